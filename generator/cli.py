@@ -1,0 +1,74 @@
+"""The command line: `python -m generator build|check|serve` (also installed as `dossier`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import CorpusError, DossierError
+from generator.load import display_path
+from generator.pipeline import Paths, build, check
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dossier", description="Build a cross-linked briefing site from a corpus of articles."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="project folder holding mkdocs.yml, corpus/ and docs/ (default: here)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="regenerate docs/ and build site/")
+    build_cmd.add_argument(
+        "--no-site", action="store_true", help="regenerate docs/ only, skip the MkDocs build"
+    )
+    commands.add_parser("check", help="validate the corpus; write nothing")
+    serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    paths = Paths(args.root)
+    try:
+        if args.command == "check":
+            corpus = check(paths.corpus)
+            print(
+                f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
+                f"{len(corpus.events)} events"
+            )
+            return 0
+        if args.command == "serve":
+            build(paths, with_site=False)
+            return subprocess.call(
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr],
+                cwd=paths.root,
+                env={**os.environ},
+            )
+        result = build(paths, with_site=not args.no_site)
+    except CorpusError as exc:
+        print(exc.report(), file=sys.stderr)
+        print(f"dossier: {exc}; nothing was written", file=sys.stderr)
+        return exc.exit_code
+    except DossierError as exc:
+        print(f"dossier: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    print(
+        f"dossier: {result.pages} pages in {display_path(paths.docs)}/ "
+        f"({result.report.summary()}); generated in {result.generate_seconds:.2f} s"
+    )
+    if result.site_seconds is not None:
+        print(
+            f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "
+            "(view it: mkdocs serve, then open http://127.0.0.1:8000/)"
+        )
+    return 0

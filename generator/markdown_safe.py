@@ -1,0 +1,41 @@
+"""Untrusted text into Markdown that renders as exactly that text, never as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+# Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
+# a backslash escape for. Angle brackets and ampersands become entities instead.
+_SYNTAX = re.compile(r"([\\`*_{}\[\]|#])")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+_BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
+
+
+def md_text(value: object) -> str:
+    """Escape text so Markdown shows it verbatim: no HTML, links, emphasis, lists or attributes."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SYNTAX.sub(r"\\\1", text)
+    text = _LIST_START.sub(r"\1\2\\\3\4", text)
+    return _BULLET_START.sub(r"\1\\\2\3", text)
+
+
+def md_url(value: object) -> str:
+    """A web address made safe inside Markdown link parentheses."""
+    return quote(str(value), safe=":/?#=&%~+,;@!$'*")
+
+
+def yaml_text(value: object) -> str:
+    """Text as a YAML scalar for page front matter (JSON strings are valid YAML)."""
+    return json.dumps(plain_title(value), ensure_ascii=False)
+
+
+def plain_title(value: object) -> str:
+    """A title for places that print it without escaping (the HTML <title>, the nav).
+
+    Angle brackets and ampersands become look-alike characters, so no title can open a tag.
+    """
+    text = " ".join(str(value).split())
+    return text.replace("&", "＆").replace("<", "‹").replace(">", "›")

@@ -1,0 +1,90 @@
+"""The orchestrator: load -> validate -> link -> analyse -> render -> write, in that order."""
+
+from __future__ import annotations
+
+import calendar
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.analyse import Analysis, analyse
+from generator.link import link_corpus
+from generator.load import load_corpus
+from generator.model import Corpus
+from generator.publish import build_site, swap_in
+from generator.render import render_site
+from generator.validate import validate
+from generator.write import WriteReport, write_docs
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def corpus(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: WriteReport
+    pages: int
+    generate_seconds: float
+    site_seconds: float | None
+
+
+def check(corpus_dir: Path) -> Corpus:
+    return validate(load_corpus(corpus_dir))
+
+
+def generate(corpus_dir: Path) -> tuple[Analysis, dict[str, str]]:
+    corpus = check(corpus_dir)
+    analysis = analyse(corpus, link_corpus(corpus))
+    return analysis, render_site(analysis)
+
+
+def build(paths: Paths, with_site: bool = True) -> BuildResult:
+    """Regenerate docs/ and (optionally) site/; on any failure both stay as they were."""
+    started = time.perf_counter()
+    analysis, pages = generate(paths.corpus)
+    generated = time.perf_counter()
+    site_seconds = None
+    if with_site:
+        paths.site.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
+            staging_docs, staging_site = Path(tmp) / "docs", Path(tmp) / "site"
+            if paths.docs.exists():
+                shutil.copytree(paths.docs, staging_docs)
+            write_docs(pages, staging_docs)
+            built = time.perf_counter()
+            build_site(paths.config, staging_docs, staging_site, corpus_epoch(analysis.corpus))
+            site_seconds = time.perf_counter() - built
+            report = write_docs(pages, paths.docs)
+            swap_in(staging_site, paths.site)
+    else:
+        report = write_docs(pages, paths.docs)
+    return BuildResult(report, len(pages), generated - started, site_seconds)
+
+
+def corpus_epoch(corpus: Corpus) -> int:
+    """A timestamp that depends only on the corpus: noon UTC on the newest publication date."""
+    dates = [s.published for s in corpus.sources.values() if s.published]
+    newest = max(dates) if dates else None
+    if newest is None:
+        return 0
+    return calendar.timegm(newest.timetuple()) + 12 * 3600

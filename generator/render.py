@@ -1,0 +1,248 @@
+"""Stage 5, render: every page as Markdown text, from Jinja2 templates. No files are written."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator.analyse import Analysis
+from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
+from generator.model import ACTOR_KINDS, Actor, Event, Mention, Source
+
+KIND_LABELS = {
+    "person": "People",
+    "state": "States",
+    "organisation": "Organisations",
+    "armed-group": "Armed groups",
+    "media": "Media",
+    "place": "Places",
+}
+DOSSIER_JSON = "dossier.json"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of paragraph text, linked to an actor or not."""
+
+    text: str
+    actor: str | None = None
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def site_url(page_path: str) -> str:
+    """The URL of a page relative to the site root, as MkDocs makes it (directory URLs)."""
+    stem = page_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # the output is Markdown; untrusted text goes through |md
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_text
+    env.filters["mdurl"] = md_url
+    env.filters["yaml"] = yaml_text
+    env.filters["plain"] = plain_title
+    env.globals["kind_labels"] = KIND_LABELS
+    return env
+
+
+def render_site(analysis: Analysis) -> dict[str, str]:
+    """Every generated file under docs/, by path, in a stable order."""
+    env = make_environment()
+    corpus = analysis.corpus
+    pages: dict[str, str] = {}
+
+    def render(template: str, path: str, **context: Any) -> None:
+        def url(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+        pages[path] = env.get_template(template).render(
+            corpus=corpus, analysis=analysis, url=url, page_path=path, **context
+        )
+
+    for actor in corpus.actors.values():
+        render("actor.md.j2", actor_path(actor.id), actor=actor, profile=analysis.actors[actor.id])
+    for event in corpus.events.values():
+        render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
+    for source in corpus.sources.values():
+        render(
+            "source.md.j2",
+            source_path(source.id),
+            source=source,
+            profile=analysis.sources[source.id],
+            paragraphs=paragraph_segments(source, analysis.sources[source.id].links),
+        )
+    render("home.md.j2", "index.md", **home_context(analysis))
+    render("timeline.md.j2", "timeline.md", timeline=timeline_groups(analysis))
+    render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
+    render("events_index.md.j2", "events/index.md")
+    render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+    pages[DOSSIER_JSON] = json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return dict(sorted(pages.items()))
+
+
+def paragraph_segments(source: Source, links: tuple[tuple[Mention, ...], ...]) -> list[list[Segment]]:
+    result = []
+    for text, mentions in zip(source.paragraphs, links):
+        segments: list[Segment] = []
+        position = 0
+        for m in mentions:
+            if m.start > position:
+                segments.append(Segment(text[position : m.start]))
+            segments.append(Segment(text[m.start : m.end], m.actor))
+            position = m.end
+        if position < len(text):
+            segments.append(Segment(text[position:]))
+        result.append(segments)
+    return result
+
+
+def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
+    corpus = analysis.corpus
+    sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    top_actors = sorted(
+        (p for p in analysis.actors.values() if p.mentions),
+        key=lambda p: (-p.mentions, corpus.actors[p.id].name),
+    )
+    dates = [corpus.events[e].date for e in analysis.chronology]
+    return {
+        "latest_events": list(reversed(analysis.chronology[-latest:])),
+        "latest_sources": sources[:latest],
+        "top_actors": top_actors[:12],
+        "figures": {
+            "sources": len(corpus.sources),
+            "outlets": len({s.outlet for s in corpus.sources.values()}),
+            "actors": len(corpus.actors),
+            "events": len(corpus.events),
+            "quotes": len(analysis.links.quotes),
+            "attributed": sum(1 for q in analysis.links.quotes if q.speaker),
+            "mentions": len(analysis.links.mentions),
+        },
+        "span": (dates[0], dates[-1]) if dates else None,
+    }
+
+
+def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
+    """Events by year, then by month ("" for events known only to the year)."""
+    years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for event_id in analysis.chronology:
+        event = analysis.corpus.events[event_id]
+        month = "" if event.date.precision == "year" else event.date.MONTHS[event.date.start.month - 1]
+        years[event.date.start.year][month].append(event)
+    return [(year, list(months.items())) for year, months in sorted(years.items())]
+
+
+def actors_by_kind(analysis: Analysis) -> list[tuple[str, list[Actor]]]:
+    groups = []
+    for kind in ACTOR_KINDS:
+        members = sorted(
+            (a for a in analysis.corpus.actors.values() if a.kind == kind),
+            key=lambda a: (-analysis.actors[a.id].mentions, a.name),
+        )
+        if members:
+            groups.append((kind, members))
+    return groups
+
+
+def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:
+    groups: dict[str, list[Source]] = defaultdict(list)
+    for source in analysis.corpus.sources.values():
+        groups[source.outlet].append(source)
+    return [
+        (outlet, sorted(items, key=lambda s: s.sort_key, reverse=True))
+        for outlet, items in sorted(groups.items(), key=lambda kv: kv[0].lower())
+    ]
+
+
+def export(analysis: Analysis) -> dict[str, Any]:
+    """The machine-readable dossier (schema: schema/dossier.schema.json)."""
+    corpus = analysis.corpus
+    mention_sources: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in analysis.links.mentions:
+        mention_sources[m.actor][m.source] += 1
+    return {
+        "title": corpus.briefing.title,
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "aliases": list(a.aliases),
+                "affiliation": a.affiliation,
+                "description": a.description,
+                "url": site_url(actor_path(a.id)),
+                "mentions": analysis.actors[a.id].mentions,
+                "sources": sorted(mention_sources[a.id]),
+                "events": list(analysis.actors[a.id].events),
+            }
+            for a in corpus.actors.values()
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "date": e.date.iso,
+                "date_precision": e.date.precision,
+                "kind": e.kind,
+                "place": e.place,
+                "participants": [{"actor": p.actor, "role": p.role} for p in e.participants],
+                "sources": list(analysis.events[e.id].sources),
+                "evidence": [
+                    {"source": a.source, "paragraph": a.paragraph + 1, "text": a.text}
+                    for a in analysis.events[e.id].evidence
+                ],
+                "url": site_url(event_path(e.id)),
+            }
+            for e in (corpus.events[i] for i in analysis.chronology)
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "outlet": s.outlet,
+                "published": s.published.isoformat() if s.published else None,
+                "url_original": s.url,
+                "language": s.language,
+                "translated_from": s.translated_from,
+                "url": site_url(source_path(s.id)),
+                "actors": sorted(a for a, _ in analysis.sources[s.id].actors),
+                "events": list(analysis.sources[s.id].events),
+            }
+            for s in corpus.sources.values()
+        ],
+        "quotes": [
+            {
+                "speaker": q.speaker,
+                "speaker_name": q.speaker_name,
+                "text": q.text,
+                "source": q.source,
+                "paragraph": q.paragraph + 1,
+                "rule": q.rule,
+            }
+            for q in analysis.links.quotes
+        ],
+    }
