@@ -9,13 +9,14 @@ from urllib.parse import quote
 # Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
 # a backslash escape for. Angle brackets and ampersands become entities instead.
 _SYNTAX = re.compile(r"([\\`*_{}\[\]|#])")
+_WHITESPACE = re.compile(r"\s+")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
 
 
 def md_text(value: object) -> str:
     """Escape text so Markdown shows it verbatim: no HTML, links, emphasis, lists or attributes."""
-    text = " ".join(str(value).split())
+    text = _WHITESPACE.sub(" ", str(value))  # runs of whitespace only; edges matter mid-paragraph
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SYNTAX.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\2\\\3\4", text)

@@ -42,6 +42,7 @@ _PRECEDING = re.compile(
 _SAYER = re.compile(r"(?P<who>[^,.;:“”\"]{1,60}?)\s+(?:said|says|stated|announced)\b")
 _STATEMENT = re.compile(r"^(?:the|a|an|its|that|this)?\s*(?:[\w-]+\s+)?(?:statement|press release)$")
 _PRONOUNS = {"he", "she"}
+_NOT_NAMES = {"The", "A", "An", "It", "They", "This", "That", "We", "I", "You", "Officials"}
 
 
 def find_quotations(text: str) -> list[tuple[int, int, str]]:
@@ -50,7 +51,7 @@ def find_quotations(text: str) -> list[tuple[int, int, str]]:
     for match in _QUOTATION.finditer(text):
         body = match.group("body").strip()
         if len(body.split()) >= MIN_QUOTE_WORDS:
-            found.append((match.start(), match.end(), body))
+            found.append((match.start(), match.end(), body.rstrip(",")))
     return found
 
 
@@ -122,9 +123,9 @@ class Attributor:
             group = "who" if "who" in match.groupdict() else "clause"
             who = match.group(group)
             span = (offset + match.start(group), offset + match.end(group))
-            speaker, name = self._resolve(who, span, mentions, state)
+            speaker, name, how = self._resolve(who, span, mentions, state)
             if speaker or name:
-                return speaker, name, rule
+                return speaker, name, f"{rule}/{how}"
         if not before.strip():
             return self._continued_or_preceding(text, start, sentences, earlier, mentions, state)
         return None, None, None
@@ -147,9 +148,9 @@ class Attributor:
         match = _PRECEDING.match(text[prev_start:prev_end])
         if match:
             span = (prev_start + match.start("who"), prev_start + match.end("who"))
-            speaker, name = self._resolve(match.group("who"), span, mentions, state)
+            speaker, name, how = self._resolve(match.group("who"), span, mentions, state)
             if speaker or name:
-                return speaker, name, "preceding"
+                return speaker, name, f"preceding/{how}"
         return None, None, None
 
     def _resolve(
@@ -158,24 +159,25 @@ class Attributor:
         span: tuple[int, int],
         mentions: list[tuple[int, int, str]],
         state: SpeakerState,
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, str | None, str]:
+        """(actor id, name, how) for a speaker phrase; (None, None, ...) if it names no one."""
         phrase = " ".join(who.split())
         key = fold(phrase)
         if key in _PRONOUNS:
-            return self._named(state.last_person)
+            return (*self._named(state.last_person), "pronoun")
         named = [actor for s, e, actor in mentions if span[0] <= s and e <= span[1]]
         if named:
-            return self._named(named[0])
+            return (*self._named(named[0]), "name")
         by_role = self.roles.resolve(phrase)
         if by_role:
-            return self._named(by_role)
+            return (*self._named(by_role), "role")
         if _STATEMENT.match(key):
-            return self._named(state.last_institution)
+            return (*self._named(state.last_institution), "statement")
         # A capitalised phrase names someone the corpus does not know yet: keep the name.
         words = phrase.split()
-        if words and words[0][0].isupper() and len(words) <= 4 and words[0] not in {"The", "A", "An", "It", "They", "This"}:
-            return None, phrase
-        return None, None
+        if words and words[0][0].isupper() and len(words) <= 4 and words[0] not in _NOT_NAMES:
+            return None, phrase, "unknown-name"
+        return None, None, "none"
 
     def _named(self, actor: str | None) -> tuple[str | None, str | None]:
         return (actor, self.actors[actor].name) if actor else (None, None)

@@ -55,8 +55,8 @@ def sentence_spans(text: str, protected: list[tuple[int, int]] | None = None) ->
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         cut = match.start()
-        if any(s < cut < e - 1 for s, e in protected):
-            continue
+        if any(s < cut and end < e for s, e in protected):
+            continue  # a full stop inside a quotation does not end the surrounding sentence
         word = re.search(r"([A-Za-z]+)\.?$", text[start : cut + 1])
         if text[cut] == "." and word:
             token = word.group(1)

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import CorpusError, Problem
@@ -153,7 +154,12 @@ def validate(raw: RawCorpus) -> Corpus:
     problems: list[Problem] = list(raw.problems)
     sources = _validate_sources(raw.sources, problems)
     actors = _validate_actors(raw.actors, problems)
-    events = _validate_events(raw.events, actors, sources, problems)
+    # Ids that exist but failed validation are already reported: references to them are not.
+    declared = Declared(
+        sources={s.stem for s in raw.sources},
+        actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
+    )
+    events = _validate_events(raw.events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
     if problems or briefing is None:
         raise CorpusError(problems)
@@ -163,6 +169,26 @@ def validate(raw: RawCorpus) -> Corpus:
         events=dict(sorted(events.items())),
         sources=dict(sorted(sources.items())),
     )
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Every id the files declare, valid or not (actors None: actors.yml is unreadable)."""
+
+    sources: set[str]
+    actors: set[str] | None
+
+    def missing_actor(self, ident: str) -> bool:
+        return self.actors is not None and ident not in self.actors
+
+    def missing_source(self, ident: str) -> bool:
+        return ident not in self.sources
+
+
+def _declared_ids(data: Any) -> set[str]:
+    if not isinstance(data, list):
+        return set()
+    return {str(item["id"]) for item in data if isinstance(item, dict) and "id" in item}
 
 
 def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None:
@@ -221,6 +247,13 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             check.add(front.line_of("id"), f"source id '{ident}': use lowercase letters, digits and hyphens")
             complete = False
         published = _published_date(front, check, what)
+        url = check.text(front, "url", what, optional=True)
+        if url and not re.match(r"https?://[^\s]+$", url):
+            check.add(
+                front.line_of("url"),
+                f"{what}: url '{url}' must be a web address starting with http:// or https://",
+            )
+            complete = False
         paragraphs = split_paragraphs(raw.body)
         if not paragraphs:
             check.add(raw.body_first_line, f"{what} has no text after its front matter")
@@ -234,7 +267,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             published=published,
             language=check.text(front, "language", what) or UNKNOWN,
             paragraphs=paragraphs,
-            url=check.text(front, "url", what, optional=True),
+            url=url,
             translated_from=check.text(front, "translated_from", what, optional=True),
             original=check.text(front, "original", what, optional=True),
             notes=check.text(front, "notes", what, optional=True),
@@ -323,6 +356,7 @@ def _validate_events(
     raw: RawFile,
     actors: dict[str, Actor],
     sources: dict[str, Source],
+    declared: Declared,
     problems: list[Problem],
 ) -> dict[str, Event]:
     check = _Checker(raw.name, problems)
@@ -347,9 +381,9 @@ def _validate_events(
                 f"use one of {', '.join(EVENT_KINDS)}",
             )
             complete = False
-        place = _event_place(record, actors, check, what)
-        participants = _participants(record, actors, check, what)
-        evidence = _evidence(record, sources, source_text, check, what)
+        place = _event_place(record, actors, declared, check, what)
+        participants = _participants(record, actors, declared, check, what)
+        evidence = _evidence(record, sources, declared, source_text, check, what)
         if ident is None or date is None or not complete or place is False:
             continue
         events[ident] = Event(
@@ -367,7 +401,7 @@ def _validate_events(
 
 
 def _event_place(
-    record: LineMap, actors: dict[str, Actor], check: _Checker, what: str
+    record: LineMap, actors: dict[str, Actor], declared: Declared, check: _Checker, what: str
 ) -> str | None | bool:
     place = record.get("place")
     if place is None:
@@ -375,7 +409,8 @@ def _event_place(
     place = str(place)
     line = record.line_of("place")
     if place not in actors:
-        check.add(line, f"{what} names place '{place}': no such actor{did_you_mean(place, actors)}")
+        if declared.missing_actor(place):
+            check.add(line, f"{what} names place '{place}': no such actor{did_you_mean(place, actors)}")
         return False
     if actors[place].kind != "place":
         check.add(line, f"{what}: place '{place}' is a {actors[place].kind}, not a place")
@@ -384,7 +419,7 @@ def _event_place(
 
 
 def _participants(
-    record: LineMap, actors: dict[str, Actor], check: _Checker, what: str
+    record: LineMap, actors: dict[str, Actor], declared: Declared, check: _Checker, what: str
 ) -> tuple[Participant, ...]:
     raw = record.get("participants") or []
     if not isinstance(raw, list):
@@ -404,7 +439,8 @@ def _participants(
             continue
         actor = str(actor)
         if actor not in actors:
-            check.add(line, f"{what} names actor '{actor}': no such actor{did_you_mean(actor, actors)}")
+            if declared.missing_actor(actor):
+                check.add(line, f"{what} names actor '{actor}': no such actor{did_you_mean(actor, actors)}")
         elif actor in found:
             check.add(line, f"{what}: actor '{actor}' is listed twice as a participant")
         else:
@@ -415,6 +451,7 @@ def _participants(
 def _evidence(
     record: LineMap,
     sources: dict[str, Source],
+    declared: Declared,
     source_text: dict[str, list[str]],
     check: _Checker,
     what: str,
@@ -433,10 +470,12 @@ def _evidence(
             check.add(item.line_of(key), f"{what}: evidence has unknown field '{key}'{did_you_mean(key, ['source', 'text'])}")
         source, text = str(item["source"]), collapse_ws(str(item["text"]))
         if source not in sources:
-            check.add(
-                item.line_of("source"),
-                f"{what} cites source '{source}': no such source{did_you_mean(source, sources)}",
-            )
+            if declared.missing_source(source):
+                check.add(
+                    item.line_of("source"),
+                    f"{what} cites source '{source}': no such source"
+                    f"{did_you_mean(source, declared.sources)}",
+                )
             continue
         if not any(text in paragraph for paragraph in source_text[source]):
             check.add(

@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository, the mini fixture corpus, and throwaway project folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MINI_CORPUS = REPO / "tests" / "fixtures" / "mini" / "corpus"
+BAD_FIXTURES = REPO / "tests" / "fixtures" / "bad"
+
+
+def make_project(root: Path, corpus: Path) -> Path:
+    """A project folder like the repository's, with the given corpus and no generated pages."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(corpus, root / "corpus")
+    (root / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    # mkdocs.yml names its hook by a path relative to itself.
+    (root / "generator").symlink_to(REPO / "generator", target_is_directory=True)
+    return root
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path, with its bytes."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", MINI_CORPUS)

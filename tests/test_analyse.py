@@ -1,0 +1,53 @@
+"""Analyse stage: co-mentions, chronology, neighbours and per-source summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analyse import Analysis, analyse
+from generator.link import link_corpus
+from generator.pipeline import check
+from tests.conftest import MINI_CORPUS
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    corpus = check(MINI_CORPUS)
+    return analyse(corpus, link_corpus(corpus))
+
+
+def test_comentions_count_sentences_not_mentions(analysis: Analysis) -> None:
+    # Putin and Erdogan share sentences in both sources.
+    assert analysis.comentions[("erdogan", "putin")] == 3
+    assert ("moscow", "turkey") not in analysis.comentions  # different sentences
+
+
+def test_related_actors_are_ranked_by_comentions(analysis: Analysis) -> None:
+    related = dict(analysis.actors["putin"].related)
+    assert list(related)[0] == "erdogan"
+
+
+def test_chronology_and_neighbours(analysis: Analysis) -> None:
+    assert analysis.chronology == ("jet-downing", "moscow-talks")
+    assert analysis.events["moscow-talks"].before == "jet-downing"
+    assert analysis.events["jet-downing"].after == "moscow-talks"
+    assert analysis.events["jet-downing"].before is None
+
+
+def test_actor_profile_lists_events_sources_and_quotes(analysis: Analysis) -> None:
+    putin = analysis.actors["putin"]
+    assert putin.events == ("moscow-talks",)
+    assert [s.source for s in putin.sources] == ["alpha-2020-03-05-talks", "beta-2020-02-21-call"]
+    assert putin.sources[0].context == "Putin and Erdogan met in Moscow on Thursday."
+    assert [q.text[:7] for q in putin.quotes] == ["We need"]
+    moscow = analysis.actors["moscow"]
+    assert moscow.events == ("moscow-talks",)  # as the place
+
+
+def test_source_links_each_actor_once_per_paragraph(analysis: Analysis) -> None:
+    links = analysis.sources["alpha-2020-03-05-talks"].links
+    # paragraph 3 names Erdogan and Putin once each
+    assert [m.actor for m in links[2]] == ["erdogan", "putin"]
+    for paragraph in links:
+        actors = [m.actor for m in paragraph]
+        assert len(actors) == len(set(actors))

@@ -1,0 +1,131 @@
+"""Link stage: actor mentions by alias and quotation attribution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.link import link_corpus
+from generator.matching import AliasMatcher
+from generator.model import Actor, Links
+from generator.pipeline import check
+from tests.conftest import MINI_CORPUS, REPO
+
+
+def actor(ident: str, name: str, *aliases: str, kind: str = "person") -> Actor:
+    return Actor(ident, name, kind, (name, *aliases), description="")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> AliasMatcher:
+    return AliasMatcher(
+        [
+            actor("erdogan", "Recep Tayyip Erdoğan", "Erdogan", "Reccep Tayyip Erdogan"),
+            actor("putin", "Vladimir Putin", "Putin", "Poutine"),
+            actor("turkey", "Turkey", kind="state"),
+            actor("russia", "Russia", kind="state"),
+            actor("idlib", "Idlib", "Idleb", kind="place"),
+            actor("nusra", "Jabhat al-Nusra", "al-Nusra", kind="armed-group"),
+        ]
+    )
+
+
+def found(matcher: AliasMatcher, text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], a) for s, e, a in matcher.find(text)]
+
+
+def test_aliases_match_case_and_diacritics_insensitively(matcher: AliasMatcher) -> None:
+    assert found(matcher, "ERDOGAN met erdoğan and Erdoğan") == [
+        ("ERDOGAN", "erdogan"),
+        ("erdoğan", "erdogan"),
+        ("Erdoğan", "erdogan"),
+    ]
+    assert found(matcher, "fighting in İdlib and Idleb") == [("İdlib", "idlib"), ("Idleb", "idlib")]
+
+
+def test_possessives_and_hyphenated_pairs_match(matcher: AliasMatcher) -> None:
+    assert found(matcher, "Turkey's army, Turkey’s border") == [
+        ("Turkey", "turkey"),
+        ("Turkey", "turkey"),
+    ]
+    assert found(matcher, "the Putin-Erdogan meeting") == [("Putin", "putin"), ("Erdogan", "erdogan")]
+
+
+def test_no_match_inside_another_word(matcher: AliasMatcher) -> None:
+    assert found(matcher, "Russian troops and Turkeys and Putinism") == []
+
+
+def test_longest_alias_wins(matcher: AliasMatcher) -> None:
+    assert found(matcher, "Reccep Tayyip Erdogan and Jabhat al-Nusra") == [
+        ("Reccep Tayyip Erdogan", "erdogan"),
+        ("Jabhat al-Nusra", "nusra"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def mini_links() -> Links:
+    return link_corpus(check(MINI_CORPUS))
+
+
+class Speakers:
+    """Look up a quotation by how it starts."""
+
+    def __init__(self, links: Links) -> None:
+        self.quotes = links.quotes
+
+    def __getitem__(self, start: str) -> tuple[str | None, str | None]:
+        (quote,) = [q for q in self.quotes if q.text.startswith(start)]
+        return quote.speaker, quote.rule
+
+
+def speakers(links: Links) -> Speakers:
+    return Speakers(links)
+
+
+def test_quote_rules_on_the_mini_corpus(mini_links: Links) -> None:
+    got = speakers(mini_links)
+    assert got["We need to discuss the sit"] == ("putin", "after/role")
+    assert got["The world's eyes are on us"] == ("erdogan", "after/name")
+    assert got["The steps we take today wi"] == ("erdogan", "continued")
+    assert got["We will defend our soldier"] == ("erdogan", "colon/name")
+    assert got["Nobody knew where the sold"] == ("erdogan", "after/pronoun")
+    assert got["the two presidents agreed "] == ("kremlin", "according/name")
+
+
+def test_unattributable_quote_stays_unattributed(mini_links: Links) -> None:
+    assert speakers(mini_links)["This is a quotation that "] == (None, None)
+
+
+def test_mentions_are_per_sentence(mini_links: Links) -> None:
+    first = [m for m in mini_links.mentions if m.source == "alpha-2020-03-05-talks" and m.paragraph == 0]
+    assert [(m.actor, m.sentence) for m in first] == [
+        ("putin", 0),
+        ("erdogan", 0),
+        ("moscow", 0),
+        ("turkey", 1),
+    ]
+
+
+def test_evidence_is_anchored_to_its_paragraph(mini_links: Links) -> None:
+    anchors = {(a.event, a.paragraph) for a in mini_links.evidence}
+    assert ("moscow-talks", 0) in anchors and ("moscow-talks", 1) in anchors
+    assert ("jet-downing", 2) in anchors
+
+
+def test_seed_corpus_quotes_are_attributed_to_the_right_speakers() -> None:
+    links = link_corpus(check(REPO / "corpus"))
+    by_text = speakers(links)
+    expected = {
+        "They talked for three hours. T": "peskov",
+        "Thank you very much for agreei": "putin",
+        "That is why we need to discuss": "putin",  # "..., he noted"
+        "We need to discuss the situati": "putin",  # "..., the Russian leader said"
+        "The steps we will take, the ri": "erdogan",
+        "A consensus was expressed on t": "kremlin",  # "..., the statement said"
+        "Erdogan’s recent letter … did ": "anadolu",
+    }
+    for start, speaker in expected.items():
+        assert by_text[start][0] == speaker, start
+    assert all(q.speaker for q in links.quotes)
+    assert len(links.quotes) >= 15
