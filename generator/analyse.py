@@ -116,7 +116,10 @@ def _actor_profiles(
             sources=_source_mentions(corpus, links, mentions),
             events=tuple(e for e in chronology if actor_id in _event_actors(corpus.events[e])),
             related=tuple(
-                sorted(related[actor_id].items(), key=lambda item: (-item[1], corpus.actors[item[0]].name))
+                sorted(
+                    related[actor_id].items(),
+                    key=lambda item: (-item[1], corpus.actors[item[0]].name),
+                )
             ),
             quotes=tuple(quotes.get(actor_id, ())),
         )
@@ -136,9 +139,7 @@ def _source_mentions(
         text = corpus.sources[source_id].paragraphs[m.paragraph]
         start, end = links.sentences[(source_id, m.paragraph)][m.sentence]
         result.append(SourceMention(source_id, counts[source_id], m.paragraph, text[start:end]))
-    return tuple(
-        sorted(result, key=lambda r: tuple(reversed(corpus.sources[r.source].sort_key)))
-    )
+    return tuple(sorted(result, key=lambda r: tuple(reversed(corpus.sources[r.source].sort_key))))
 
 
 def _event_profiles(

@@ -61,9 +61,7 @@ def load_corpus(root: Path) -> RawCorpus:
     briefing = _load_yaml(root / "briefing.yml", problems)
     actors = _load_yaml(root / "actors.yml", problems)
     events = _load_yaml(root / "events.yml", problems)
-    sources = [
-        _load_source(path, problems) for path in sorted((root / "sources").glob("*.md"))
-    ]
+    sources = [_load_source(path, problems) for path in sorted((root / "sources").glob("*.md"))]
     return RawCorpus(root, briefing, actors, events, sources, problems)
 
 
@@ -88,7 +86,9 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
 def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
     name = display_path(path)
     if not path.exists():
-        problems.append(Problem(Location(name, 0), "missing file; create it (see corpus/README.md)"))
+        problems.append(
+            Problem(Location(name, 0), "missing file; create it (see corpus/README.md)")
+        )
         return RawFile(name, None)
     text = read_text(path, problems)
     if text is None:

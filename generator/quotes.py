@@ -40,7 +40,9 @@ _PRECEDING = re.compile(
     r"insisted|explained|objected|agreed)\s*[.:]$"
 )
 _SAYER = re.compile(r"(?P<who>[^,.;:“”\"]{1,60}?)\s+(?:said|says|stated|announced)\b")
-_STATEMENT = re.compile(r"^(?:the|a|an|its|that|this)?\s*(?:[\w-]+\s+)?(?:statement|press release)$")
+_STATEMENT = re.compile(
+    r"^(?:the|a|an|its|that|this)?\s*(?:[\w-]+\s+)?(?:statement|press release)$"
+)
 _PRONOUNS = {"he", "she"}
 _NOT_NAMES = {"The", "A", "An", "It", "They", "This", "That", "We", "I", "You", "Officials"}
 

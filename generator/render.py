@@ -101,13 +101,17 @@ def render_site(analysis: Analysis) -> dict[str, str]:
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
-    pages[DOSSIER_JSON] = json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    pages[DOSSIER_JSON] = (
+        json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    )
     return dict(sorted(pages.items()))
 
 
-def paragraph_segments(source: Source, links: tuple[tuple[Mention, ...], ...]) -> list[list[Segment]]:
+def paragraph_segments(
+    source: Source, links: tuple[tuple[Mention, ...], ...]
+) -> list[list[Segment]]:
     result = []
-    for text, mentions in zip(source.paragraphs, links):
+    for text, mentions in zip(source.paragraphs, links, strict=True):
         segments: list[Segment] = []
         position = 0
         for m in mentions:
@@ -151,7 +155,9 @@ def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[
     years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
     for event_id in analysis.chronology:
         event = analysis.corpus.events[event_id]
-        month = "" if event.date.precision == "year" else event.date.MONTHS[event.date.start.month - 1]
+        month = (
+            "" if event.date.precision == "year" else event.date.MONTHS[event.date.start.month - 1]
+        )
         years[event.date.start.year][month].append(event)
     return [(year, list(months.items())) for year, months in sorted(years.items())]
 

@@ -39,15 +39,20 @@ def collapse_ws(text: str) -> str:
 
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen lt col sgt capt maj prof sen rep gov pres jan feb mar apr jun jul aug "
-    "sep sept oct nov dec no vs etc inc ltd co corp jr sr".split()
+    {
+        *("mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "prof"),
+        *("sen", "rep", "gov", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
 )
 # A sentence ends at . ! ? or … (maybe followed by closing quotes or brackets), then space,
 # then something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ*])")
 
 
-def sentence_spans(text: str, protected: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, protected: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Split a paragraph into sentences; never split inside a protected span (a quotation)."""
     protected = protected or []
     spans: list[tuple[int, int]] = []

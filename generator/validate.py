@@ -244,7 +244,10 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             )
             complete = False
         elif not ID_PATTERN.match(ident):
-            check.add(front.line_of("id"), f"source id '{ident}': use lowercase letters, digits and hyphens")
+            check.add(
+                front.line_of("id"),
+                f"source id '{ident}': use lowercase letters, digits and hyphens",
+            )
             complete = False
         published = _published_date(front, check, what)
         url = check.text(front, "url", what, optional=True)
@@ -258,7 +261,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
         if not paragraphs:
             check.add(raw.body_first_line, f"{what} has no text after its front matter")
             complete = False
-        if not complete or published is False:
+        if not complete or isinstance(published, bool):
             continue
         sources[ident] = Source(
             id=ident,
@@ -276,7 +279,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
     return sources
 
 
-def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | None | bool:
+def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
     """The publication date, None when marked unknown, False when invalid (already reported)."""
     value = front.get("published")
     if value is None or str(value).strip().lower() == UNKNOWN:
@@ -384,7 +387,7 @@ def _validate_events(
         place = _event_place(record, actors, declared, check, what)
         participants = _participants(record, actors, declared, check, what)
         evidence = _evidence(record, sources, declared, source_text, check, what)
-        if ident is None or date is None or not complete or place is False:
+        if ident is None or date is None or not complete or isinstance(place, bool):
             continue
         events[ident] = Event(
             id=ident,
@@ -402,7 +405,7 @@ def _validate_events(
 
 def _event_place(
     record: LineMap, actors: dict[str, Actor], declared: Declared, check: _Checker, what: str
-) -> str | None | bool:
+) -> str | bool | None:
     place = record.get("place")
     if place is None:
         return None
@@ -410,7 +413,9 @@ def _event_place(
     line = record.line_of("place")
     if place not in actors:
         if declared.missing_actor(place):
-            check.add(line, f"{what} names place '{place}': no such actor{did_you_mean(place, actors)}")
+            check.add(
+                line, f"{what} names place '{place}': no such actor{did_you_mean(place, actors)}"
+            )
         return False
     if actors[place].kind != "place":
         check.add(line, f"{what}: place '{place}' is a {actors[place].kind}, not a place")
@@ -427,10 +432,14 @@ def _participants(
         return ()
     found: dict[str, Participant] = {}
     lines = raw.item_lines if isinstance(raw, LineList) else [record.line] * len(raw)
-    for item, line in zip(raw, lines):
+    for item, line in zip(raw, lines, strict=True):
         if isinstance(item, LineMap):
             for key in sorted(item.keys() - {"actor", "role"}):
-                check.add(line, f"{what}: participant has unknown field '{key}'{did_you_mean(key, ['actor', 'role'])}")
+                check.add(
+                    line,
+                    f"{what}: participant has unknown field '{key}'"
+                    f"{did_you_mean(key, ['actor', 'role'])}",
+                )
             actor, role = item.get("actor"), item.get("role")
         else:
             actor, role = item, None
@@ -440,7 +449,10 @@ def _participants(
         actor = str(actor)
         if actor not in actors:
             if declared.missing_actor(actor):
-                check.add(line, f"{what} names actor '{actor}': no such actor{did_you_mean(actor, actors)}")
+                check.add(
+                    line,
+                    f"{what} names actor '{actor}': no such actor{did_you_mean(actor, actors)}",
+                )
         elif actor in found:
             check.add(line, f"{what}: actor '{actor}' is listed twice as a participant")
         else:
@@ -462,12 +474,16 @@ def _evidence(
         return ()
     found = []
     lines = raw.item_lines if isinstance(raw, LineList) else [record.line] * len(raw)
-    for item, line in zip(raw, lines):
+    for item, line in zip(raw, lines, strict=True):
         if not isinstance(item, LineMap) or not item.get("source") or not item.get("text"):
             check.add(line, f"{what}: each evidence item needs 'source' and 'text'")
             continue
         for key in sorted(item.keys() - {"source", "text"}):
-            check.add(item.line_of(key), f"{what}: evidence has unknown field '{key}'{did_you_mean(key, ['source', 'text'])}")
+            check.add(
+                item.line_of(key),
+                f"{what}: evidence has unknown field '{key}'"
+                f"{did_you_mean(key, ['source', 'text'])}",
+            )
         source, text = str(item["source"]), collapse_ws(str(item["text"]))
         if source not in sources:
             if declared.missing_source(source):
@@ -497,4 +513,4 @@ def _clip(text: str, width: int = 70) -> str:
 def _closest_sentence(text: str, paragraphs: list[str]) -> str:
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
-    return f" (closest in the source: \"{_clip(close[0])}\")" if close else ""
+    return f' (closest in the source: "{_clip(close[0])}")' if close else ""

@@ -47,9 +47,9 @@ def find_conflicts(pages: dict[str, str], docs_dir: Path) -> list[str]:
     conflicts = []
     for path, content in pages.items():
         target = docs_dir / path
-        if path not in generated and target.exists():
-            if not target.is_file() or target.read_bytes() != content.encode("utf-8"):
-                conflicts.append(path)
+        in_the_way = path not in generated and target.exists()
+        if in_the_way and (not target.is_file() or target.read_bytes() != content.encode("utf-8")):
+            conflicts.append(path)
     return conflicts
 
 

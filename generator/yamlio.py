@@ -83,7 +83,8 @@ def parse_yaml(text: str, filename: str, first_line: int = 1) -> tuple[Any, list
         return None, [
             Problem(
                 Location(filename, line),
-                f"YAML syntax error: {what} (check indentation, and quote text containing ': ' or '#')",
+                f"YAML syntax error: {what} "
+                "(check indentation, and quote text containing ': ' or '#')",
             )
         ]
     except yaml.YAMLError as exc:

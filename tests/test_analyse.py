@@ -24,7 +24,7 @@ def test_comentions_count_sentences_not_mentions(analysis: Analysis) -> None:
 
 def test_related_actors_are_ranked_by_comentions(analysis: Analysis) -> None:
     related = dict(analysis.actors["putin"].related)
-    assert list(related)[0] == "erdogan"
+    assert next(iter(related)) == "erdogan"
 
 
 def test_chronology_and_neighbours(analysis: Analysis) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.link import link_corpus
@@ -49,7 +47,10 @@ def test_possessives_and_hyphenated_pairs_match(matcher: AliasMatcher) -> None:
         ("Turkey", "turkey"),
         ("Turkey", "turkey"),
     ]
-    assert found(matcher, "the Putin-Erdogan meeting") == [("Putin", "putin"), ("Erdogan", "erdogan")]
+    assert found(matcher, "the Putin-Erdogan meeting") == [
+        ("Putin", "putin"),
+        ("Erdogan", "erdogan"),
+    ]
 
 
 def test_no_match_inside_another_word(matcher: AliasMatcher) -> None:
@@ -98,7 +99,9 @@ def test_unattributable_quote_stays_unattributed(mini_links: Links) -> None:
 
 
 def test_mentions_are_per_sentence(mini_links: Links) -> None:
-    first = [m for m in mini_links.mentions if m.source == "alpha-2020-03-05-talks" and m.paragraph == 0]
+    first = [
+        m for m in mini_links.mentions if m.source == "alpha-2020-03-05-talks" and m.paragraph == 0
+    ]
     assert [(m.actor, m.sentence) for m in first] == [
         ("putin", 0),
         ("erdogan", 0),

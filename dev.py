@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI, needing nothing but Python 3.11+.
+
+    python3 dev.py site     build the dossier and serve it at http://127.0.0.1:8000/
+    python3 dev.py build    build the dossier into site/ (open site/index.html)
+    python3 dev.py test     run every check: ruff, mypy, the whole pytest suite
+
+Each creates .venv/ on first use and installs the project into it (again only when
+pyproject.toml changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".dossier-installed"
+
+
+def run(*command: str | Path) -> None:
+    result = subprocess.run([str(c) for c in command], cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_environment(extras: str) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run on any python3
+        sys.exit(f"dossier needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("dev.py: creating .venv/ ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("dev.py: installing dossier and its dependencies into .venv/ ...", flush=True)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extras}]" if extras else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> None:
+    command = argv[0] if argv else "help"
+    if command == "site":
+        ensure_environment("test")
+        run(PYTHON, "-m", "generator", "build")
+        print("dev.py: serving at http://127.0.0.1:8000/ (Ctrl-C stops; corpus edits reload)")
+        run(PYTHON, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000")
+    elif command == "build":
+        ensure_environment("test")
+        run(PYTHON, "-m", "generator", "build", *argv[1:])
+    elif command == "test":
+        ensure_environment("test")
+        run(PYTHON, "-m", "ruff", "check", "generator", "tests", "dev.py")
+        run(PYTHON, "-m", "mypy")
+        run(PYTHON, "-m", "pytest", *argv[1:])
+    else:
+        print(__doc__)
+        sys.exit(0 if command in {"help", "-h", "--help"} else 2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
