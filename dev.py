@@ -49,6 +49,7 @@ def ensure_environment(extras: str) -> None:
 
 def main(argv: list[str]) -> None:
     command = argv[0] if argv else "help"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
     if command == "site":
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build")

@@ -46,7 +46,7 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) ->
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
-    env = {SKIP_HOOK: "1"}
+    env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
     if "SOURCE_DATE_EPOCH" not in os.environ:
         env["SOURCE_DATE_EPOCH"] = str(epoch)  # sitemap dates follow the corpus, not the clock
     try:
