@@ -21,7 +21,10 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE = rf"(?:\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+_DATE = (
+    rf"(?:\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s*(?:GMT|UTC|[A-Z]{2,5}))?"
 _BULLET = r"[•·*\-–—▪►|\s]*"
 # "18:21 GMT16 January 2021" (capture time), "• 17:25" (live-blog entry), "5 March 2020, 10:21".
@@ -38,7 +41,10 @@ _CHROME_LINES = [
         r"(?:tweet|email|e-mail|print|facebook|twitter|whatsapp|telegram|linkedin|reddit)",
         r"copy(?: the)? link|get short url|short url|close button|close|menu|search",
         r"find us|follow(?: us)?(?: on \w+)?|text by:.{0,60}|listen live|live|new messages",
-        r"(?:published|updated|last updated|posted|first published|modified)\b[^.!?]{0,60}",
+        # "Published on Updated", "Updated: 5 March 2020 10:21", "Published Thursday 5 March"
+        r"(?:published|updated|last updated|posted|first published|modified)"
+        r"(?:\s*:|\s+(?:on|at)\b)?"
+        rf"(?:\s+(?:\d|[a-z]+day\b|updated\b|{_MONTHS}).{{0,60}})?",
         r"read (?:more|also|next)(?::.{0,200}|\s*[»›>]?)|(?:see also|also read):.{0,200}",
         r"related(?: articles| stories| news| content| coverage)?(?::.{0,200})?",
         r"recommended|advertisement|advertising|sponsored(?: content)?|promoted(?: content)?",
@@ -60,7 +66,9 @@ _CHROME_LINES = [
         r"anadolu agency|sputnik|tass|ria novosti|shutterstock",
         r"(?:watch|listen|video)(?: live| now)?:?",
         r"click here.{0,100}",
-        r".{2,80} has more(?: on .{0,80})?\.?",
+        # a video caption: "TRT World's political correspondent X has more on the summit."
+        r".{0,60}\b(?:correspondent|reporter|editor|anchor|presenter)\b.{0,60} has more"
+        r"(?: on .{0,80})?\.?",
     )
 ]
 # A line that starts the tail of related headlines, teasers and footers.
@@ -68,7 +76,7 @@ _TAIL_MARKERS = re.compile(
     r"(?:you (?:might|may) also like|on the same subject|read more:|related(?: articles| stories"
     r"| news| content)?:?|more (?:from|on) .{1,40}|more stories|most (?:read|popular|viewed)"
     r"|recommended (?:for you|stories|articles|reading)|trending(?: now)?|latest (?:news|stories)"
-    r"|what to read next|top stories|also on .{1,40}|further reading)",
+    r"|what to read next|top stories|further reading)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"By [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}")
@@ -111,7 +119,7 @@ def is_chrome(line: str) -> bool:
 
 
 def _is_tag_line(line: str) -> bool:
-    """"war in Syria, Recep Tayyip Erdogan, Idlib, Syria" or "• Syria": a list of tags."""
+    """A list of tags: "war in Syria, Recep Tayyip Erdogan, Idlib, Syria" or "• Syria"."""
     if _TERMINAL.search(line):
         return False
     bullet = re.match(r"^[•·▪]\s*(.+)$", line)

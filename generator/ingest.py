@@ -135,8 +135,10 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _FULL_DATE = (
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
@@ -334,11 +336,14 @@ def _headline_like(line: str) -> bool:
 
 class _PageParser(HTMLParser):
     SKIP = frozenset(
-        "script style noscript nav header footer aside form button figure figcaption svg iframe "
-        "select template menu dialog".split()
-    )
-    BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote li pre".split())
-    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+        ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
+         "figure", "figcaption", "svg", "iframe", "select", "template", "menu", "dialog"]
+    )  # fmt: skip
+    BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"])
+    VOID = frozenset(
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"]
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -368,7 +373,7 @@ class _PageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop") or "")
+            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
             if key and "content" in values:
                 self.meta.setdefault(key.lower(), values["content"].strip())
             return
@@ -471,17 +476,19 @@ def parse_html(text: str) -> tuple[Article, list[str]]:
     article.outlet = normalise_line(meta.get("og:site_name") or ld_outlet or "") or None
     title = meta.get("og:title") or ld_title or "".join(page.title_parts) or page.h1 or ""
     title = normalise_line(title)
-    if article.outlet and title.lower().endswith(article.outlet.lower()) and title != article.outlet:
-        title = re.sub(r"\s*[|\-–—:]\s*$", "", title[: -len(article.outlet)]).strip() or title
+    outlet = article.outlet
+    if outlet and title.lower().endswith(outlet.lower()) and title != outlet:
+        title = re.sub(r"\s*[|\-–—:]\s*$", "", title[: -len(outlet)]).strip() or title
     article.title = title or None
     article.url = normalise_line(meta.get("og:url") or page.canonical or "") or None
-    in_article_times = [t for t, inside in page.times if inside]
-    for candidate in (
+    times = [t for t, inside in page.times if inside] or [t for t, _ in page.times]
+    candidates: list[str | None] = [
         meta.get("article:published_time"),
         meta.get("datepublished"),
         ld_date,
-        (in_article_times or [t for t, _ in page.times] or [None])[0],
-    ):
+        times[0] if times else None,
+    ]
+    for candidate in candidates:
         if candidate and (date := parse_published(candidate)):
             article.published = date
             break
@@ -689,7 +696,10 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
 
 
 def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
-    """Ingest files or folders (recursively, sorted) into corpus_dir/sources and corpus_dir/originals."""
+    """Ingest files or folders (recursively, sorted) into corpus_dir/sources and /originals.
+
+    Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go on.
+    """
     outcomes: list[AddOutcome] = []
     if not corpus_dir.is_dir():
         return [

@@ -508,11 +508,13 @@ def timeline_svg(
         while m0.toordinal() < b:
             m1 = _next_month(m0)
             xa, xb = axis.x(m0.toordinal()), axis.x(min(m1.toordinal(), b))
-            band = "tl-band tl-band-odd" if m0.month % 2 else "tl-band tl-band-even"
-            out.append(
-                f'<rect class="{band}" x="{_n(xa)}" y="{_n(top)}" width="{_n(xb - xa)}" '
-                f'height="{_n(axis_y - top)}"/>'
-            )
+            # Shade every other month, where months are wide enough for it to help
+            # (narrow months would only make a bar code; their ticks remain).
+            if m0.month % 2 and xb - xa >= 12.0:
+                out.append(
+                    f'<rect class="tl-band" x="{_n(xa)}" y="{_n(top)}" width="{_n(xb - xa)}" '
+                    f'height="{_n(axis_y - top)}"/>'
+                )
             m0 = m1
         sx0, sx1 = axis.seg_x(s)
         out.append(
@@ -713,12 +715,18 @@ _GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
 
 
 def _layout(
-    ids: list[str],
+    mass: list[float],
     edges: list[tuple[int, int, float]],
     pinned: int | None,
 ) -> list[list[float]]:
-    """Fruchterman–Reingold with a fixed schedule, from a deterministic spiral start."""
-    n = len(ids)
+    """A force-directed layout with a fixed schedule, from a deterministic spiral start.
+
+    Fruchterman–Reingold forces, with repulsion scaled by node "mass" (heavier, larger
+    nodes push harder, as in ForceAtlas2) and a gravity towards the centre that keeps
+    loosely connected nodes from drifting to the edge. Nodes are expected in sorted
+    order (heaviest first), so the heaviest start in the middle of the spiral.
+    """
+    n = len(mass)
     pos = []
     for i in range(n):
         rad = math.sqrt((i + 0.5) / n) * 0.5
@@ -729,31 +737,35 @@ def _layout(
     if n == 1:
         return pos
     k = math.sqrt(1.0 / n)
-    iterations = 250 if n <= 100 else max(60, 25000 // n)
+    k2 = k * k
+    iterations = 300 if n <= 100 else max(60, 30000 // n)
     wmax = max((w for _, _, w in edges), default=1.0)
-    gravity = 0.6
+    gravity = 1.2
     for it in range(iterations):
-        temp = 0.08 * (1.0 - it / iterations) + 0.002
+        temp = 0.08 * (1.0 - it / iterations) + 0.001
         disp = [[0.0, 0.0] for _ in range(n)]
         for i in range(n):
             pi = pos[i]
             di = disp[i]
+            mi = mass[i]
             for j in range(i + 1, n):
-                dx = pi[0] - pos[j][0]
-                dy = pi[1] - pos[j][1]
+                pj = pos[j]
+                dx = pi[0] - pj[0]
+                dy = pi[1] - pj[1]
                 d2 = dx * dx + dy * dy
                 if d2 < 1e-12:
                     dx, dy, d2 = 1e-6 * (j - i), 1e-6, 1e-12 * ((j - i) ** 2 + 1)
-                f = k * k / d2
+                f = k2 * mi * mass[j] / d2
                 di[0] += dx * f
                 di[1] += dy * f
-                disp[j][0] -= dx * f
-                disp[j][1] -= dy * f
+                dj = disp[j]
+                dj[0] -= dx * f
+                dj[1] -= dy * f
         for i, j, w in edges:
             dx = pos[i][0] - pos[j][0]
             dy = pos[i][1] - pos[j][1]
-            d = math.sqrt(dx * dx + dy * dy) + 1e-12
-            f = d / k * (0.4 + 0.6 * math.sqrt(w / wmax))
+            d = math.sqrt(dx * dx + dy * dy)
+            f = d / k * (0.3 + 0.7 * math.sqrt(w / wmax))
             disp[i][0] -= dx * f
             disp[i][1] -= dy * f
             disp[j][0] += dx * f
@@ -762,8 +774,9 @@ def _layout(
             if i == pinned:
                 continue
             p = pos[i]
-            dx = disp[i][0] - p[0] * gravity * k * 10
-            dy = disp[i][1] - p[1] * gravity * k * 10
+            g = gravity * mass[i] / k
+            dx = disp[i][0] - p[0] * g
+            dy = disp[i][1] - p[1] * g
             d = math.sqrt(dx * dx + dy * dy)
             if d > 0:
                 step = min(d, temp)
@@ -822,7 +835,7 @@ def network_svg(
     present = [k for k in ACTOR_KINDS if any(_kind(nd.kind, ACTOR_KINDS) == k for nd in order)]
     if any(nd.kind not in ACTOR_KINDS for nd in order):
         present.append("other")
-    leg_fs = max(10.5, font * 0.85)
+    leg_fs = font
     leg_rows: list[list[tuple[str, float]]] = [[]]
     lx = 10.0
     for kind in present:
@@ -854,7 +867,8 @@ def network_svg(
     radius = [max(r_min, r_max * math.sqrt(max(nd.weight, 0) / wmax)) for nd in order]
 
     pinned = 0 if focus is not None else None
-    pos = _layout([nd.id for nd in order], edge_list, pinned)
+    mass = [1.0 + 2.0 * rr / r_max for rr in radius]
+    pos = _layout(mass, edge_list, pinned)
 
     # ---- fit into the square, keeping room for labels at the edges
     margin = r_max + 6.0
@@ -935,16 +949,22 @@ def network_svg(
         th = fs * 1.05
         x, y = pts[i]
         rr = radius[i]
-        options = [
-            (x + rr + 3, y + fs * 0.35, "start", _Box(x + rr + 3, y - th / 2, x + rr + 3 + tw,
-                                                      y + th / 2)),
-            (x - rr - 3, y + fs * 0.35, "end", _Box(x - rr - 3 - tw, y - th / 2, x - rr - 3,
-                                                    y + th / 2)),
-            (x, y - rr - 3 - fs * 0.25, "middle", _Box(x - tw / 2, y - rr - 3 - th,
-                                                       x + tw / 2, y - rr - 3)),
-            (x, y + rr + 2 + fs * 0.85, "middle", _Box(x - tw / 2, y + rr + 2, x + tw / 2,
-                                                       y + rr + 2 + th)),
+        d = rr + 3
+        dd = rr * 0.72 + 2
+        corners = [  # top-left corner of the label box, and the text anchor
+            (x + d, y - th / 2, "start"),
+            (x - d - tw, y - th / 2, "end"),
+            (x - tw / 2, y - d - th, "middle"),
+            (x - tw / 2, y + d - 1, "middle"),
+            (x + dd, y - dd - th, "start"),
+            (x + dd, y + dd, "start"),
+            (x - dd - tw, y - dd - th, "end"),
+            (x - dd - tw, y + dd, "end"),
         ]
+        options = []
+        for bx, by, anchor in corners:
+            tx = bx if anchor == "start" else bx + tw if anchor == "end" else bx + tw / 2
+            options.append((tx, by + fs * 0.8, anchor, _Box(bx, by, bx + tw, by + th)))
         for tx, ty, anchor, box in options:
             if box.x0 < 2 or box.x1 > size_f - 2 or box.y0 < 2 or box.y1 > size_f - 2:
                 continue

@@ -39,7 +39,8 @@ _PRECEDING = re.compile(
     r"^(?P<who>[^,.;:“”\"]{1,60}?)\s+(?:disagreed|responded|replied|said|added|countered|"
     r"insisted|explained|objected|agreed)\s*[.:]$"
 )
-_SAYER = re.compile(r"(?P<who>[^,.;:“”\"]{1,60}?)\s+(?:said|says|stated|announced)\b")
+_SAYER_VERB = re.compile(r"\s(?:said|says|stated|announced)\b")
+_CLAUSE_START = re.compile(r"[,.;:“”\"]")
 _STATEMENT = re.compile(
     r"^(?:the|a|an|its|that|this)?\s*(?:[\w-]+\s+)?(?:statement|press release)$"
 )
@@ -187,12 +188,11 @@ class Attributor:
     def _remember_sayers(
         self, text: str, mentions: list[tuple[int, int, str]], state: SpeakerState
     ) -> None:
-        for match in _SAYER.finditer(text):
-            inside = [
-                actor
-                for s, e, actor in mentions
-                if match.start("who") <= s and e <= match.end("who")
-            ]
+        for verb in _SAYER_VERB.finditer(text):
+            end = verb.start()
+            breaks = [m.end() for m in _CLAUSE_START.finditer(text, max(0, end - 60), end)]
+            start = breaks[-1] if breaks else max(0, end - 60)
+            inside = [actor for s, e, actor in mentions if start <= s and e <= end]
             institutions = [a for a in inside if self.actors[a].kind != "person"]
             if institutions:
                 state.last_institution = institutions[-1]

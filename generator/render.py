@@ -45,6 +45,15 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+def relative_url(page: str, target: str) -> str:
+    """Link from one docs/ file to another (what posixpath.relpath gives, but fast)."""
+    here = page.rsplit("/", 1)[0] if "/" in page else ""
+    there, _, name = target.rpartition("/")
+    if here == there:
+        return name
+    return posixpath.relpath(target, here or ".")
+
+
 def site_url(page_path: str) -> str:
     """The URL of a page relative to the site root, as MkDocs makes it (directory URLs)."""
     stem = page_path.removesuffix(".md")
@@ -78,7 +87,7 @@ def render_site(analysis: Analysis) -> dict[str, str]:
 
     def render(template: str, path: str, **context: Any) -> None:
         def url(target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return relative_url(path, target)
 
         pages[path] = env.get_template(template).render(
             corpus=corpus, analysis=analysis, url=url, page_path=path, **context
