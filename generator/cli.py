@@ -29,9 +29,29 @@ def _parser() -> argparse.ArgumentParser:
         "--no-site", action="store_true", help="regenerate docs/ only, skip the MkDocs build"
     )
     commands.add_parser("check", help="validate the corpus; write nothing")
+    add = commands.add_parser(
+        "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
+    )
+    add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
+
+
+def add_articles(files: list[Path], paths: Paths) -> int:
+    """Ingest each file; a bad one is reported on one line and the others still go in."""
+    from generator.ingest import add_paths
+
+    outcomes = add_paths(files, paths.corpus)
+    for outcome in outcomes:
+        stream = sys.stderr if outcome.status == "error" else sys.stdout
+        print(f"dossier: {outcome.message}", file=stream)
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("added", "unchanged", "error")}
+    print(
+        f"dossier: {counts['added']} added, {counts['unchanged']} already there, "
+        f"{counts['error']} refused; run `python -m generator build` to regenerate the site"
+    )
+    return 1 if counts["error"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(corpus.events)} events"
             )
             return 0
+        if args.command == "add":
+            return add_articles(args.paths, paths)
         if args.command == "serve":
             build(paths, with_site=False)
             return subprocess.call(

@@ -166,15 +166,10 @@ def _pic_id(prefix: str, parts: Iterable[str]) -> str:
     return f"{prefix}-{h}"
 
 
-def _text(
-    cls: str, x: float, y: float, content: str, size: float, anchor: str = "start"
-) -> str:
+def _text(cls: str, x: float, y: float, content: str, size: float, anchor: str = "start") -> str:
     """A ``<text>`` element; ``content`` must already be escaped."""
     a = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return (
-        f'<text class="{cls}" font-size="{_n(size)}" x="{_n(x)}" y="{_n(y)}"{a}>'
-        f"{content}</text>"
-    )
+    return f'<text class="{cls}" font-size="{_n(size)}" x="{_n(x)}" y="{_n(y)}"{a}>{content}</text>'
 
 
 def _humanise(kind: str) -> str:
@@ -305,9 +300,7 @@ class _Axis:
             sa, sb = self.segments[seg]
             off = offsets[seg]
             if b - a == 1:
-                cells = [
-                    (a + k - 2, w) for k, w in enumerate(kernel) if sa <= a + k - 2 < sb
-                ]
+                cells = [(a + k - 2, w) for k, w in enumerate(kernel) if sa <= a + k - 2 < sb]
             else:
                 cells = [(d, 1.0) for d in range(max(a, sa), min(b, sb))]
             total = sum(w for _, w in cells)
@@ -398,12 +391,19 @@ def timeline_svg(
 
     ordered = sorted(
         items,
-        key=lambda it: (_span(it)[0], PRECISIONS.index(it.precision)
-                        if it.precision in PRECISIONS else 0, it.id, it.title, it.href),
+        key=lambda it: (
+            _span(it)[0],
+            PRECISIONS.index(it.precision) if it.precision in PRECISIONS else 0,
+            it.id,
+            it.title,
+            it.href,
+        ),
     )
-    pid = _pic_id("tl", [label, "c" if compact else "f"] + [
-        f"{it.id}|{it.start.isoformat()}|{it.precision}" for it in ordered
-    ])
+    pid = _pic_id(
+        "tl",
+        [label, "c" if compact else "f"]
+        + [f"{it.id}|{it.start.isoformat()}|{it.precision}" for it in ordered],
+    )
     if not ordered:
         height = 40.0
         out = _svg_open("dossier-timeline", pid, width, height, label, "No events.")
@@ -683,12 +683,15 @@ def _timeline_legend(
             if not is_prec:
                 out.append(_legend_shape(_EVENT_SHAPE[key], key, ex + r, y, r))
             elif key == "day":
-                out.append(f'<circle class="tl-key p-day" cx="{_n(ex + r)}" cy="{_n(y)}" '
-                           f'r="{_n(r)}"/>')
+                out.append(
+                    f'<circle class="tl-key p-day" cx="{_n(ex + r)}" cy="{_n(y)}" r="{_n(r)}"/>'
+                )
             else:
                 h = year_h if key == "year" else bar_h
-                out.append(f'<rect class="tl-key p-{key}" x="{_n(ex)}" y="{_n(y - h / 2)}" '
-                           f'width="{_n(sw)}" height="{_n(h)}" rx="{_n(h / 2)}"/>')
+                out.append(
+                    f'<rect class="tl-key p-{key}" x="{_n(ex)}" y="{_n(y - h / 2)}" '
+                    f'width="{_n(sw)}" height="{_n(h)}" rx="{_n(h / 2)}"/>'
+                )
             out.append(_text("pic-legend-text", ex + sw + 4, y + fs * 0.35, _esc(text), fs))
         y += row_h
     out.append("</g>")
@@ -699,11 +702,15 @@ def _legend_shape(shape: str, kind: str, cx: float, cy: float, r: float) -> str:
     cls = f"pic-swatch k-{kind}"
     if shape == "square":
         s = r * 0.9
-        return (f'<rect class="{cls}" x="{_n(cx - s)}" y="{_n(cy - s)}" width="{_n(2 * s)}" '
-                f'height="{_n(2 * s)}"/>')
+        return (
+            f'<rect class="{cls}" x="{_n(cx - s)}" y="{_n(cy - s)}" width="{_n(2 * s)}" '
+            f'height="{_n(2 * s)}"/>'
+        )
     if shape == "diamond":
-        return (f'<polygon class="{cls}" points="{_n(cx)},{_n(cy - r)} {_n(cx + r)},{_n(cy)} '
-                f'{_n(cx)},{_n(cy + r)} {_n(cx - r)},{_n(cy)}"/>')
+        return (
+            f'<polygon class="{cls}" points="{_n(cx)},{_n(cy - r)} {_n(cx + r)},{_n(cy)} '
+            f'{_n(cx)},{_n(cy + r)} {_n(cx - r)},{_n(cy)}"/>'
+        )
     return f'<circle class="{cls}" cx="{_n(cx)}" cy="{_n(cy)}" r="{_n(r)}"/>'
 
 
@@ -855,8 +862,10 @@ def network_svg(
 
     if n == 0:
         out = _svg_open("dossier-network", pid, size_f, 60.0, label, "No actors.")
-        out.append(f'<text class="nw-empty" font-size="12" x="{_n(size_f / 2)}" y="34" '
-                   'text-anchor="middle">No actors to show.</text>')
+        out.append(
+            f'<text class="nw-empty" font-size="12" x="{_n(size_f / 2)}" y="34" '
+            'text-anchor="middle">No actors to show.</text>'
+        )
         out.append("</svg>")
         return "\n".join(out)
 
@@ -932,8 +941,7 @@ def network_svg(
 
     # ---- labels: heaviest first, four candidate positions, bounding-box collisions
     node_boxes = [
-        _Box(p[0] - rr, p[1] - rr, p[0] + rr, p[1] + rr)
-        for p, rr in zip(pts, radius, strict=True)
+        _Box(p[0] - rr, p[1] - rr, p[0] + rr, p[1] + rr) for p, rr in zip(pts, radius, strict=True)
     ]
     max_labels = n if n <= 24 else max(24, (n * 2) // 5)
     label_boxes: list[_Box] = []
@@ -1041,11 +1049,14 @@ def network_svg(
     ly = size_f + 6 + row_h / 2
     for row in leg_rows:
         for kind, x in row:
-            out.append(f'<circle class="pic-swatch k-{kind}" cx="{_n(x + 5)}" cy="{_n(ly)}" '
-                       f'r="5"/>')
-            out.append(f'<text class="pic-legend-text" font-size="{_n(leg_fs)}" '
-                       f'x="{_n(x + 14)}" '
-                       f'y="{_n(ly + leg_fs * 0.35)}">{_esc(_humanise(kind))}</text>')
+            out.append(
+                f'<circle class="pic-swatch k-{kind}" cx="{_n(x + 5)}" cy="{_n(ly)}" r="5"/>'
+            )
+            out.append(
+                f'<text class="pic-legend-text" font-size="{_n(leg_fs)}" '
+                f'x="{_n(x + 14)}" '
+                f'y="{_n(ly + leg_fs * 0.35)}">{_esc(_humanise(kind))}</text>'
+            )
         ly += row_h
     out.append(_text("pic-legend-note", 10, ly + leg_fs * 0.3, _esc(note), leg_fs * 0.9))
     out.append("</g>")

@@ -11,6 +11,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.analyse import Analysis
+from generator.figures import (
+    ego_picture,
+    network_picture,
+    recent_timeline_picture,
+    timeline_picture,
+)
 from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.model import ACTOR_KINDS, Actor, Event, Mention, Source
 
@@ -94,7 +100,14 @@ def render_site(analysis: Analysis) -> dict[str, str]:
         )
 
     for actor in corpus.actors.values():
-        render("actor.md.j2", actor_path(actor.id), actor=actor, profile=analysis.actors[actor.id])
+        path = actor_path(actor.id)
+        render(
+            "actor.md.j2",
+            path,
+            actor=actor,
+            profile=analysis.actors[actor.id],
+            picture=ego_picture(analysis, path, actor.id),
+        )
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
     for source in corpus.sources.values():
@@ -105,8 +118,19 @@ def render_site(analysis: Analysis) -> dict[str, str]:
             profile=analysis.sources[source.id],
             paragraphs=paragraph_segments(source, analysis.sources[source.id].links),
         )
-    render("home.md.j2", "index.md", **home_context(analysis))
-    render("timeline.md.j2", "timeline.md", timeline=timeline_groups(analysis))
+    render(
+        "home.md.j2",
+        "index.md",
+        picture=recent_timeline_picture(analysis, "index.md"),
+        **home_context(analysis),
+    )
+    render(
+        "timeline.md.j2",
+        "timeline.md",
+        timeline=timeline_groups(analysis),
+        picture=timeline_picture(analysis, "timeline.md"),
+    )
+    render("network.md.j2", "network.md", picture=network_picture(analysis, "network.md"))
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))

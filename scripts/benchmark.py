@@ -77,8 +77,10 @@ def main() -> None:
 
         (_, pages), seconds = timed(lambda: generate(corpus))
         report, write_seconds = timed(lambda: write_docs(pages, docs))
-        print(f"full generate: {seconds:.2f} s (+ {write_seconds:.2f} s writing "
-              f"{report.written} files)")
+        print(
+            f"full generate: {seconds:.2f} s (+ {write_seconds:.2f} s writing "
+            f"{report.written} files)"
+        )
 
         (_, pages), seconds = timed(lambda: generate(corpus))
         report = write_docs(pages, docs)
@@ -87,8 +89,10 @@ def main() -> None:
         made[-1].write_text(held_back, "utf-8")
         (_, pages), seconds = timed(lambda: generate(corpus))
         report, write_seconds = timed(lambda: write_docs(pages, docs))
-        print(f"add 1 article + regenerate: {seconds + write_seconds:.2f} s, files written: "
-              f"{report.written} ({len(report.new)} new, {len(report.changed)} changed)")
+        print(
+            f"add 1 article + regenerate: {seconds + write_seconds:.2f} s, files written: "
+            f"{report.written} ({len(report.new)} new, {len(report.changed)} changed)"
+        )
 
         if args.site:
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -96,8 +100,10 @@ def main() -> None:
             shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
             (root / "generator").symlink_to(ROOT / "generator")
             result, seconds = timed(lambda: build(Paths(root)))
-            print(f"full build with site: {seconds:.2f} s (generator "
-                  f"{result.generate_seconds:.2f} s, MkDocs {result.site_seconds:.2f} s)")
+            print(
+                f"full build with site: {seconds:.2f} s (generator "
+                f"{result.generate_seconds:.2f} s, MkDocs {result.site_seconds:.2f} s)"
+            )
 
 
 if __name__ == "__main__":

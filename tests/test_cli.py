@@ -82,9 +82,9 @@ def test_check_reports_problems_with_exit_status_1(mini_project: Path) -> None:
 def test_build_without_site_then_again_writes_nothing(mini_project: Path) -> None:
     first = run_cli("--root", str(mini_project), "build", "--no-site")
     assert first.returncode == 0, first.stderr
-    assert "17 new, 0 changed, 0 removed" in first.stdout
+    assert "18 new, 0 changed, 0 removed" in first.stdout
     second = run_cli("--root", str(mini_project), "build", "--no-site")
-    assert "0 new, 0 changed, 0 removed, 17 unchanged" in second.stdout
+    assert "0 new, 0 changed, 0 removed, 18 unchanged" in second.stdout
 
 
 def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) -> None:
@@ -99,3 +99,22 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("--root", str(tmp_path), "check")
     assert result.returncode == 1
     assert "no corpus folder here" in result.stderr
+
+
+def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    articles = REPO / "tests" / "fixtures" / "ingest" / "dev-articles"
+    broken = tmp_path / "incoming"
+    broken.mkdir()
+    (broken / "empty.txt").write_text("")
+    first = run_cli("--root", str(mini_project), "add", str(articles), str(broken))
+    assert first.returncode == 1  # the empty file is refused ...
+    assert "empty.txt: empty article" in first.stderr
+    assert "6 added, 0 already there, 1 refused" in first.stdout  # ... the others go in
+    again = run_cli("--root", str(mini_project), "add", str(articles))
+    assert again.returncode == 0 and "0 added, 6 already there" in again.stdout
+    built = run_cli("--root", str(mini_project), "build", "--no-site")
+    assert built.returncode == 0, built.stderr
+    docs = mini_project / "docs" / "sources"
+    assert len(list(docs.glob("*.md"))) == 2 + 6 + 1  # + the index

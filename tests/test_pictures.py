@@ -331,9 +331,7 @@ def test_network_well_formed_and_linked() -> None:
     nodes, edges = network(70)
     svg = network_svg(nodes, edges)
     root = check_common(svg)
-    node_links = {
-        a.get("href") for a in links(root) if any("nw-node" in classes(el) for el in a)
-    }
+    node_links = {a.get("href") for a in links(root) if any("nw-node" in classes(el) for el in a)}
     assert node_links == {nd.href for nd in nodes}
     assert len(find_class(root, "nw-node")) == 70
     assert len(find_class(root, "nw-edge")) == len({(e.a, e.b) for e in edges})

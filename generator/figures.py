@@ -1,0 +1,101 @@
+"""The data behind each picture, drawn by generator.pictures (analysis in, SVG out)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from itertools import combinations
+
+from generator.analyse import Analysis
+from generator.pictures import Edge, Node, TimelineItem, network_svg, timeline_svg
+
+EGO_NEIGHBOURS = 12
+RECENT_EVENTS = 12
+
+
+def page_href(page: str, target: str) -> str:
+    """A link that works inside raw HTML, where MkDocs does not rewrite .md links.
+
+    Both are docs/ paths; the result is relative to the page's built URL (directory URLs).
+    """
+
+    def folder(path: str) -> str:
+        stem = path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index").rstrip("/")
+        return stem
+
+    here, there = folder(page), folder(target)
+    return posixpath.relpath(there or ".", here or ".").removeprefix("./") + "/"
+
+
+def timeline_items(analysis: Analysis, page: str, event_ids: tuple[str, ...]) -> list[TimelineItem]:
+    return [
+        TimelineItem(
+            id=event.id,
+            title=event.title,
+            start=event.date.start,
+            precision=event.date.precision,
+            kind=event.kind,
+            href=page_href(page, f"events/{event.id}.md"),
+        )
+        for event in (analysis.corpus.events[e] for e in event_ids)
+    ]
+
+
+def timeline_picture(analysis: Analysis, page: str) -> str:
+    return timeline_svg(timeline_items(analysis, page, analysis.chronology))
+
+
+def recent_timeline_picture(analysis: Analysis, page: str) -> str:
+    recent = analysis.chronology[-RECENT_EVENTS:]
+    return timeline_svg(
+        timeline_items(analysis, page, recent), compact=True, label="Most recent events"
+    )
+
+
+def relation_weights(analysis: Analysis) -> Counter[tuple[str, str]]:
+    """Co-mentions plus shared events, for each pair of actors."""
+    weights: Counter[tuple[str, str]] = Counter(analysis.comentions)
+    for event in analysis.corpus.events.values():
+        actors = {p.actor for p in event.participants}
+        weights.update(combinations(sorted(actors), 2))
+    return weights
+
+
+def _nodes(analysis: Analysis, page: str, ids: list[str]) -> list[Node]:
+    return [
+        Node(
+            id=actor_id,
+            label=analysis.corpus.actors[actor_id].name,
+            kind=analysis.corpus.actors[actor_id].kind,
+            weight=max(analysis.actors[actor_id].mentions, 1),
+            href=page_href(page, f"actors/{actor_id}.md"),
+        )
+        for actor_id in ids
+    ]
+
+
+def network_picture(analysis: Analysis, page: str) -> str:
+    weights = relation_weights(analysis)
+    ids = sorted(
+        a for a, p in analysis.actors.items() if p.mentions or any(a in pair for pair in weights)
+    )
+    edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
+    return network_svg(_nodes(analysis, page, ids), edges, label="Actor network")
+
+
+def ego_picture(analysis: Analysis, page: str, actor_id: str) -> str | None:
+    weights = relation_weights(analysis)
+    neighbours = Counter(
+        {(b if a == actor_id else a): w for (a, b), w in weights.items() if actor_id in (a, b)}
+    )
+    if not neighbours:
+        return None
+    chosen = [n for n, _ in sorted(neighbours.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ids = sorted({actor_id, *chosen[:EGO_NEIGHBOURS]})
+    edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
+    name = analysis.corpus.actors[actor_id].name
+    return network_svg(
+        _nodes(analysis, page, ids), edges, focus=actor_id, label=f"{name} and related actors"
+    )
