@@ -76,8 +76,7 @@ def _nodes(analysis: Analysis, page: str, ids: list[str]) -> list[Node]:
     ]
 
 
-def network_picture(analysis: Analysis, page: str) -> str:
-    weights = relation_weights(analysis)
+def network_picture(analysis: Analysis, page: str, weights: Counter[tuple[str, str]]) -> str:
     ids = sorted(
         a for a, p in analysis.actors.items() if p.mentions or any(a in pair for pair in weights)
     )
@@ -85,8 +84,9 @@ def network_picture(analysis: Analysis, page: str) -> str:
     return network_svg(_nodes(analysis, page, ids), edges, label="Actor network")
 
 
-def ego_picture(analysis: Analysis, page: str, actor_id: str) -> str | None:
-    weights = relation_weights(analysis)
+def ego_picture(
+    analysis: Analysis, page: str, actor_id: str, weights: Counter[tuple[str, str]]
+) -> str | None:
     neighbours = Counter(
         {(b if a == actor_id else a): w for (a, b), w in weights.items() if actor_id in (a, b)}
     )

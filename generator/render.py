@@ -15,6 +15,7 @@ from generator.figures import (
     ego_picture,
     network_picture,
     recent_timeline_picture,
+    relation_weights,
     timeline_picture,
 )
 from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
@@ -99,6 +100,7 @@ def render_site(analysis: Analysis) -> dict[str, str]:
             corpus=corpus, analysis=analysis, url=url, page_path=path, **context
         )
 
+    weights = relation_weights(analysis)
     for actor in corpus.actors.values():
         path = actor_path(actor.id)
         render(
@@ -106,7 +108,7 @@ def render_site(analysis: Analysis) -> dict[str, str]:
             path,
             actor=actor,
             profile=analysis.actors[actor.id],
-            picture=ego_picture(analysis, path, actor.id),
+            picture=ego_picture(analysis, path, actor.id, weights),
         )
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
@@ -130,7 +132,7 @@ def render_site(analysis: Analysis) -> dict[str, str]:
         timeline=timeline_groups(analysis),
         picture=timeline_picture(analysis, "timeline.md"),
     )
-    render("network.md.j2", "network.md", picture=network_picture(analysis, "network.md"))
+    render("network.md.j2", "network.md", picture=network_picture(analysis, "network.md", weights))
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
