@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.analyse import Analysis
+from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.figures import (
     ego_picture,
     network_picture,
@@ -136,6 +137,9 @@ def render_site(analysis: Analysis) -> dict[str, str]:
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+    newest = max((s.published for s in corpus.sources.values() if s.published), default=None)
+    pages[ATOM_FILE] = atom_feed(analysis)
+    pages[ICS_FILE] = icalendar(analysis, newest)
     pages[DOSSIER_JSON] = (
         json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     )

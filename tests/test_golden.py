@@ -16,5 +16,5 @@ def test_the_same_pages_are_generated() -> None:
 
 @pytest.mark.parametrize("path", EXPECTED)
 def test_page_matches_golden(path: str) -> None:
-    expected = (GOLDEN / path).read_text("utf-8")
+    expected = (GOLDEN / path).read_bytes().decode("utf-8")  # keep CRLF (iCalendar)
     assert PAGES.get(path) == expected, f"{path} differs; if intended: python -m tests.golden_pages"

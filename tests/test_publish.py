@@ -1,0 +1,58 @@
+"""Feeds and publishing: Atom feed of sources, iCalendar of events, the Pages workflow."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+import yaml
+
+from generator.pipeline import generate
+from tests.conftest import MINI_CORPUS, REPO
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return generate(MINI_CORPUS)[1]
+
+
+def test_atom_feed_lists_sources_newest_first(pages: dict[str, str]) -> None:
+    feed = ET.fromstring(pages["feed.xml"].encode("utf-8"))
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == [
+        "2020-03-05T12:00:00Z",
+        "2020-02-21T12:00:00Z",
+    ]
+    link = entries[0].find(f"{ATOM}link")
+    assert link is not None and link.get("href") == "sources/alpha-2020-03-05-talks/"
+    assert feed.findtext(f"{ATOM}updated") == "2020-03-05T12:00:00Z"
+
+
+def test_icalendar_has_an_all_day_event_per_event_spanning_its_precision(
+    pages: dict[str, str],
+) -> None:
+    ics = pages["events.ics"]
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    lines = ics.split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded = ics.replace("\r\n ", "")
+    assert unfolded.count("BEGIN:VEVENT") == 2
+    # November 2015, known to the month: the whole month
+    assert "DTSTART;VALUE=DATE:20151101\r\nDTEND;VALUE=DATE:20151201" in unfolded
+    assert "DTSTART;VALUE=DATE:20200305\r\nDTEND;VALUE=DATE:20200306" in unfolded
+    assert "LOCATION:Moscow" in unfolded
+
+
+def test_home_page_links_the_feeds(pages: dict[str, str]) -> None:
+    assert "(feed.xml)" in pages["index.md"] and "(events.ics)" in pages["index.md"]
+
+
+def test_pages_workflow_uses_the_official_actions_and_the_readme_command() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text())
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    used = {s["uses"].split("@")[0] for s in steps if "uses" in s}
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= used
+    assert any(s.get("run") == "python3 dev.py build" for s in steps)
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
