@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -28,11 +29,20 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--no-site", action="store_true", help="regenerate docs/ only, skip the MkDocs build"
     )
+    build_cmd.add_argument(
+        "--offline",
+        action="store_true",
+        help="also make dossier-offline.zip: the site for reading from a folder (file://)",
+    )
     commands.add_parser("check", help="validate the corpus; write nothing")
     add = commands.add_parser(
         "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
     )
     add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
+    review = commands.add_parser(
+        "review", help="what the analyst should look at: candidate actors, unknown metadata"
+    )
+    review.add_argument("--json", action="store_true", help="print one JSON object instead")
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
@@ -65,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(corpus.events)} events"
             )
             return 0
+        if args.command == "review":
+            from generator.review import build_review, format_review
+
+            found = build_review(paths.corpus)
+            if args.json:
+                print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
+            else:
+                print(format_review(found))
+            return 0
         if args.command == "add":
             return add_articles(args.paths, paths)
         if args.command == "serve":
@@ -74,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=paths.root,
                 env={**os.environ},
             )
-        result = build(paths, with_site=not args.no_site)
+        result = build(paths, with_site=not args.no_site, offline=args.offline)
     except CorpusError as exc:
         print(exc.report(), file=sys.stderr)
         print(f"dossier: {exc}; nothing was written", file=sys.stderr)
@@ -88,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         f"dossier: {result.pages} pages in {display_path(paths.docs)}/ "
         f"({result.report.summary()}); generated in {result.generate_seconds:.2f} s"
     )
+    if args.offline:
+        print(
+            f"dossier: offline bundle → {display_path(paths.offline_zip)} "
+            "(unzip it and open dossier/index.html)"
+        )
     if result.site_seconds is not None:
         print(
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "

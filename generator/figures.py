@@ -13,11 +13,15 @@ EGO_NEIGHBOURS = 12
 RECENT_EVENTS = 12
 
 
-def page_href(page: str, target: str) -> str:
+def page_href(page: str, target: str, directory_urls: bool = True) -> str:
     """A link that works inside raw HTML, where MkDocs does not rewrite .md links.
 
-    Both are docs/ paths; the result is relative to the page's built URL (directory URLs).
+    Both are docs/ paths; the result is relative to the page's built URL: page/ with
+    directory URLs, page.html without (the offline bundle).
     """
+    if not directory_urls:
+        html = target.removesuffix(".md") + ".html"
+        return posixpath.relpath(html, posixpath.dirname(page) or ".")
 
     def folder(path: str) -> str:
         stem = path.removesuffix(".md")
@@ -29,7 +33,9 @@ def page_href(page: str, target: str) -> str:
     return posixpath.relpath(there or ".", here or ".").removeprefix("./") + "/"
 
 
-def timeline_items(analysis: Analysis, page: str, event_ids: tuple[str, ...]) -> list[TimelineItem]:
+def timeline_items(
+    analysis: Analysis, page: str, event_ids: tuple[str, ...], directory_urls: bool = True
+) -> list[TimelineItem]:
     return [
         TimelineItem(
             id=event.id,
@@ -37,20 +43,22 @@ def timeline_items(analysis: Analysis, page: str, event_ids: tuple[str, ...]) ->
             start=event.date.start,
             precision=event.date.precision,
             kind=event.kind,
-            href=page_href(page, f"events/{event.id}.md"),
+            href=page_href(page, f"events/{event.id}.md", directory_urls),
         )
         for event in (analysis.corpus.events[e] for e in event_ids)
     ]
 
 
-def timeline_picture(analysis: Analysis, page: str) -> str:
-    return timeline_svg(timeline_items(analysis, page, analysis.chronology))
+def timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
+    return timeline_svg(timeline_items(analysis, page, analysis.chronology, directory_urls))
 
 
-def recent_timeline_picture(analysis: Analysis, page: str) -> str:
+def recent_timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
     recent = analysis.chronology[-RECENT_EVENTS:]
     return timeline_svg(
-        timeline_items(analysis, page, recent), compact=True, label="Most recent events"
+        timeline_items(analysis, page, recent, directory_urls),
+        compact=True,
+        label="Most recent events",
     )
 
 
@@ -63,29 +71,40 @@ def relation_weights(analysis: Analysis) -> Counter[tuple[str, str]]:
     return weights
 
 
-def _nodes(analysis: Analysis, page: str, ids: list[str]) -> list[Node]:
+def _nodes(
+    analysis: Analysis, page: str, ids: list[str], directory_urls: bool = True
+) -> list[Node]:
     return [
         Node(
             id=actor_id,
             label=analysis.corpus.actors[actor_id].name,
             kind=analysis.corpus.actors[actor_id].kind,
             weight=max(analysis.actors[actor_id].mentions, 1),
-            href=page_href(page, f"actors/{actor_id}.md"),
+            href=page_href(page, f"actors/{actor_id}.md", directory_urls),
         )
         for actor_id in ids
     ]
 
 
-def network_picture(analysis: Analysis, page: str, weights: Counter[tuple[str, str]]) -> str:
+def network_picture(
+    analysis: Analysis,
+    page: str,
+    weights: Counter[tuple[str, str]],
+    directory_urls: bool = True,
+) -> str:
     ids = sorted(
         a for a, p in analysis.actors.items() if p.mentions or any(a in pair for pair in weights)
     )
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
-    return network_svg(_nodes(analysis, page, ids), edges, label="Actor network")
+    return network_svg(_nodes(analysis, page, ids, directory_urls), edges, label="Actor network")
 
 
 def ego_picture(
-    analysis: Analysis, page: str, actor_id: str, weights: Counter[tuple[str, str]]
+    analysis: Analysis,
+    page: str,
+    actor_id: str,
+    weights: Counter[tuple[str, str]],
+    directory_urls: bool = True,
 ) -> str | None:
     neighbours = Counter(
         {(b if a == actor_id else a): w for (a, b), w in weights.items() if actor_id in (a, b)}
@@ -97,5 +116,8 @@ def ego_picture(
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
     name = analysis.corpus.actors[actor_id].name
     return network_svg(
-        _nodes(analysis, page, ids), edges, focus=actor_id, label=f"{name} and related actors"
+        _nodes(analysis, page, ids, directory_urls),
+        edges,
+        focus=actor_id,
+        label=f"{name} and related actors",
     )

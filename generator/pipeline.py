@@ -13,7 +13,7 @@ from generator.analyse import Analysis, analyse
 from generator.link import link_corpus
 from generator.load import load_corpus
 from generator.model import Corpus
-from generator.publish import build_site, swap_in
+from generator.publish import build_site, swap_in, write_zip
 from generator.render import render_site
 from generator.validate import validate
 from generator.write import WriteReport, write_docs
@@ -39,6 +39,10 @@ class Paths:
     def config(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def offline_zip(self) -> Path:
+        return self.root / "dossier-offline.zip"
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -58,8 +62,11 @@ def generate(corpus_dir: Path) -> tuple[Analysis, dict[str, str]]:
     return analysis, render_site(analysis)
 
 
-def build(paths: Paths, with_site: bool = True) -> BuildResult:
-    """Regenerate docs/ and (optionally) site/; on any failure both stay as they were."""
+def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
+    """Regenerate docs/ and (optionally) site/; on any failure both stay as they were.
+
+    offline: also make dossier-offline.zip, a copy of the site that works from file://.
+    """
     started = time.perf_counter()
     analysis, pages = generate(paths.corpus)
     generated = time.perf_counter()
@@ -78,7 +85,23 @@ def build(paths: Paths, with_site: bool = True) -> BuildResult:
             swap_in(staging_site, paths.site)
     else:
         report = write_docs(pages, paths.docs)
+    if offline:
+        build_offline(paths, analysis)
     return BuildResult(report, len(pages), generated - started, site_seconds)
+
+
+def build_offline(paths: Paths, analysis: Analysis) -> None:
+    """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
+    pages = render_site(analysis, directory_urls=False)
+    with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
+        staging_docs, staging_site = Path(tmp) / "docs", Path(tmp) / "site"
+        if paths.docs.exists():
+            shutil.copytree(paths.docs, staging_docs)
+        write_docs(pages, staging_docs)
+        build_site(
+            paths.config, staging_docs, staging_site, corpus_epoch(analysis.corpus), offline=True
+        )
+        write_zip(staging_site, paths.offline_zip, top="dossier")
 
 
 def corpus_epoch(corpus: Corpus) -> int:

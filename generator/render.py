@@ -87,8 +87,11 @@ def make_environment() -> Environment:
     return env
 
 
-def render_site(analysis: Analysis) -> dict[str, str]:
-    """Every generated file under docs/, by path, in a stable order."""
+def render_site(analysis: Analysis, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated file under docs/, by path, in a stable order.
+
+    directory_urls=False is for the offline bundle (page.html links in the pictures).
+    """
     env = make_environment()
     corpus = analysis.corpus
     pages: dict[str, str] = {}
@@ -109,7 +112,7 @@ def render_site(analysis: Analysis) -> dict[str, str]:
             path,
             actor=actor,
             profile=analysis.actors[actor.id],
-            picture=ego_picture(analysis, path, actor.id, weights),
+            picture=ego_picture(analysis, path, actor.id, weights, directory_urls),
         )
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
@@ -124,16 +127,20 @@ def render_site(analysis: Analysis) -> dict[str, str]:
     render(
         "home.md.j2",
         "index.md",
-        picture=recent_timeline_picture(analysis, "index.md"),
+        picture=recent_timeline_picture(analysis, "index.md", directory_urls),
         **home_context(analysis),
     )
     render(
         "timeline.md.j2",
         "timeline.md",
         timeline=timeline_groups(analysis),
-        picture=timeline_picture(analysis, "timeline.md"),
+        picture=timeline_picture(analysis, "timeline.md", directory_urls),
     )
-    render("network.md.j2", "network.md", picture=network_picture(analysis, "network.md", weights))
+    render(
+        "network.md.j2",
+        "network.md",
+        picture=network_picture(analysis, "network.md", weights, directory_urls),
+    )
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))

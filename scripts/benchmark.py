@@ -97,7 +97,8 @@ def main() -> None:
         if args.site:
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
             shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
-            shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+            for folder in ("stylesheets", "javascripts"):
+                shutil.copytree(ROOT / "docs" / folder, docs / folder)
             (root / "generator").symlink_to(ROOT / "generator")
             result, seconds = timed(lambda: build(Paths(root)))
             print(

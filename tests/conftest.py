@@ -22,7 +22,8 @@ def make_project(root: Path, corpus: Path) -> Path:
     shutil.copytree(corpus, root / "corpus")
     (root / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    for folder in ("stylesheets", "javascripts"):  # hand-written assets
+        shutil.copytree(REPO / "docs" / folder, root / "docs" / folder)
     # mkdocs.yml names its hook by a path relative to itself.
     (root / "generator").symlink_to(REPO / "generator", target_is_directory=True)
     return root

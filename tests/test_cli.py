@@ -118,3 +118,20 @@ def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path
     assert built.returncode == 0, built.stderr
     docs = mini_project / "docs" / "sources"
     assert len(list(docs.glob("*.md"))) == 2 + 6 + 1  # + the index
+
+
+def test_review_lists_new_names_as_text_and_json(mini_project: Path) -> None:
+    import json
+
+    from tests.conftest import REPO
+
+    articles = REPO / "tests" / "fixtures" / "ingest" / "dev-articles"
+    assert run_cli("--root", str(mini_project), "add", str(articles)).returncode == 0
+    text = run_cli("--root", str(mini_project), "review")
+    assert text.returncode == 0 and "Andrei Karlov" in text.stdout
+    data = json.loads(run_cli("--root", str(mini_project), "review", "--json").stdout)
+    names = {a["name"] for a in data["actors"]}
+    assert {"Andrei Karlov", "Sergei Lavrov"} <= names
+    for actor in data["actors"]:
+        assert {"name", "kind", "aliases", "mentions", "sources", "context"} <= actor.keys()
+    assert isinstance(data["events"], list)

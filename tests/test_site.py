@@ -125,3 +125,23 @@ def test_a_failed_site_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert result.returncode == 1 and "mkdocs build" in result.stderr
     assert snapshot(root / "site") == before[0]
     shutil.rmtree(root / "site")
+
+
+def test_offline_bundle_is_a_self_contained_zip_of_html_pages(tmp_path: Path) -> None:
+    import zipfile
+
+    root = make_project(tmp_path / "p", REPO / "corpus")
+    build(Paths(root), offline=True)
+    bundle = root / "dossier-offline.zip"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    site = tmp_path / "unzipped" / "dossier"
+    assert (site / "index.html").is_file() and (site / "actors" / "idlib.html").is_file()
+    assert (site / "search" / "search_index.js").is_file()  # search without a server
+    assert broken_links(site) == []
+    assert external_loads(site) == []
+    timeline = (site / "timeline.html").read_text("utf-8")
+    assert 'href="events/moscow-talks-2020-03-05.html"' in timeline  # the SVG marks
+    first = bundle.read_bytes()
+    build(Paths(root), offline=True)
+    assert bundle.read_bytes() == first  # deterministic
