@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.model import Corpus, Event, EvidenceAnchor, Links, Mention, Quote
+from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote
+from generator.numbers import NumberConflict, number_conflicts
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Analysis:
     sources: dict[str, SourceProfile]
     chronology: tuple[str, ...]
     comentions: dict[tuple[str, str], int]
+    claims_by_event: dict[str, tuple[Claim, ...]]
+    conflicts: dict[str, tuple[NumberConflict, ...]]
+    claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
 
 
 def analyse(corpus: Corpus, links: Links) -> Analysis:
@@ -69,7 +73,41 @@ def analyse(corpus: Corpus, links: Links) -> Analysis:
         sources=_source_profiles(corpus, links, chronology),
         chronology=chronology,
         comentions=comentions,
+        claims_by_event=_claims_by_event(corpus),
+        conflicts=_conflicts(corpus, chronology),
+        claim_paragraphs=_claim_paragraphs(corpus),
     )
+
+
+def _claims_by_event(corpus: Corpus) -> dict[str, tuple[Claim, ...]]:
+    grouped: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims.values():
+        grouped[claim.event].append(claim)
+    return {event: tuple(claims) for event, claims in sorted(grouped.items())}
+
+
+def _conflicts(
+    corpus: Corpus, chronology: tuple[str, ...]
+) -> dict[str, tuple[NumberConflict, ...]]:
+    found = {}
+    for event_id in chronology:
+        evidence = [(e.source, e.text) for e in corpus.events[event_id].evidence]
+        conflicts = number_conflicts(event_id, evidence)
+        if conflicts:
+            found[event_id] = tuple(conflicts)
+    return found
+
+
+def _claim_paragraphs(corpus: Corpus) -> dict[tuple[str, str], int]:
+    """The paragraph each claim stance quotes (validate has checked that it is there)."""
+    located = {}
+    for claim in corpus.claims.values():
+        for stance in claim.stances:
+            paragraphs = corpus.sources[stance.source].paragraphs
+            located[(stance.source, stance.text)] = next(
+                i for i, p in enumerate(paragraphs) if stance.text in p
+            )
+    return located
 
 
 def count_comentions(mentions: tuple[Mention, ...]) -> dict[tuple[str, str], int]:

@@ -51,6 +51,7 @@ class RawCorpus:
     actors: RawFile
     events: RawFile
     sources: list[RawSource]
+    claims: RawFile
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -61,8 +62,10 @@ def load_corpus(root: Path) -> RawCorpus:
     briefing = _load_yaml(root / "briefing.yml", problems)
     actors = _load_yaml(root / "actors.yml", problems)
     events = _load_yaml(root / "events.yml", problems)
+    claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
+    claims = _load_yaml(claims_path, problems) if claims_path.exists() else RawFile("", [])
     sources = [_load_source(path, problems) for path in sorted((root / "sources").glob("*.md"))]
-    return RawCorpus(root, briefing, actors, events, sources, problems)
+    return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:

@@ -23,6 +23,7 @@ EVENT_KINDS = (
     "other",
 )
 PRECISIONS = ("day", "month", "year")
+STANCES = ("asserts", "denies", "reports")
 
 
 @dataclass(frozen=True, order=True)
@@ -142,6 +143,29 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class Stance:
+    """What one source says about a claim, who says it, and the sentence that shows it."""
+
+    source: str
+    stance: str
+    text: str
+    by: str | None = None
+    via: str | None = None
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the sources disagree about, tied to the event it belongs to."""
+
+    id: str
+    claim: str
+    event: str
+    stances: tuple[Stance, ...]
+    loc: Location = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything curated, validated and keyed by id (dicts are in id order)."""
 
@@ -149,6 +173,7 @@ class Corpus:
     actors: dict[str, Actor]
     events: dict[str, Event]
     sources: dict[str, Source]
+    claims: dict[str, Claim] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

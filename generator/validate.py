@@ -18,8 +18,10 @@ from generator.load import RawCorpus, RawFile, RawSource
 from generator.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
+    STANCES,
     Actor,
     Briefing,
+    Claim,
     Corpus,
     Event,
     Evidence,
@@ -27,6 +29,7 @@ from generator.model import (
     Location,
     Participant,
     Source,
+    Stance,
 )
 from generator.text import collapse_ws, fold, sentence_spans
 from generator.yamlio import LineList, LineMap
@@ -158,8 +161,10 @@ def validate(raw: RawCorpus) -> Corpus:
     declared = Declared(
         sources={s.stem for s in raw.sources},
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
+        events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
     events = _validate_events(raw.events, actors, sources, declared, problems)
+    claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
     if problems or briefing is None:
         raise CorpusError(problems)
@@ -168,6 +173,7 @@ def validate(raw: RawCorpus) -> Corpus:
         actors=dict(sorted(actors.items())),
         events=dict(sorted(events.items())),
         sources=dict(sorted(sources.items())),
+        claims=dict(sorted(claims.items())),
     )
 
 
@@ -177,6 +183,7 @@ class Declared:
 
     sources: set[str]
     actors: set[str] | None
+    events: set[str] | None
 
     def missing_actor(self, ident: str) -> bool:
         return self.actors is not None and ident not in self.actors
@@ -514,3 +521,104 @@ def _closest_sentence(text: str, paragraphs: list[str]) -> str:
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
     return f' (closest in the source: "{_clip(close[0])}")' if close else ""
+
+
+CLAIM_FIELDS = {"id", "claim", "event", "stances"}
+STANCE_FIELDS = {"source", "stance", "text", "by", "via"}
+
+
+def _validate_claims(
+    raw: RawFile,
+    events: dict[str, Event],
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    declared: Declared,
+    problems: list[Problem],
+) -> dict[str, Claim]:
+    check = _Checker(raw.name, problems)
+    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}
+    claims: dict[str, Claim] = {}
+    seen: dict[str, int] = {}
+    for record in check.records(raw, "claim"):
+        ident = check.identifier(record, "claim", seen)
+        what = f"claim '{ident or '?'}'"
+        complete = check.fields(record, what, CLAIM_FIELDS, ("id", "claim", "event", "stances"))
+        event = str(record.get("event", ""))
+        if event and event not in events and declared.events is not None:
+            if event in declared.events:
+                continue  # the event itself is invalid, and reported
+            check.add(
+                record.line_of("event"),
+                f"{what} belongs to event '{event}': no such event{did_you_mean(event, events)}",
+            )
+            complete = False
+        stances = _stances(record, actors, sources, declared, source_text, check, what)
+        if ident is None or not complete or not stances:
+            continue
+        claims[ident] = Claim(
+            ident,
+            check.text(record, "claim", what) or ident,
+            event,
+            stances,
+            check.loc(record.line),
+        )
+    return claims
+
+
+def _stances(
+    record: LineMap,
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    declared: Declared,
+    source_text: dict[str, list[str]],
+    check: _Checker,
+    what: str,
+) -> tuple[Stance, ...]:
+    raw = record.get("stances") or []
+    if not isinstance(raw, list):
+        check.add(record.line_of("stances"), f"{what}: stances must be a list")
+        return ()
+    found = []
+    for item in raw:
+        if not isinstance(item, LineMap):
+            check.add(record.line_of("stances"), f"{what}: each stance must be a mapping")
+            continue
+        if not check.fields(item, f"{what} stance", STANCE_FIELDS, ("source", "stance", "text")):
+            continue
+        stance = str(item["stance"])
+        if stance not in STANCES:
+            check.add(
+                item.line_of("stance"),
+                f"{what}: unknown stance '{stance}'{did_you_mean(stance, STANCES)}; "
+                f"use one of {', '.join(STANCES)}",
+            )
+            continue
+        names = {key: str(item[key]) for key in ("by", "via") if item.get(key) is not None}
+        unknown = [k for k, v in names.items() if v not in actors and declared.missing_actor(v)]
+        for key in unknown:
+            check.add(
+                item.line_of(key),
+                f"{what}: {key} '{names[key]}': no such actor{did_you_mean(names[key], actors)}",
+            )
+        source, text = str(item["source"]), collapse_ws(str(item["text"]))
+        if source not in sources:
+            if declared.missing_source(source):
+                check.add(
+                    item.line_of("source"),
+                    f"{what} cites source '{source}': no such source"
+                    f"{did_you_mean(source, declared.sources)}",
+                )
+            continue
+        if not any(text in paragraph for paragraph in source_text[source]):
+            check.add(
+                item.line_of("text"),
+                f"{what}: text is not in source '{source}' verbatim: \"{_clip(text)}\"; "
+                f"copy the sentence exactly{_closest_sentence(text, source_text[source])}",
+            )
+            continue
+        if unknown or any(v not in actors for v in names.values()):
+            continue
+        found.append(
+            Stance(source, stance, text, names.get("by"), names.get("via"), check.loc(item.line))
+        )
+    return tuple(found)

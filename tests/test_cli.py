@@ -28,6 +28,12 @@ BAD_CASES = {
         "alpha-2020-03-05-talks.md:4: source 'alpha-2020-03-05-talks': "
         "published: bad date '5 March 2020'",
     ],
+    "bad-claim": [
+        "claims.yml:3: claim 'settlement-agreed' belongs to event 'moscow-talk': no such event "
+        "(did you mean 'moscow-talks'?)",
+        "claims.yml:6: claim 'settlement-agreed': unknown stance 'asserted' "
+        "(did you mean 'asserts'?)",
+    ],
     "unknown-source": [
         "events.yml:9: event 'jet-downing' cites source 'beta-2020-02-22-call': no such source "
         "(did you mean 'beta-2020-02-21-call'?)"
@@ -82,9 +88,9 @@ def test_check_reports_problems_with_exit_status_1(mini_project: Path) -> None:
 def test_build_without_site_then_again_writes_nothing(mini_project: Path) -> None:
     first = run_cli("--root", str(mini_project), "build", "--no-site")
     assert first.returncode == 0, first.stderr
-    assert "20 new, 0 changed, 0 removed" in first.stdout
+    assert "21 new, 0 changed, 0 removed" in first.stdout
     second = run_cli("--root", str(mini_project), "build", "--no-site")
-    assert "0 new, 0 changed, 0 removed, 20 unchanged" in second.stdout
+    assert "0 new, 0 changed, 0 removed, 21 unchanged" in second.stdout
 
 
 def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) -> None:
