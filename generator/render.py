@@ -145,6 +145,7 @@ def render_site(analysis: Analysis, directory_urls: bool = True) -> dict[str, st
     render("events_index.md.j2", "events/index.md")
     render("claims.md.j2", "claims.md")
     render("tags.md.j2", "tags.md")
+    render("print.md.j2", "print.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
     newest = max((s.published for s in corpus.sources.values() if s.published), default=None)
     pages[ATOM_FILE] = atom_feed(analysis)

@@ -88,9 +88,9 @@ def test_check_reports_problems_with_exit_status_1(mini_project: Path) -> None:
 def test_build_without_site_then_again_writes_nothing(mini_project: Path) -> None:
     first = run_cli("--root", str(mini_project), "build", "--no-site")
     assert first.returncode == 0, first.stderr
-    assert "22 new, 0 changed, 0 removed" in first.stdout
+    assert "23 new, 0 changed, 0 removed" in first.stdout
     second = run_cli("--root", str(mini_project), "build", "--no-site")
-    assert "0 new, 0 changed, 0 removed, 22 unchanged" in second.stdout
+    assert "0 new, 0 changed, 0 removed, 23 unchanged" in second.stdout
 
 
 def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) -> None:

@@ -56,3 +56,17 @@ def test_pages_workflow_uses_the_official_actions_and_the_readme_command() -> No
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= used
     assert any(s.get("run") == "python3 dev.py build" for s in steps)
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_printable_page_holds_the_whole_dossier_with_internal_links(
+    pages: dict[str, str],
+) -> None:
+    page = pages["print.md"]
+    for anchor in (
+        "{ #event-moscow-talks }",
+        "{ #actor-putin }",
+        "{ #source-beta-2020-02-21-call }",
+    ):
+        assert anchor in page
+    assert "](#event-jet-downing)" in page and "](#actor-erdogan)" in page
+    assert "Relations have been tense since Turkey downed a Russian jet" in page
