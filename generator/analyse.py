@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from generator.dates import DateMention, find_dates
 from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote
 from generator.numbers import NumberConflict, number_conflicts
 
@@ -46,6 +47,7 @@ class SourceProfile:
     events: tuple[str, ...]
     quotes: tuple[Quote, ...]
     links: tuple[tuple[Mention, ...], ...]
+    dates: tuple[tuple[int, DateMention], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,11 @@ def _source_profiles(
             links=tuple(
                 _first_per_paragraph([m for m in found if m.paragraph == i])
                 for i in range(len(source.paragraphs))
+            ),
+            dates=tuple(
+                (i, d)
+                for i, text in enumerate(source.paragraphs)
+                for d in find_dates(text, source.published)
             ),
         )
     return profiles
