@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.analyse import analyse
 from generator.candidates import CandidateActor, find_ambiguous_mentions, find_candidate_actors
+from generator.event_match import match_events
 from generator.link import link_corpus
 from generator.model import ACTOR_KINDS
 from generator.pipeline import check
@@ -46,6 +48,7 @@ def actor_yaml(candidate: CandidateActor) -> str:
 def build_review(corpus_dir: Path) -> dict[str, Any]:
     corpus = check(corpus_dir)
     links = link_corpus(corpus)
+    event_links, candidate_events = match_events(analyse(corpus, links))
     actors = [
         {
             "name": c.name,
@@ -73,7 +76,22 @@ def build_review(corpus_dir: Path) -> dict[str, Any]:
             unknown.append({"id": source.id, "fields": fields})
     return {
         "actors": actors,
-        "events": [],
+        "events": [
+            {
+                "title": c.title,
+                "date": c.date,
+                "date_precision": c.date_precision,
+                "kind": c.kind,
+                "participants": list(c.participants),
+                "sources": list(c.sources),
+                "evidence": c.evidence,
+            }
+            for c in candidate_events
+        ],
+        "event_links": [
+            {"event": e.event, "source": e.source, "paragraph": e.paragraph + 1, "text": e.sentence}
+            for e in event_links
+        ],
         "sources_unknown_metadata": unknown,
         "ambiguous": find_ambiguous_mentions(corpus, links),
     }
@@ -97,7 +115,15 @@ def format_review(review: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"Possible events ({len(events)}):")
     for event in events:
-        lines.append(f"  {event.get('date', '?')} {event.get('title', '')}")
+        who = ", ".join(event["participants"])
+        lines.append(f"  {event['date']} ({event['kind']}?; {who}): «{_short(event['evidence'])}»")
+    event_links = review.get("event_links", [])
+    lines.append("")
+    lines.append(f"Known events reported by sources not yet cited ({len(event_links)}):")
+    for link in event_links:
+        lines.append(
+            f"  {link['event']} ← {link['source']} ¶{link['paragraph']}: «{_short(link['text'])}»"
+        )
     unknown = review.get("sources_unknown_metadata", [])
     lines.append("")
     lines.append(f"Sources with unknown metadata ({len(unknown)}):")

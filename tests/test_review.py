@@ -92,7 +92,13 @@ def test_review_is_json_and_deterministic(
 ) -> None:
     assert json.loads(json.dumps(review, ensure_ascii=False)) == review
     assert build_review(dev_corpus[0]) == review
-    assert set(review) == {"actors", "events", "sources_unknown_metadata", "ambiguous"}
+    assert set(review) == {
+        "actors",
+        "events",
+        "event_links",
+        "sources_unknown_metadata",
+        "ambiguous",
+    }
 
 
 def test_format_review(review: dict[str, Any]) -> None:
@@ -171,3 +177,23 @@ def test_surname_joins_full_name_and_ambiguity() -> None:
     ambiguous = find_ambiguous_mentions(corpus, links)
     assert {"alias": "Michel", "actor": "charles-michel", "candidate": "Michel Barnier",
             "source": "s1"} in ambiguous  # fmt: skip
+
+
+def test_dev_articles_link_known_events_and_propose_new_ones(tmp_path: Path) -> None:
+    from generator.review import build_review
+
+    corpus = tmp_path / "events-corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    add_paths([REPO / "tests" / "fixtures" / "ingest" / "dev-articles"], corpus)
+    review = build_review(corpus)
+    linked = {(link["event"], link["source"][:15]) for link in review["event_links"]}
+    assert ("s400-delivery-2019", "chat-news-today") in linked  # the first S-400 delivery
+    by_date = {event["date"]: event for event in review["events"]}
+    sochi = by_date["2017-11-22"]  # the Sochi trilateral summit: not in the curated corpus
+    assert {"putin", "turkey", "iran"} <= set(sochi["participants"])
+    assert sochi["kind"] == "meeting" and sochi["date_precision"] == "day"
+    assert "2020-01-08" in by_date  # the TurkStream inauguration
+    for event in review["events"]:
+        assert {"title", "date", "date_precision", "participants", "sources", "evidence"} <= set(
+            event
+        )
