@@ -34,17 +34,23 @@ def run(*command: str | Path) -> None:
 def ensure_environment(extras: str) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run on any python3
         sys.exit(f"dossier needs Python 3.11 or newer; this is {sys.version.split()[0]}")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
-        return
+    project = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = set(extras.split(","))
+    if STAMP.exists():
+        stamped_project, _, stamped_extras = STAMP.read_text().partition(" ")
+        installed = set(stamped_extras.split(","))
+        if stamped_project == project and wanted <= installed:
+            return
+        if stamped_project == project:
+            wanted |= installed
     if not PYTHON.exists():
         print("dev.py: creating .venv/ ...", flush=True)
         venv.create(VENV, with_pip=True)
     print("dev.py: installing dossier and its dependencies into .venv/ ...", flush=True)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    target = f".[{extras}]" if extras else "."
+    target = f".[{','.join(sorted(wanted))}]"
     run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
-    STAMP.write_text(wanted)
+    STAMP.write_text(f"{project} {','.join(sorted(wanted))}")
 
 
 def main(argv: list[str]) -> None:
@@ -59,7 +65,7 @@ def main(argv: list[str]) -> None:
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build", *argv[1:])
     elif command == "test":
-        ensure_environment("test")
+        ensure_environment("test,browser")  # Playwright drives Debian's Chromium
         run(PYTHON, "-m", "ruff", "check", "generator", "tests", "dev.py")
         run(PYTHON, "-m", "mypy")
         run(PYTHON, "-m", "pytest", *argv[1:])

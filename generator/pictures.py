@@ -8,7 +8,9 @@ Markdown page inside a raw-HTML ``<div>`` block:
 * colours come from CSS classes (``k-<kind>``, ``tl-*``, ``nw-*``) styled by
   ``docs/stylesheets/pictures.css``, which defines a palette with light defaults and
   overrides for Material's dark scheme ("slate") and for print;
-* every mark is wrapped in ``<a href="...">`` with a ``<title>`` for hover text;
+* every mark is wrapped in ``<a xlink:href="...">`` with a ``<title>`` for hover text
+  (xlink:href, not href: Material's instant navigation assigns ``el.href`` on every
+  ``[href]`` element, which throws on SVG links, where ``href`` is read-only);
 * all text and attribute values are XML-escaped, whitespace is collapsed and the
   output never contains a blank line (a blank line would end the raw-HTML block);
 * deterministic: the same input gives byte-identical output (sorted iteration, no
@@ -180,7 +182,8 @@ def _svg_open(
     cls: str, pid: str, width: float, height: float, label: str, desc: str, extra: str = ""
 ) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="dossier-pic {cls}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'class="dossier-pic {cls}" role="img" '
         f'aria-labelledby="{pid}-t {pid}-d" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="100%" preserveAspectRatio="xMidYMin meet"{extra}>',
         f'<title id="{pid}-t">{_esc(label)}</title>',
@@ -603,7 +606,7 @@ def timeline_svg(
         prec = "day" if m.shape != "bar" else it.precision
         cls = f"tl-mark k-{m.kind} p-{prec}"
         hover = f"{_date_text(it)} · {_humanise(m.kind)} · {_clean(it.title)}"
-        out.append(f'<a class="tl-item" href="{_href(it.href)}"><title>{_esc(hover)}</title>')
+        out.append(f'<a class="tl-item" xlink:href="{_href(it.href)}"><title>{_esc(hover)}</title>')
         if m.shape == "circle":
             out.append(f'<circle class="{cls}" cx="{_n(m.cx)}" cy="{_n(y)}" r="{_n(r)}"/>')
         elif m.shape == "square":
@@ -1024,7 +1027,7 @@ def network_svg(
             f"{_clean(nd.label)} · {_humanise(kind)} · {nd.weight} "
             f"mention{'s' if nd.weight != 1 else ''}"
         )
-        out.append(f'<a class="nw-item" href="{_href(nd.href)}"><title>{_esc(hover)}</title>')
+        out.append(f'<a class="nw-item" xlink:href="{_href(nd.href)}"><title>{_esc(hover)}</title>')
         out.append(
             f'<circle class="{ncls}" cx="{_n(pts[i][0])}" cy="{_n(pts[i][1])}" '
             f'r="{_n(radius[i])}"/>'
@@ -1038,7 +1041,7 @@ def network_svg(
             nd = order[i]
             lcls = "nw-label" + (" nw-label-focus" if i == pinned else "")
             out.append(
-                f'<a class="nw-item" href="{_href(nd.href)}"><title>{_esc(_clean(nd.label))}'
+                f'<a class="nw-item" xlink:href="{_href(nd.href)}"><title>{_esc(_clean(nd.label))}'
                 f'</title><text class="{lcls}" font-size="{_n(lfs)}" x="{_n(tx)}" y="{_n(ty)}" '
                 f'text-anchor="{anchor}">{_esc(text)}</text></a>'
             )

@@ -19,7 +19,7 @@ class _Page(HTMLParser):
                 continue
             if name in {"id", "name"}:
                 self.ids.add(value)
-            if name in {"href", "src"} or (tag == "object" and name == "data"):
+            if name in {"href", "src", "xlink:href"} or (tag == "object" and name == "data"):
                 self.links.append((tag, name, value))
 
 

@@ -19,6 +19,8 @@ from generator.pictures import (
     timeline_svg,
 )
 
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"  # marks link with xlink:href
+
 NS = "{http://www.w3.org/2000/svg}"
 D = datetime.date
 HOSTILE = ["<script>alert(1)</script>", '" onmouseover="x', "a & b > c ' d"]
@@ -93,7 +95,7 @@ def check_common(svg: str) -> ET.Element:
     assert (root[1].text or "").strip()
     # every link has a hover title as its first child
     for a in links(root):
-        assert a.get("href")
+        assert a.get(XLINK_HREF)
         assert tag(a[0]) == "title" and (a[0].text or "").strip()
     return root
 
@@ -165,7 +167,7 @@ def test_timeline_well_formed_and_linked(compact: bool) -> None:
     items = uneven_items()
     svg = timeline_svg(items, compact=compact)
     root = check_common(svg)
-    hrefs = [a.get("href") for a in find_class(root, "tl-item")]
+    hrefs = [a.get(XLINK_HREF) for a in find_class(root, "tl-item")]
     assert sorted(hrefs) == sorted(it.href for it in items)
     assert root[0].text == "Timeline of events"
     assert coord_precision_ok(svg)
@@ -237,7 +239,7 @@ def test_timeline_is_a_time_axis() -> None:
     for a in find_class(root, "tl-item"):
         mark = next(el for el in a if "tl-mark" in classes(el))
         x0, _, x1, _ = bbox(mark)
-        xs[a.get("href")] = (x0 + x1) / 2
+        xs[a.get(XLINK_HREF)] = (x0 + x1) / 2
     ordered = sorted(items, key=lambda it: it.start)
     for earlier, later in itertools.pairwise(ordered):
         if earlier.start < later.start:
@@ -254,7 +256,7 @@ def test_timeline_precision_shapes() -> None:
     ]
     root = parse(timeline_svg(items))
     by_href = {
-        a.get("href"): next(el for el in a if "tl-mark" in classes(el))
+        a.get(XLINK_HREF): next(el for el in a if "tl-mark" in classes(el))
         for a in find_class(root, "tl-item")
     }
     assert tag(by_href["../events/d/"]) == "circle"
@@ -293,7 +295,7 @@ def test_timeline_escapes_hostile_text(hostile: str) -> None:
     assert not any(tag(el) == "script" for el in root.iter())
     assert not any(k.startswith("on") for el in root.iter() for k in el.attrib)
     assert root[0].text == hostile
-    hrefs = {a.get("href") for a in links(root)}
+    hrefs = {a.get(XLINK_HREF) for a in links(root)}
     assert f"../events/{hostile}/" in hrefs  # the attribute survived intact
     titles = [a[0].text or "" for a in links(root)]
     assert any(hostile in t for t in titles)
@@ -331,7 +333,9 @@ def test_network_well_formed_and_linked() -> None:
     nodes, edges = network(70)
     svg = network_svg(nodes, edges)
     root = check_common(svg)
-    node_links = {a.get("href") for a in links(root) if any("nw-node" in classes(el) for el in a)}
+    node_links = {
+        a.get(XLINK_HREF) for a in links(root) if any("nw-node" in classes(el) for el in a)
+    }
     assert node_links == {nd.href for nd in nodes}
     assert len(find_class(root, "nw-node")) == 70
     assert len(find_class(root, "nw-edge")) == len({(e.a, e.b) for e in edges})
@@ -381,7 +385,7 @@ def test_network_area_proportional_to_weight() -> None:
     ]
     root = parse(network_svg(nodes, [Edge("big", "mid", 3)]))
     r = {
-        a.get("href"): float(next(el for el in a if tag(el) == "circle").get("r", "0"))
+        a.get(XLINK_HREF): float(next(el for el in a if tag(el) == "circle").get("r", "0"))
         for a in links(root)
         if any(tag(el) == "circle" for el in a)
     }
@@ -428,7 +432,7 @@ def test_network_escapes_hostile_text(hostile: str) -> None:
     assert "<script" not in svg
     assert not any(tag(el) == "script" for el in root.iter())
     assert not any(k.startswith("on") for el in root.iter() for k in el.attrib)
-    assert f"../actors/{hostile}/" in {a.get("href") for a in links(root)}
+    assert f"../actors/{hostile}/" in {a.get(XLINK_HREF) for a in links(root)}
     assert any(hostile in (a[0].text or "") for a in links(root))
 
 
