@@ -8,7 +8,10 @@ from urllib.parse import quote
 
 # Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
 # a backslash escape for. Angle brackets and ampersands become entities instead.
-_SYNTAX = re.compile(r"([\\`*_{}\[\]|#])")
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]|#"}}
+)
+_ODD_WHITESPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _WHITESPACE = re.compile(r"\s+")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
@@ -16,11 +19,16 @@ _BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
 
 def md_text(value: object) -> str:
     """Escape text so Markdown shows it verbatim: no HTML, links, emphasis, lists or attributes."""
-    text = _WHITESPACE.sub(" ", str(value))  # runs of whitespace only; edges matter mid-paragraph
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SYNTAX.sub(r"\\\1", text)
-    text = _LIST_START.sub(r"\1\2\\\3\4", text)
-    return _BULLET_START.sub(r"\1\\\2\3", text)
+    text = str(value)
+    if _ODD_WHITESPACE.search(text):  # runs of whitespace only; edges matter mid-paragraph
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_ESCAPES)
+    first = text.lstrip()[:1]
+    if first.isdigit():
+        text = _LIST_START.sub(r"\1\2\\\3\4", text)
+    elif first in ("-", "+"):
+        text = _BULLET_START.sub(r"\1\\\2\3", text)
+    return text
 
 
 def md_url(value: object) -> str:

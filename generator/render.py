@@ -6,6 +6,7 @@ import json
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -53,13 +54,15 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(page: str, target: str) -> str:
     """Link from one docs/ file to another (what posixpath.relpath gives, but fast)."""
-    here = page.rsplit("/", 1)[0] if "/" in page else ""
-    there, _, name = target.rpartition("/")
-    if here == there:
-        return name
-    return posixpath.relpath(target, here or ".")
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def site_url(page_path: str) -> str:
