@@ -37,7 +37,8 @@ _PATTERNS = [
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.I)),
     ("relative-week", re.compile(r"\b(?P<word>last week|earlier this week|this week)\b", re.I)),
     ("relative-year", re.compile(r"\b(?P<word>last year|this year|next year)\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|of|by|until)\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("year", re.compile(
+        r"\b(?:in|since|of|by|until|early|late|mid-?|end of)\s+(?P<year>(?:19|20)\d{2})\b")),
 ]  # fmt: skip
 
 

@@ -19,14 +19,14 @@ from generator.model import Event
 ACTION_WORDS = {
     "meeting": r"met|meet|meeting|talks|summit|visit|hosted",
     "phone-call": r"phone|telephone|call|spoke|conversation",
-    "strike": r"strike|airstrike|air strike|shelling|bombed|killed",
+    "strike": r"strike|airstrike|air strike|shelling|bombed|killed|shot down|downing|downed",
     "attack": r"attack|killed|shot|bombing",
     "agreement": r"agree|agreed|agreement|deal|memorandum|signed|ceasefire",
     "statement": r"said|stated|announced|statement|declared",
     "military-operation": r"operation|offensive|deployed",
     "sanctions": r"sanction|ban|banned|restrictions",
     "letter": r"letter|wrote",
-    "other": r"inaugurat\w*|opened|launched|delivered|delivery|arrived",
+    "other": r"inaugurat\w*|opened|launched|delivered|delivery|arrived|bought|purchase\w*",
 }
 _ACTION = {kind: re.compile(rf"\b(?:{words})\w*\b", re.I) for kind, words in ACTION_WORDS.items()}
 
@@ -64,6 +64,12 @@ def _date_fits(event: Event, date: DateMention) -> bool:
     return date.first.year == start.year
 
 
+def _precise_enough(event: Event, date: DateMention) -> bool:
+    """A year ("last year") can only confirm an event known to the year, a month to the month."""
+    order = {"day": 0, "range": 0, "week": 0, "month": 1, "year": 2}
+    return order[date.precision] <= order[event.date.precision]
+
+
 def _kind_of(sentence: str) -> str | None:
     for kind, pattern in _ACTION.items():
         if pattern.search(sentence):
@@ -82,7 +88,7 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
     for source_id, profile in analysis.sources.items():
         paragraphs = corpus.sources[source_id].paragraphs
         for paragraph, date in profile.dates:
-            if date.precision not in ("day", "range") or date.first is None:
+            if date.first is None:
                 continue
             spans = links.sentences[(source_id, paragraph)]
             index = next((i for i, (s, e) in enumerate(spans) if s <= date.start < e), None)
@@ -99,7 +105,8 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
             matched = [
                 event
                 for event in corpus.events.values()
-                if _date_fits(event, date)
+                if _precise_enough(event, date)
+                and _date_fits(event, date)
                 and named & {p.actor for p in event.participants}
                 and _ACTION[event.kind].search(sentence)
             ]
@@ -107,7 +114,7 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                 found_links.setdefault(
                     (event.id, source_id), EventLink(event.id, source_id, paragraph, sentence)
                 )
-            if not matched:
+            if not matched and date.precision in ("day", "range"):
                 people = sorted(a for a in named if corpus.actors[a].kind != "place")
                 candidates.append(
                     CandidateEvent(

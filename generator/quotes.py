@@ -31,7 +31,7 @@ _VERBS = (
 _QUOTATION = re.compile(r"(?:“|\")(?P<body>[^“”\"]*?)(?:”|\"|'')")
 _AFTER = re.compile(rf"^[\s,]*(?P<who>[^.,;:!?\"“”]{{1,80}}?)\s+(?:{_VERBS})\b")
 _INVERTED = re.compile(rf"^[\s,]*(?:{_VERBS})\s+(?P<who>[^.,;:!?\"“”]{{1,60}})")
-_COLON = re.compile(r"(?P<clause>[^.;!?“”\"]*?)\s*:\s*$")
+_COLON = re.compile(r"(?P<clause>[^.;!?“”\"]*?)\s*(?P<mark>[:,])\s*$")
 _VERB_IN_CLAUSE = re.compile(rf"^(?P<who>.*?)\s+(?:{_VERBS})\b")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to (?P<who>[^,“”\"]{1,80}),")
 _ACCORDING_AFTER = re.compile(r"^[\s,]*according to (?P<who>[^.,;“”\"]{1,80})")
@@ -64,6 +64,7 @@ class SpeakerState:
 
     last_person: str | None = None
     last_institution: str | None = None
+    closing_speaker: str | None = None  # who the previous paragraph's last quotation is by
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -92,6 +93,8 @@ class Attributor:
                 state.last_person = speaker
             quotes.append(Quote(source, index, start, end, body, speaker, name, rule))
         self._remember_sayers(text, mentions, state)
+        ends_with_quote = bool(quotations) and len(text) - quotations[-1][1] < 80
+        state.closing_speaker = quotes[-1].speaker if quotes and ends_with_quote else None
         return quotes
 
     def _attribute(
@@ -117,7 +120,9 @@ class Attributor:
             clause = colon.group("clause")
             verb = _VERB_IN_CLAUSE.match(clause)
             offset = sent_start + colon.start("clause")
-            candidates.append(("colon", verb or colon, offset))
+            # 'Erdogan said, "..."' needs the verb; after a bare comma ("In Moscow,") no one speaks
+            if verb or colon.group("mark") == ":":
+                candidates.append(("colon", verb or colon, offset))
         candidates.append(("according", _ACCORDING_BEFORE.search(before), sent_start))
         candidates.append(("according", _ACCORDING_AFTER.match(after), end))
         for rule, match, offset in candidates:
@@ -144,6 +149,9 @@ class Attributor:
     ) -> tuple[str | None, str | None, str | None]:
         previous = [s for s in sentences if s[1] <= start]
         if not previous:
+            # a paragraph that opens with a quotation carries on the previous paragraph's
+            if not earlier and state.closing_speaker:
+                return (*self._named(state.closing_speaker), "continued")
             return None, None, None
         prev_start, prev_end = previous[-1]
         if earlier and earlier[-1].speaker and earlier[-1].start >= prev_start:
@@ -196,6 +204,9 @@ class Attributor:
             institutions = [a for a in inside if self.actors[a].kind != "person"]
             if institutions:
                 state.last_institution = institutions[-1]
+            people = [a for a in inside if self.actors[a].kind == "person"]
+            if people:  # "Erdogan said ..." makes him the "he" of a later quotation
+                state.last_person = people[-1]
 
 
 def _sentence_around(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.link import link_corpus
@@ -96,6 +98,43 @@ def test_quote_rules_on_the_mini_corpus(mini_links: Links) -> None:
 
 def test_unattributable_quote_stays_unattributed(mini_links: Links) -> None:
     assert speakers(mini_links)["This is a quotation that "] == (None, None)
+
+
+def test_quotation_paragraph_carries_on_the_previous_speaker(tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI_CORPUS, corpus)
+    source = corpus / "sources" / "alpha-2020-03-05-talks.md"
+    source.write_text(
+        source.read_text().replace(
+            "The talks lasted six hours.\n\n",
+            "",
+        )
+    )
+    links = link_corpus(check(corpus))
+    assert speakers(links)["This is a quotation that "] == ("erdogan", "continued")
+
+
+def test_comma_after_a_speech_verb_introduces_a_quotation() -> None:
+    from generator.matching import RoleIndex
+    from generator.quotes import Attributor, SpeakerState, find_quotations
+    from generator.text import sentence_spans
+
+    erdogan = actor("erdogan", "Recep Tayyip Erdoğan", "Erdogan")
+    moscow = actor("moscow", "Moscow", kind="place")
+    attributor = Attributor({"erdogan": erdogan, "moscow": moscow}, RoleIndex([erdogan]))
+    matcher = AliasMatcher([erdogan, moscow])
+    for text, expected in [
+        ('Erdogan said, "Turkey will not stop until all regions are secured."', "erdogan"),
+        ('In Moscow, "the talks will go on for many more hours."', None),
+    ]:
+        quotations = find_quotations(text)
+        spans = sentence_spans(text, [(s, e) for s, e, _ in quotations])
+        (quote,) = attributor.attribute_paragraph(
+            "s", 0, text, spans, matcher.find(text), quotations, SpeakerState()
+        )
+        assert quote.speaker == expected, text
 
 
 def test_mentions_are_per_sentence(mini_links: Links) -> None:
