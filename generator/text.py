@@ -30,8 +30,20 @@ def fold_char(char: str) -> str:
     return base[0] if base else char
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    """Folded text, one character for one, so offsets stay valid (see fold_char)."""
+    return text.translate(_FOLD_TABLE)
 
 
 def collapse_ws(text: str) -> str:
