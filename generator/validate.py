@@ -372,7 +372,7 @@ def _validate_events(
     check = _Checker(raw.name, problems)
     events: dict[str, Event] = {}
     seen: dict[str, int] = {}
-    source_text = {sid: [collapse_ws(p) for p in s.paragraphs] for sid, s in sources.items()}
+    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}  # already collapsed
     for record in check.records(raw, "event"):
         ident = check.identifier(record, "event", seen)
         what = f"event '{ident or '?'}'"
@@ -491,26 +491,42 @@ def _evidence(
                 f"{what}: evidence has unknown field '{key}'"
                 f"{did_you_mean(key, ['source', 'text'])}",
             )
-        source, text = str(item["source"]), collapse_ws(str(item["text"]))
-        if source not in sources:
-            if declared.missing_source(source):
-                check.add(
-                    item.line_of("source"),
-                    f"{what} cites source '{source}': no such source"
-                    f"{did_you_mean(source, declared.sources)}",
-                )
+        quoted = _quoted_text(item, "evidence", sources, declared, source_text, check, what)
+        if quoted is None:
             continue
-        if not any(text in paragraph for paragraph in source_text[source]):
-            check.add(
-                item.line_of("text"),
-                f"{what}: evidence is not in source '{source}' verbatim: \"{_clip(text)}\"; "
-                f"copy the sentence exactly{_closest_sentence(text, source_text[source])}",
-            )
-            continue
-        found.append(Evidence(source, text, check.loc(item.line)))
+        found.append(Evidence(*quoted, check.loc(item.line)))
     if not found and not raw:
         check.add(record.line, f"{what}: no evidence; quote at least one sentence from a source")
     return tuple(found)
+
+
+def _quoted_text(
+    item: LineMap,
+    noun: str,
+    sources: dict[str, Source],
+    declared: Declared,
+    source_text: dict[str, list[str]],
+    check: _Checker,
+    what: str,
+) -> tuple[str, str] | None:
+    """(source, text) when the source exists and holds the text verbatim; else reported."""
+    source, text = str(item["source"]), collapse_ws(str(item["text"]))
+    if source not in sources:
+        if declared.missing_source(source):
+            check.add(
+                item.line_of("source"),
+                f"{what} cites source '{source}': no such source"
+                f"{did_you_mean(source, declared.sources)}",
+            )
+        return None
+    if not any(text in paragraph for paragraph in source_text[source]):
+        check.add(
+            item.line_of("text"),
+            f"{what}: {noun} is not in source '{source}' verbatim: \"{_clip(text)}\"; "
+            f"copy the sentence exactly{_closest_sentence(text, source_text[source])}",
+        )
+        return None
+    return source, text
 
 
 def _clip(text: str, width: int = 70) -> str:
@@ -536,7 +552,7 @@ def _validate_claims(
     problems: list[Problem],
 ) -> dict[str, Claim]:
     check = _Checker(raw.name, problems)
-    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}
+    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}  # already collapsed
     claims: dict[str, Claim] = {}
     seen: dict[str, int] = {}
     for record in check.records(raw, "claim"):
@@ -600,22 +616,10 @@ def _stances(
                 item.line_of(key),
                 f"{what}: {key} '{names[key]}': no such actor{did_you_mean(names[key], actors)}",
             )
-        source, text = str(item["source"]), collapse_ws(str(item["text"]))
-        if source not in sources:
-            if declared.missing_source(source):
-                check.add(
-                    item.line_of("source"),
-                    f"{what} cites source '{source}': no such source"
-                    f"{did_you_mean(source, declared.sources)}",
-                )
+        quoted = _quoted_text(item, "text", sources, declared, source_text, check, what)
+        if quoted is None:
             continue
-        if not any(text in paragraph for paragraph in source_text[source]):
-            check.add(
-                item.line_of("text"),
-                f"{what}: text is not in source '{source}' verbatim: \"{_clip(text)}\"; "
-                f"copy the sentence exactly{_closest_sentence(text, source_text[source])}",
-            )
-            continue
+        source, text = quoted
         if unknown or any(v not in actors for v in names.values()):
             continue
         found.append(
