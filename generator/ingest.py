@@ -607,7 +607,7 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_source(ident: str, article: Article, original: str) -> str:
+def render_source(ident: str, article: Article, original: str, added: dt.date | None = None) -> str:
     lines = [
         "---",
         f"id: {ident}",
@@ -619,6 +619,8 @@ def render_source(ident: str, article: Article, original: str) -> str:
         lines.append(f"url: {_quote(article.url)}")
     lines.append(f"language: {article.language or 'en'}")
     lines.append(f"original: {original}")
+    if added:  # when the article came into the dossier: the home page lists the newest
+        lines.append(f"added: {added.isoformat()}")
     if article.notes:
         lines.append(f"notes: {_quote(' '.join(article.notes))}")
     lines.append("---")
@@ -769,7 +771,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
             "not overwritten"
         )
     original_rel = f"originals/{original_path.name}"
-    source_text = render_source(ident, article, original_rel)
+    source_text = render_source(ident, article, original_rel, dt.date.today())
     wrote_original = not original_path.exists()
     try:
         if wrote_original:

@@ -127,6 +127,7 @@ class Source:
     translated_from: str | None = None
     original: str | None = None
     notes: str | None = None
+    added: dt.date | None = None  # when `add` took it in
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
 
     @property

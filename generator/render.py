@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -187,6 +188,11 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
     return {
         "latest_events": list(reversed(analysis.chronology[-latest:])),
         "latest_sources": sources[:latest],
+        "recently_added": sorted(
+            (s for s in corpus.sources.values() if s.added),
+            key=lambda s: (s.added or dt.date.min, s.id),
+            reverse=True,
+        )[:latest],
         "top_actors": top_actors[:12],
         "figures": {
             "sources": len(corpus.sources),

@@ -43,7 +43,7 @@ EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary
 EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
 SOURCE_FIELDS = {
     "id", "title", "outlet", "published", "url", "language", "translated_from", "original",
-    "notes",
+    "notes", "added",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "outlet", "published", "language")
 BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions"}
@@ -257,6 +257,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             )
             complete = False
         published = _published_date(front, check, what)
+        added = _added_date(front, check, what)
         url = check.text(front, "url", what, optional=True)
         if url and not re.match(r"https?://[^\s]+$", url):
             check.add(
@@ -268,7 +269,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
         if not paragraphs:
             check.add(raw.body_first_line, f"{what} has no text after its front matter")
             complete = False
-        if not complete or isinstance(published, bool):
+        if not complete or isinstance(published, bool) or isinstance(added, bool):
             continue
         sources[ident] = Source(
             id=ident,
@@ -281,6 +282,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             translated_from=check.text(front, "translated_from", what, optional=True),
             original=check.text(front, "original", what, optional=True),
             notes=check.text(front, "notes", what, optional=True),
+            added=added,
             loc=check.loc(front.line),
         )
     return sources
@@ -301,6 +303,22 @@ def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | boo
             front.line_of("published"),
             f"{what}: published '{value}' needs a full YYYY-MM-DD date, or 'unknown'",
         )
+        return False
+    return date.start
+
+
+def _added_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
+    """When the source came into the dossier (written by `add`); False when invalid."""
+    value = front.get("added")
+    if value is None:
+        return None
+    try:
+        date = parse_fuzzy_date(value)
+    except ValueError as exc:
+        check.add(front.line_of("added"), f"{what}: added: {exc}")
+        return False
+    if date.precision != "day":
+        check.add(front.line_of("added"), f"{what}: added '{value}' needs a YYYY-MM-DD date")
         return False
     return date.start
 

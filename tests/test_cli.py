@@ -124,6 +124,9 @@ def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path
     assert built.returncode == 0, built.stderr
     docs = mini_project / "docs" / "sources"
     assert len(list(docs.glob("*.md"))) == 2 + 6 + 1  # + the index
+    home = (mini_project / "docs" / "index.md").read_text("utf-8")
+    recent = home[home.index("## Recently added") : home.index("## Latest sources")]
+    assert recent.count("\n- **") == 6  # the six added articles, newest first
 
 
 def test_review_lists_new_names_as_text_and_json(mini_project: Path) -> None:
