@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
+from generator.cache import Cache, digest
 from generator.dates import DateMention, find_dates
-from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote
+from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote, Source
 from generator.numbers import NumberConflict, number_conflicts
 
 
@@ -64,7 +65,7 @@ class Analysis:
     claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
 
 
-def analyse(corpus: Corpus, links: Links) -> Analysis:
+def analyse(corpus: Corpus, links: Links, cache: Cache | None = None) -> Analysis:
     chronology = tuple(e.id for e in sorted(corpus.events.values(), key=lambda e: e.sort_key))
     comentions = count_comentions(links.mentions)
     return Analysis(
@@ -72,7 +73,7 @@ def analyse(corpus: Corpus, links: Links) -> Analysis:
         links=links,
         actors=_actor_profiles(corpus, links, chronology, comentions),
         events=_event_profiles(corpus, links, chronology),
-        sources=_source_profiles(corpus, links, chronology),
+        sources=_source_profiles(corpus, links, chronology, cache or Cache()),
         chronology=chronology,
         comentions=comentions,
         claims_by_event=_claims_by_event(corpus),
@@ -202,7 +203,7 @@ def _event_profiles(
 
 
 def _source_profiles(
-    corpus: Corpus, links: Links, chronology: tuple[str, ...]
+    corpus: Corpus, links: Links, chronology: tuple[str, ...], cache: Cache
 ) -> dict[str, SourceProfile]:
     mentions: dict[str, list[Mention]] = defaultdict(list)
     for m in links.mentions:
@@ -227,13 +228,21 @@ def _source_profiles(
                 _first_per_paragraph([m for m in found if m.paragraph == i])
                 for i in range(len(source.paragraphs))
             ),
-            dates=tuple(
-                (i, d)
-                for i, text in enumerate(source.paragraphs)
-                for d in find_dates(text, source.published)
+            dates=cache.get_or_make(
+                "dates",
+                digest(source.paragraphs, source.published),
+                lambda source=source: source_dates(source),  # type: ignore[misc]
             ),
         )
     return profiles
+
+
+def source_dates(source: Source) -> tuple[tuple[int, DateMention], ...]:
+    return tuple(
+        (i, d)
+        for i, text in enumerate(source.paragraphs)
+        for d in find_dates(text, source.published)
+    )
 
 
 def _first_per_paragraph(mentions: list[Mention]) -> tuple[Mention, ...]:

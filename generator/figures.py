@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from collections.abc import Callable
 from itertools import combinations
+from typing import Any
 
 from generator.analyse import Analysis
+from generator.cache import Cache, digest
 from generator.pictures import Edge, Node, TimelineItem, network_svg, timeline_svg
 
 EGO_NEIGHBOURS = 12
+
+
+def _drawn(cache: Cache, draw: Callable[..., str], *args: Any, **kwargs: Any) -> str:
+    """A picture, from the cache when the same data was drawn before (layouts are slow)."""
+    key = digest(draw.__name__, args, sorted(kwargs.items()))
+    return cache.get_or_make("svg", key, lambda: draw(*args, **kwargs))
+
+
 RECENT_EVENTS = 12
 
 
@@ -49,17 +60,19 @@ def timeline_items(
     ]
 
 
-def timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
-    return timeline_svg(timeline_items(analysis, page, analysis.chronology, directory_urls))
+def timeline_picture(
+    analysis: Analysis, page: str, cache: Cache, directory_urls: bool = True
+) -> str:
+    items = timeline_items(analysis, page, analysis.chronology, directory_urls)
+    return _drawn(cache, timeline_svg, items)
 
 
-def recent_timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
+def recent_timeline_picture(
+    analysis: Analysis, page: str, cache: Cache, directory_urls: bool = True
+) -> str:
     recent = analysis.chronology[-RECENT_EVENTS:]
-    return timeline_svg(
-        timeline_items(analysis, page, recent, directory_urls),
-        compact=True,
-        label="Most recent events",
-    )
+    items = timeline_items(analysis, page, recent, directory_urls)
+    return _drawn(cache, timeline_svg, items, compact=True, label="Most recent events")
 
 
 def relation_weights(analysis: Analysis) -> Counter[tuple[str, str]]:
@@ -90,13 +103,15 @@ def network_picture(
     analysis: Analysis,
     page: str,
     weights: Counter[tuple[str, str]],
+    cache: Cache,
     directory_urls: bool = True,
 ) -> str:
     ids = sorted(
         a for a, p in analysis.actors.items() if p.mentions or any(a in pair for pair in weights)
     )
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
-    return network_svg(_nodes(analysis, page, ids, directory_urls), edges, label="Actor network")
+    nodes = _nodes(analysis, page, ids, directory_urls)
+    return _drawn(cache, network_svg, nodes, edges, label="Actor network")
 
 
 def ego_picture(
@@ -104,6 +119,7 @@ def ego_picture(
     page: str,
     actor_id: str,
     weights: Counter[tuple[str, str]],
+    cache: Cache,
     directory_urls: bool = True,
 ) -> str | None:
     neighbours = Counter(
@@ -115,7 +131,9 @@ def ego_picture(
     ids = sorted({actor_id, *chosen[:EGO_NEIGHBOURS]})
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
     name = analysis.corpus.actors[actor_id].name
-    return network_svg(
+    return _drawn(
+        cache,
+        network_svg,
         _nodes(analysis, page, ids, directory_urls),
         edges,
         focus=actor_id,

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from generator.cache import Cache  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
 from generator.pipeline import generate  # noqa: E402
 from generator.publish import SKIP_HOOK  # noqa: E402
@@ -26,11 +27,13 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         return
     from mkdocs.exceptions import PluginError
 
-    corpus = Path(config.config_file_path).resolve().parent / "corpus"
+    root = Path(config.config_file_path).resolve().parent
+    cache = Cache(root / ".dossier-cache")
     try:
-        _, pages = generate(corpus)
+        _, pages = generate(root / "corpus", cache)
     except CorpusError as exc:
         raise PluginError(f"{exc}:\n{exc.report()}") from None
     report = write_docs(pages, Path(config.docs_dir))
+    cache.save()
     if report.written or report.removed:
         print(f"dossier: regenerated docs ({report.summary()})", file=sys.stderr)

@@ -748,7 +748,8 @@ def _layout(
         return pos
     k = math.sqrt(1.0 / n)
     k2 = k * k
-    iterations = 300 if n <= 100 else max(60, 30000 // n)
+    # small (ego) networks settle long before 300 steps of the cooling schedule
+    iterations = 120 if n <= 20 else 300 if n <= 100 else max(60, 30000 // n)
     wmax = max((w for _, _, w in edges), default=1.0)
     gravity = 1.2
     for it in range(iterations):

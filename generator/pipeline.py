@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.analyse import Analysis, analyse
+from generator.cache import Cache
 from generator.link import link_corpus
 from generator.load import load_corpus
 from generator.model import Corpus
@@ -40,6 +41,10 @@ class Paths:
         return self.root / "mkdocs.yml"
 
     @property
+    def cache(self) -> Path:
+        return self.root / ".dossier-cache"
+
+    @property
     def offline_zip(self) -> Path:
         return self.root / "dossier-offline.zip"
 
@@ -56,10 +61,11 @@ def check(corpus_dir: Path) -> Corpus:
     return validate(load_corpus(corpus_dir))
 
 
-def generate(corpus_dir: Path) -> tuple[Analysis, dict[str, str]]:
+def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, dict[str, str]]:
+    cache = cache or Cache()
     corpus = check(corpus_dir)
-    analysis = analyse(corpus, link_corpus(corpus))
-    return analysis, render_site(analysis)
+    analysis = analyse(corpus, link_corpus(corpus, cache), cache)
+    return analysis, render_site(analysis, cache=cache)
 
 
 def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
@@ -68,7 +74,8 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
     offline: also make dossier-offline.zip, a copy of the site that works from file://.
     """
     started = time.perf_counter()
-    analysis, pages = generate(paths.corpus)
+    cache = Cache(paths.cache)
+    analysis, pages = generate(paths.corpus, cache)
     generated = time.perf_counter()
     site_seconds = None
     if with_site:
@@ -86,13 +93,14 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
     else:
         report = write_docs(pages, paths.docs)
     if offline:
-        build_offline(paths, analysis)
+        build_offline(paths, analysis, cache)
+    cache.save()
     return BuildResult(report, len(pages), generated - started, site_seconds)
 
 
-def build_offline(paths: Paths, analysis: Analysis) -> None:
+def build_offline(paths: Paths, analysis: Analysis, cache: Cache) -> None:
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
-    pages = render_site(analysis, directory_urls=False)
+    pages = render_site(analysis, directory_urls=False, cache=cache)
     with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
         staging_docs, staging_site = Path(tmp) / "docs", Path(tmp) / "site"
         if paths.docs.exists():

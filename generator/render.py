@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.analyse import Analysis
+from generator.cache import Cache, digest
 from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.figures import (
     ego_picture,
@@ -90,22 +91,28 @@ def make_environment() -> Environment:
     return env
 
 
-def render_site(analysis: Analysis, directory_urls: bool = True) -> dict[str, str]:
+def render_site(
+    analysis: Analysis, directory_urls: bool = True, cache: Cache | None = None
+) -> dict[str, str]:
     """Every generated file under docs/, by path, in a stable order.
 
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
+    cache = cache or Cache()
     env = make_environment()
     corpus = analysis.corpus
     pages: dict[str, str] = {}
 
-    def render(template: str, path: str, **context: Any) -> None:
+    def render_one(template: str, path: str, **context: Any) -> str:
         def url(target: str) -> str:
             return relative_url(path, target)
 
-        pages[path] = env.get_template(template).render(
+        return env.get_template(template).render(
             corpus=corpus, analysis=analysis, url=url, page_path=path, **context
         )
+
+    def render(template: str, path: str, **context: Any) -> None:
+        pages[path] = render_one(template, path, **context)
 
     weights = relation_weights(analysis)
     for actor in corpus.actors.values():
@@ -115,34 +122,41 @@ def render_site(analysis: Analysis, directory_urls: bool = True) -> dict[str, st
             path,
             actor=actor,
             profile=analysis.actors[actor.id],
-            picture=ego_picture(analysis, path, actor.id, weights, directory_urls),
+            picture=ego_picture(analysis, path, actor.id, weights, cache, directory_urls),
         )
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
+    # A source page depends on its own source, the actors and the events only.
+    shared = digest(tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls)
     for source in corpus.sources.values():
-        render(
-            "source.md.j2",
-            source_path(source.id),
-            source=source,
-            profile=analysis.sources[source.id],
-            paragraphs=paragraph_segments(source, analysis.sources[source.id].links),
+        path = source_path(source.id)
+        pages[path] = cache.get_or_make(
+            "page",
+            digest(path, source, shared),
+            lambda source=source, path=path: render_one(  # type: ignore[misc]
+                "source.md.j2",
+                path,
+                source=source,
+                profile=analysis.sources[source.id],
+                paragraphs=paragraph_segments(source, analysis.sources[source.id].links),
+            ),
         )
     render(
         "home.md.j2",
         "index.md",
-        picture=recent_timeline_picture(analysis, "index.md", directory_urls),
+        picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
         **home_context(analysis),
     )
     render(
         "timeline.md.j2",
         "timeline.md",
         timeline=timeline_groups(analysis),
-        picture=timeline_picture(analysis, "timeline.md", directory_urls),
+        picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
     )
     render(
         "network.md.j2",
         "network.md",
-        picture=network_picture(analysis, "network.md", weights, directory_urls),
+        picture=network_picture(analysis, "network.md", weights, cache, directory_urls),
     )
     render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
     render("events_index.md.j2", "events/index.md")
