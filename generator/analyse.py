@@ -106,10 +106,8 @@ def _claim_paragraphs(corpus: Corpus) -> dict[tuple[str, str], int]:
     located = {}
     for claim in corpus.claims.values():
         for stance in claim.stances:
-            paragraphs = corpus.sources[stance.source].paragraphs
-            located[(stance.source, stance.text)] = next(
-                i for i, p in enumerate(paragraphs) if stance.text in p
-            )
+            source = corpus.sources[stance.source]
+            located[(stance.source, stance.text)] = source.paragraph_of(stance.text)
     return located
 
 

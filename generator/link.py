@@ -66,7 +66,6 @@ def link_evidence(corpus: Corpus) -> tuple[EvidenceAnchor, ...]:
     anchors = []
     for event in corpus.events.values():
         for evidence in event.evidence:
-            paragraphs = corpus.sources[evidence.source].paragraphs
-            index = next(i for i, p in enumerate(paragraphs) if evidence.text in p)
+            index = corpus.sources[evidence.source].paragraph_of(evidence.text)
             anchors.append(EvidenceAnchor(event.id, evidence.source, index, evidence.text))
     return tuple(anchors)

@@ -134,6 +134,10 @@ class Source:
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.published or dt.date.min, self.id)
 
+    def paragraph_of(self, text: str) -> int:
+        """The first paragraph holding text verbatim (validate checks that one does)."""
+        return next(i for i, paragraph in enumerate(self.paragraphs) if text in paragraph)
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -175,6 +179,10 @@ class Corpus:
     events: dict[str, Event]
     sources: dict[str, Source]
     claims: dict[str, Claim] = field(default_factory=dict)
+
+    @property
+    def newest_published(self) -> dt.date | None:
+        return max((s.published for s in self.sources.values() if s.published), default=None)
 
 
 @dataclass(frozen=True)

@@ -81,12 +81,8 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
     if with_site:
         paths.site.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
-            staging_docs, staging_site = Path(tmp) / "docs", Path(tmp) / "site"
-            if paths.docs.exists():
-                shutil.copytree(paths.docs, staging_docs)
-            write_docs(pages, staging_docs)
             built = time.perf_counter()
-            build_site(paths.config, staging_docs, staging_site, corpus_epoch(analysis.corpus))
+            staging_site = build_staged_site(paths, pages, Path(tmp), analysis, offline=False)
             site_seconds = time.perf_counter() - built
             report = write_docs(pages, paths.docs)
             swap_in(staging_site, paths.site)
@@ -102,20 +98,26 @@ def build_offline(paths: Paths, analysis: Analysis, cache: Cache) -> None:
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
     with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
-        staging_docs, staging_site = Path(tmp) / "docs", Path(tmp) / "site"
-        if paths.docs.exists():
-            shutil.copytree(paths.docs, staging_docs)
-        write_docs(pages, staging_docs)
-        build_site(
-            paths.config, staging_docs, staging_site, corpus_epoch(analysis.corpus), offline=True
-        )
+        staging_site = build_staged_site(paths, pages, Path(tmp), analysis, offline=True)
         write_zip(staging_site, paths.offline_zip, top="dossier")
+
+
+def build_staged_site(
+    paths: Paths, pages: dict[str, str], staging: Path, analysis: Analysis, offline: bool
+) -> Path:
+    """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched."""
+    staging_docs, staging_site = staging / "docs", staging / "site"
+    if paths.docs.exists():
+        shutil.copytree(paths.docs, staging_docs)
+    write_docs(pages, staging_docs)
+    epoch = corpus_epoch(analysis.corpus)
+    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline)
+    return staging_site
 
 
 def corpus_epoch(corpus: Corpus) -> int:
     """A timestamp that depends only on the corpus: noon UTC on the newest publication date."""
-    dates = [s.published for s in corpus.sources.values() if s.published]
-    newest = max(dates) if dates else None
+    newest = corpus.newest_published
     if newest is None:
         return 0
     return calendar.timegm(newest.timetuple()) + 12 * 3600

@@ -164,9 +164,8 @@ def render_site(
     render("tags.md.j2", "tags.md")
     render("print.md.j2", "print.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
-    newest = max((s.published for s in corpus.sources.values() if s.published), default=None)
     pages[ATOM_FILE] = atom_feed(analysis)
-    pages[ICS_FILE] = icalendar(analysis, newest)
+    pages[ICS_FILE] = icalendar(analysis, corpus.newest_published)
     pages[DOSSIER_JSON] = (
         json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     )

@@ -291,34 +291,30 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
 def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
     """The publication date, None when marked unknown, False when invalid (already reported)."""
     value = front.get("published")
-    if value is None or str(value).strip().lower() == UNKNOWN:
+    if value is not None and str(value).strip().lower() == UNKNOWN:
         return None
-    try:
-        date = parse_fuzzy_date(value)
-    except ValueError as exc:
-        check.add(front.line_of("published"), f"{what}: published: {exc}")
-        return False
-    if date.precision != "day":
-        check.add(
-            front.line_of("published"),
-            f"{what}: published '{value}' needs a full YYYY-MM-DD date, or 'unknown'",
-        )
-        return False
-    return date.start
+    return _day_date(front, "published", check, what, "a full YYYY-MM-DD date, or 'unknown'")
 
 
 def _added_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
     """When the source came into the dossier (written by `add`); False when invalid."""
-    value = front.get("added")
+    return _day_date(front, "added", check, what, "a YYYY-MM-DD date")
+
+
+def _day_date(
+    front: LineMap, key: str, check: _Checker, what: str, wanted: str
+) -> dt.date | bool | None:
+    """A front-matter date to the day: None when absent, False when invalid (reported)."""
+    value = front.get(key)
     if value is None:
         return None
     try:
         date = parse_fuzzy_date(value)
     except ValueError as exc:
-        check.add(front.line_of("added"), f"{what}: added: {exc}")
+        check.add(front.line_of(key), f"{what}: {key}: {exc}")
         return False
     if date.precision != "day":
-        check.add(front.line_of("added"), f"{what}: added '{value}' needs a YYYY-MM-DD date")
+        check.add(front.line_of(key), f"{what}: {key} '{value}' needs {wanted}")
         return False
     return date.start
 
@@ -390,7 +386,6 @@ def _validate_events(
     check = _Checker(raw.name, problems)
     events: dict[str, Event] = {}
     seen: dict[str, int] = {}
-    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}  # already collapsed
     for record in check.records(raw, "event"):
         ident = check.identifier(record, "event", seen)
         what = f"event '{ident or '?'}'"
@@ -411,7 +406,7 @@ def _validate_events(
             complete = False
         place = _event_place(record, actors, declared, check, what)
         participants = _participants(record, actors, declared, check, what)
-        evidence = _evidence(record, sources, declared, source_text, check, what)
+        evidence = _evidence(record, sources, declared, check, what)
         if ident is None or date is None or not complete or isinstance(place, bool):
             continue
         events[ident] = Event(
@@ -489,7 +484,6 @@ def _evidence(
     record: LineMap,
     sources: dict[str, Source],
     declared: Declared,
-    source_text: dict[str, list[str]],
     check: _Checker,
     what: str,
 ) -> tuple[Evidence, ...]:
@@ -509,7 +503,7 @@ def _evidence(
                 f"{what}: evidence has unknown field '{key}'"
                 f"{did_you_mean(key, ['source', 'text'])}",
             )
-        quoted = _quoted_text(item, "evidence", sources, declared, source_text, check, what)
+        quoted = _quoted_text(item, "evidence", sources, declared, check, what)
         if quoted is None:
             continue
         found.append(Evidence(*quoted, check.loc(item.line)))
@@ -523,7 +517,6 @@ def _quoted_text(
     noun: str,
     sources: dict[str, Source],
     declared: Declared,
-    source_text: dict[str, list[str]],
     check: _Checker,
     what: str,
 ) -> tuple[str, str] | None:
@@ -537,11 +530,12 @@ def _quoted_text(
                 f"{did_you_mean(source, declared.sources)}",
             )
         return None
-    if not any(text in paragraph for paragraph in source_text[source]):
+    paragraphs = sources[source].paragraphs  # already whitespace-collapsed
+    if not any(text in paragraph for paragraph in paragraphs):
         check.add(
             item.line_of("text"),
             f"{what}: {noun} is not in source '{source}' verbatim: \"{_clip(text)}\"; "
-            f"copy the sentence exactly{_closest_sentence(text, source_text[source])}",
+            f"copy the sentence exactly{_closest_sentence(text, paragraphs)}",
         )
         return None
     return source, text
@@ -551,7 +545,7 @@ def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _closest_sentence(text: str, paragraphs: list[str]) -> str:
+def _closest_sentence(text: str, paragraphs: tuple[str, ...]) -> str:
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
     return f' (closest in the source: "{_clip(close[0])}")' if close else ""
@@ -570,7 +564,6 @@ def _validate_claims(
     problems: list[Problem],
 ) -> dict[str, Claim]:
     check = _Checker(raw.name, problems)
-    source_text = {sid: list(s.paragraphs) for sid, s in sources.items()}  # already collapsed
     claims: dict[str, Claim] = {}
     seen: dict[str, int] = {}
     for record in check.records(raw, "claim"):
@@ -586,7 +579,7 @@ def _validate_claims(
                 f"{what} belongs to event '{event}': no such event{did_you_mean(event, events)}",
             )
             complete = False
-        stances = _stances(record, actors, sources, declared, source_text, check, what)
+        stances = _stances(record, actors, sources, declared, check, what)
         if ident is None or not complete or not stances:
             continue
         claims[ident] = Claim(
@@ -604,7 +597,6 @@ def _stances(
     actors: dict[str, Actor],
     sources: dict[str, Source],
     declared: Declared,
-    source_text: dict[str, list[str]],
     check: _Checker,
     what: str,
 ) -> tuple[Stance, ...]:
@@ -634,7 +626,7 @@ def _stances(
                 item.line_of(key),
                 f"{what}: {key} '{names[key]}': no such actor{did_you_mean(names[key], actors)}",
             )
-        quoted = _quoted_text(item, "text", sources, declared, source_text, check, what)
+        quoted = _quoted_text(item, "text", sources, declared, check, what)
         if quoted is None:
             continue
         source, text = quoted
