@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
 from generator.cache import Cache, digest
 from generator.dates import DateMention, find_dates
+from generator.link import LinkedCorpus
 from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote, Source
 from generator.numbers import NumberConflict, number_conflicts
 
@@ -47,14 +47,13 @@ class SourceProfile:
     actors: tuple[tuple[str, int], ...]
     events: tuple[str, ...]
     quotes: tuple[Quote, ...]
-    links: tuple[tuple[Mention, ...], ...]
     dates: tuple[tuple[int, DateMention], ...] = ()
 
 
 @dataclass(frozen=True)
 class Analysis:
     corpus: Corpus
-    links: Links
+    linked: LinkedCorpus
     actors: dict[str, ActorProfile]
     events: dict[str, EventProfile]
     sources: dict[str, SourceProfile]
@@ -64,16 +63,21 @@ class Analysis:
     conflicts: dict[str, tuple[NumberConflict, ...]]
     claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
 
+    @property
+    def links(self) -> Links:
+        """Every mention of every source: for review, never needed by the build."""
+        return self.linked.links
 
-def analyse(corpus: Corpus, links: Links, cache: Cache | None = None) -> Analysis:
+
+def analyse(corpus: Corpus, linked: LinkedCorpus, cache: Cache | None = None) -> Analysis:
     chronology = tuple(e.id for e in sorted(corpus.events.values(), key=lambda e: e.sort_key))
-    comentions = count_comentions(links.mentions)
+    comentions = count_comentions(linked)
     return Analysis(
         corpus=corpus,
-        links=links,
-        actors=_actor_profiles(corpus, links, chronology, comentions),
-        events=_event_profiles(corpus, links, chronology),
-        sources=_source_profiles(corpus, links, chronology, cache or Cache()),
+        linked=linked,
+        actors=_actor_profiles(corpus, linked, chronology, comentions),
+        events=_event_profiles(linked, chronology),
+        sources=_source_profiles(corpus, linked, chronology, cache or Cache()),
         chronology=chronology,
         comentions=comentions,
         claims_by_event=_claims_by_event(corpus),
@@ -111,14 +115,12 @@ def _claim_paragraphs(corpus: Corpus) -> dict[tuple[str, str], int]:
     return located
 
 
-def count_comentions(mentions: tuple[Mention, ...]) -> dict[tuple[str, str], int]:
+def count_comentions(linked: LinkedCorpus) -> dict[tuple[str, str], int]:
     """Pairs of actors named in the same sentence, counted once per sentence."""
-    by_sentence: dict[tuple[str, int, int], set[str]] = defaultdict(set)
-    for m in mentions:
-        by_sentence[(m.source, m.paragraph, m.sentence)].add(m.actor)
     counts: Counter[tuple[str, str]] = Counter()
-    for actors in by_sentence.values():
-        counts.update(combinations(sorted(actors), 2))
+    for summary in linked.summaries.values():
+        for a, b, count in summary.pairs:
+            counts[(a, b)] += count
     return dict(sorted(counts.items()))
 
 
@@ -131,28 +133,31 @@ def _event_actors(event: Event) -> set[str]:
 
 def _actor_profiles(
     corpus: Corpus,
-    links: Links,
+    linked: LinkedCorpus,
     chronology: tuple[str, ...],
     comentions: dict[tuple[str, str], int],
 ) -> dict[str, ActorProfile]:
-    by_actor: dict[str, list[Mention]] = defaultdict(list)
-    for m in links.mentions:
-        by_actor[m.actor].append(m)
+    uses: dict[str, list[SourceMention]] = defaultdict(list)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    newest_first = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    for source in newest_first:
+        summary = linked.summaries[source.id]
+        for use in summary.actors:
+            uses[use.actor].append(SourceMention(source.id, use.count, use.paragraph, use.context))
+        for q in summary.quotes:
+            if q.speaker:
+                quotes[q.speaker].append(q)
     related: dict[str, Counter[str]] = defaultdict(Counter)
     for (a, b), count in comentions.items():
         related[a][b] += count
         related[b][a] += count
-    quotes: dict[str, list[Quote]] = defaultdict(list)
-    for q in links.quotes:
-        if q.speaker:
-            quotes[q.speaker].append(q)
     profiles = {}
     for actor_id in corpus.actors:
-        mentions = by_actor.get(actor_id, [])
+        sources = uses.get(actor_id, [])
         profiles[actor_id] = ActorProfile(
             id=actor_id,
-            mentions=len(mentions),
-            sources=_source_mentions(corpus, links, mentions),
+            mentions=sum(s.count for s in sources),
+            sources=tuple(sources),
             events=tuple(e for e in chronology if actor_id in _event_actors(corpus.events[e])),
             related=tuple(
                 sorted(
@@ -165,27 +170,9 @@ def _actor_profiles(
     return profiles
 
 
-def _source_mentions(
-    corpus: Corpus, links: Links, mentions: list[Mention]
-) -> tuple[SourceMention, ...]:
-    first: dict[str, Mention] = {}
-    counts: Counter[str] = Counter()
-    for m in mentions:
-        first.setdefault(m.source, m)
-        counts[m.source] += 1
-    result = []
-    for source_id, m in first.items():
-        text = corpus.sources[source_id].paragraphs[m.paragraph]
-        start, end = links.sentences[(source_id, m.paragraph)][m.sentence]
-        result.append(SourceMention(source_id, counts[source_id], m.paragraph, text[start:end]))
-    return tuple(sorted(result, key=lambda r: tuple(reversed(corpus.sources[r.source].sort_key))))
-
-
-def _event_profiles(
-    corpus: Corpus, links: Links, chronology: tuple[str, ...]
-) -> dict[str, EventProfile]:
+def _event_profiles(linked: LinkedCorpus, chronology: tuple[str, ...]) -> dict[str, EventProfile]:
     evidence: dict[str, list[EvidenceAnchor]] = defaultdict(list)
-    for anchor in links.evidence:
+    for anchor in linked.evidence:
         evidence[anchor.event].append(anchor)
     profiles = {}
     for position, event_id in enumerate(chronology):
@@ -201,34 +188,23 @@ def _event_profiles(
 
 
 def _source_profiles(
-    corpus: Corpus, links: Links, chronology: tuple[str, ...], cache: Cache
+    corpus: Corpus, linked: LinkedCorpus, chronology: tuple[str, ...], cache: Cache
 ) -> dict[str, SourceProfile]:
-    mentions: dict[str, list[Mention]] = defaultdict(list)
-    for m in links.mentions:
-        mentions[m.source].append(m)
     events_by_source: dict[str, set[str]] = defaultdict(set)
-    for anchor in links.evidence:
+    for anchor in linked.evidence:
         events_by_source[anchor.source].add(anchor.event)
-    quotes: dict[str, list[Quote]] = defaultdict(list)
-    for q in links.quotes:
-        quotes[q.source].append(q)
     profiles = {}
     for source_id, source in corpus.sources.items():
-        found = mentions.get(source_id, [])
-        counts = Counter(m.actor for m in found)
-        order = list(dict.fromkeys(m.actor for m in found))
+        summary = linked.summaries[source_id]
+        cited = events_by_source.get(source_id)
         profiles[source_id] = SourceProfile(
             id=source_id,
-            actors=tuple((a, counts[a]) for a in order),
-            events=tuple(e for e in chronology if e in events_by_source[source_id]),
-            quotes=tuple(quotes.get(source_id, ())),
-            links=tuple(
-                _first_per_paragraph([m for m in found if m.paragraph == i])
-                for i in range(len(source.paragraphs))
-            ),
+            actors=tuple((use.actor, use.count) for use in summary.actors),
+            events=tuple(e for e in chronology if e in cited) if cited else (),
+            quotes=summary.quotes,
             dates=cache.get_or_make(
                 "dates",
-                digest(source.paragraphs, source.published),
+                digest(linked.text_keys[source_id], source.published),
                 lambda source=source: source_dates(source),  # type: ignore[misc]
             ),
         )
@@ -243,12 +219,12 @@ def source_dates(source: Source) -> tuple[tuple[int, DateMention], ...]:
     )
 
 
-def _first_per_paragraph(mentions: list[Mention]) -> tuple[Mention, ...]:
+def first_per_paragraph(source: Source, mentions: tuple[Mention, ...]) -> list[list[Mention]]:
     """Link each actor once per paragraph, so the text stays readable."""
-    seen: set[str] = set()
-    chosen = []
+    chosen: list[list[Mention]] = [[] for _ in source.paragraphs]
+    seen: set[tuple[int, str]] = set()
     for m in mentions:
-        if m.actor not in seen:
-            seen.add(m.actor)
-            chosen.append(m)
-    return tuple(chosen)
+        if (m.paragraph, m.actor) not in seen:
+            seen.add((m.paragraph, m.actor))
+            chosen[m.paragraph].append(m)
+    return chosen

@@ -36,12 +36,22 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+def source_key(source: Any) -> str:
+    """A key for everything a Source holds: its file's hash, when it came from a file."""
+    return str(source.file_digest or digest(source))
+
+
 class Cache:
-    """Namespaced key -> value store, loaded once and saved once per run."""
+    """Namespaced key -> value store, loaded once and saved once per run.
+
+    Values are kept pickled one by one and unpickled only when asked for: a build that
+    touches one new article should not pay for decoding the other thousand.
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
-        self.entries: dict[tuple[str, str], Any] = {}
+        self.entries: dict[tuple[str, str], bytes] = {}
+        self.values: dict[tuple[str, str], Any] = {}
         self.used: set[tuple[str, str]] = set()
         self.dirty = False
         if folder is not None:
@@ -53,18 +63,34 @@ class Cache:
                 version, entries = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
             return  # no cache, or an unreadable one: start afresh
-        if version == code_version():
+        if version == code_version() and isinstance(entries, dict):
             self.entries = entries
 
     def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
         entry = (namespace, key)
         self.used.add(entry)
+        if entry in self.values:
+            return self.values[entry]  # type: ignore[no-any-return]
         if entry in self.entries:
-            return self.entries[entry]  # type: ignore[no-any-return]
+            try:
+                value = pickle.loads(self.entries[entry])
+            except Exception:  # a damaged entry is remade, never trusted
+                del self.entries[entry]
+            else:
+                self.values[entry] = value
+                return value  # type: ignore[no-any-return]
         value = make()
-        self.entries[entry] = value
+        self.values[entry] = value
         self.dirty = True
         return value
+
+    def keep(self, namespace: str, key: str) -> bool:
+        """Keep an entry for later runs without decoding it; False if there is none."""
+        entry = (namespace, key)
+        if entry in self.entries or entry in self.values:
+            self.used.add(entry)
+            return True
+        return False
 
     def save(self) -> None:
         """Write what this run used (older entries are dropped), if anything is new."""
@@ -73,7 +99,11 @@ class Cache:
         unused = self.entries.keys() - self.used
         if not self.dirty and not unused:
             return
-        kept = {entry: self.entries[entry] for entry in self.used}
+        kept = {
+            entry: self.entries.get(entry)
+            or pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
+            for entry in sorted(self.used)
+        }
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{CACHE_FILE}.tmp"
         with temporary.open("wb") as handle:

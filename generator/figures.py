@@ -10,7 +10,15 @@ from typing import Any
 
 from generator.analyse import Analysis
 from generator.cache import Cache, digest
-from generator.pictures import Edge, Node, TimelineItem, network_svg, timeline_svg
+from generator.pictures import (
+    Edge,
+    Layout,
+    Node,
+    TimelineItem,
+    layout_network,
+    network_svg,
+    timeline_svg,
+)
 
 EGO_NEIGHBOURS = 12
 
@@ -19,6 +27,27 @@ def _drawn(cache: Cache, draw: Callable[..., str], *args: Any, **kwargs: Any) ->
     """A picture, from the cache when the same data was drawn before (layouts are slow)."""
     key = digest(draw.__name__, args, sorted(kwargs.items()))
     return cache.get_or_make("svg", key, lambda: draw(*args, **kwargs))
+
+
+def _cached_layout(cache: Cache) -> Layout:
+    """Full-network layouts from the cache: their (quantised) inputs change less than counts."""
+
+    def layout(
+        mass: tuple[float, ...], edges: tuple[tuple[int, int, float], ...], pinned: int | None
+    ) -> list[list[float]]:
+        return cache.get_or_make(
+            "layout",
+            digest(mass, edges, pinned),
+            lambda: layout_network(mass, edges, pinned),
+        )
+
+    return layout
+
+
+def _drawn_network(cache: Cache, *args: Any, **kwargs: Any) -> str:
+    key = digest("network_svg", args, sorted(kwargs.items()))
+    layout = _cached_layout(cache) if kwargs.get("focus") is None else None
+    return cache.get_or_make("svg", key, lambda: network_svg(*args, layout=layout, **kwargs))
 
 
 RECENT_EVENTS = 12
@@ -111,7 +140,7 @@ def network_picture(
     )
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
     nodes = _nodes(analysis, page, ids, directory_urls)
-    return _drawn(cache, network_svg, nodes, edges, label="Actor network")
+    return _drawn_network(cache, nodes, edges, label="Actor network")
 
 
 def ego_picture(
@@ -131,9 +160,8 @@ def ego_picture(
     ids = sorted({actor_id, *chosen[:EGO_NEIGHBOURS]})
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
     name = analysis.corpus.actors[actor_id].name
-    return _drawn(
+    return _drawn_network(
         cache,
-        network_svg,
         _nodes(analysis, page, ids, directory_urls),
         edges,
         focus=actor_id,

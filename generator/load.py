@@ -5,11 +5,13 @@ Nothing here judges the content; syntax problems are collected for validate to r
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.cache import Cache, digest
 from generator.errors import Problem
 from generator.model import Location
 from generator.yamlio import parse_yaml
@@ -42,6 +44,7 @@ class RawSource:
     front_line: int
     body: list[str]
     body_first_line: int
+    digest: str = ""  # of the file's bytes
 
 
 @dataclass
@@ -55,7 +58,9 @@ class RawCorpus:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_corpus(root: Path) -> RawCorpus:
+def load_corpus(root: Path, cache: Cache | None = None) -> RawCorpus:
+    """cache: keep parsed front matter by its text (parsing a thousand is slow)."""
+    cache = cache or Cache()
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(Problem(None, f"{display_path(root)}: no corpus folder here"))
@@ -64,12 +69,19 @@ def load_corpus(root: Path) -> RawCorpus:
     events = _load_yaml(root / "events.yml", problems)
     claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
     claims = _load_yaml(claims_path, problems) if claims_path.exists() else RawFile("", [])
-    sources = [_load_source(path, problems) for path in sorted((root / "sources").glob("*.md"))]
+    folder = display_path(root / "sources")
+    sources = [
+        _load_source(path, os.path.join(folder, path.name), problems, cache)
+        for path in sorted((root / "sources").glob("*.md"))
+    ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    name = display_path(path)
+def read_text(
+    path: Path, problems: list[Problem], name: str | None = None
+) -> tuple[str, str] | None:
+    """The file's text, normalised, and a hash of its bytes; None if unreadable (reported)."""
+    name = name or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -83,7 +95,8 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
             Problem(Location(name, line), "not valid UTF-8 text; save the file as UTF-8")
         )
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return normalised, hashlib.sha256(raw).hexdigest()
 
 
 def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
@@ -93,19 +106,19 @@ def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
             Problem(Location(name, 0), "missing file; create it (see corpus/README.md)")
         )
         return RawFile(name, None)
-    text = read_text(path, problems)
-    if text is None:
+    read = read_text(path, problems, name)
+    if read is None:
         return RawFile(name, None)
-    data, found = parse_yaml(text, name)
+    data, found = parse_yaml(read[0], name)
     problems.extend(found)
     return RawFile(name, data)
 
 
-def _load_source(path: Path, problems: list[Problem]) -> RawSource:
-    name = display_path(path)
-    text = read_text(path, problems)
-    if text is None:
+def _load_source(path: Path, name: str, problems: list[Problem], cache: Cache) -> RawSource:
+    read = read_text(path, problems, name)
+    if read is None:
         return RawSource(name, path.stem, None, 1, [], 1)
+    text, file_digest = read
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         problems.append(
@@ -123,6 +136,11 @@ def _load_source(path: Path, problems: list[Problem]) -> RawSource:
             Problem(Location(name, 1), "front matter is never closed: add a '---' line after it")
         )
         return RawSource(name, path.stem, None, 1, [], 1)
-    front, found = parse_yaml("\n".join(lines[1:close]), name, first_line=2)
+    front_text = "\n".join(lines[1:close])
+    front, found = cache.get_or_make(
+        "front",
+        digest(name, front_text),
+        lambda: parse_yaml(front_text, name, first_line=2),
+    )
     problems.extend(found)
-    return RawSource(name, path.stem, front, 2, lines[close + 1 :], close + 2)
+    return RawSource(name, path.stem, front, 2, lines[close + 1 :], close + 2, file_digest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 # Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
@@ -19,7 +20,11 @@ _BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
 
 def md_text(value: object) -> str:
     """Escape text so Markdown shows it verbatim: no HTML, links, emphasis, lists or attributes."""
-    text = str(value)
+    return _md_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # titles and outlets are escaped again on every page naming them
+def _md_escaped(text: str) -> str:
     if _ODD_WHITESPACE.search(text):  # runs of whitespace only; edges matter mid-paragraph
         text = _WHITESPACE.sub(" ", text)
     text = text.translate(_ESCAPES)

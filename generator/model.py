@@ -129,6 +129,8 @@ class Source:
     notes: str | None = None
     added: dt.date | None = None  # when `add` took it in
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    # a hash of the file it came from, which determines every field: a cheap cache key
+    file_digest: str = field(default="", compare=False, repr=False)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

@@ -23,7 +23,7 @@ import datetime
 import hashlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -724,9 +724,19 @@ _FOCUS_SIZE = 360
 _GOLDEN = math.pi * (3.0 - math.sqrt(5.0))
 
 
-def _layout(
-    mass: list[float],
-    edges: list[tuple[int, int, float]],
+Layout = Callable[
+    [tuple[float, ...], tuple[tuple[int, int, float], ...], int | None], list[list[float]]
+]
+
+
+def _quantise(value: float, steps: int = 16) -> float:
+    """Layout inputs in coarse steps: a few more mentions must not move every node."""
+    return round(value * steps) / steps
+
+
+def layout_network(
+    mass: tuple[float, ...],
+    edges: tuple[tuple[int, int, float], ...],
     pinned: int | None,
 ) -> list[list[float]]:
     """A force-directed layout with a fixed schedule, from a deterministic spiral start.
@@ -735,6 +745,8 @@ def _layout(
     nodes push harder, as in ForceAtlas2) and a gravity towards the centre that keeps
     loosely connected nodes from drifting to the edge. Nodes are expected in sorted
     order (heaviest first), so the heaviest start in the middle of the spiral.
+    Edge weights are strengths in 0..1; callers pass quantised inputs so that the same
+    picture shape can be reused (and cached) while counts grow.
     """
     n = len(mass)
     pos = []
@@ -748,9 +760,7 @@ def _layout(
         return pos
     k = math.sqrt(1.0 / n)
     k2 = k * k
-    # small (ego) networks settle long before 300 steps of the cooling schedule
-    iterations = 120 if n <= 20 else 300 if n <= 100 else max(60, 30000 // n)
-    wmax = max((w for _, _, w in edges), default=1.0)
+    iterations = 300 if n <= 100 else max(60, 30000 // n)
     gravity = 1.2
     for it in range(iterations):
         temp = 0.08 * (1.0 - it / iterations) + 0.001
@@ -776,7 +786,7 @@ def _layout(
             dx = pos[i][0] - pos[j][0]
             dy = pos[i][1] - pos[j][1]
             d = math.sqrt(dx * dx + dy * dy)
-            f = d / k * (0.3 + 0.7 * math.sqrt(w / wmax))
+            f = d / k * (0.3 + 0.7 * w)
             disp[i][0] -= dx * f
             disp[i][1] -= dy * f
             disp[j][0] += dx * f
@@ -796,6 +806,38 @@ def _layout(
     return pos
 
 
+def layout_ego(
+    mass: tuple[float, ...],
+    edges: tuple[tuple[int, int, float], ...],
+    pinned: int | None,
+) -> list[list[float]]:
+    """A radial layout for an ego network: the focus (node 0) in the centre, its neighbours
+    on a ring, the more strongly linked ones nearer, neighbours linked to each other side
+    by side. Cheap and stable, so every actor page can redraw its picture on each build.
+    """
+    n = len(mass)
+    pos = [[0.0, 0.0] for _ in range(n)]
+    if n == 1:
+        return pos
+    strength: dict[tuple[int, int], float] = {}
+    for i, j, w in edges:
+        strength[(i, j)] = strength[(j, i)] = w
+    to_focus = {j: strength.get((0, j), 0.0) for j in range(1, n)}
+    # Greedy ring order: start from the strongest tie; next, the neighbour most linked
+    # to the one just placed (then the one most linked to the focus).
+    ring = [min(to_focus, key=lambda j: (-to_focus[j], j))]
+    left = set(to_focus) - set(ring)
+    while left:
+        last = ring[-1]
+        ring.append(min(left, key=lambda j: (-strength.get((last, j), 0.0), -to_focus[j], j)))
+        left.discard(ring[-1])
+    for k, j in enumerate(ring):
+        angle = -math.pi / 2 + 2 * math.pi * k / len(ring)
+        distance = 0.5 - 0.2 * to_focus[j]
+        pos[j] = [distance * math.cos(angle), distance * math.sin(angle)]
+    return pos
+
+
 def network_svg(
     nodes: list[Node],
     edges: list[Edge],
@@ -803,6 +845,7 @@ def network_svg(
     focus: str | None = None,
     label: str = "Actor network",
     size: int = 900,
+    layout: Layout | None = None,
 ) -> str:
     """An SVG network of actors: node area ∝ mentions, edge width by weight.
 
@@ -812,7 +855,9 @@ def network_svg(
     node get a visible label (heaviest first); every node has a hover title.
     With ``focus`` (an ego network: the caller passes the focus actor and its
     neighbours) the focus node is pinned to the centre and highlighted; if ``size`` is
-    left at its default the picture is drawn small (360).
+    left at its default the picture is drawn small (360) and laid out radially (layout_ego).
+    With ``layout``, a caller can reuse layouts (it must return what layout_network or
+    layout_ego does for the same inputs).
     """
     if focus is not None and size == _DEFAULT_SIZE:
         size = _FOCUS_SIZE
@@ -881,7 +926,14 @@ def network_svg(
 
     pinned = 0 if focus is not None else None
     mass = [1.0 + 2.0 * rr / r_max for rr in radius]
-    pos = _layout(mass, edge_list, pinned)
+    strength_max = max((w for _, _, w in edge_list), default=1.0)
+    if layout is None:
+        layout = layout_network if pinned is None else layout_ego
+    pos = layout(
+        tuple(_quantise(m) for m in mass),
+        tuple((i, j, _quantise(math.sqrt(w / strength_max))) for i, j, w in edge_list),
+        pinned,
+    )
 
     # ---- fit into the square, keeping room for labels at the edges
     margin = r_max + 6.0

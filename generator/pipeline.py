@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.analyse import Analysis, analyse
 from generator.cache import Cache
-from generator.link import link_corpus
+from generator.link import link_sources
 from generator.load import load_corpus
 from generator.model import Corpus
 from generator.publish import build_site, swap_in, write_zip
@@ -57,14 +57,14 @@ class BuildResult:
     site_seconds: float | None
 
 
-def check(corpus_dir: Path) -> Corpus:
-    return validate(load_corpus(corpus_dir))
+def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
+    return validate(load_corpus(corpus_dir, cache))
 
 
 def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, dict[str, str]]:
     cache = cache or Cache()
-    corpus = check(corpus_dir)
-    analysis = analyse(corpus, link_corpus(corpus, cache), cache)
+    corpus = check(corpus_dir, cache)
+    analysis = analyse(corpus, link_sources(corpus, cache), cache)
     return analysis, render_site(analysis, cache=cache)
 
 

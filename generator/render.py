@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from generator.analyse import Analysis
-from generator.cache import Cache, digest
+from generator.analyse import ActorProfile, Analysis, SourceMention, first_per_paragraph
+from generator.cache import Cache, digest, source_key
 from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.figures import (
     ego_picture,
@@ -22,7 +23,7 @@ from generator.figures import (
     timeline_picture,
 )
 from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
-from generator.model import ACTOR_KINDS, Actor, Event, Mention, Source
+from generator.model import ACTOR_KINDS, Actor, Event, FuzzyDate, Mention, Quote, Source
 
 KIND_LABELS = {
     "person": "People",
@@ -33,6 +34,7 @@ KIND_LABELS = {
     "place": "Places",
 }
 DOSSIER_JSON = "dossier.json"
+LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class Segment:
 
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
+
+
+def archive_path(actor_id: str) -> str:
+    return f"actors/{actor_id}/sources.md"
 
 
 def event_path(event_id: str) -> str:
@@ -74,9 +80,13 @@ def site_url(page_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
-def make_environment() -> Environment:
+def make_environment(cache_folder: Path | None = None) -> Environment:
+    """cache_folder: keep compiled templates there (compiling them costs more than a render)."""
+    if cache_folder is not None:
+        cache_folder.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=PackageLoader("generator", "templates"),
+        bytecode_cache=FileSystemBytecodeCache(str(cache_folder)) if cache_folder else None,
         autoescape=False,  # the output is Markdown; untrusted text goes through |md
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -99,7 +109,7 @@ def render_site(
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
     cache = cache or Cache()
-    env = make_environment()
+    env = make_environment(cache.folder / "templates" if cache.folder else None)
     corpus = analysis.corpus
     pages: dict[str, str] = {}
 
@@ -114,16 +124,38 @@ def render_site(
     def render(template: str, path: str, **context: Any) -> None:
         pages[path] = render_one(template, path, **context)
 
+    def render_month(path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+        """One month of an actor's archive; cached, as only the newest month tends to change."""
+        # what the month shows is a function of its sources' texts and the actors, which is
+        # what the link keys hash
+        sources = sorted({r.source for r in refs} | {q.source for q in quotes})
+        key = digest(path, [analysis.linked.keys[s] for s in sources])
+        return cache.get_or_make(
+            "month",
+            key,
+            lambda: render_one("_actor_month.md.j2", path, refs=refs, quotes=quotes),
+        )
+
     weights = relation_weights(analysis)
     for actor in corpus.actors.values():
         path = actor_path(actor.id)
+        profile = analysis.actors[actor.id]
+        archive = archive_path(actor.id)
         render(
             "actor.md.j2",
             path,
             actor=actor,
-            profile=analysis.actors[actor.id],
+            profile=profile,
+            latest=LATEST,
+            archive=archive,
             picture=ego_picture(analysis, path, actor.id, weights, cache, directory_urls),
         )
+        if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
+            months = [
+                (label, render_month(archive, refs, quotes))
+                for label, refs, quotes in by_month(analysis, profile)
+            ]
+            render("actor_archive.md.j2", archive, actor=actor, profile=profile, months=months)
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
     # A source page depends on its own source, the actors and the events only.
@@ -132,13 +164,18 @@ def render_site(
         path = source_path(source.id)
         pages[path] = cache.get_or_make(
             "page",
-            digest(path, source, shared),
+            digest(path, source_key(source), shared),
             lambda source=source, path=path: render_one(  # type: ignore[misc]
                 "source.md.j2",
                 path,
                 source=source,
                 profile=analysis.sources[source.id],
-                paragraphs=paragraph_segments(source, analysis.sources[source.id].links),
+                paragraphs=paragraph_segments(
+                    source,
+                    first_per_paragraph(
+                        source, analysis.linked.source_links(source.id).mentions
+                    ),
+                ),
             ),
         )
     render(
@@ -167,14 +204,13 @@ def render_site(
     pages[ATOM_FILE] = atom_feed(analysis)
     pages[ICS_FILE] = icalendar(analysis, corpus.newest_published)
     pages[DOSSIER_JSON] = (
-        json.dumps(export(analysis), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        # no indent: json's C encoder is used only without one (five times faster)
+        json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n"
     )
     return dict(sorted(pages.items()))
 
 
-def paragraph_segments(
-    source: Source, links: tuple[tuple[Mention, ...], ...]
-) -> list[list[Segment]]:
+def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
     result = []
     for text, mentions in zip(source.paragraphs, links, strict=True):
         segments: list[Segment] = []
@@ -188,6 +224,31 @@ def paragraph_segments(
             segments.append(Segment(text[position:]))
         result.append(segments)
     return result
+
+
+def by_month(
+    analysis: Analysis, profile: ActorProfile
+) -> list[tuple[str, list[SourceMention], list[Quote]]]:
+    """An actor's sources and quotes grouped by month of publication, newest month first."""
+
+    def month(source_id: str) -> tuple[int, int]:
+        published = analysis.corpus.sources[source_id].published
+        return (published.year, published.month) if published else (0, 0)
+
+    refs: dict[tuple[int, int], list[SourceMention]] = defaultdict(list)
+    for ref in profile.sources:
+        refs[month(ref.source)].append(ref)
+    quotes: dict[tuple[int, int], list[Quote]] = defaultdict(list)
+    for q in profile.quotes:
+        quotes[month(q.source)].append(q)
+    return [
+        (
+            f"{FuzzyDate.MONTHS[number - 1]} {year}" if year else "Date unknown",
+            refs.get((year, number), []),
+            quotes.get((year, number), []),
+        )
+        for year, number in sorted(refs.keys() | quotes.keys(), reverse=True)
+    ]
 
 
 def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
@@ -212,9 +273,9 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
             "outlets": len({s.outlet for s in corpus.sources.values()}),
             "actors": len(corpus.actors),
             "events": len(corpus.events),
-            "quotes": len(analysis.links.quotes),
-            "attributed": sum(1 for q in analysis.links.quotes if q.speaker),
-            "mentions": len(analysis.links.mentions),
+            "quotes": len(analysis.linked.quotes),
+            "attributed": sum(1 for q in analysis.linked.quotes if q.speaker),
+            "mentions": analysis.linked.mention_count,
         },
         "span": (dates[0], dates[-1]) if dates else None,
     }
@@ -257,9 +318,6 @@ def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:
 def export(analysis: Analysis) -> dict[str, Any]:
     """The machine-readable dossier (schema: schema/dossier.schema.json)."""
     corpus = analysis.corpus
-    mention_sources: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in analysis.links.mentions:
-        mention_sources[m.actor][m.source] += 1
     return {
         "title": corpus.briefing.title,
         "actors": [
@@ -272,7 +330,7 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "description": a.description,
                 "url": site_url(actor_path(a.id)),
                 "mentions": analysis.actors[a.id].mentions,
-                "sources": sorted(mention_sources[a.id]),
+                "sources": sorted(ref.source for ref in analysis.actors[a.id].sources),
                 "events": list(analysis.actors[a.id].events),
             }
             for a in corpus.actors.values()
@@ -319,6 +377,6 @@ def export(analysis: Analysis) -> dict[str, Any]:
                 "paragraph": q.paragraph + 1,
                 "rule": q.rule,
             }
-            for q in analysis.links.quotes
+            for q in analysis.linked.quotes
         ],
     }

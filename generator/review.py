@@ -14,7 +14,7 @@ from typing import Any
 from generator.analyse import analyse
 from generator.candidates import CandidateActor, find_ambiguous_mentions, find_candidate_actors
 from generator.event_match import match_events
-from generator.link import link_corpus
+from generator.link import link_sources
 from generator.model import ACTOR_KINDS
 from generator.pipeline import check
 
@@ -47,8 +47,9 @@ def actor_yaml(candidate: CandidateActor) -> str:
 
 def build_review(corpus_dir: Path) -> dict[str, Any]:
     corpus = check(corpus_dir)
-    links = link_corpus(corpus)
-    event_links, candidate_events = match_events(analyse(corpus, links))
+    linked = link_sources(corpus)
+    links = linked.links
+    event_links, candidate_events = match_events(analyse(corpus, linked))
     actors = [
         {
             "name": c.name,

@@ -284,6 +284,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
             notes=check.text(front, "notes", what, optional=True),
             added=added,
             loc=check.loc(front.line),
+            file_digest=raw.digest,
         )
     return sources
 

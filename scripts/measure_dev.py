@@ -63,7 +63,7 @@ def run_pipeline(workdir: Path | None = None) -> Run:
     from generator.analyse import analyse
     from generator.event_match import match_events
     from generator.ingest import add_paths
-    from generator.link import link_corpus
+    from generator.link import link_sources
     from generator.pipeline import check
 
     owned = workdir is None
@@ -76,8 +76,8 @@ def run_pipeline(workdir: Path | None = None) -> Run:
         if errors:
             raise RuntimeError("ingest failed:\n" + "\n".join(errors))
         corpus = check(tmp_corpus)
-        links = link_corpus(corpus)
-        analysis = analyse(corpus, links)
+        analysis = analyse(corpus, link_sources(corpus))
+        links = analysis.links
         event_links, candidates = match_events(analysis)
     finally:
         if owned:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analyse import Analysis, analyse
-from generator.link import link_corpus
+from generator.analyse import Analysis, analyse, first_per_paragraph
+from generator.link import link_sources
 from generator.pipeline import check
 from tests.conftest import MINI_CORPUS
 
@@ -13,7 +13,7 @@ from tests.conftest import MINI_CORPUS
 @pytest.fixture(scope="module")
 def analysis() -> Analysis:
     corpus = check(MINI_CORPUS)
-    return analyse(corpus, link_corpus(corpus))
+    return analyse(corpus, link_sources(corpus))
 
 
 def test_comentions_count_sentences_not_mentions(analysis: Analysis) -> None:
@@ -45,7 +45,8 @@ def test_actor_profile_lists_events_sources_and_quotes(analysis: Analysis) -> No
 
 
 def test_source_links_each_actor_once_per_paragraph(analysis: Analysis) -> None:
-    links = analysis.sources["alpha-2020-03-05-talks"].links
+    source = analysis.corpus.sources["alpha-2020-03-05-talks"]
+    links = first_per_paragraph(source, analysis.linked.source_links(source.id).mentions)
     # paragraph 3 names Erdogan and Putin once each
     assert [m.actor for m in links[2]] == ["erdogan", "putin"]
     for paragraph in links:
