@@ -13,6 +13,7 @@ from generator.model import Event
 
 ATOM_FILE = "feed.xml"
 ICS_FILE = "events.ics"
+FEED_ENTRIES = 50  # feed readers want what is new, not the whole archive
 
 
 def _stamp(day: dt.date | None) -> str:
@@ -20,9 +21,10 @@ def _stamp(day: dt.date | None) -> str:
 
 
 def atom_feed(analysis: Analysis) -> str:
-    """Sources, newest first; links are relative to the feed, which sits at the site root."""
+    """The newest sources; links are relative to the feed, which sits at the site root."""
     corpus = analysis.corpus
     sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    sources = sources[:FEED_ENTRIES]
     updated = _stamp(sources[0].published if sources else None)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "ACTOR_KINDS",
@@ -113,9 +114,15 @@ _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 def _clean(text: str) -> str:
     """Drop characters XML cannot hold and collapse all whitespace (no newlines)."""
-    return _WS.sub(" ", _INVALID_XML.sub("", str(text))).strip()
+    return _cleaned(str(text))
 
 
+@lru_cache(maxsize=4096)  # the same names recur in every picture, in titles and labels
+def _cleaned(text: str) -> str:
+    return _WS.sub(" ", _INVALID_XML.sub("", text)).strip()
+
+
+@lru_cache(maxsize=4096)
 def _esc(text: str) -> str:
     """Escape for element text and for double- or single-quoted attribute values."""
     return (
@@ -760,50 +767,53 @@ def layout_network(
         return pos
     k = math.sqrt(1.0 / n)
     k2 = k * k
-    iterations = 300 if n <= 100 else max(60, 30000 // n)
+    # 150 cooling steps: a 53-actor layout looks as good as with 300 (compared by eye)
+    iterations = 150 if n <= 100 else max(60, 15000 // n)
     gravity = 1.2
+    xs = [p[0] for p in pos]
+    ys = [p[1] for p in pos]
+    pushes = [k2 * m for m in mass]
+    pulls = [(i, j, (0.3 + 0.7 * w) / k) for i, j, w in edges]
     for it in range(iterations):
         temp = 0.08 * (1.0 - it / iterations) + 0.001
-        disp = [[0.0, 0.0] for _ in range(n)]
+        fx = [0.0] * n
+        fy = [0.0] * n
         for i in range(n):
-            pi = pos[i]
-            di = disp[i]
-            mi = mass[i]
+            xi, yi, push = xs[i], ys[i], pushes[i]
+            sx = sy = 0.0
             for j in range(i + 1, n):
-                pj = pos[j]
-                dx = pi[0] - pj[0]
-                dy = pi[1] - pj[1]
+                dx = xi - xs[j]
+                dy = yi - ys[j]
                 d2 = dx * dx + dy * dy
                 if d2 < 1e-12:
                     dx, dy, d2 = 1e-6 * (j - i), 1e-6, 1e-12 * ((j - i) ** 2 + 1)
-                f = k2 * mi * mass[j] / d2
-                di[0] += dx * f
-                di[1] += dy * f
-                dj = disp[j]
-                dj[0] -= dx * f
-                dj[1] -= dy * f
-        for i, j, w in edges:
-            dx = pos[i][0] - pos[j][0]
-            dy = pos[i][1] - pos[j][1]
-            d = math.sqrt(dx * dx + dy * dy)
-            f = d / k * (0.3 + 0.7 * w)
-            disp[i][0] -= dx * f
-            disp[i][1] -= dy * f
-            disp[j][0] += dx * f
-            disp[j][1] += dy * f
+                f = push * mass[j] / d2
+                sx += dx * f
+                sy += dy * f
+                fx[j] -= dx * f
+                fy[j] -= dy * f
+            fx[i] += sx
+            fy[i] += sy
+        for i, j, strength in pulls:
+            dx = xs[i] - xs[j]
+            dy = ys[i] - ys[j]
+            f = math.sqrt(dx * dx + dy * dy) * strength
+            fx[i] -= dx * f
+            fy[i] -= dy * f
+            fx[j] += dx * f
+            fy[j] += dy * f
         for i in range(n):
             if i == pinned:
                 continue
-            p = pos[i]
             g = gravity * mass[i] / k
-            dx = disp[i][0] - p[0] * g
-            dy = disp[i][1] - p[1] * g
+            dx = fx[i] - xs[i] * g
+            dy = fy[i] - ys[i] * g
             d = math.sqrt(dx * dx + dy * dy)
             if d > 0:
                 step = min(d, temp)
-                p[0] += dx / d * step
-                p[1] += dy / d * step
-    return pos
+                xs[i] += dx / d * step
+                ys[i] += dy / d * step
+    return [[x, y] for x, y in zip(xs, ys, strict=True)]
 
 
 def layout_ego(

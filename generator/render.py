@@ -23,7 +23,16 @@ from generator.figures import (
     timeline_picture,
 )
 from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
-from generator.model import ACTOR_KINDS, Actor, Event, FuzzyDate, Mention, Quote, Source
+from generator.model import (
+    ACTOR_KINDS,
+    Actor,
+    Corpus,
+    Event,
+    FuzzyDate,
+    Mention,
+    Quote,
+    Source,
+)
 
 KIND_LABELS = {
     "person": "People",
@@ -137,6 +146,7 @@ def render_site(
         )
 
     weights = relation_weights(analysis)
+    months_of = publication_months(corpus)
     for actor in corpus.actors.values():
         path = actor_path(actor.id)
         profile = analysis.actors[actor.id]
@@ -153,7 +163,7 @@ def render_site(
         if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
             months = [
                 (label, render_month(archive, refs, quotes))
-                for label, refs, quotes in by_month(analysis, profile)
+                for label, refs, quotes in by_month(profile, months_of)
             ]
             render("actor_archive.md.j2", archive, actor=actor, profile=profile, months=months)
     for event in corpus.events.values():
@@ -226,15 +236,19 @@ def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[
     return result
 
 
+def publication_months(corpus: Corpus) -> dict[str, tuple[int, int]]:
+    """(year, month) each source was published in; (0, 0) when unknown."""
+    return {
+        s.id: (s.published.year, s.published.month) if s.published else (0, 0)
+        for s in corpus.sources.values()
+    }
+
+
 def by_month(
-    analysis: Analysis, profile: ActorProfile
+    profile: ActorProfile, months: dict[str, tuple[int, int]]
 ) -> list[tuple[str, list[SourceMention], list[Quote]]]:
     """An actor's sources and quotes grouped by month of publication, newest month first."""
-
-    def month(source_id: str) -> tuple[int, int]:
-        published = analysis.corpus.sources[source_id].published
-        return (published.year, published.month) if published else (0, 0)
-
+    month = months.__getitem__
     refs: dict[tuple[int, int], list[SourceMention]] = defaultdict(list)
     for ref in profile.sources:
         refs[month(ref.source)].append(ref)

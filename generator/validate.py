@@ -217,17 +217,13 @@ def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None
     )
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def split_paragraphs(lines: list[str]) -> tuple[str, ...]:
     """Body lines to paragraphs: blank lines separate, line breaks inside one are spaces."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in [*lines, ""]:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(collapse_ws(" ".join(current)))
-            current = []
-    return tuple(paragraphs)
+    chunks = _BLANK_LINE.split("\n".join(lines))
+    return tuple(collapse_ws(chunk) for chunk in chunks if chunk and not chunk.isspace())
 
 
 def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[str, Source]:

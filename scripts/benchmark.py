@@ -6,8 +6,10 @@
 
 The synthetic corpus is the seed corpus (actors, events, briefing) plus N sources made by
 cycling through the seed articles under new ids and dates. It reports: a full generate into
-an empty docs/, a second generate with no change (files written must be 0), and adding one
-article then regenerating (files written: the new source page, the actors it names, indexes).
+an empty docs/, a second generate with no change (files written must be 0), then several
+arrivals: each a new article taken in with `add` (as an analyst would) and a regenerate
+(files written: the new source page, the actors it names, their archives, the indexes).
+Timings are wall-clock on this machine; the median of the arrivals is the figure to quote.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.cache import Cache  # noqa: E402
+from generator.ingest import add_paths  # noqa: E402
 from generator.pipeline import Paths, build, generate  # noqa: E402
 from generator.write import WriteReport, write_docs  # noqa: E402
 
@@ -61,20 +65,36 @@ def timed(action):  # type: ignore[no-untyped-def]
     return result, time.perf_counter() - started
 
 
+def arriving_article(folder: Path, number: int) -> Path:
+    """A new article as an analyst would drop it in: header block, then the text of a seed."""
+    seeds = sorted((ROOT / "corpus" / "sources").glob("*.md"))
+    body = seeds[number % len(seeds)].read_text("utf-8").split("\n---\n", 1)[1]
+    published = dt.date(2021, 12, 1) + dt.timedelta(days=number)
+    path = folder / f"arrival-{number}.txt"
+    path.write_text(
+        f"title: Arriving article {number}\noutlet: Benchmark Wire\n"
+        f"url: https://example.org/arrival-{number}\npublished: {published}\n\n"
+        f"Arrival {number}: Vladimir Putin and Recep Tayyip Erdogan spoke again.\n\n{body}",
+        "utf-8",
+    )
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--arrivals", type=int, default=5, help="articles added one at a time")
     parser.add_argument("--site", action="store_true", help="also time the MkDocs build")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
-        made = make_corpus(corpus, args.sources)
+        make_corpus(corpus, args.sources)
         docs = root / "docs"
         docs.mkdir()
-        held_back = made[-1].read_text("utf-8")
-        made[-1].unlink()  # the article that will "arrive" later
-        print(f"synthetic corpus: {args.sources - 1} sources (+1 to add)")
+        incoming = root / "incoming"
+        incoming.mkdir()
+        print(f"synthetic corpus: {args.sources} sources")
 
         def regenerate() -> WriteReport:
             """What `build` does before MkDocs: generate with the persistent cache, write."""
@@ -91,13 +111,25 @@ def main() -> None:
         report, seconds = timed(regenerate)
         print(f"regenerate, no change: {seconds:.2f} s, files written: {report.written}")
 
-        made[-1].write_text(held_back, "utf-8")
-        report, seconds = timed(regenerate)
-        print(
-            f"add 1 article + regenerate: {seconds:.2f} s, files written: "
-            f"{report.written} ({len(report.new)} new, {len(report.changed)} changed)"
-        )
+        times = []
+        for number in range(args.arrivals):
+            article = arriving_article(incoming, number)
 
+            def add_and_regenerate(article: Path = article) -> WriteReport:
+                outcome = add_paths([article], corpus)[0]
+                assert outcome.status == "added", outcome.message
+                return regenerate()
+
+            report, seconds = timed(add_and_regenerate)
+            times.append(seconds)
+            print(
+                f"add 1 article + regenerate: {seconds:.2f} s, files written: "
+                f"{report.written} ({len(report.new)} new, {len(report.changed)} changed)"
+            )
+        print(
+            f"add + regenerate over {len(times)} arrivals: median {statistics.median(times):.2f} s"
+            f" (min {min(times):.2f}, max {max(times):.2f})"
+        )
         if args.site:
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
             shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
