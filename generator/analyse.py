@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.cache import Cache, digest
 from generator.dates import DateMention, find_dates
 from generator.link import LinkedCorpus
 from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote, Source
@@ -47,7 +46,6 @@ class SourceProfile:
     actors: tuple[tuple[str, int], ...]
     events: tuple[str, ...]
     quotes: tuple[Quote, ...]
-    dates: tuple[tuple[int, DateMention], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,15 @@ class Analysis:
         """Every mention of every source: for review, never needed by the build."""
         return self.linked.links
 
+    def dates(self, source_id: str) -> tuple[tuple[int, DateMention], ...]:
+        """The date expressions of a source, by paragraph (asked for when its page is drawn)."""
+        source = self.corpus.sources[source_id]
+        return self.linked.cache.get_or_make(
+            "dates", self.linked.text_keys[source_id], lambda: source_dates(source)
+        )
 
-def analyse(corpus: Corpus, linked: LinkedCorpus, cache: Cache | None = None) -> Analysis:
+
+def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
     chronology = tuple(e.id for e in sorted(corpus.events.values(), key=lambda e: e.sort_key))
     comentions = count_comentions(linked)
     return Analysis(
@@ -77,7 +82,7 @@ def analyse(corpus: Corpus, linked: LinkedCorpus, cache: Cache | None = None) ->
         linked=linked,
         actors=_actor_profiles(corpus, linked, chronology, comentions),
         events=_event_profiles(linked, chronology),
-        sources=_source_profiles(corpus, linked, chronology, cache or Cache()),
+        sources=_source_profiles(corpus, linked, chronology),
         chronology=chronology,
         comentions=comentions,
         claims_by_event=_claims_by_event(corpus),
@@ -188,13 +193,13 @@ def _event_profiles(linked: LinkedCorpus, chronology: tuple[str, ...]) -> dict[s
 
 
 def _source_profiles(
-    corpus: Corpus, linked: LinkedCorpus, chronology: tuple[str, ...], cache: Cache
+    corpus: Corpus, linked: LinkedCorpus, chronology: tuple[str, ...]
 ) -> dict[str, SourceProfile]:
     events_by_source: dict[str, set[str]] = defaultdict(set)
     for anchor in linked.evidence:
         events_by_source[anchor.source].add(anchor.event)
     profiles = {}
-    for source_id, source in corpus.sources.items():
+    for source_id in corpus.sources:
         summary = linked.summaries[source_id]
         cited = events_by_source.get(source_id)
         profiles[source_id] = SourceProfile(
@@ -202,12 +207,8 @@ def _source_profiles(
             actors=tuple((use.actor, use.count) for use in summary.actors),
             events=tuple(e for e in chronology if e in cited) if cited else (),
             quotes=summary.quotes,
-            dates=cache.get_or_make(
-                "dates",
-                digest(linked.text_keys[source_id], source.published),
-                lambda source=source: source_dates(source),  # type: ignore[misc]
-            ),
         )
+        linked.cache.keep("dates", linked.text_keys[source_id])  # for the page, when it is drawn
     return profiles
 
 

@@ -85,9 +85,9 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
         actors_in.setdefault((m.source, m.paragraph, m.sentence), set()).add(m.actor)
     found_links: dict[tuple[str, str], EventLink] = {}
     candidates: list[CandidateEvent] = []
-    for source_id, profile in analysis.sources.items():
+    for source_id in analysis.sources:
         paragraphs = corpus.sources[source_id].paragraphs
-        for paragraph, date in profile.dates:
+        for paragraph, date in analysis.dates(source_id):
             if date.first is None:
                 continue
             spans = links.sentences[(source_id, paragraph)]

@@ -1,6 +1,8 @@
 """Stage 1, load: read the corpus files into raw records, remembering where each came from.
 
 Nothing here judges the content; syntax problems are collected for validate to report.
+A source's front matter is kept as text: validate parses it, and only when the file has
+changed since the last build (it caches what each file's text validates to).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import Cache, digest
 from generator.errors import Problem
 from generator.model import Location
 from generator.yamlio import parse_yaml
@@ -40,7 +41,7 @@ class RawFile:
 class RawSource:
     name: str
     stem: str
-    front: Any
+    front: str | None  # the front matter's text; None if the file has none (reported)
     front_line: int
     body: list[str]
     body_first_line: int
@@ -58,9 +59,7 @@ class RawCorpus:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_corpus(root: Path, cache: Cache | None = None) -> RawCorpus:
-    """cache: keep parsed front matter by its text (parsing a thousand is slow)."""
-    cache = cache or Cache()
+def load_corpus(root: Path) -> RawCorpus:
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(Problem(None, f"{display_path(root)}: no corpus folder here"))
@@ -71,7 +70,7 @@ def load_corpus(root: Path, cache: Cache | None = None) -> RawCorpus:
     claims = _load_yaml(claims_path, problems) if claims_path.exists() else RawFile("", [])
     folder = display_path(root / "sources")
     sources = [
-        _load_source(path, os.path.join(folder, path.name), problems, cache)
+        _load_source(path, os.path.join(folder, path.name), problems)
         for path in sorted((root / "sources").glob("*.md"))
     ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
@@ -114,7 +113,7 @@ def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
     return RawFile(name, data)
 
 
-def _load_source(path: Path, name: str, problems: list[Problem], cache: Cache) -> RawSource:
+def _load_source(path: Path, name: str, problems: list[Problem]) -> RawSource:
     read = read_text(path, problems, name)
     if read is None:
         return RawSource(name, path.stem, None, 1, [], 1)
@@ -136,11 +135,5 @@ def _load_source(path: Path, name: str, problems: list[Problem], cache: Cache) -
             Problem(Location(name, 1), "front matter is never closed: add a '---' line after it")
         )
         return RawSource(name, path.stem, None, 1, [], 1)
-    front_text = "\n".join(lines[1:close])
-    front, found = cache.get_or_make(
-        "front",
-        digest(name, front_text),
-        lambda: parse_yaml(front_text, name, first_line=2),
-    )
-    problems.extend(found)
+    front = "\n".join(lines[1:close])
     return RawSource(name, path.stem, front, 2, lines[close + 1 :], close + 2, file_digest)

@@ -17,6 +17,7 @@ from generator.cache import Cache
 from generator.link import link_sources
 from generator.load import load_corpus
 from generator.model import Corpus
+from generator.pages import Pages
 from generator.publish import build_site, swap_in, write_zip
 from generator.render import render_site
 from generator.validate import validate
@@ -61,14 +62,14 @@ class BuildResult:
 
 
 def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
-    return validate(load_corpus(corpus_dir, cache))
+    return validate(load_corpus(corpus_dir), cache)
 
 
-def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, dict[str, str]]:
+def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, Pages]:
     cache = cache or Cache()
     with gc_paused():
         corpus = check(corpus_dir, cache)
-        analysis = analyse(corpus, link_sources(corpus, cache), cache)
+        analysis = analyse(corpus, link_sources(corpus, cache))
         return analysis, render_site(analysis, cache=cache)
 
 
@@ -120,7 +121,7 @@ def build_offline(paths: Paths, analysis: Analysis, cache: Cache) -> None:
 
 
 def build_staged_site(
-    paths: Paths, pages: dict[str, str], staging: Path, analysis: Analysis, offline: bool
+    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool
 ) -> Path:
     """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched."""
     staging_docs, staging_site = staging / "docs", staging / "site"

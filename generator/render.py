@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from generator.analyse import ActorProfile, Analysis, SourceMention, first_per_paragraph
-from generator.cache import Cache, digest, source_key
+from generator.cache import Cache, code_version, digest, source_key
 from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.figures import (
     ego_picture,
@@ -33,6 +33,7 @@ from generator.model import (
     Quote,
     Source,
 )
+from generator.pages import Pages
 
 KIND_LABELS = {
     "person": "People",
@@ -112,15 +113,16 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
 
 def render_site(
     analysis: Analysis, directory_urls: bool = True, cache: Cache | None = None
-) -> dict[str, str]:
-    """Every generated file under docs/, by path, in a stable order.
+) -> Pages:
+    """Every generated file under docs/, by path, in a stable order (source pages are drawn
+    only when their text is asked for: see generator.pages).
 
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
     cache = cache or Cache()
     env = make_environment(cache.folder / "templates" if cache.folder else None)
     corpus = analysis.corpus
-    pages: dict[str, str] = {}
+    pages = Pages()
 
     def render_one(template: str, path: str, **context: Any) -> str:
         def url(target: str) -> str:
@@ -131,7 +133,7 @@ def render_site(
         )
 
     def render(template: str, path: str, **context: Any) -> None:
-        pages[path] = render_one(template, path, **context)
+        pages.add(path, render_one(template, path, **context))
 
     def render_month(path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         """One month of an actor's archive; cached, as only the newest month tends to change."""
@@ -168,25 +170,29 @@ def render_site(
             render("actor_archive.md.j2", archive, actor=actor, profile=profile, months=months)
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
-    # A source page depends on its own source, the actors and the events only.
-    shared = digest(tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls)
+    # A source page depends on its own source, the actors, the events and the generator's
+    # code only: that is its key, and write draws it only when the key has changed.
+    shared = digest(
+        tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls, code_version()
+    )
+
+    def source_page(source: Source, path: str) -> str:
+        mentions = analysis.linked.source_links(source.id).mentions
+        return render_one(
+            "source.md.j2",
+            path,
+            source=source,
+            profile=analysis.sources[source.id],
+            dates=analysis.dates(source.id),
+            paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
+        )
+
     for source in corpus.sources.values():
         path = source_path(source.id)
-        pages[path] = cache.get_or_make(
-            "page",
+        pages.add_keyed(
+            path,
             digest(path, source_key(source), shared),
-            lambda source=source, path=path: render_one(  # type: ignore[misc]
-                "source.md.j2",
-                path,
-                source=source,
-                profile=analysis.sources[source.id],
-                paragraphs=paragraph_segments(
-                    source,
-                    first_per_paragraph(
-                        source, analysis.linked.source_links(source.id).mentions
-                    ),
-                ),
-            ),
+            lambda source=source, path=path: source_page(source, path),  # type: ignore[misc]
         )
     render(
         "home.md.j2",
@@ -211,13 +217,14 @@ def render_site(
     render("tags.md.j2", "tags.md")
     render("print.md.j2", "print.md")
     render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
-    pages[ATOM_FILE] = atom_feed(analysis)
-    pages[ICS_FILE] = icalendar(analysis, corpus.newest_published)
-    pages[DOSSIER_JSON] = (
+    pages.add(ATOM_FILE, atom_feed(analysis))
+    pages.add(ICS_FILE, icalendar(analysis, corpus.newest_published))
+    pages.add(
+        DOSSIER_JSON,
         # no indent: json's C encoder is used only without one (five times faster)
-        json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n"
+        json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
     )
-    return dict(sorted(pages.items()))
+    return pages
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.cache import Cache, digest
 from generator.errors import CorpusError, Problem
 from generator.load import RawCorpus, RawFile, RawSource
 from generator.model import (
@@ -32,7 +33,7 @@ from generator.model import (
     Stance,
 )
 from generator.text import collapse_ws, fold, sentence_spans
-from generator.yamlio import LineList, LineMap
+from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN = "unknown"
@@ -153,9 +154,9 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
     return FuzzyDate(start, precision)
 
 
-def validate(raw: RawCorpus) -> Corpus:
+def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
     problems: list[Problem] = list(raw.problems)
-    sources = _validate_sources(raw.sources, problems)
+    sources = _validate_sources(raw.sources, problems, cache or Cache())
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
@@ -226,63 +227,82 @@ def split_paragraphs(lines: list[str]) -> tuple[str, ...]:
     return tuple(collapse_ws(chunk) for chunk in chunks if chunk and not chunk.isspace())
 
 
-def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[str, Source]:
+def _validate_sources(
+    raws: list[RawSource], problems: list[Problem], cache: Cache
+) -> dict[str, Source]:
+    """Each source file on its own; what a file's text validates to is cached by its hash."""
     sources: dict[str, Source] = {}
     for raw in raws:
-        check = _Checker(raw.name, problems)
         if raw.front is None:
-            continue
-        if not isinstance(raw.front, LineMap):
-            check.add(raw.front_line, "front matter must be a YAML mapping of fields")
-            continue
-        front = raw.front
-        what = f"source '{raw.stem}'"
-        complete = check.fields(front, what, SOURCE_FIELDS, SOURCE_REQUIRED)
-        ident = str(front.get("id", raw.stem))
-        if ident != raw.stem:
-            check.add(
-                front.line_of("id"),
-                f"source id '{ident}' does not match the file name '{raw.stem}.md'; "
-                "rename the file or fix the id",
-            )
-            complete = False
-        elif not ID_PATTERN.match(ident):
-            check.add(
-                front.line_of("id"),
-                f"source id '{ident}': use lowercase letters, digits and hyphens",
-            )
-            complete = False
-        published = _published_date(front, check, what)
-        added = _added_date(front, check, what)
-        url = check.text(front, "url", what, optional=True)
-        if url and not re.match(r"https?://[^\s]+$", url):
-            check.add(
-                front.line_of("url"),
-                f"{what}: url '{url}' must be a web address starting with http:// or https://",
-            )
-            complete = False
-        paragraphs = split_paragraphs(raw.body)
-        if not paragraphs:
-            check.add(raw.body_first_line, f"{what} has no text after its front matter")
-            complete = False
-        if not complete or isinstance(published, bool) or isinstance(added, bool):
-            continue
-        sources[ident] = Source(
-            id=ident,
-            title=check.text(front, "title", what) or ident,
-            outlet=check.text(front, "outlet", what) or UNKNOWN,
-            published=published,
-            language=check.text(front, "language", what) or UNKNOWN,
-            paragraphs=paragraphs,
-            url=url,
-            translated_from=check.text(front, "translated_from", what, optional=True),
-            original=check.text(front, "original", what, optional=True),
-            notes=check.text(front, "notes", what, optional=True),
-            added=added,
-            loc=check.loc(front.line),
-            file_digest=raw.digest,
+            continue  # unreadable, or no front matter: load has said why
+        source, found = cache.get_or_make(
+            "source",
+            digest(raw.name, raw.digest),
+            lambda raw=raw: _validate_source(raw),  # type: ignore[misc]
         )
+        problems.extend(found)
+        if source is not None:
+            sources[source.id] = source
     return sources
+
+
+def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
+    problems: list[Problem] = []
+    check = _Checker(raw.name, problems)
+    front, found = parse_yaml(raw.front or "", raw.name, first_line=raw.front_line)
+    problems.extend(found)
+    if front is None:
+        return None, problems
+    if not isinstance(front, LineMap):
+        check.add(raw.front_line, "front matter must be a YAML mapping of fields")
+        return None, problems
+    what = f"source '{raw.stem}'"
+    complete = check.fields(front, what, SOURCE_FIELDS, SOURCE_REQUIRED)
+    ident = str(front.get("id", raw.stem))
+    if ident != raw.stem:
+        check.add(
+            front.line_of("id"),
+            f"source id '{ident}' does not match the file name '{raw.stem}.md'; "
+            "rename the file or fix the id",
+        )
+        complete = False
+    elif not ID_PATTERN.match(ident):
+        check.add(
+            front.line_of("id"),
+            f"source id '{ident}': use lowercase letters, digits and hyphens",
+        )
+        complete = False
+    published = _published_date(front, check, what)
+    added = _added_date(front, check, what)
+    url = check.text(front, "url", what, optional=True)
+    if url and not re.match(r"https?://[^\s]+$", url):
+        check.add(
+            front.line_of("url"),
+            f"{what}: url '{url}' must be a web address starting with http:// or https://",
+        )
+        complete = False
+    paragraphs = split_paragraphs(raw.body)
+    if not paragraphs:
+        check.add(raw.body_first_line, f"{what} has no text after its front matter")
+        complete = False
+    if not complete or isinstance(published, bool) or isinstance(added, bool):
+        return None, problems
+    source = Source(
+        id=ident,
+        title=check.text(front, "title", what) or ident,
+        outlet=check.text(front, "outlet", what) or UNKNOWN,
+        published=published,
+        language=check.text(front, "language", what) or UNKNOWN,
+        paragraphs=paragraphs,
+        url=url,
+        translated_from=check.text(front, "translated_from", what, optional=True),
+        original=check.text(front, "original", what, optional=True),
+        notes=check.text(front, "notes", what, optional=True),
+        added=added,
+        loc=check.loc(front.line),
+        file_digest=raw.digest,
+    )
+    return source, problems
 
 
 def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:

@@ -1,17 +1,21 @@
 """Stage 6, write: put rendered pages into docs/, touching only what changed.
 
 A manifest (docs/.dossier-manifest.json; MkDocs ignores dot files) lists the generated files,
-so stale ones can be removed while hand-written pages are never touched.
+so stale ones can be removed while hand-written pages are never touched. For a keyed page
+(see generator.pages) it also records the key and the size written: when both still match,
+the page is known to be unchanged without drawing it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.pages import Pages
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -34,38 +38,56 @@ class WriteReport:
         )
 
 
-def read_manifest(docs_dir: Path) -> set[str]:
+Record = tuple[str, int] | None  # (key, size) of a keyed page as last written
+
+
+def read_manifest(docs_dir: Path) -> dict[str, Record]:
     try:
-        return set(json.loads((docs_dir / MANIFEST).read_text("utf-8")))
+        data = json.loads((docs_dir / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
-        return set()
+        return {}
+    if isinstance(data, list):  # the first format: paths only
+        return {str(path): None for path in data}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(path): (str(record[0]), int(record[1])) if isinstance(record, list) else None
+        for path, record in data.items()
+    }
 
 
-def find_conflicts(pages: dict[str, str], docs_dir: Path) -> list[str]:
+def find_conflicts(pages: Mapping[str, str], docs_dir: Path, generated: set[str]) -> list[str]:
     """Generated paths that would overwrite a hand-written file."""
-    generated = read_manifest(docs_dir)
     conflicts = []
-    for path, content in pages.items():
+    for path in pages:
         target = docs_dir / path
-        in_the_way = path not in generated and target.exists()
-        if in_the_way and (not target.is_file() or target.read_bytes() != content.encode("utf-8")):
+        if path in generated or not target.exists():
+            continue
+        if not target.is_file() or target.read_bytes() != pages[path].encode("utf-8"):
             conflicts.append(path)
     return conflicts
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path) -> WriteReport:
-    conflicts = find_conflicts(pages, docs_dir)
+def write_docs(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
+    previous = read_manifest(docs_dir)
+    conflicts = find_conflicts(pages, docs_dir, set(previous))
     if conflicts:
         listed = ", ".join(str(docs_dir / c) for c in conflicts[:5])
         raise BuildError(
             f"{listed}{' …' if len(conflicts) > 5 else ''}: a hand-written file stands where "
             "dossier generates a page; rename or move it"
         )
-    previous = read_manifest(docs_dir)
     report = WriteReport()
-    for path, content in pages.items():
+    records: dict[str, Record] = {}
+    for path in pages:
         target = docs_dir / path
-        data = content.encode("utf-8")
+        key = pages.key(path) if isinstance(pages, Pages) else None
+        if key is not None and _still_written(target, key, previous.get(path)):
+            records[path] = previous[path]
+            report.unchanged += 1
+            continue
+        data = pages[path].encode("utf-8")
+        records[path] = (key, len(data)) if key is not None else None
         if target.is_file():
             if target.read_bytes() == data:
                 report.unchanged += 1
@@ -74,17 +96,27 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> WriteReport:
         else:
             report.new.append(path)
         write_atomic(target, data)
-    for path in sorted(previous - pages.keys()):
+    for path in sorted(previous.keys() - records.keys()):
         target = docs_dir / path
         if target.is_file():
             target.unlink()
             report.removed.append(path)
             _remove_empty_parents(target.parent, docs_dir)
-    manifest = (json.dumps(sorted(pages), indent=1) + "\n").encode("utf-8")
+    manifest = (json.dumps(records, indent=0, sort_keys=True) + "\n").encode("utf-8")
     manifest_path = docs_dir / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
         write_atomic(manifest_path, manifest)
     return report
+
+
+def _still_written(target: Path, key: str, record: Record) -> bool:
+    """The file holds what this key draws: it was written from the same key, same size."""
+    if record is None or record[0] != key:
+        return False
+    try:
+        return target.stat().st_size == record[1]
+    except OSError:
+        return False
 
 
 def write_atomic(target: Path, data: bytes) -> None:

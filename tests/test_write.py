@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
+from generator.pages import Pages
 from generator.write import MANIFEST, write_docs
 
 
@@ -44,3 +45,36 @@ def test_a_hand_written_file_in_the_way_is_an_error_not_an_overwrite(tmp_path: P
         write_docs({"index.md": "# Home\n", "timeline.md": "# T\n"}, tmp_path)
     assert (tmp_path / "index.md").read_text() == "# My own home page\n"
     assert not (tmp_path / "timeline.md").exists()
+
+
+def _keyed(text: str, key: str, drawn: list[str]) -> Pages:
+    def draw() -> str:
+        drawn.append(key)
+        return text
+
+    pages = Pages()
+    pages.add("index.md", "# Home\n")
+    pages.add_keyed("sources/s.md", key, draw)
+    return pages
+
+
+def test_a_keyed_page_written_from_the_same_key_is_not_drawn_again(tmp_path: Path) -> None:
+    drawn: list[str] = []
+    write_docs(_keyed("# S\n", "k1", drawn), tmp_path)
+    assert drawn == ["k1"]
+    report = write_docs(_keyed("# S\n", "k1", drawn), tmp_path)
+    assert drawn == ["k1"] and report.written == 0 and report.unchanged == 2
+
+
+def test_a_keyed_page_is_redrawn_when_its_key_or_its_file_changes(tmp_path: Path) -> None:
+    drawn: list[str] = []
+    write_docs(_keyed("# S\n", "k1", drawn), tmp_path)
+    report = write_docs(_keyed("# S v2\n", "k2", drawn), tmp_path)
+    assert drawn == ["k1", "k2"] and report.changed == ["sources/s.md"]
+    (tmp_path / "sources" / "s.md").write_text("# edited by hand, then regenerated\n")
+    report = write_docs(_keyed("# S v2\n", "k2", drawn), tmp_path)
+    assert report.changed == ["sources/s.md"]
+    assert (tmp_path / "sources" / "s.md").read_text() == "# S v2\n"
+    (tmp_path / "sources" / "s.md").unlink()
+    report = write_docs(_keyed("# S v2\n", "k2", drawn), tmp_path)
+    assert report.new == ["sources/s.md"]
