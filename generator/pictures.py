@@ -848,6 +848,32 @@ def layout_ego(
     return pos
 
 
+def _laid_out(
+    layout: Layout,
+    ids: list[str],
+    mass: list[float],
+    edges: list[tuple[int, int, float]],
+    pinned: int | None,
+) -> list[list[float]]:
+    """Positions from the layout, given inputs that stay the same while counts creep up:
+    masses and strengths quantised, nodes ordered by quantised mass and then by id (so two
+    actors of nearly equal weight trading places does not change the input)."""
+    quantised = [_quantise(m) for m in mass]
+    order = sorted(range(len(ids)), key=lambda i: (i != pinned, -quantised[i], ids[i]))
+    rank = {node: position for position, node in enumerate(order)}
+    strongest = max((w for _, _, w in edges), default=1.0)
+    links = []
+    for i, j, w in edges:
+        a, b = sorted((rank[i], rank[j]))
+        links.append((a, b, _quantise(math.sqrt(w / strongest))))
+    positions = layout(
+        tuple(quantised[i] for i in order),
+        tuple(sorted(links)),
+        None if pinned is None else rank[pinned],
+    )
+    return [positions[rank[i]] for i in range(len(ids))]
+
+
 def network_svg(
     nodes: list[Node],
     edges: list[Edge],
@@ -936,14 +962,9 @@ def network_svg(
 
     pinned = 0 if focus is not None else None
     mass = [1.0 + 2.0 * rr / r_max for rr in radius]
-    strength_max = max((w for _, _, w in edge_list), default=1.0)
     if layout is None:
         layout = layout_network if pinned is None else layout_ego
-    pos = layout(
-        tuple(_quantise(m) for m in mass),
-        tuple((i, j, _quantise(math.sqrt(w / strength_max))) for i, j, w in edge_list),
-        pinned,
-    )
+    pos = _laid_out(layout, [nd.id for nd in order], mass, edge_list, pinned)
 
     # ---- fit into the square, keeping room for labels at the edges
     margin = r_max + 6.0
