@@ -7,18 +7,18 @@ from dataclasses import dataclass
 
 from generator.dates import DateMention, find_dates
 from generator.link import LinkedCorpus
-from generator.model import Claim, Corpus, Event, EvidenceAnchor, Links, Mention, Quote, Source
+from generator.model import (
+    Claim,
+    Corpus,
+    Event,
+    EvidenceAnchor,
+    Links,
+    Mention,
+    Quote,
+    Source,
+    SourceMention,
+)
 from generator.numbers import NumberConflict, number_conflicts
-
-
-@dataclass(frozen=True)
-class SourceMention:
-    """How one source speaks of one actor: how often, and the first sentence that names it."""
-
-    source: str
-    count: int
-    paragraph: int
-    context: str
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,7 @@ def count_comentions(linked: LinkedCorpus) -> dict[tuple[str, str], int]:
     """Pairs of actors named in the same sentence, counted once per sentence."""
     counts: Counter[tuple[str, str]] = Counter()
     for summary in linked.summaries.values():
-        for a, b, count in summary.pairs:
-            counts[(a, b)] += count
+        counts.update(summary.pairs)  # counted in C: a thousand sources add up fast
     return dict(sorted(counts.items()))
 
 
@@ -148,7 +147,7 @@ def _actor_profiles(
     for source in newest_first:
         summary = linked.summaries[source.id]
         for use in summary.actors:
-            uses[use.actor].append(SourceMention(source.id, use.count, use.paragraph, use.context))
+            uses[use.actor].append(use)
         for q in summary.quotes:
             if q.speaker:
                 quotes[q.speaker].append(q)

@@ -640,8 +640,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _body_key(paragraphs: list[str] | tuple[str, ...]) -> str:
-    return hashlib.sha256("\n".join(paragraphs).encode("utf-8")).hexdigest()
+def _body_key(text: str) -> str:
+    """The same article text, however it is split into lines and paragraphs."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -662,7 +663,7 @@ class _Index:
             close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
             if not lines or lines[0].strip() != "---" or close is None:
                 continue
-            index.bodies[_body_key(split_paragraphs(lines[close + 1 :]))] = path.stem
+            index.bodies[_body_key("\n".join(lines[close + 1 :]))] = path.stem
             for line in lines[1:close]:
                 match = re.match(r"^original:\s*['\"]?(.+?)['\"]?\s*$", line)
                 if match:
@@ -736,7 +737,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
     article, kind = parse_article(text, path.suffix.lower(), name)
     if not article.paragraphs:
         raise IngestError("empty article: no article text left after removing page chrome")
-    body = _body_key(article.paragraphs)
+    body = _body_key("\n".join(article.paragraphs))
     if body in index.bodies:
         ident = index.bodies[body]
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "

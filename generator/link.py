@@ -16,7 +16,7 @@ from itertools import combinations
 
 from generator.cache import Cache, digest, source_key
 from generator.matching import AliasMatcher, RoleIndex
-from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source
+from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source, SourceMention
 from generator.quotes import Attributor, SpeakerState, find_quotations
 from generator.text import sentence_spans
 
@@ -33,21 +33,11 @@ class SourceLinks:
 
 
 @dataclass(frozen=True)
-class ActorUse:
-    """How one source names one actor: how often, and the first sentence that does."""
-
-    actor: str
-    count: int
-    paragraph: int
-    context: str
-
-
-@dataclass(frozen=True)
 class SourceSummary:
     """What the analysis needs of one source (small: it is loaded for every source)."""
 
-    actors: tuple[ActorUse, ...]  # in order of first mention
-    pairs: tuple[tuple[str, str, int], ...]  # actors named in one sentence, per sentence
+    actors: tuple[SourceMention, ...]  # in order of first mention
+    pairs: tuple[tuple[str, str], ...]  # actors named in one sentence, once per sentence
     quotes: tuple[Quote, ...]
     mentions: int
 
@@ -156,13 +146,13 @@ def summarise(source: Source, found: SourceLinks) -> SourceSummary:
     for actor, m in first.items():
         start, end = found.sentences[m.paragraph][m.sentence]
         context = source.paragraphs[m.paragraph][start:end]
-        uses.append(ActorUse(actor, counts[actor], m.paragraph, context))
-    pairs: Counter[tuple[str, str]] = Counter()
-    for actors in in_sentence.values():
-        pairs.update(combinations(sorted(actors), 2))
+        uses.append(SourceMention(actor, source.id, counts[actor], m.paragraph, context))
+    pairs = sorted(
+        pair for actors in in_sentence.values() for pair in combinations(sorted(actors), 2)
+    )
     return SourceSummary(
         actors=tuple(uses),
-        pairs=tuple((a, b, n) for (a, b), n in sorted(pairs.items())),
+        pairs=tuple(pairs),
         quotes=found.quotes,
         mentions=len(found.mentions),
     )

@@ -201,6 +201,17 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class SourceMention:
+    """How one source names one actor: how often, and the first sentence that does."""
+
+    actor: str
+    source: str
+    count: int
+    paragraph: int
+    context: str
+
+
+@dataclass(frozen=True)
 class Quote:
     """A direct quotation, with its speaker where a rule can tell it."""
 

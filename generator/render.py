@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from generator.analyse import ActorProfile, Analysis, SourceMention, first_per_paragraph
+from generator.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.cache import Cache, code_version, digest, source_key
 from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.figures import (
@@ -32,6 +32,7 @@ from generator.model import (
     Mention,
     Quote,
     Source,
+    SourceMention,
 )
 from generator.pages import Pages
 
@@ -135,17 +136,44 @@ def render_site(
     def render(template: str, path: str, **context: Any) -> None:
         pages.add(path, render_one(template, path, **context))
 
-    def render_month(path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
-        """One month of an actor's archive; cached, as only the newest month tends to change."""
-        # what the month shows is a function of its sources' texts and the actors, which is
-        # what the link keys hash
+    def month_key(path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+        """What a month of an actor's archive shows is a function of its sources' texts and
+        the actors: what their link keys hash."""
         sources = sorted({r.source for r in refs} | {q.source for q in quotes})
-        key = digest(path, [analysis.linked.keys[s] for s in sources])
-        return cache.get_or_make(
-            "month",
-            key,
-            lambda: render_one("_actor_month.md.j2", path, refs=refs, quotes=quotes),
-        )
+        return digest(path, [analysis.linked.keys[s] for s in sources])
+
+    def add_archive(actor: Actor, profile: ActorProfile) -> None:
+        """An actor's sources and quotes by month: keyed, and each month cached, as adding an
+        article changes one month of the archives of the actors it names, and no others."""
+        path = archive_path(actor.id)
+        months = [
+            (label, month_key(path, refs, quotes), refs, quotes)
+            for label, refs, quotes in by_month(profile, months_of)
+        ]
+        for _, key, _, _ in months:
+            cache.keep("month", key)
+
+        def draw() -> str:
+            blocks = [
+                (
+                    label,
+                    cache.get_or_make(
+                        "month",
+                        key,
+                        lambda refs=refs, quotes=quotes: render_one(  # type: ignore[misc]
+                            "_actor_month.md.j2", path, refs=refs, quotes=quotes
+                        ),
+                    ),
+                )
+                for label, key, refs, quotes in months
+            ]
+            return render_one(
+                "actor_archive.md.j2", path, actor=actor, profile=profile, months=blocks
+            )
+
+        header = (actor.name, len(profile.sources), len(profile.quotes), code_version())
+        key = digest(path, header, [(label, key) for label, key, _, _ in months])
+        pages.add_keyed(path, key, draw)
 
     weights = relation_weights(analysis)
     months_of = publication_months(corpus)
@@ -163,11 +191,7 @@ def render_site(
             picture=ego_picture(analysis, path, actor.id, weights, cache, directory_urls),
         )
         if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
-            months = [
-                (label, render_month(archive, refs, quotes))
-                for label, refs, quotes in by_month(profile, months_of)
-            ]
-            render("actor_archive.md.j2", archive, actor=actor, profile=profile, months=months)
+            add_archive(actor, profile)
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
     # A source page depends on its own source, the actors, the events and the generator's

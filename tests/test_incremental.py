@@ -1,0 +1,95 @@
+"""An incremental build gives exactly what a build from scratch gives.
+
+Pages drawn only when their key changes (source pages, actor archives) and cached pieces
+(links, summaries, months, pictures) must never leave a stale page behind: after each kind
+of corpus change, docs/ built on top of the previous build, with the cache, must be
+byte-identical to docs/ built from nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.pipeline import generate
+from generator.write import write_docs
+from tests.conftest import MINI_CORPUS, snapshot
+
+COPIES = 24  # more than an actor page lists, so actors get archive pages by month
+
+
+def _corpus(target: Path) -> Path:
+    shutil.copytree(MINI_CORPUS, target)
+    text = (target / "sources" / "beta-2020-02-21-call.md").read_text("utf-8")
+    for number in range(COPIES):
+        ident = f"copy-{number:02d}"
+        published = f"2019-{1 + number % 6:02d}-{1 + number:02d}"
+        copy = text.replace("id: beta-2020-02-21-call", f"id: {ident}")
+        copy = copy.replace("published: 2020-02-21", f"published: {published}")
+        copy = copy.replace("Poutine and Erdoğan speak", f"Call number {number},")
+        (target / "sources" / f"{ident}.md").write_text(copy, "utf-8")
+    return target
+
+
+def _build(corpus: Path, docs: Path, cache: Path | None) -> None:
+    store = Cache(cache) if cache else Cache()
+    _, pages = generate(corpus, store)
+    write_docs(pages, docs)
+    store.save()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def add_source(corpus: Path) -> None:
+    text = (corpus / "sources" / "copy-03.md").read_text("utf-8")
+    text = text.replace("id: copy-03", "id: arrival").replace("2019-04-04", "2019-04-28")
+    text += "\nMoscow said the Kremlin would answer Turkey.\n"
+    (corpus / "sources" / "arrival.md").write_text(text, "utf-8")
+
+
+def retitle_source(corpus: Path) -> None:
+    _edit(corpus / "sources" / "copy-07.md", "Call number 7,", "A new headline for call 7,")
+
+
+def edit_source_text(corpus: Path) -> None:
+    _edit(corpus / "sources" / "copy-11.md", "about İdlib.", "about İdlib and Moscow.")
+
+
+def remove_source(corpus: Path) -> None:
+    (corpus / "sources" / "copy-05.md").unlink()
+
+
+def rename_actor(corpus: Path) -> None:
+    _edit(corpus / "actors.yml", "name: Moscow", "name: Moskva")
+
+
+def retitle_event(corpus: Path) -> None:
+    _edit(corpus / "events.yml", "title: Putin and Erdoğan meet in Moscow", "title: Moscow summit")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [add_source, retitle_source, edit_source_text, remove_source, rename_actor, retitle_event],
+    ids=lambda change: change.__name__,
+)
+def test_incremental_build_equals_build_from_scratch(
+    tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    corpus, docs, cache = _corpus(tmp_path / "corpus"), tmp_path / "docs", tmp_path / "cache"
+    _build(corpus, docs, cache)
+    assert (docs / "actors" / "putin" / "sources.md").is_file()  # archives are exercised
+    change(corpus)
+    _build(corpus, docs, cache)
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(corpus, fresh / "corpus")
+    _build(fresh / "corpus", fresh / "docs", None)
+    assert snapshot(docs) == snapshot(fresh / "docs")
