@@ -46,6 +46,7 @@ KIND_LABELS = {
 }
 DOSSIER_JSON = "dossier.json"
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
+RELATED = 15  # related actors listed on an actor page
 
 
 @dataclass(frozen=True)
@@ -175,30 +176,48 @@ def render_site(
         key = digest(path, header, [(label, key) for label, key, _, _ in months])
         pages.add_keyed(path, key, draw)
 
+    # Keyed pages depend on the actors, the events and the generator's code (all in
+    # `shared`), plus what each key below adds; write draws them only when the key changes.
+    shared = digest(
+        tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls, code_version()
+    )
+
+    def add_actor_page(actor: Actor, profile: ActorProfile, picture: str | None) -> None:
+        """Keyed by what the page shows: the newest sources and quotes (and their sources'
+        files), counts, events, the closest related actors and the picture."""
+        path = actor_path(actor.id)
+        shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
+        cited = sorted({r.source for r in shown} | {q.source for q in quoted})
+        key = digest(
+            path,
+            shared,
+            (profile.mentions, len(profile.sources), len(profile.quotes), LATEST),
+            (shown, quoted, [source_key(corpus.sources[s]) for s in cited]),
+            (profile.events, profile.related[:RELATED]),
+            picture,
+        )
+        context = {
+            "actor": actor,
+            "profile": profile,
+            "latest": LATEST,
+            "related": RELATED,
+            "archive": archive_path(actor.id),
+            "picture": picture,
+        }
+        pages.add_keyed(path, key, lambda: render_one("actor.md.j2", path, **context))
+
     weights = relation_weights(analysis)
     months_of = publication_months(corpus)
     for actor in corpus.actors.values():
-        path = actor_path(actor.id)
         profile = analysis.actors[actor.id]
-        archive = archive_path(actor.id)
-        render(
-            "actor.md.j2",
-            path,
-            actor=actor,
-            profile=profile,
-            latest=LATEST,
-            archive=archive,
-            picture=ego_picture(analysis, path, actor.id, weights, cache, directory_urls),
+        picture = ego_picture(
+            analysis, actor_path(actor.id), actor.id, weights, cache, directory_urls
         )
+        add_actor_page(actor, profile, picture)
         if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
             add_archive(actor, profile)
     for event in corpus.events.values():
         render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
-    # A source page depends on its own source, the actors, the events and the generator's
-    # code only: that is its key, and write draws it only when the key has changed.
-    shared = digest(
-        tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls, code_version()
-    )
 
     def source_page(source: Source, path: str) -> str:
         mentions = analysis.linked.source_links(source.id).mentions
