@@ -647,10 +647,11 @@ def _body_key(text: str) -> str:
 
 @dataclass
 class _Index:
-    """What the corpus already holds: by body hash and by original-file hash -> source id."""
+    """What the corpus already holds: source id by body hash, and originals by file size
+    (only an original of the same size can be the same file: no need to read the rest)."""
 
     bodies: dict[str, str] = field(default_factory=dict)
-    originals: dict[str, str] = field(default_factory=dict)
+    originals: dict[int, list[tuple[Path, str]]] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, corpus_dir: Path) -> _Index:
@@ -669,11 +670,21 @@ class _Index:
                 if match:
                     original = corpus_dir / match.group(1)
                     try:
-                        digest = hashlib.sha256(original.read_bytes()).hexdigest()
+                        size = original.stat().st_size
                     except OSError:
                         continue
-                    index.originals.setdefault(digest, path.stem)
+                    index.originals.setdefault(size, []).append((original, path.stem))
         return index
+
+    def same_original(self, raw: bytes) -> str | None:
+        """The source whose original file is byte for byte this one, if any."""
+        for original, ident in self.originals.get(len(raw), []):
+            try:
+                if original.read_bytes() == raw:
+                    return ident
+            except OSError:
+                continue
+        return None
 
 
 def _original_suffix(path: Path) -> str:
@@ -729,9 +740,8 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
 def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
     name = str(path)
     raw, text = read_input(path)
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest in index.originals:
-        ident = index.originals[digest]
+    ident = index.same_original(raw)
+    if ident is not None:
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same original file)")  # fmt: skip
     article, kind = parse_article(text, path.suffix.lower(), name)
@@ -783,7 +793,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
             original_path.unlink(missing_ok=True)
         raise IngestError(f"cannot write to the corpus: {exc.strerror or exc}") from None
     index.bodies[body] = ident
-    index.originals[digest] = ident
+    index.originals.setdefault(len(raw), []).append((original_path, ident))
     message = f"{name}: added as {ident} ({kind})"
     if unknown:
         remarks.insert(0, "unknown: " + ", ".join(unknown))

@@ -848,6 +848,24 @@ def layout_ego(
     return pos
 
 
+STEPS = 16
+
+
+def _in_steps(nodes: list[Node]) -> list[Node]:
+    """Node weights as steps of the heaviest (1..16). An ego picture shows proportions, not
+    counts, so it stays the same while counts creep up (and so does the actor page)."""
+    heaviest = max((nd.weight for nd in nodes), default=1) or 1
+    return [
+        Node(nd.id, nd.label, nd.kind, max(1, round(STEPS * nd.weight / heaviest)), nd.href)
+        for nd in nodes
+    ]
+
+
+def _edges_in_steps(edges: list[Edge]) -> list[Edge]:
+    heaviest = max((e.weight for e in edges), default=1) or 1
+    return [Edge(e.a, e.b, max(1, round(STEPS * e.weight / heaviest))) for e in edges]
+
+
 def _laid_out(
     layout: Layout,
     ids: list[str],
@@ -891,12 +909,16 @@ def network_svg(
     node get a visible label (heaviest first); every node has a hover title.
     With ``focus`` (an ego network: the caller passes the focus actor and its
     neighbours) the focus node is pinned to the centre and highlighted; if ``size`` is
-    left at its default the picture is drawn small (360) and laid out radially (layout_ego).
+    left at its default the picture is drawn small (360) and laid out radially (layout_ego),
+    with weights in sixteen steps of the heaviest and no counts in its hover titles.
     With ``layout``, a caller can reuse layouts (it must return what layout_network or
     layout_ego does for the same inputs).
     """
     if focus is not None and size == _DEFAULT_SIZE:
         size = _FOCUS_SIZE
+    counts = focus is None
+    if not counts:
+        nodes, edges = _in_steps(nodes), _edges_in_steps(edges)
     size_f = float(max(120, size))
     by_id: dict[str, Node] = {}
     for nd in sorted(nodes, key=lambda x: (x.id, -x.weight, x.label, x.kind, x.href)):
@@ -1093,7 +1115,8 @@ def network_svg(
             sw = (0.8 + 4.2 * t) * size_f / _DEFAULT_SIZE * (1.6 if focus is not None else 1.0)
             sw = max(0.6, sw)
             ecls = "nw-edge" + (" nw-edge-focus" if pinned in (i, j) else "")
-            hover = f"{_clean(order[i].label)} – {_clean(order[j].label)}: {int(w)}"
+            hover = f"{_clean(order[i].label)} – {_clean(order[j].label)}"
+            hover += f": {int(w)}" if counts else ""
             out.append(
                 f'<line class="{ecls}" x1="{_n(pts[i][0])}" y1="{_n(pts[i][1])}" '
                 f'x2="{_n(pts[j][0])}" y2="{_n(pts[j][1])}" stroke-width="{_n(sw)}">'
@@ -1107,10 +1130,8 @@ def network_svg(
         nd = order[i]
         kind = _kind(nd.kind, ACTOR_KINDS)
         ncls = f"nw-node k-{kind}" + (" nw-focus" if i == pinned else "")
-        hover = (
-            f"{_clean(nd.label)} · {_humanise(kind)} · {nd.weight} "
-            f"mention{'s' if nd.weight != 1 else ''}"
-        )
+        hover = f"{_clean(nd.label)} · {_humanise(kind)}"
+        hover += f" · {nd.weight} mention{'s' if nd.weight != 1 else ''}" if counts else ""
         out.append(f'<a class="nw-item" xlink:href="{_href(nd.href)}"><title>{_esc(hover)}</title>')
         out.append(
             f'<circle class="{ncls}" cx="{_n(pts[i][0])}" cy="{_n(pts[i][1])}" '
