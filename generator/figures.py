@@ -15,6 +15,8 @@ from generator.pictures import (
     Layout,
     Node,
     TimelineItem,
+    edges_in_steps,
+    in_steps,
     layout_network,
     network_svg,
     timeline_svg,
@@ -160,10 +162,11 @@ def ego_picture(
     ids = sorted({actor_id, *chosen[:EGO_NEIGHBOURS]})
     edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
     name = analysis.corpus.actors[actor_id].name
+    # drawn from weights in steps (see network_svg): cached by them too
     return _drawn_network(
         cache,
-        _nodes(analysis, page, ids, directory_urls),
-        edges,
+        in_steps(_nodes(analysis, page, ids, directory_urls)),
+        edges_in_steps(edges),
         focus=actor_id,
         label=f"{name} and related actors",
     )

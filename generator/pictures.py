@@ -851,7 +851,7 @@ def layout_ego(
 STEPS = 16
 
 
-def _in_steps(nodes: list[Node]) -> list[Node]:
+def in_steps(nodes: list[Node]) -> list[Node]:
     """Node weights as steps of the heaviest (1..16). An ego picture shows proportions, not
     counts, so it stays the same while counts creep up (and so does the actor page)."""
     heaviest = max((nd.weight for nd in nodes), default=1) or 1
@@ -861,7 +861,7 @@ def _in_steps(nodes: list[Node]) -> list[Node]:
     ]
 
 
-def _edges_in_steps(edges: list[Edge]) -> list[Edge]:
+def edges_in_steps(edges: list[Edge]) -> list[Edge]:
     heaviest = max((e.weight for e in edges), default=1) or 1
     return [Edge(e.a, e.b, max(1, round(STEPS * e.weight / heaviest))) for e in edges]
 
@@ -918,7 +918,7 @@ def network_svg(
         size = _FOCUS_SIZE
     counts = focus is None
     if not counts:
-        nodes, edges = _in_steps(nodes), _edges_in_steps(edges)
+        nodes, edges = in_steps(nodes), edges_in_steps(edges)
     size_f = float(max(120, size))
     by_id: dict[str, Node] = {}
     for nd in sorted(nodes, key=lambda x: (x.id, -x.weight, x.label, x.kind, x.href)):
