@@ -116,83 +116,72 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
 def render_site(
     analysis: Analysis, directory_urls: bool = True, cache: Cache | None = None
 ) -> Pages:
-    """Every generated file under docs/, by path, in a stable order (source pages are drawn
+    """Every generated file under docs/, by path, in a stable order (keyed pages are drawn
     only when their text is asked for: see generator.pages).
 
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
-    cache = cache or Cache()
-    env = make_environment(cache.folder / "templates" if cache.folder else None)
-    corpus = analysis.corpus
-    pages = Pages()
+    site = _SiteRenderer(analysis, directory_urls, cache or Cache())
+    site.add_actor_pages()
+    site.add_event_pages()
+    site.add_source_pages()
+    site.add_overviews()
+    return site.pages
 
-    def render_one(template: str, path: str, **context: Any) -> str:
+
+class _SiteRenderer:
+    """Fills the templates into Pages. Keyed pages depend on the actors, the events and the
+    generator's code (all in `shared`) plus what each key adds; write draws them only when
+    the key has changed."""
+
+    def __init__(self, analysis: Analysis, directory_urls: bool, cache: Cache) -> None:
+        self.analysis = analysis
+        self.corpus = analysis.corpus
+        self.directory_urls = directory_urls
+        self.cache = cache
+        self.env = make_environment(cache.folder / "templates" if cache.folder else None)
+        self.pages = Pages()
+        self.weights = relation_weights(analysis)
+        self.shared = digest(
+            tuple(self.corpus.actors.values()),
+            tuple(self.corpus.events.values()),
+            directory_urls,
+            code_version(),
+        )
+
+    def render(self, template: str, path: str, **context: Any) -> str:
         def url(target: str) -> str:
             return relative_url(path, target)
 
-        return env.get_template(template).render(
-            corpus=corpus, analysis=analysis, url=url, page_path=path, **context
+        return self.env.get_template(template).render(
+            corpus=self.corpus, analysis=self.analysis, url=url, page_path=path, **context
         )
 
-    def render(template: str, path: str, **context: Any) -> None:
-        pages.add(path, render_one(template, path, **context))
+    def add(self, template: str, path: str, **context: Any) -> None:
+        self.pages.add(path, self.render(template, path, **context))
 
-    def month_key(path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
-        """What a month of an actor's archive shows is a function of its sources' texts and
-        the actors: what their link keys hash."""
-        sources = sorted({r.source for r in refs} | {q.source for q in quotes})
-        return digest(path, [analysis.linked.keys[s] for s in sources])
+    def add_actor_pages(self) -> None:
+        months_of = publication_months(self.corpus)
+        for actor in self.corpus.actors.values():
+            profile = self.analysis.actors[actor.id]
+            self.add_actor_page(actor, profile)
+            if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
+                self.add_archive(actor, profile, months_of)
 
-    def add_archive(actor: Actor, profile: ActorProfile) -> None:
-        """An actor's sources and quotes by month: keyed, and each month cached, as adding an
-        article changes one month of the archives of the actors it names, and no others."""
-        path = archive_path(actor.id)
-        months = [
-            (label, month_key(path, refs, quotes), refs, quotes)
-            for label, refs, quotes in by_month(profile, months_of)
-        ]
-        for _, key, _, _ in months:
-            cache.keep("month", key)
-
-        def draw() -> str:
-            blocks = [
-                (
-                    label,
-                    cache.get_or_make(
-                        "month",
-                        key,
-                        lambda refs=refs, quotes=quotes: render_one(  # type: ignore[misc]
-                            "_actor_month.md.j2", path, refs=refs, quotes=quotes
-                        ),
-                    ),
-                )
-                for label, key, refs, quotes in months
-            ]
-            return render_one(
-                "actor_archive.md.j2", path, actor=actor, profile=profile, months=blocks
-            )
-
-        header = (actor.name, len(profile.sources), len(profile.quotes), code_version())
-        key = digest(path, header, [(label, key) for label, key, _, _ in months])
-        pages.add_keyed(path, key, draw)
-
-    # Keyed pages depend on the actors, the events and the generator's code (all in
-    # `shared`), plus what each key below adds; write draws them only when the key changes.
-    shared = digest(
-        tuple(corpus.actors.values()), tuple(corpus.events.values()), directory_urls, code_version()
-    )
-
-    def add_actor_page(actor: Actor, profile: ActorProfile, picture: str | None) -> None:
+    def add_actor_page(self, actor: Actor, profile: ActorProfile) -> None:
         """Keyed by what the page shows: the newest sources and quotes (and their sources'
         files), counts, events, the closest related actors and the picture."""
         path = actor_path(actor.id)
+        picture = ego_picture(
+            self.analysis, path, actor.id, self.weights, self.cache, self.directory_urls
+        )
         shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
         cited = sorted({r.source for r in shown} | {q.source for q in quoted})
         key = digest(
             path,
-            shared,
+            self.shared,
             (profile.mentions, len(profile.sources), len(profile.quotes), LATEST),
-            (shown, quoted, [source_key(corpus.sources[s]) for s in cited]),
+            (shown, quoted, [source_key(self.corpus.sources[s]) for s in cited]),
             (profile.events, profile.related[:RELATED]),
             picture,
         )
@@ -204,70 +193,105 @@ def render_site(
             "archive": archive_path(actor.id),
             "picture": picture,
         }
-        pages.add_keyed(path, key, lambda: render_one("actor.md.j2", path, **context))
+        self.pages.add_keyed(path, key, lambda: self.render("actor.md.j2", path, **context))
 
-    weights = relation_weights(analysis)
-    months_of = publication_months(corpus)
-    for actor in corpus.actors.values():
-        profile = analysis.actors[actor.id]
-        picture = ego_picture(
-            analysis, actor_path(actor.id), actor.id, weights, cache, directory_urls
+    def add_archive(
+        self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]
+    ) -> None:
+        """An actor's sources and quotes by month: keyed, and each month cached, as adding an
+        article changes one month of the archives of the actors it names, and no others."""
+        path = archive_path(actor.id)
+        months = [
+            (label, self.month_key(path, refs, quotes), refs, quotes)
+            for label, refs, quotes in by_month(profile, months_of)
+        ]
+        for _, key, _, _ in months:
+            self.cache.keep("month", key)
+
+        def draw() -> str:
+            blocks = [
+                (label, self.month(path, key, refs, quotes)) for label, key, refs, quotes in months
+            ]
+            return self.render(
+                "actor_archive.md.j2", path, actor=actor, profile=profile, months=blocks
+            )
+
+        header = (actor.name, len(profile.sources), len(profile.quotes), code_version())
+        key = digest(path, header, [(label, key) for label, key, _, _ in months])
+        self.pages.add_keyed(path, key, draw)
+
+    def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+        """What a month of an archive shows is a function of its sources' texts and the
+        actors: what their link keys hash."""
+        sources = sorted({r.source for r in refs} | {q.source for q in quotes})
+        return digest(path, [self.analysis.linked.keys[s] for s in sources])
+
+    def month(self, path: str, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+        return self.cache.get_or_make(
+            "month",
+            key,
+            lambda: self.render("_actor_month.md.j2", path, refs=refs, quotes=quotes),
         )
-        add_actor_page(actor, profile, picture)
-        if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
-            add_archive(actor, profile)
-    for event in corpus.events.values():
-        render("event.md.j2", event_path(event.id), event=event, profile=analysis.events[event.id])
 
-    def source_page(source: Source, path: str) -> str:
-        mentions = analysis.linked.source_links(source.id).mentions
-        return render_one(
+    def add_event_pages(self) -> None:
+        for event in self.corpus.events.values():
+            profile = self.analysis.events[event.id]
+            self.add("event.md.j2", event_path(event.id), event=event, profile=profile)
+
+    def add_source_pages(self) -> None:
+        """Keyed by the source's file (a source page shows nothing of other sources)."""
+        for source in self.corpus.sources.values():
+            path = source_path(source.id)
+            self.pages.add_keyed(
+                path,
+                digest(path, source_key(source), self.shared),
+                lambda source=source, path=path: self.source_page(source, path),  # type: ignore[misc]
+            )
+
+    def source_page(self, source: Source, path: str) -> str:
+        mentions = self.analysis.linked.source_links(source.id).mentions
+        return self.render(
             "source.md.j2",
             path,
             source=source,
-            profile=analysis.sources[source.id],
-            dates=analysis.dates(source.id),
+            profile=self.analysis.sources[source.id],
+            dates=self.analysis.dates(source.id),
             paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
         )
 
-    for source in corpus.sources.values():
-        path = source_path(source.id)
-        pages.add_keyed(
-            path,
-            digest(path, source_key(source), shared),
-            lambda source=source, path=path: source_page(source, path),  # type: ignore[misc]
+    def add_overviews(self) -> None:
+        """Home, timeline, network, indexes, print page, feeds and dossier.json."""
+        analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
+        self.add(
+            "home.md.j2",
+            "index.md",
+            picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
+            **home_context(analysis),
         )
-    render(
-        "home.md.j2",
-        "index.md",
-        picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
-        **home_context(analysis),
-    )
-    render(
-        "timeline.md.j2",
-        "timeline.md",
-        timeline=timeline_groups(analysis),
-        picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
-    )
-    render(
-        "network.md.j2",
-        "network.md",
-        picture=network_picture(analysis, "network.md", weights, cache, directory_urls),
-    )
-    render("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
-    render("events_index.md.j2", "events/index.md")
-    render("claims.md.j2", "claims.md")
-    render("tags.md.j2", "tags.md")
-    render("print.md.j2", "print.md")
-    render("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
-    pages.add(ATOM_FILE, atom_feed(analysis))
-    pages.add(ICS_FILE, icalendar(analysis, corpus.newest_published))
-    pages.add(
-        DOSSIER_JSON,
-        # no indent: json's C encoder is used only without one (five times faster)
-        json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
-    )
-    return pages
+        self.add(
+            "timeline.md.j2",
+            "timeline.md",
+            timeline=timeline_groups(analysis),
+            picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
+        )
+        self.add(
+            "network.md.j2",
+            "network.md",
+            picture=network_picture(analysis, "network.md", self.weights, cache, directory_urls),
+        )
+        self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
+        self.add("events_index.md.j2", "events/index.md")
+        self.add("claims.md.j2", "claims.md")
+        self.add("tags.md.j2", "tags.md")
+        self.add("print.md.j2", "print.md")
+        self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+        self.pages.add(ATOM_FILE, atom_feed(analysis))
+        self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
+        self.pages.add(
+            DOSSIER_JSON,
+            # no indent: json's C encoder is used only without one (five times faster)
+            json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
+        )
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
