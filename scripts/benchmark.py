@@ -70,6 +70,15 @@ def timed(action):  # type: ignore[no-untyped-def]
 CPU: list[float] = []
 
 
+def reference_seconds() -> float:
+    """A fixed pure-Python loop: how fast this machine is right now (shared machines vary)."""
+    started = time.process_time()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return time.process_time() - started
+
+
 def arriving_article(folder: Path, number: int) -> Path:
     """A new article as an analyst would drop it in: header block, then the text of a seed."""
     seeds = sorted((ROOT / "corpus" / "sources").glob("*.md"))
@@ -100,6 +109,7 @@ def main() -> None:
         incoming = root / "incoming"
         incoming.mkdir()
         print(f"synthetic corpus: {args.sources} sources")
+        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
 
         def regenerate() -> WriteReport:
             """What `build` does before MkDocs: generate with the persistent cache, write."""
@@ -135,6 +145,7 @@ def main() -> None:
             f" (min {min(times):.2f}, max {max(times):.2f}); CPU median "
             f"{statistics.median(cpu_times):.2f} s"
         )
+        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
         if args.site:
             shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
             shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
