@@ -8,10 +8,10 @@ name, and headline runs, sentence-initial common words and stop words are droppe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
-from generator.model import Corpus, Links, Mention
+from generator.model import Corpus, Links, Mention, Source
 from generator.text import collapse_ws, fold, slugify
 
 # ----------------------------------------------------------------------------- word lists
@@ -719,8 +719,21 @@ def _byline(paragraph: str) -> bool:
     )
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+
+
+def lowercase_words(source: Source) -> frozenset[str]:
+    """The words a source writes in lower case (folded): a capitalised word that the corpus
+    also writes in lower case is a common word, not a name."""
+    return frozenset(fold(w) for p in source.paragraphs for w in _LOWER_WORD.findall(p))
+
+
 class _Scanner:
-    def __init__(self, corpus: Corpus, links: Links) -> None:
+    def __init__(
+        self, corpus: Corpus, links: Links, vocabulary: Set[str] | None = None
+    ) -> None:
+        """vocabulary: the lower-case words of the whole corpus, when it is more than the
+        sources scanned (see lowercase_words); by default, those of the sources scanned."""
         self.corpus = corpus
         self.links = links
         self.known_keys = {_key(n) for a in corpus.actors.values() for n in a.all_names}
@@ -731,12 +744,11 @@ class _Scanner:
             if len(n.split()) > 1
         }
         self.known_words = {w for k in self.known_keys for w in k.split()}
-        self.lower_words: set[str] = set()
-        for source in corpus.sources.values():
-            for paragraph in source.paragraphs:
-                self.lower_words.update(
-                    fold(w) for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", paragraph)
-                )
+        self.lower_words: Set[str] = (
+            vocabulary
+            if vocabulary is not None
+            else frozenset().union(*(lowercase_words(s) for s in corpus.sources.values()))
+        )
         self.mentions: dict[tuple[str, int], list[Mention]] = {}
         for mention in links.mentions:
             self.mentions.setdefault((mention.source, mention.paragraph), []).append(mention)
@@ -993,8 +1005,8 @@ def _kind(group: _Group) -> str:
     return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _scan(corpus: Corpus, links: Links) -> _Scanner:
-    scanner = _Scanner(corpus, links)
+def _scan(corpus: Corpus, links: Links, vocabulary: Set[str] | None = None) -> _Scanner:
+    scanner = _Scanner(corpus, links, vocabulary)
     scanner.scan()
     return scanner
 
@@ -1041,8 +1053,24 @@ def _merge_variants(groups: list[_Group]) -> list[_Group]:
     return merged
 
 
+def find_candidates(
+    corpus: Corpus, links: Links, vocabulary: Set[str] | None = None
+) -> tuple[list[CandidateActor], list[dict[str, str]]]:
+    """Candidate actors and ambiguous mentions, from one scan of the sources."""
+    scanner = _scan(corpus, links, vocabulary)
+    actors = _candidate_actors(corpus, scanner)
+    return actors, _ambiguous_mentions(scanner, actors)
+
+
 def find_candidate_actors(corpus: Corpus, links: Links) -> list[CandidateActor]:
-    scanner = _scan(corpus, links)
+    return find_candidates(corpus, links)[0]
+
+
+def find_ambiguous_mentions(corpus: Corpus, links: Links) -> list[dict[str, str]]:
+    return find_candidates(corpus, links)[1]
+
+
+def _candidate_actors(corpus: Corpus, scanner: _Scanner) -> list[CandidateActor]:
     groups = [g for g in _group(scanner) if not _junk(g, scanner)]
     groups = _merge_variants(groups)
     used_ids = set(corpus.actors)
@@ -1086,14 +1114,15 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return out
 
 
-def find_ambiguous_mentions(corpus: Corpus, links: Links) -> list[dict[str, str]]:
+def _ambiguous_mentions(
+    scanner: _Scanner, actors: list[CandidateActor]
+) -> list[dict[str, str]]:
     """Single-word known aliases that sit inside a longer unknown capitalised name.
 
     "Michel" (Charles Michel) in "Michel Barnier" is matched to the known actor by the link
     stage, but it is part of another name: worth a human look.
     """
-    scanner = _scan(corpus, links)
-    candidates = {_key(c.name) for c in find_candidate_actors(corpus, links)}
+    candidates = {_key(c.name) for c in actors}
     found: dict[tuple[str, str, str, str], dict[str, str]] = {}
     for item in scanner.ambiguous:
         rest = _key(item["candidate"]).replace(_key(item["alias"]), "").strip()

@@ -8,10 +8,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
 from generator.load import display_path
 from generator.pipeline import Paths, build, check
+
+if TYPE_CHECKING:
+    from generator.review import NewCandidates
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +69,23 @@ def add_articles(files: list[Path], paths: Paths) -> int:
     return 1 if counts["error"] else 0
 
 
+def candidates_line(found: NewCandidates) -> str:
+    count = len(found.sources)
+    what = f"the {count} new source{'s' if count != 1 else ''}"
+    if not found.names and not found.events:
+        return f"dossier: {what} name no actor or event the dossier does not hold"
+    names = ", ".join(found.names[:5]) + (", …" if len(found.names) > 5 else "")
+    parts = []
+    if found.names:
+        parts.append(f"{len(found.names)} new name{'s' if len(found.names) != 1 else ''} ({names})")
+    if found.events:
+        parts.append(f"{found.events} possible new event{'s' if found.events != 1 else ''}")
+    return (
+        f"dossier: {what} bring {' and '.join(parts)}; "
+        "see `python -m generator review` to accept them"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = Paths(args.root)
@@ -78,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "review":
             from generator.review import build_review, format_review
 
-            found = build_review(paths.corpus)
+            cache = Cache(paths.cache)
+            found = build_review(paths.corpus, cache)
+            cache.save()
             if args.json:
                 print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
             else:
@@ -107,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         f"dossier: {result.pages} pages in {display_path(paths.docs)}/ "
         f"({result.report.summary()}); generated in {result.generate_seconds:.2f} s"
     )
+    if result.candidates is not None:
+        print(candidates_line(result.candidates))
     if args.offline:
         print(
             f"dossier: offline bundle → {display_path(paths.offline_zip)} "

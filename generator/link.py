@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import combinations
 
 from generator.cache import Cache, digest, source_key
+from generator.candidates import lowercase_words
 from generator.matching import AliasMatcher, RoleIndex
 from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source, SourceMention
 from generator.quotes import Attributor, SpeakerState, find_quotations
@@ -61,6 +62,8 @@ class LinkedCorpus:
         }
         for key in self.keys.values():
             self.cache.keep("links", key)  # not decoded, but kept for the pages that need it
+        for key in self.text_keys.values():
+            self.cache.keep("words", key)  # and for review
         self.evidence = link_evidence(corpus)
 
     @cached_property
@@ -77,6 +80,17 @@ class LinkedCorpus:
             "links",
             self.keys[source_id],
             lambda: link_source(source, self._matcher, self._attributor),
+        )
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every word the corpus writes in lower case (review tells names from common words)."""
+        return frozenset().union(
+            *(
+                self.cache.get_or_make(
+                    "words", self.text_keys[s.id], lambda s=s: lowercase_words(s)  # type: ignore[misc]
+                )
+                for s in self.corpus.sources.values()
+            )
         )
 
     @cached_property
@@ -159,10 +173,13 @@ def summarise(source: Source, found: SourceLinks) -> SourceSummary:
 
 
 def link_evidence(corpus: Corpus) -> tuple[EvidenceAnchor, ...]:
-    """The paragraph of each evidence sentence (validate has checked that it is there)."""
+    """The paragraph of each evidence sentence (validate has checked that it is there; in a
+    corpus cut down to some sources, as review makes, evidence from the others is left out)."""
     anchors = []
     for event in corpus.events.values():
         for evidence in event.evidence:
+            if evidence.source not in corpus.sources:
+                continue
             index = corpus.sources[evidence.source].paragraph_of(evidence.text)
             anchors.append(EvidenceAnchor(event.id, evidence.source, index, evidence.text))
     return tuple(anchors)

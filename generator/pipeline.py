@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.analyse import Analysis, analyse
 from generator.cache import Cache
@@ -19,9 +20,12 @@ from generator.load import load_corpus
 from generator.model import Corpus
 from generator.pages import Pages
 from generator.publish import build_site, swap_in, write_zip
-from generator.render import render_site
+from generator.render import render_site, source_path
 from generator.validate import validate
 from generator.write import WriteReport, write_docs
+
+if TYPE_CHECKING:
+    from generator.review import NewCandidates
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,10 @@ class BuildResult:
     pages: int
     generate_seconds: float
     site_seconds: float | None
+    candidates: NewCandidates | None = None  # what sources new in this build bring
+
+
+SCANNED_NEW_SOURCES = 50  # more new sources than this (a first build): see `review` instead
 
 
 def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
@@ -108,8 +116,21 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
         report = write_docs(pages, paths.docs)
     if offline:
         build_offline(paths, analysis, cache)
+    candidates = new_candidates(analysis, report)
     cache.save()
-    return BuildResult(report, len(pages), generated - started, site_seconds)
+    return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
+
+
+def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | None:
+    """Candidate actors and events in the sources whose pages this build wrote first."""
+    pages = {source_path(s): s for s in analysis.corpus.sources}
+    new = [pages[p] for p in report.new if p in pages]
+    if not new or len(new) > SCANNED_NEW_SOURCES:
+        return None
+    from generator.review import candidates_in  # review builds on this module
+
+    return candidates_in(analysis, new)
+
 
 
 def build_offline(paths: Paths, analysis: Analysis, cache: Cache) -> None:

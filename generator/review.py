@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.analyse import analyse
-from generator.candidates import CandidateActor, find_ambiguous_mentions, find_candidate_actors
+from generator.analyse import Analysis, analyse
+from generator.cache import Cache
+from generator.candidates import CandidateActor, find_candidates
 from generator.event_match import match_events
 from generator.link import link_sources
 from generator.model import ACTOR_KINDS
@@ -45,11 +47,34 @@ def actor_yaml(candidate: CandidateActor) -> str:
     )
 
 
-def build_review(corpus_dir: Path) -> dict[str, Any]:
-    corpus = check(corpus_dir)
-    linked = link_sources(corpus)
+@dataclass(frozen=True)
+class NewCandidates:
+    """What sources new in a build bring that the curated corpus does not hold yet."""
+
+    sources: tuple[str, ...]
+    names: tuple[str, ...]
+    events: int
+
+
+def candidates_in(analysis: Analysis, source_ids: list[str]) -> NewCandidates:
+    """Candidate actors and events found in some sources (told apart from common words by the
+    whole corpus's vocabulary, as in the full review): for the summary after a build."""
+    corpus = analysis.corpus
+    sources = {s: corpus.sources[s] for s in sorted(source_ids)}
+    chosen = replace(corpus, sources=sources, claims={})  # claims quote the other sources
+    linked = link_sources(chosen, analysis.linked.cache)
+    actors, _ = find_candidates(chosen, linked.links, analysis.linked.vocabulary())
+    _, events = match_events(analyse(chosen, linked))
+    return NewCandidates(tuple(chosen.sources), tuple(a.name for a in actors), len(events))
+
+
+def build_review(corpus_dir: Path, cache: Cache | None = None) -> dict[str, Any]:
+    """cache: the build's (.dossier-cache/), so that review links no source twice."""
+    corpus = check(corpus_dir, cache)
+    linked = link_sources(corpus, cache)
     links = linked.links
     event_links, candidate_events = match_events(analyse(corpus, linked))
+    candidate_actors, ambiguous = find_candidates(corpus, links, linked.vocabulary())
     actors = [
         {
             "name": c.name,
@@ -61,7 +86,7 @@ def build_review(corpus_dir: Path) -> dict[str, Any]:
             "suggested_id": c.suggested_id,
             "yaml": actor_yaml(c),
         }
-        for c in find_candidate_actors(corpus, links)
+        for c in candidate_actors
     ]
     unknown = []
     for source in sorted(corpus.sources.values(), key=lambda s: s.id):
@@ -94,7 +119,7 @@ def build_review(corpus_dir: Path) -> dict[str, Any]:
             for e in event_links
         ],
         "sources_unknown_metadata": unknown,
-        "ambiguous": find_ambiguous_mentions(corpus, links),
+        "ambiguous": ambiguous,
     }
 
 

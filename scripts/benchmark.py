@@ -26,10 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.cache import Cache  # noqa: E402
 from generator.ingest import add_paths  # noqa: E402
 from generator.pipeline import Paths, build, generate  # noqa: E402
-from generator.write import WriteReport, write_docs  # noqa: E402
+from generator.write import WriteReport  # noqa: E402
 
 
 def make_corpus(target: Path, count: int) -> list[Path]:
@@ -112,12 +111,9 @@ def main() -> None:
         print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
 
         def regenerate() -> WriteReport:
-            """What `build` does before MkDocs: generate with the persistent cache, write."""
-            cache = Cache(root / ".dossier-cache")
-            _, pages = generate(corpus, cache)
-            report = write_docs(pages, docs)
-            cache.save()
-            return report
+            """`build --no-site`: generate with the persistent cache, write docs/, and look
+            for candidates in the new sources."""
+            return build(Paths(root), with_site=False).report
 
         _, seconds = timed(lambda: dict(generate(corpus)[1]))  # draw every page
         print(f"full generate, no cache: {seconds:.2f} s")

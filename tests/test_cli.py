@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -89,8 +90,10 @@ def test_build_without_site_then_again_writes_nothing(mini_project: Path) -> Non
     first = run_cli("--root", str(mini_project), "build", "--no-site")
     assert first.returncode == 0, first.stderr
     assert "23 new, 0 changed, 0 removed" in first.stdout
+    assert "the 2 new sources" in first.stdout  # what they bring that the corpus lacks
     second = run_cli("--root", str(mini_project), "build", "--no-site")
     assert "0 new, 0 changed, 0 removed, 23 unchanged" in second.stdout
+    assert "new source" not in second.stdout
 
 
 def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) -> None:
@@ -114,6 +117,7 @@ def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path
     broken = tmp_path / "incoming"
     broken.mkdir()
     (broken / "empty.txt").write_text("")
+    assert run_cli("--root", str(mini_project), "build", "--no-site").returncode == 0
     first = run_cli("--root", str(mini_project), "add", str(articles), str(broken))
     assert first.returncode == 1  # the empty file is refused ...
     assert "empty.txt: empty article" in first.stderr
@@ -122,6 +126,8 @@ def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path
     assert again.returncode == 0 and "0 added, 6 already there" in again.stdout
     built = run_cli("--root", str(mini_project), "build", "--no-site")
     assert built.returncode == 0, built.stderr
+    brought = r"the 6 new sources bring \d+ new names \(.*\) and \d+ possible new events?;"
+    assert re.search(brought, built.stdout), built.stdout
     docs = mini_project / "docs" / "sources"
     assert len(list(docs.glob("*.md"))) == 2 + 6 + 1  # + the index
     home = (mini_project / "docs" / "index.md").read_text("utf-8")

@@ -197,3 +197,25 @@ def test_dev_articles_link_known_events_and_propose_new_ones(tmp_path: Path) -> 
         assert {"title", "date", "date_precision", "participants", "sources", "evidence"} <= set(
             event
         )
+
+
+def test_the_build_summary_names_what_new_sources_bring(
+    review: dict[str, Any], dev_corpus: tuple[Path, dict[str, str]]
+) -> None:
+    from generator.analyse import analyse
+    from generator.link import link_sources
+    from generator.review import candidates_in
+
+    corpus = check(dev_corpus[0])
+    analysis = analyse(corpus, link_sources(corpus))
+    found = candidates_in(analysis, sorted(dev_corpus[1].values()))
+    # the same names and events as the full review finds in those sources
+    in_dev = {
+        a["name"]
+        for a in review["actors"]
+        if set(a["sources"]) & set(dev_corpus[1].values())
+    }
+    assert set(found.names) == in_dev and "Andrei Karlov" in found.names
+    assert found.events == len(review["events"])
+    seeds_only = candidates_in(analysis, ["rfi-2020-02-21-idleb-phone-call"])
+    assert seeds_only.names == () and seeds_only.events == 0
