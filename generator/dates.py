@@ -1,7 +1,8 @@
 """Date expressions in article text, resolved against the article's publication date.
 
 "on Thursday" is the most recent Thursday on or before publication; "March 5 or 6" is a
-range; "in November 2015" is known to the month; "last year" to the year. A capture
+range; "in November 2015" is known to the month; "late 2015" to September–December; "last year" to
+the year. A capture
 timestamp is never taken for the publication date: only the front matter's `published` is.
 """
 
@@ -22,6 +23,8 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
+# "late 2015": the months a part of a year is taken to cover
+PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "end of": (10, 12)}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
 _PATTERNS = [
@@ -37,8 +40,9 @@ _PATTERNS = [
     ("relative-day", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.I)),
     ("relative-week", re.compile(r"\b(?P<word>last week|earlier this week|this week)\b", re.I)),
     ("relative-year", re.compile(r"\b(?P<word>last year|this year|next year)\b", re.I)),
-    ("year", re.compile(
-        r"\b(?:in|since|of|by|until|early|late|mid-?|end of)\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("part-year", re.compile(
+        r"\b(?P<part>early|mid|late|end of)(?:\s+|-)(?P<year>(?:19|20)\d{2})\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|of|by|until)\s+(?P<year>(?:19|20)\d{2})\b")),
 ]  # fmt: skip
 
 
@@ -51,7 +55,7 @@ class DateMention:
     end: int
     first: dt.date | None
     last: dt.date | None
-    precision: str  # day | week | month | year | range
+    precision: str  # day | range | week | month | months (part of a year: "late 2015") | year
 
     @property
     def display(self) -> str:
@@ -61,12 +65,14 @@ class DateMention:
             return str(self.first.year)
         if self.precision == "month":
             return self.first.strftime("%B %Y")
+        if self.precision == "months":
+            return f"{self.first:%B}–{self.last:%B %Y}"
         if self.first == self.last:
             return f"{self.first.day} {self.first:%B %Y}"
         return f"{self.first.isoformat()} to {self.last.isoformat()}"
 
 
-def _month_end(day: dt.date) -> dt.date:
+def month_end(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
@@ -83,7 +89,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> Date
         try:
             if kind == "month-year":
                 first = dt.date(year, month, 1)
-                return DateMention(text, start, match.end(), first, _month_end(first), "month")
+                return DateMention(text, start, match.end(), first, month_end(first), "month")
             first = dt.date(year, month, int(groups["day"]))
             last = dt.date(year, month, int(groups["day2"])) if groups.get("day2") else first
         except ValueError:
@@ -91,6 +97,11 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> Date
         return DateMention(
             text, start, match.end(), first, last, "range" if last != first else "day"
         )
+    if kind == "part-year":
+        months = PARTS_OF_YEAR[groups["part"].lower()]
+        first = dt.date(int(year_text or 0), months[0], 1)
+        last = month_end(first.replace(month=months[1]))
+        return DateMention(text, start, match.end(), first, last, "months")
     if kind == "year":
         first = dt.date(int(year_text or 0), 1, 1)
         return DateMention(text, start, match.end(), first, first.replace(month=12, day=31), "year")

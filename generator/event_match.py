@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.analyse import Analysis
-from generator.dates import DateMention
+from generator.dates import DateMention, month_end
 from generator.model import Event
 
 ACTION_WORDS = {
@@ -59,14 +59,15 @@ def _date_fits(event: Event, date: DateMention) -> bool:
     start = event.date.start
     if event.date.precision == "day":
         return date.first - dt.timedelta(days=1) <= start <= date.last + dt.timedelta(days=1)
-    if event.date.precision == "month":
-        return (date.first.year, date.first.month) == (start.year, start.month)
+    if event.date.precision == "month":  # the event's month and the date's span overlap
+        return date.first <= month_end(start) and start <= date.last
     return date.first.year == start.year
 
 
 def _precise_enough(event: Event, date: DateMention) -> bool:
-    """A year ("last year") can only confirm an event known to the year, a month to the month."""
-    order = {"day": 0, "range": 0, "week": 0, "month": 1, "year": 2}
+    """A year ("last year") can only confirm an event known to the year; a month, or part of
+    a year ("late 2015"), one known to the month (with its participants and kind of action)."""
+    order = {"day": 0, "range": 0, "week": 0, "month": 1, "months": 1, "year": 2}
     return order[date.precision] <= order[event.date.precision]
 
 

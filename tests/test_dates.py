@@ -50,3 +50,11 @@ def test_full_dates_and_unknown_publication() -> None:
     assert resolved("They met on Monday.", None) == [
         ("on Monday", "day", "unresolved (publication date unknown)")
     ]
+
+
+def test_part_of_a_year_is_a_span_of_months() -> None:
+    found = find_dates("strained since a jet was shot down in late 2015, and in mid-2016", None)
+    assert [(d.text, d.precision, d.display) for d in found] == [
+        ("late 2015", "months", "September–December 2015"),
+        ("mid-2016", "months", "May–August 2016"),
+    ]
