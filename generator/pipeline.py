@@ -99,6 +99,11 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 
     offline: also make dossier-offline.zip, a copy of the site that works from file://.
     """
+    with gc_paused():  # writing draws pages too: the same reasoning as in generate()
+        return _build(paths, with_site, offline)
+
+
+def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     started = time.perf_counter()
     cache = Cache(paths.cache)
     analysis, pages = generate(paths.corpus, cache)
