@@ -109,6 +109,7 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["mdurl"] = md_url
     env.filters["yaml"] = yaml_text
     env.filters["plain"] = plain_title
+    env.filters["count"] = "{:,}".format  # 1,001 sources
     env.globals["kind_labels"] = KIND_LABELS
     return env
 
