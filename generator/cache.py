@@ -11,24 +11,37 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
+
 T = TypeVar("T")
 CACHE_FILE = "cache.pickle"
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the generator's code and templates: any change starts a fresh cache."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("templates/*.j2")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_version(package: Path = PACKAGE) -> str:
+    """A hash of the generator's code and templates, and of the Python and Jinja2 that run
+    them: any change starts a fresh cache and new page keys. Checked on every call (a serve
+    session reloads edited templates), hashed again only when a file's size or time moved."""
+    files = sorted([*package.glob("*.py"), *package.glob("templates/*.j2")])
+    stamps = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _code_hash(tuple(files), stamps)
+
+
+@lru_cache(maxsize=4)
+def _code_hash(files: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]) -> str:
+    hashed = hashlib.sha256(f"{sys.version_info[:3]} jinja2 {jinja2.__version__}".encode())
+    for path in files:
+        hashed.update(path.name.encode())
+        hashed.update(path.read_bytes())
+    return hashed.hexdigest()
 
 
 def digest(*parts: object) -> str:
@@ -53,6 +66,7 @@ class Cache:
         self.entries: dict[tuple[str, str], bytes] = {}
         self.values: dict[tuple[str, str], Any] = {}
         self.used: set[tuple[str, str]] = set()
+        self.touched: set[str] = set()  # namespaces this run looked at
         self.dirty = False
         if folder is not None:
             self._load(folder / CACHE_FILE)
@@ -69,6 +83,7 @@ class Cache:
     def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
         entry = (namespace, key)
         self.used.add(entry)
+        self.touched.add(namespace)
         if entry in self.values:
             return self.values[entry]  # type: ignore[no-any-return]
         if entry in self.entries:
@@ -87,22 +102,33 @@ class Cache:
     def keep(self, namespace: str, key: str) -> bool:
         """Keep an entry for later runs without decoding it; False if there is none."""
         entry = (namespace, key)
+        self.touched.add(namespace)
         if entry in self.entries or entry in self.values:
             self.used.add(entry)
             return True
         return False
 
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        entry = (namespace, key)
+        self.used.add(entry)
+        self.touched.add(namespace)
+        self.entries.pop(entry, None)
+        self.values[entry] = value
+        self.dirty = True
+
     def save(self) -> None:
-        """Write what this run used (older entries are dropped), if anything is new."""
+        """Write what this run used, if anything is new. Entries of a namespace the run used
+        and not these ones are dropped; namespaces it never looked at (review draws no
+        pictures) are kept whole."""
         if self.folder is None:
             return
-        unused = self.entries.keys() - self.used
-        if not self.dirty and not unused:
+        kept_entries = self.used | {e for e in self.entries if e[0] not in self.touched}
+        if not self.dirty and kept_entries >= self.entries.keys():
             return
         kept = {
             entry: self.entries.get(entry)
             or pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
-            for entry in sorted(self.used)
+            for entry in sorted(kept_entries)
         }
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{CACHE_FILE}.tmp"

@@ -88,7 +88,7 @@ def candidates_line(found: NewCandidates) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    paths = Paths(args.root)
+    paths = Paths(args.root.resolve())  # MkDocs reads the staging folders by full path
     try:
         if args.command == "check":
             corpus = check(paths.corpus)

@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 
 from generator.cache import Cache  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
-from generator.pipeline import generate  # noqa: E402
+from generator.pipeline import generate, keep_stamps, written_stamps  # noqa: E402
 from generator.publish import SKIP_HOOK  # noqa: E402
 from generator.write import write_docs  # noqa: E402
 
@@ -33,7 +33,10 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         _, pages = generate(root / "corpus", cache)
     except CorpusError as exc:
         raise PluginError(f"{exc}:\n{exc.report()}") from None
-    report = write_docs(pages, Path(config.docs_dir))
+    docs = Path(config.docs_dir)
+    stamps = written_stamps(cache, docs)
+    report = write_docs(pages, docs, stamps)
+    keep_stamps(cache, docs, stamps)
     cache.save()
     if report.written or report.removed:
         print(f"dossier: regenerated docs ({report.summary()})", file=sys.stderr)

@@ -22,7 +22,7 @@ from generator.pages import Pages
 from generator.publish import build_site, swap_in, write_zip
 from generator.render import render_site, source_path
 from generator.validate import validate
-from generator.write import WriteReport, write_docs
+from generator.write import Stamps, WriteReport, write_docs
 
 if TYPE_CHECKING:
     from generator.review import NewCandidates
@@ -108,19 +108,23 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     cache = Cache(paths.cache)
     analysis, pages = generate(paths.corpus, cache)
     generated = time.perf_counter()
+    stamps = written_stamps(cache, paths.docs)
     site_seconds = None
     if with_site:
         paths.site.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
             built = time.perf_counter()
-            staging_site = build_staged_site(paths, pages, Path(tmp), analysis, offline=False)
+            staging_site = build_staged_site(
+                paths, pages, Path(tmp), analysis, offline=False, stamps=stamps
+            )
             site_seconds = time.perf_counter() - built
-            report = write_docs(pages, paths.docs)
+            report = write_docs(pages, paths.docs, stamps)
             swap_in(staging_site, paths.site)
     else:
-        report = write_docs(pages, paths.docs)
+        report = write_docs(pages, paths.docs, stamps)
+    keep_stamps(cache, paths.docs, stamps)
     if offline:
-        build_offline(paths, analysis, cache)
+        build_offline(paths, analysis, cache, stamps)
     candidates = new_candidates(analysis, report)
     cache.save()
     return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
@@ -138,22 +142,37 @@ def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | N
 
 
 
-def build_offline(paths: Paths, analysis: Analysis, cache: Cache) -> None:
+def written_stamps(cache: Cache, docs: Path) -> Stamps:
+    """When write last left each keyed page of this docs/ folder (see generator.write)."""
+    return dict(cache.get_or_make("written", str(docs.resolve()), dict))
+
+
+def keep_stamps(cache: Cache, docs: Path, stamps: Stamps) -> None:
+    if stamps != written_stamps(cache, docs):
+        cache.put("written", str(docs.resolve()), stamps)
+
+
+def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps) -> None:
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
     with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
-        staging_site = build_staged_site(paths, pages, Path(tmp), analysis, offline=True)
+        staging_site = build_staged_site(
+            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps
+        )
         write_zip(staging_site, paths.offline_zip, top="dossier")
 
 
 def build_staged_site(
-    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool
+    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool, stamps: Stamps
 ) -> Path:
-    """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched."""
+    """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched.
+
+    The copy keeps the files' times, so the stamps of docs/ hold for it too (copied: the
+    staging writes must not change the real ones)."""
     staging_docs, staging_site = staging / "docs", staging / "site"
     if paths.docs.exists():
         shutil.copytree(paths.docs, staging_docs)
-    write_docs(pages, staging_docs)
+    write_docs(pages, staging_docs, dict(stamps))
     epoch = corpus_epoch(analysis.corpus)
     build_site(paths.config, staging_docs, staging_site, epoch, offline=offline)
     return staging_site

@@ -143,11 +143,11 @@ class _SiteRenderer:
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
         self.weights = relation_weights(analysis)
+        self.code = code_version()
+        # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
+        # pictures' links do depend on it, and an actor page's key holds its picture).
         self.shared = digest(
-            tuple(self.corpus.actors.values()),
-            tuple(self.corpus.events.values()),
-            directory_urls,
-            code_version(),
+            tuple(self.corpus.actors.values()), tuple(self.corpus.events.values()), self.code
         )
 
     def render(self, template: str, path: str, **context: Any) -> str:
@@ -217,7 +217,7 @@ class _SiteRenderer:
                 "actor_archive.md.j2", path, actor=actor, profile=profile, months=blocks
             )
 
-        header = (actor.name, len(profile.sources), len(profile.quotes), code_version())
+        header = (actor.name, len(profile.sources), len(profile.quotes), self.code)
         key = digest(path, header, [(label, key) for label, key, _, _ in months])
         self.pages.add_keyed(path, key, draw)
 

@@ -252,6 +252,11 @@ def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     front, found = parse_yaml(raw.front or "", raw.name, first_line=raw.front_line)
     problems.extend(found)
     if front is None:
+        if not found:
+            check.add(
+                raw.front_line,
+                "the front matter is empty: give id, title, outlet, published and language",
+            )
         return None, problems
     if not isinstance(front, LineMap):
         check.add(raw.front_line, "front matter must be a YAML mapping of fields")

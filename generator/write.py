@@ -2,8 +2,11 @@
 
 A manifest (docs/.dossier-manifest.json; MkDocs ignores dot files) lists the generated files,
 so stale ones can be removed while hand-written pages are never touched. For a keyed page
-(see generator.pages) it also records the key and the size written: when both still match,
-the page is known to be unchanged without drawing it.
+(see generator.pages) it also records the key and the size written; with the file's
+modification time as write last left it (kept by the caller: the build keeps it in
+.dossier-cache/), a page whose key, size and time all still match is known to be unchanged
+without drawing it. A page edited by hand, or left half-done by an interrupted build, has
+another time, so it is drawn and compared again.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import BuildError
 from generator.pages import Pages
@@ -39,6 +43,7 @@ class WriteReport:
 
 
 Record = tuple[str, int] | None  # (key, size) of a keyed page as last written
+Stamps = dict[str, int]  # keyed page -> st_mtime_ns of its file as write last left it
 
 
 def read_manifest(docs_dir: Path) -> dict[str, Record]:
@@ -50,10 +55,16 @@ def read_manifest(docs_dir: Path) -> dict[str, Record]:
         return {str(path): None for path in data}
     if not isinstance(data, dict):
         return {}
-    return {
-        str(path): (str(record[0]), int(record[1])) if isinstance(record, list) else None
-        for path, record in data.items()
-    }
+    return {str(path): _record(record) for path, record in data.items()}
+
+
+def _record(value: Any) -> Record:
+    """A (key, size) record; anything else (a damaged manifest) is no record at all."""
+    if isinstance(value, list) and len(value) == 2:
+        key, size = value
+        if isinstance(key, str) and isinstance(size, int):
+            return (key, size)
+    return None
 
 
 def find_conflicts(pages: Mapping[str, str], docs_dir: Path, generated: set[str]) -> list[str]:
@@ -68,7 +79,11 @@ def find_conflicts(pages: Mapping[str, str], docs_dir: Path, generated: set[str]
     return conflicts
 
 
-def write_docs(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
+def write_docs(
+    pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = None
+) -> WriteReport:
+    """stamps: updated in place. Without it, a keyed page's key and size are trusted alone
+    (for a folder nobody edits by hand, such as a fresh copy)."""
     previous = read_manifest(docs_dir)
     conflicts = find_conflicts(pages, docs_dir, set(previous))
     if conflicts:
@@ -82,20 +97,23 @@ def write_docs(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
     for path in pages:
         target = docs_dir / path
         key = pages.key(path) if isinstance(pages, Pages) else None
-        if key is not None and _still_written(target, key, previous.get(path)):
+        stamp = None if stamps is None else stamps.get(path, -1)
+        if key is not None and _still_written(target, key, previous.get(path), stamp):
             records[path] = previous[path]
             report.unchanged += 1
             continue
         data = pages[path].encode("utf-8")
         records[path] = (key, len(data)) if key is not None else None
-        if target.is_file():
-            if target.read_bytes() == data:
-                report.unchanged += 1
-                continue
-            report.changed.append(path)
+        if target.is_file() and target.read_bytes() == data:
+            report.unchanged += 1
         else:
-            report.new.append(path)
-        write_atomic(target, data)
+            (report.changed if target.is_file() else report.new).append(path)
+            write_atomic(target, data)
+        if key is not None and stamps is not None:
+            stamps[path] = target.stat().st_mtime_ns
+    if stamps is not None:
+        for path in stamps.keys() - records.keys():
+            del stamps[path]
     for path in sorted(previous.keys() - records.keys()):
         target = docs_dir / path
         if target.is_file():
@@ -109,14 +127,16 @@ def write_docs(pages: Mapping[str, str], docs_dir: Path) -> WriteReport:
     return report
 
 
-def _still_written(target: Path, key: str, record: Record) -> bool:
-    """The file holds what this key draws: it was written from the same key, same size."""
+def _still_written(target: Path, key: str, record: Record, stamp: int | None) -> bool:
+    """The file holds what this key draws: written from the same key, same size (and, with
+    a stamp, not touched since)."""
     if record is None or record[0] != key:
         return False
     try:
-        return target.stat().st_size == record[1]
+        found = target.stat()
     except OSError:
         return False
+    return found.st_size == record[1] and (stamp is None or found.st_mtime_ns == stamp)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

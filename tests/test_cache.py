@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.cache import Cache
+from generator.cache import Cache, code_version
 from generator.pipeline import generate
 from tests.conftest import MINI_CORPUS, REPO
 
@@ -43,3 +43,28 @@ def test_an_unreadable_cache_is_ignored(tmp_path: Path) -> None:
     (folder / "cache.pickle").write_bytes(b"not a pickle")
     _, pages = generate(MINI_CORPUS, Cache(folder))
     assert pages == generate(MINI_CORPUS)[1]
+
+
+def test_an_edited_template_changes_the_code_version_in_the_same_process(
+    tmp_path: Path,
+) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(REPO / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_version(package)
+    template = package / "templates" / "actor.md.j2"
+    template.write_text(template.read_text("utf-8").replace("## Quotes", "## Quotations"))
+    assert code_version(package) != before  # `mkdocs serve` redraws keyed pages after an edit
+
+
+def test_a_run_that_never_looks_at_a_namespace_keeps_it(tmp_path: Path) -> None:
+    first = Cache(tmp_path)
+    first.get_or_make("svg", "picture", lambda: "<svg/>")
+    first.get_or_make("links", "a", lambda: 1)
+    first.get_or_make("links", "b", lambda: 2)
+    first.save()
+    review = Cache(tmp_path)  # like `review`: links, but no pictures
+    review.get_or_make("links", "a", lambda: 0)
+    review.save()
+    later = Cache(tmp_path)
+    assert later.get_or_make("svg", "picture", lambda: "redrawn") == "<svg/>"
+    assert later.get_or_make("links", "b", lambda: 3) == 3  # unused in a namespace used: gone

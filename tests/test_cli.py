@@ -24,6 +24,10 @@ BAD_CASES = {
         'closest in the source: "Putin and Erdogan met in Moscow on Thursday."',
     ],
     "bad-date": ["events.yml:3: event 'jet-downing': bad date '2015-13'"],
+    "empty-front-matter": [
+        "beta-2020-02-21-call.md:2: the front matter is empty: "
+        "give id, title, outlet, published and language"
+    ],
     "bad-source-metadata": [
         "alpha-2020-03-05-talks.md:2: source 'alpha-2020-03-05-talks': missing field 'outlet'",
         "alpha-2020-03-05-talks.md:4: source 'alpha-2020-03-05-talks': "

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import Cache
-from generator.pipeline import generate
-from generator.write import write_docs
+from generator.pipeline import Paths, build
+from generator.write import write_atomic
 from tests.conftest import MINI_CORPUS, snapshot
 
 COPIES = 24  # more than an actor page lists, so actors get archive pages by month
@@ -35,11 +34,16 @@ def _corpus(target: Path) -> Path:
     return target
 
 
-def _build(corpus: Path, docs: Path, cache: Path | None) -> None:
-    store = Cache(cache) if cache else Cache()
-    _, pages = generate(corpus, store)
-    write_docs(pages, docs)
-    store.save()
+def _build(root: Path) -> None:
+    """`build --no-site` in a project folder: corpus/, docs/ and .dossier-cache/."""
+    (root / "docs").mkdir(exist_ok=True)
+    build(Paths(root), with_site=False)
+
+
+def _fresh(corpus: Path, root: Path) -> dict[str, bytes]:
+    shutil.copytree(corpus, root / "corpus")
+    _build(root)
+    return snapshot(root / "docs")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -57,6 +61,10 @@ def add_source(corpus: Path) -> None:
 
 def retitle_source(corpus: Path) -> None:
     _edit(corpus / "sources" / "copy-07.md", "Call number 7,", "A new headline for call 7,")
+
+
+def retitle_source_same_length(corpus: Path) -> None:
+    _edit(corpus / "sources" / "copy-07.md", "Call number 7,", "Call number 8,")
 
 
 def edit_source_text(corpus: Path) -> None:
@@ -83,13 +91,32 @@ def retitle_event(corpus: Path) -> None:
 def test_incremental_build_equals_build_from_scratch(
     tmp_path: Path, change: Callable[[Path], None]
 ) -> None:
-    corpus, docs, cache = _corpus(tmp_path / "corpus"), tmp_path / "docs", tmp_path / "cache"
-    _build(corpus, docs, cache)
+    root = tmp_path / "project"
+    corpus, docs = _corpus(root / "corpus"), root / "docs"
+    _build(root)
     assert (docs / "actors" / "putin" / "sources.md").is_file()  # archives are exercised
     change(corpus)
-    _build(corpus, docs, cache)
+    _build(root)
+    assert snapshot(docs) == _fresh(corpus, tmp_path / "fresh")
 
-    fresh = tmp_path / "fresh"
-    shutil.copytree(corpus, fresh / "corpus")
-    _build(fresh / "corpus", fresh / "docs", None)
-    assert snapshot(docs) == snapshot(fresh / "docs")
+
+def test_a_build_interrupted_while_writing_leaves_no_stale_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    corpus = _corpus(root / "corpus")
+    _build(root)
+    retitle_source_same_length(corpus)  # same page sizes: only the stamps tell
+
+    def fail_on_the_index(target: Path, data: bytes) -> None:
+        if target.name == "index.md" and target.parent.name == "sources":
+            raise KeyboardInterrupt
+        write_atomic(target, data)
+
+    monkeypatch.setattr("generator.write.write_atomic", fail_on_the_index)
+    with pytest.raises(KeyboardInterrupt):
+        _build(root)
+    monkeypatch.undo()
+    _edit(corpus / "sources" / "copy-07.md", "Call number 8,", "Call number 7,")
+    _build(root)  # back to the corpus the manifest describes
+    assert snapshot(root / "docs") == _fresh(corpus, tmp_path / "fresh")

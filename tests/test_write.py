@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,26 @@ def test_a_keyed_page_is_redrawn_when_its_key_or_its_file_changes(tmp_path: Path
     (tmp_path / "sources" / "s.md").unlink()
     report = write_docs(_keyed("# S v2\n", "k2", drawn), tmp_path)
     assert report.new == ["sources/s.md"]
+
+
+def test_with_stamps_a_page_touched_since_the_last_write_is_redrawn(tmp_path: Path) -> None:
+    drawn: list[str] = []
+    stamps: dict[str, int] = {}
+    write_docs(_keyed("# S\n", "k1", drawn), tmp_path, stamps)
+    assert set(stamps) == {"sources/s.md"}
+    # same size, other bytes: a hand edit, or a page an interrupted build left behind
+    page = tmp_path / "sources" / "s.md"
+    page.write_text("# X\n")
+    os.utime(page, ns=(stamps["sources/s.md"] + 10**9, stamps["sources/s.md"] + 10**9))
+    report = write_docs(_keyed("# S\n", "k1", drawn), tmp_path, stamps)
+    assert drawn == ["k1", "k1"] and report.changed == ["sources/s.md"]
+    assert page.read_text() == "# S\n"
+    again = write_docs(_keyed("# S\n", "k1", drawn), tmp_path, stamps)
+    assert drawn == ["k1", "k1"] and again.written == 0  # and then trusted again
+
+
+def test_a_damaged_manifest_record_is_no_record(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text('{"index.md": ["abc"], "sources/s.md": ["k1", "x"]}')
+    drawn: list[str] = []
+    report = write_docs(_keyed("# S\n", "k1", drawn), tmp_path)
+    assert drawn == ["k1"] and sorted(report.new) == ["index.md", "sources/s.md"]
