@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
-from generator.model import Corpus, Links, Mention, Source
-from generator.text import collapse_ws, fold, slugify
+from generator.model import Corpus, Links, Mention
+from generator.text import collapse_ws, fold, lowercase_words, slugify
 
 # ----------------------------------------------------------------------------- word lists
 
@@ -719,19 +719,8 @@ def _byline(paragraph: str) -> bool:
     )
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
-
-
-def lowercase_words(source: Source) -> frozenset[str]:
-    """The words a source writes in lower case (folded): a capitalised word that the corpus
-    also writes in lower case is a common word, not a name."""
-    return frozenset(fold(w) for p in source.paragraphs for w in _LOWER_WORD.findall(p))
-
-
 class _Scanner:
-    def __init__(
-        self, corpus: Corpus, links: Links, vocabulary: Set[str] | None = None
-    ) -> None:
+    def __init__(self, corpus: Corpus, links: Links, vocabulary: Set[str] | None = None) -> None:
         """vocabulary: the lower-case words of the whole corpus, when it is more than the
         sources scanned (see lowercase_words); by default, those of the sources scanned."""
         self.corpus = corpus
@@ -747,7 +736,9 @@ class _Scanner:
         self.lower_words: Set[str] = (
             vocabulary
             if vocabulary is not None
-            else frozenset().union(*(lowercase_words(s) for s in corpus.sources.values()))
+            else frozenset().union(
+                *(lowercase_words(s.paragraphs) for s in corpus.sources.values())
+            )
         )
         self.mentions: dict[tuple[str, int], list[Mention]] = {}
         for mention in links.mentions:
@@ -1114,9 +1105,7 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return out
 
 
-def _ambiguous_mentions(
-    scanner: _Scanner, actors: list[CandidateActor]
-) -> list[dict[str, str]]:
+def _ambiguous_mentions(scanner: _Scanner, actors: list[CandidateActor]) -> list[dict[str, str]]:
     """Single-word known aliases that sit inside a longer unknown capitalised name.
 
     "Michel" (Charles Michel) in "Michel Barnier" is matched to the known actor by the link

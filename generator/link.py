@@ -15,11 +15,10 @@ from functools import cached_property
 from itertools import combinations
 
 from generator.cache import Cache, digest, source_key
-from generator.candidates import lowercase_words
 from generator.matching import AliasMatcher, RoleIndex
 from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source, SourceMention
 from generator.quotes import Attributor, SpeakerState, find_quotations
-from generator.text import sentence_spans
+from generator.text import lowercase_words, sentence_spans
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -87,7 +86,9 @@ class LinkedCorpus:
         return frozenset().union(
             *(
                 self.cache.get_or_make(
-                    "words", self.text_keys[s.id], lambda s=s: lowercase_words(s)  # type: ignore[misc]
+                    "words",
+                    self.text_keys[s.id],
+                    lambda s=s: lowercase_words(s.paragraphs),  # type: ignore[misc]
                 )
                 for s in self.corpus.sources.values()
             )

@@ -141,7 +141,6 @@ def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | N
     return candidates_in(analysis, new)
 
 
-
 def written_stamps(cache: Cache, docs: Path) -> Stamps:
     """When write last left each keyed page of this docs/ folder (see generator.write)."""
     return dict(cache.get_or_make("written", str(docs.resolve()), dict))

@@ -95,3 +95,12 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 def slugify(text: str) -> str:
     folded = fold(text)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+
+
+def lowercase_words(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """The words a text writes in lower case (folded): a capitalised word that the corpus
+    also writes in lower case is a common word, not a name."""
+    return frozenset(fold(w) for p in paragraphs for w in _LOWER_WORD.findall(p))

@@ -211,9 +211,7 @@ def test_the_build_summary_names_what_new_sources_bring(
     found = candidates_in(analysis, sorted(dev_corpus[1].values()))
     # the same names and events as the full review finds in those sources
     in_dev = {
-        a["name"]
-        for a in review["actors"]
-        if set(a["sources"]) & set(dev_corpus[1].values())
+        a["name"] for a in review["actors"] if set(a["sources"]) & set(dev_corpus[1].values())
     }
     assert set(found.names) == in_dev and "Andrei Karlov" in found.names
     assert found.events == len(review["events"])
