@@ -3,7 +3,7 @@
 
     python3 dev.py site     build the dossier and serve it at http://127.0.0.1:8000/
     python3 dev.py build    build the dossier into site/ (open site/index.html)
-    python3 dev.py test     run every check: ruff, mypy, the whole pytest suite
+    python3 dev.py test     run every check: ruff (lint and format), mypy, the whole pytest suite
 
 Each creates .venv/ on first use and installs the project into it (again only when
 pyproject.toml changes).
@@ -66,7 +66,8 @@ def main(argv: list[str]) -> None:
         run(PYTHON, "-m", "generator", "build", *argv[1:])
     elif command == "test":
         ensure_environment("test,browser")  # Playwright drives Debian's Chromium
-        run(PYTHON, "-m", "ruff", "check", "generator", "tests", "dev.py")
+        run(PYTHON, "-m", "ruff", "check", "generator", "tests", "scripts", "dev.py")
+        run(PYTHON, "-m", "ruff", "format", "--check", "generator", "tests", "scripts", "dev.py")
         run(PYTHON, "-m", "mypy")
         run(PYTHON, "-m", "pytest", *argv[1:])
     else:
