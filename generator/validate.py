@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.cache import Cache, digest
@@ -237,10 +237,16 @@ def _validate_sources(
             continue  # unreadable, or no front matter: load has said why
         source, found = cache.get_or_make(
             "source",
-            digest(raw.name, raw.digest),
+            digest(raw.stem, raw.digest),
             lambda raw=raw: _validate_source(raw),  # type: ignore[misc]
         )
-        problems.extend(found)
+        # cached from a run that may have named the file from another working directory
+        problems.extend(
+            Problem(Location(raw.name, p.location.line) if p.location else None, p.message)
+            for p in found
+        )
+        if source is not None and source.loc.file != raw.name:
+            source = replace(source, loc=Location(raw.name, source.loc.line))
         if source is not None:
             sources[source.id] = source
     return sources
