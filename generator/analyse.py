@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.dates import DateMention, find_dates
 from generator.link import LinkedCorpus
 from generator.model import (
     Claim,
@@ -65,13 +64,6 @@ class Analysis:
     def links(self) -> Links:
         """Every mention of every source: for review, never needed by the build."""
         return self.linked.links
-
-    def dates(self, source_id: str) -> tuple[tuple[int, DateMention], ...]:
-        """The date expressions of a source, by paragraph (asked for when its page is drawn)."""
-        source = self.corpus.sources[source_id]
-        return self.linked.cache.get_or_make(
-            "dates", self.linked.text_keys[source_id], lambda: source_dates(source)
-        )
 
 
 def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
@@ -207,16 +199,7 @@ def _source_profiles(
             events=tuple(e for e in chronology if e in cited) if cited else (),
             quotes=summary.quotes,
         )
-        linked.cache.keep("dates", linked.text_keys[source_id])  # for the page, when it is drawn
     return profiles
-
-
-def source_dates(source: Source) -> tuple[tuple[int, DateMention], ...]:
-    return tuple(
-        (i, d)
-        for i, text in enumerate(source.paragraphs)
-        for d in find_dates(text, source.published)
-    )
 
 
 def first_per_paragraph(source: Source, mentions: tuple[Mention, ...]) -> list[list[Mention]]:

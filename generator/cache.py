@@ -99,14 +99,12 @@ class Cache:
         self.dirty = True
         return value
 
-    def keep(self, namespace: str, key: str) -> bool:
-        """Keep an entry for later runs without decoding it; False if there is none."""
+    def keep(self, namespace: str, key: str) -> None:
+        """Keep an entry, if there is one, for later runs without decoding it."""
         entry = (namespace, key)
         self.touched.add(namespace)
         if entry in self.entries or entry in self.values:
             self.used.add(entry)
-            return True
-        return False
 
     def put(self, namespace: str, key: str, value: Any) -> None:
         entry = (namespace, key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.analyse import Analysis
 from generator.dates import DateMention, month_end
@@ -88,7 +88,7 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
     candidates: list[CandidateEvent] = []
     for source_id in analysis.sources:
         paragraphs = corpus.sources[source_id].paragraphs
-        for paragraph, date in analysis.dates(source_id):
+        for paragraph, date in analysis.linked.dates(source_id):
             if date.first is None:
                 continue
             spans = links.sentences[(source_id, paragraph)]
@@ -149,15 +149,10 @@ def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
             merged.append(candidate)
             continue
         kept = merged[same]
-        merged[same] = CandidateEvent(
-            kept.title,
-            kept.date,
-            kept.date_precision,
-            kept.kind,
-            tuple(sorted({*kept.participants, *candidate.participants})),
-            tuple(sorted({*kept.sources, *candidate.sources})),
-            kept.evidence,
-            kept.paragraph,
+        merged[same] = replace(
+            kept,
+            participants=tuple(sorted({*kept.participants, *candidate.participants})),
+            sources=tuple(sorted({*kept.sources, *candidate.sources})),
         )
     return merged
 

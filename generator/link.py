@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import combinations
 
 from generator.cache import Cache, digest, source_key
+from generator.dates import DateMention, find_dates
 from generator.matching import AliasMatcher, RoleIndex
 from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source, SourceMention
 from generator.quotes import Attributor, SpeakerState, find_quotations
@@ -62,6 +63,7 @@ class LinkedCorpus:
         for key in self.keys.values():
             self.cache.keep("links", key)  # not decoded, but kept for the pages that need it
         for key in self.text_keys.values():
+            self.cache.keep("dates", key)  # for the page, when it is drawn
             self.cache.keep("words", key)  # and for review
         self.evidence = link_evidence(corpus)
 
@@ -79,6 +81,13 @@ class LinkedCorpus:
             "links",
             self.keys[source_id],
             lambda: link_source(source, self._matcher, self._attributor),
+        )
+
+    def dates(self, source_id: str) -> tuple[tuple[int, DateMention], ...]:
+        """The date expressions of a source, by paragraph (asked for when its page is drawn)."""
+        source = self.corpus.sources[source_id]
+        return self.cache.get_or_make(
+            "dates", self.text_keys[source_id], lambda: source_dates(source)
         )
 
     def vocabulary(self) -> frozenset[str]:
@@ -147,6 +156,14 @@ def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -
             attributor.attribute_paragraph(source.id, index, text, spans, found, quotations, state)
         )
     return SourceLinks(tuple(mentions), tuple(quotes), tuple(sentences))
+
+
+def source_dates(source: Source) -> tuple[tuple[int, DateMention], ...]:
+    return tuple(
+        (i, d)
+        for i, text in enumerate(source.paragraphs)
+        for d in find_dates(text, source.published)
+    )
 
 
 def summarise(source: Source, found: SourceLinks) -> SourceSummary:

@@ -256,7 +256,7 @@ class _SiteRenderer:
             path,
             source=source,
             profile=self.analysis.sources[source.id],
-            dates=self.analysis.dates(source.id),
+            dates=self.analysis.linked.dates(source.id),
             paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
         )
 
