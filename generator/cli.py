@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
-from generator.load import display_path
 from generator.pipeline import Paths, build, check
+from generator.stages.load import display_path
 
 if TYPE_CHECKING:
-    from generator.review import NewCandidates
+    from generator.review.report import NewCandidates
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def add_articles(files: list[Path], paths: Paths) -> int:
     """Ingest each file; a bad one is reported on one line and the others still go in."""
-    from generator.ingest import add_paths
+    from generator.intake.ingest import add_paths
 
     outcomes = add_paths(files, paths.corpus)
     for outcome in outcomes:
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         if args.command == "review":
-            from generator.review import build_review, format_review
+            from generator.review.report import build_review, format_review
 
             cache = Cache(paths.cache)
             found = build_review(paths.corpus, cache)

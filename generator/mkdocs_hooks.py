@@ -18,8 +18,8 @@ if str(ROOT) not in sys.path:
 from generator.cache import Cache  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
 from generator.pipeline import generate, keep_stamps, written_stamps  # noqa: E402
-from generator.publish import SKIP_HOOK  # noqa: E402
-from generator.write import write_docs  # noqa: E402
+from generator.stages.publish import SKIP_HOOK  # noqa: E402
+from generator.stages.write import write_docs  # noqa: E402
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:

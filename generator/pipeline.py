@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.analyse import Analysis, analyse
 from generator.cache import Cache
-from generator.link import link_sources
-from generator.load import load_corpus
 from generator.model import Corpus
 from generator.pages import Pages
-from generator.publish import build_site, swap_in, write_zip
-from generator.render import render_site, source_path
-from generator.validate import validate
-from generator.write import Stamps, WriteReport, write_docs
+from generator.stages.analyse import Analysis, analyse
+from generator.stages.link import link_sources
+from generator.stages.load import load_corpus
+from generator.stages.publish import build_site, swap_in, write_zip
+from generator.stages.render import render_site, source_path
+from generator.stages.validate import validate
+from generator.stages.write import Stamps, WriteReport, write_docs
 
 if TYPE_CHECKING:
-    from generator.review import NewCandidates
+    from generator.review.report import NewCandidates
 
 
 @dataclass(frozen=True)
@@ -136,13 +136,13 @@ def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | N
     new = [pages[p] for p in report.new if p in pages]
     if not new or len(new) > SCANNED_NEW_SOURCES:
         return None
-    from generator.review import candidates_in  # review builds on this module
+    from generator.review.report import candidates_in  # review builds on this module
 
     return candidates_in(analysis, new)
 
 
 def written_stamps(cache: Cache, docs: Path) -> Stamps:
-    """When write last left each keyed page of this docs/ folder (see generator.write)."""
+    """When write last left each keyed page of this docs/ folder (see generator.stages.write)."""
     return dict(cache.get_or_make("written", str(docs.resolve()), dict))
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.ingest import add_paths  # noqa: E402
+from generator.intake.ingest import add_paths  # noqa: E402
 from generator.pipeline import Paths, build, generate  # noqa: E402
-from generator.write import WriteReport  # noqa: E402
+from generator.stages.write import WriteReport  # noqa: E402
 
 
 def make_corpus(target: Path, count: int) -> list[Path]:

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.text import fold  # noqa: E402
+from generator.text.folding import fold  # noqa: E402
 
 DEV_ARTICLES = ROOT / "tests" / "fixtures" / "ingest" / "dev-articles"
 ANNOTATION = ROOT / "tests" / "fixtures" / "annotation" / "dev-articles.yml"
@@ -60,11 +60,11 @@ class Run:
 
 def run_pipeline(workdir: Path | None = None) -> Run:
     """Seed corpus + dev articles in a temporary copy, through link, analyse, event match."""
-    from generator.analyse import analyse
-    from generator.event_match import match_events
-    from generator.ingest import add_paths
-    from generator.link import link_sources
+    from generator.intake.ingest import add_paths
     from generator.pipeline import check
+    from generator.review.event_match import match_events
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
 
     owned = workdir is None
     base = Path(tempfile.mkdtemp(prefix="dossier-dev-")) if owned else workdir

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analyse import Analysis, analyse, first_per_paragraph
-from generator.link import link_sources
 from generator.pipeline import check
+from generator.stages.analyse import Analysis, analyse, first_per_paragraph
+from generator.stages.link import link_sources
 from tests.conftest import MINI_CORPUS
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.numbers import find_counts, number_conflicts
 from generator.pipeline import check, generate
+from generator.text.numbers import find_counts, number_conflicts
 from tests.conftest import MINI_CORPUS, REPO
 
 

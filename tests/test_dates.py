@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.dates import find_dates
+from generator.text.dates import find_dates
 
 THURSDAY_5_MARCH_2020 = dt.date(2020, 3, 5)
 SATURDAY_29_FEB_2020 = dt.date(2020, 2, 29)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Paths, build
-from generator.write import write_atomic
+from generator.stages.write import write_atomic
 from tests.conftest import MINI_CORPUS, snapshot
 
 COPIES = 24  # more than an actor page lists, so actors get archive pages by month
@@ -113,7 +113,7 @@ def test_a_build_interrupted_while_writing_leaves_no_stale_page(
             raise KeyboardInterrupt
         write_atomic(target, data)
 
-    monkeypatch.setattr("generator.write.write_atomic", fail_on_the_index)
+    monkeypatch.setattr("generator.stages.write.write_atomic", fail_on_the_index)
     with pytest.raises(KeyboardInterrupt):
         _build(root)
     monkeypatch.undo()

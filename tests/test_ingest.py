@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import ingest
-from generator.clean import clean_body
-from generator.ingest import AddOutcome, add_paths, parse_article
+from generator.intake import ingest
+from generator.intake.clean import clean_body
+from generator.intake.ingest import AddOutcome, add_paths, parse_article
 from generator.pipeline import check
-from generator.validate import split_paragraphs
+from generator.stages.validate import split_paragraphs
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "ingest"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.link import link_corpus
-from generator.matching import AliasMatcher
 from generator.model import Actor, Links
 from generator.pipeline import check
+from generator.stages.link import link_corpus
+from generator.text.matching import AliasMatcher
 from tests.conftest import MINI_CORPUS, REPO
 
 
@@ -117,9 +117,9 @@ def test_quotation_paragraph_carries_on_the_previous_speaker(tmp_path: Path) -> 
 
 
 def test_comma_after_a_speech_verb_introduces_a_quotation() -> None:
-    from generator.matching import RoleIndex
-    from generator.quotes import Attributor, SpeakerState, find_quotations
-    from generator.text import sentence_spans
+    from generator.text.folding import sentence_spans
+    from generator.text.matching import RoleIndex
+    from generator.text.quotes import Attributor, SpeakerState, find_quotations
 
     erdogan = actor("erdogan", "Recep Tayyip Erdoğan", "Erdogan")
     moscow = actor("moscow", "Moscow", kind="place")

@@ -1,4 +1,4 @@
-"""Tests for generator.pictures: inline SVG timeline and actor network."""
+"""Tests for generator.pictures.svg: inline SVG timeline and actor network."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.pictures import (
+from generator.pictures.svg import (
     EVENT_KINDS,
     Edge,
     Node,

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.candidates import find_ambiguous_mentions, find_candidate_actors
-from generator.ingest import add_paths
-from generator.link import link_corpus
+from generator.intake.ingest import add_paths
 from generator.model import Actor, Briefing, Corpus, Links, Source
 from generator.pipeline import check
-from generator.review import build_review, format_review
-from generator.text import collapse_ws, fold
+from generator.review.candidates import find_ambiguous_mentions, find_candidate_actors
+from generator.review.report import build_review, format_review
+from generator.stages.link import link_corpus
+from generator.text.folding import collapse_ws, fold
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "fixtures" / "ingest" / "dev-articles"
@@ -180,7 +180,7 @@ def test_surname_joins_full_name_and_ambiguity() -> None:
 
 
 def test_dev_articles_link_known_events_and_propose_new_ones(tmp_path: Path) -> None:
-    from generator.review import build_review
+    from generator.review.report import build_review
 
     corpus = tmp_path / "events-corpus"
     shutil.copytree(REPO / "corpus", corpus)
@@ -202,9 +202,9 @@ def test_dev_articles_link_known_events_and_propose_new_ones(tmp_path: Path) -> 
 def test_the_build_summary_names_what_new_sources_bring(
     review: dict[str, Any], dev_corpus: tuple[Path, dict[str, str]]
 ) -> None:
-    from generator.analyse import analyse
-    from generator.link import link_sources
-    from generator.review import candidates_in
+    from generator.review.report import candidates_in
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
 
     corpus = check(dev_corpus[0])
     analysis = analyse(corpus, link_sources(corpus))

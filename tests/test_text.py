@@ -1,7 +1,7 @@
 """Text helpers: folding for matching, sentence splitting, Markdown escaping."""
 
-from generator.markdown_safe import md_text, plain_title
-from generator.text import fold, sentence_spans
+from generator.text.folding import fold, sentence_spans
+from generator.text.markdown_safe import md_text, plain_title
 
 
 def sentences(text: str, protected: list[tuple[int, int]] | None = None) -> list[str]:

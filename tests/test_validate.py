@@ -10,7 +10,7 @@ import pytest
 from generator.errors import CorpusError
 from generator.model import FuzzyDate
 from generator.pipeline import check
-from generator.validate import parse_fuzzy_date
+from generator.stages.validate import parse_fuzzy_date
 from tests.conftest import MINI_CORPUS
 
 
@@ -85,7 +85,7 @@ def test_unknown_field_gets_a_suggestion(corpus: Path) -> None:
 
 
 def _shown(corpus: Path) -> str:
-    from generator.load import display_path
+    from generator.stages.load import display_path
 
     return display_path(corpus)
 

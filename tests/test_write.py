@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import BuildError
 from generator.pages import Pages
-from generator.write import MANIFEST, write_docs
+from generator.stages.write import MANIFEST, write_docs
 
 
 def test_first_write_then_nothing_to_do(tmp_path: Path) -> None:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.analyse import Analysis, analyse
 from generator.cache import Cache
-from generator.candidates import CandidateActor, find_candidates
-from generator.event_match import match_events
-from generator.link import link_sources
 from generator.model import ACTOR_KINDS
 from generator.pipeline import check
+from generator.review.candidates import CandidateActor, find_candidates
+from generator.review.event_match import match_events
+from generator.stages.analyse import Analysis, analyse
+from generator.stages.link import link_sources
 
 _PLAIN = re.compile(r"^[A-Za-z0-9À-ɏ][\w .\-À-ɏ]*$")
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from generator.cache import Cache, digest
 from generator.errors import CorpusError, Problem
-from generator.load import RawCorpus, RawFile, RawSource
 from generator.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
@@ -32,7 +31,8 @@ from generator.model import (
     Source,
     Stance,
 )
-from generator.text import collapse_ws, fold, sentence_spans
+from generator.stages.load import RawCorpus, RawFile, RawSource
+from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

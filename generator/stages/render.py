@@ -12,17 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
-from generator.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.cache import Cache, code_version, digest, source_key
-from generator.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
-from generator.figures import (
-    ego_picture,
-    network_picture,
-    recent_timeline_picture,
-    relation_weights,
-    timeline_picture,
-)
-from generator.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.model import (
     ACTOR_KINDS,
     Actor,
@@ -35,6 +25,16 @@ from generator.model import (
     SourceMention,
 )
 from generator.pages import Pages
+from generator.pictures.figures import (
+    ego_picture,
+    network_picture,
+    recent_timeline_picture,
+    relation_weights,
+    timeline_picture,
+)
+from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
+from generator.stages.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
+from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
     "person": "People",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.link import LinkedCorpus
 from generator.model import (
     Claim,
     Corpus,
@@ -17,7 +16,8 @@ from generator.model import (
     Source,
     SourceMention,
 )
-from generator.numbers import NumberConflict, number_conflicts
+from generator.stages.link import LinkedCorpus
+from generator.text.numbers import NumberConflict, number_conflicts
 
 
 @dataclass(frozen=True)

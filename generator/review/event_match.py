@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from generator.analyse import Analysis
-from generator.dates import DateMention, month_end
 from generator.model import Event
+from generator.stages.analyse import Analysis
+from generator.text.dates import DateMention, month_end
 
 ACTION_WORDS = {
     "meeting": r"met|meet|meeting|talks|summit|visit|hosted",

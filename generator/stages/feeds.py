@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.analyse import Analysis
 from generator.model import Event
+from generator.stages.analyse import Analysis
 
 ATOM_FILE = "feed.xml"
 ICS_FILE = "events.ics"

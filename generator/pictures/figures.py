@@ -1,4 +1,4 @@
-"""The data behind each picture, drawn by generator.pictures (analysis in, SVG out)."""
+"""The data behind each picture, drawn by generator.pictures.svg (analysis in, SVG out)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from collections.abc import Callable
 from itertools import combinations
 from typing import Any
 
-from generator.analyse import Analysis
 from generator.cache import Cache, digest
-from generator.pictures import (
+from generator.pictures.svg import (
     Edge,
     Layout,
     Node,
@@ -21,6 +20,7 @@ from generator.pictures import (
     network_svg,
     timeline_svg,
 )
+from generator.stages.analyse import Analysis
 
 EGO_NEIGHBOURS = 12
 
