@@ -163,6 +163,12 @@ def _url_day(url: str) -> tuple[dt.date, str] | None:
     return None
 
 
+def url_date(url: str) -> dt.date | None:
+    """The day a page address names (/2017/05/03/), if any."""
+    found = _url_day(url)
+    return found[0] if found else None
+
+
 def _dateline_year(url: str, paragraphs: list[str]) -> tuple[int, str] | None:
     """The year to complete a dateline with: the page address's, else the latest year the
     text mentions (a report rarely names a year after its own)."""

@@ -18,10 +18,10 @@ import trafilatura
 
 from generator.intake.article import Article
 from generator.intake.clean import clean_body, is_chrome, normalise_line
-from generator.intake.published import EARLIEST, latest, parse_published, plausible
+from generator.intake.published import EARLIEST, latest, parse_published, plausible, url_date
 from generator.intake.readers.base import Reader
 from generator.intake.readers.html_page import PageMeta, read_page
-from generator.intake.readers.outlets import choose_outlet
+from generator.intake.readers.outlets import choose_outlet, cut_site_name
 
 # Both libraries log a warning for every page they find nothing in; a user's `add` says so in
 # its own words. A NullHandler keeps Python's last-resort handler from printing them.
@@ -79,7 +79,14 @@ def _inline(element: Any) -> str:
 
 
 def _published(text: str, page: PageMeta) -> dt.date | None:
-    """The date the markup states, earliest plausible one (the original, not an update)."""
+    """The publication date the markup states: its explicit metadata (article:published_time,
+    JSON-LD datePublished, ...) first, placeholders refused; else what htmldate reads from the
+    markup. htmldate can take a date off an image path, so its date is dropped when the page's
+    address dates the article otherwise (more than two days apart): unknown, and the address's
+    date proposed, rather than a wrong date stated."""
+    for value in page.dates:
+        if date := plausible(parse_published(value)):
+            return date
     try:
         found = htmldate.find_date(
             text,
@@ -90,11 +97,12 @@ def _published(text: str, page: PageMeta) -> dt.date | None:
             max_date=latest().isoformat(),
         )
     except (ValueError, TypeError):
-        found = None
-    for value in (found, *page.dates):
-        if value and (date := plausible(parse_published(value))):
-            return date
-    return None
+        return None
+    date = plausible(parse_published(found or ""))
+    address = url_date(page.url or "")
+    if date and address and abs((date - address).days) > 2:
+        return None
+    return date
 
 
 def parse_html(text: str) -> tuple[Article, list[str]]:
@@ -102,9 +110,10 @@ def parse_html(text: str) -> tuple[Article, list[str]]:
     paragraphs, traf_site = _extract(text)
     if not paragraphs:  # trafilatura found no article: take our own parser's blocks
         paragraphs = clean_body(line for block in page.blocks for line in (block, ""))
+    site_names = [*page.site_names, traf_site]
     article = Article(
-        title=page.title,
-        outlet=choose_outlet([*page.site_names, traf_site], page.url),
+        title=cut_site_name(page.title, site_names, page.url) if page.title else None,
+        outlet=choose_outlet(site_names, page.url),
         url=page.url,
         published=_published(text, page),
     )

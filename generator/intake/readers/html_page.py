@@ -8,7 +8,7 @@ page trafilatura finds no article in.
 from __future__ import annotations
 
 import json
-import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -40,6 +40,10 @@ class _PageParser(HTMLParser):
         # (text, tag, parent serial, article serial or 0)
         self.blocks: list[tuple[str, str, int, int]] = []
         self._stack: list[tuple[str, int]] = []
+        # What the stack holds, kept beside it so that no tag or text scans the stack: a page
+        # of 20,000 unclosed <div>s must not take quadratic time.
+        self._open: Counter[str] = Counter()
+        self._articles: list[int] = []  # serials of the open <article>/<main>, outermost first
         self._serial = 0
         self._block: list[str] | None = None
         self._block_tag = ""
@@ -49,10 +53,24 @@ class _PageParser(HTMLParser):
         self._script: list[str] | None = None
 
     def _skipping(self) -> bool:
-        return any(tag in self.SKIP for tag, _ in self._stack)
+        return any(self._open[tag] for tag in self.SKIP)
 
     def _article(self) -> int:
-        return next((serial for tag, serial in self._stack if tag in ("article", "main")), 0)
+        return self._articles[0] if self._articles else 0
+
+    def _push(self, tag: str) -> None:
+        self._serial += 1
+        self._stack.append((tag, self._serial))
+        self._open[tag] += 1
+        if tag in ("article", "main"):
+            self._articles.append(self._serial)
+
+    def _pop(self) -> str:
+        tag, _ = self._stack.pop()
+        self._open[tag] -= 1
+        if tag in ("article", "main"):
+            self._articles.pop()
+        return tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
@@ -85,8 +103,7 @@ class _PageParser(HTMLParser):
             self._block_depth = len(self._stack)
         elif tag in self.BLOCKS and self._block is not None:
             self._block.append(" ")
-        self._serial += 1
-        self._stack.append((tag, self._serial))
+        self._push(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
@@ -97,10 +114,10 @@ class _PageParser(HTMLParser):
         if tag == "h1" and self._h1_parts is not None:
             self.h1 = normalise_line("".join(self._h1_parts)) or None
             self._h1_parts = None
-        if not any(t == tag for t, _ in self._stack):
+        if not self._open[tag]:
             return
         while self._stack:
-            open_tag, _ = self._stack.pop()
+            open_tag = self._pop()
             if self._block is not None and len(self._stack) == self._block_depth:
                 self._finish_block()
             if open_tag == tag:
@@ -140,7 +157,7 @@ def _walk_json(data: Any) -> Iterator[dict[str, Any]]:
 class PageMeta:
     """What the page's markup says about the article."""
 
-    title: str | None  # the headline, site name cut off its end
+    title: str | None  # the headline, maybe with the site name still on its end
     site_names: tuple[str, ...]  # og:site_name, JSON-LD publisher name, in that order
     url: str | None
     dates: tuple[str, ...]  # published-time values, most trusted first
@@ -160,7 +177,7 @@ def read_page(text: str) -> PageMeta:
     times = [t for t, inside in page.times if inside] or [t for t, _ in page.times]
     dates = (meta.get("article:published_time"), meta.get("datepublished"), ld_date, *times[:1])
     return PageMeta(
-        title=_cut_site_name(normalise_line(title), site_names[:1]) or None,
+        title=normalise_line(title) or None,
         site_names=site_names,
         url=normalise_line(meta.get("og:url") or page.canonical or "") or None,
         dates=tuple(d for d in dates if d),
@@ -186,14 +203,6 @@ def _json_ld(chunks: list[str]) -> tuple[str | None, str | None, str | None]:
                 name = publisher.get("name")
                 ld_outlet = normalise_line(name) or None if isinstance(name, str) else None
     return ld_date, ld_outlet, ld_title
-
-
-def _cut_site_name(title: str, site_names: tuple[str, ...]) -> str:
-    """ "Headline | Site" -> "Headline"."""
-    for outlet in site_names:
-        if title.lower().endswith(outlet.lower()) and title != outlet:
-            return re.sub(r"\s*[|\-–—:]\s*$", "", title[: -len(outlet)]).strip() or title
-    return title
 
 
 def _main_blocks(blocks: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:

@@ -59,12 +59,45 @@ def _better_written(name: str, others: list[str]) -> str:
     return name
 
 
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _brand(host: str) -> str:
+    """The label that names the site: "vortexcannon" in vortexcannon.org, "express" in
+    express.co.uk."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "or", "ne"):
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+_TAIL_SEGMENT = re.compile(r"\s+[|•·–—:/-]\s+([^|•·–—:/]{1,80})$")
+
+
+def cut_site_name(title: str, names: list[str | None], url: str | None) -> str:
+    """ "Headline | Site" -> "Headline": a site name, or a segment naming the host
+    ("... – Vortex Cannon Entertainment" on vortexcannon.org), cut off the title's end; only
+    behind a separator, so "New CEO at Experience" keeps its last word."""
+    match = _TAIL_SEGMENT.search(title)
+    if not match:
+        return title
+    tail = _letters(match.group(1))
+    brand = _brand(_host(url))
+    known = {_letters(name) for name in names if name}
+    words = match.group(1).split()
+    name_like = all(w[0].isupper() and not any(c.isdigit() for c in w) for w in words)
+    if tail in known or (name_like and len(brand) >= 4 and tail.startswith(brand)):
+        return title[: match.start()].strip() or title
+    return title
+
+
 def host_outlet(url: str | None) -> str | None:
     """The outlet a page address names: a known news host's name, else the host itself."""
-    try:
-        host = (urlsplit(url or "").hostname or "").removeprefix("www.")
-    except ValueError:
-        return None
+    host = _host(url)
     if not host or "." not in host:
         return None
     labels = host.split(".")
