@@ -312,21 +312,9 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
     return outcomes
 
 
-def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
-    name = str(path)
-    raw, text = read_input(path)
-    ident = index.same_original(raw)
-    if ident is not None:
-        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
-                          f"as {ident} (same original file)")  # fmt: skip
-    article, kind = parse_article(text, path.suffix.lower(), name)
-    if not article.paragraphs:
-        raise IngestError("empty article: no article text left after removing page chrome")
-    body = _body_key("\n".join(article.paragraphs))
-    if body in index.bodies:
-        ident = index.bodies[body]
-        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
-                          f"as {ident} (same article text)")  # fmt: skip
+def _fill_in(article: Article, text: str) -> list[str]:
+    """Fill what the text itself states (headline from the first sentence, a full date it
+    states, the language); the remarks for `add`'s message, a proposed date among them."""
     remarks: list[str] = []
     if article.title is None:
         article.title = _title_from_text(article.paragraphs)
@@ -342,6 +330,25 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
         remarks.insert(0, proposal[1])
     if article.language is None:
         article.language = detect_language(article.paragraphs)
+    return remarks
+
+
+def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
+    name = str(path)
+    raw, text = read_input(path)
+    ident = index.same_original(raw)
+    if ident is not None:
+        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
+                          f"as {ident} (same original file)")  # fmt: skip
+    article, kind = parse_article(text, path.suffix.lower(), name)
+    if not article.paragraphs:
+        raise IngestError("empty article: no article text left after removing page chrome")
+    body = _body_key("\n".join(article.paragraphs))
+    if body in index.bodies:
+        ident = index.bodies[body]
+        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
+                          f"as {ident} (same article text)")  # fmt: skip
+    remarks = _fill_in(article, text)
     unknown = tuple(
         key
         for key, value in (("published", article.published), ("outlet", article.outlet))
