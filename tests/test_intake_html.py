@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from generator.intake.ingest import parse_article
+from generator.intake.published import propose_published
 from generator.intake.readers.outlets import choose_outlet, cut_site_name
 
 STORY = [
@@ -151,3 +152,17 @@ def test_a_one_megabyte_paragraph_is_read_in_seconds() -> None:
     body, _title, _outlet, _published = read(page(f"<article><p>{text}</p></article>"))
     assert time.monotonic() - start < 20
     assert len(body) == 1 and len(body[0]) > 900_000
+
+
+def test_a_date_taken_off_an_image_path_does_not_contradict_the_address() -> None:
+    head = (
+        "<title>Ministers agree committee list</title>"
+        "<meta property='og:url' content='https://valley.example/story/2019/11/20/geneva-talks'>"
+        "<meta property='og:image' content='https://cdn.example/media/2016/04/05/photo.jpg'>"
+    )
+    body = "<img src='https://cdn.example/media/2016/04/05/photo.jpg'><article>"
+    body += "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
+    article, _kind = parse_article(page(body, head), ".html", "page.html")
+    assert article.published is None  # htmldate reads 2016-04-05 off the image path
+    proposal = propose_published(article)
+    assert proposal is not None and proposal[0].isoformat() == "2019-11-20"

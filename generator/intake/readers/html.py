@@ -36,7 +36,7 @@ def _extract(text: str) -> tuple[list[str], str | None]:
         doc = trafilatura.bare_extraction(
             text, with_metadata=True, favor_precision=True, include_comments=False
         )
-    except (ValueError, TypeError):  # an lxml tree it cannot build: read it our own way
+    except Exception:  # a library failing on a hostile page: read it our own way
         return [], None
     if doc is None or isinstance(doc, dict) or doc.body is None:
         return [], None
@@ -80,13 +80,14 @@ def _inline(element: Any) -> str:
 
 def _published(text: str, page: PageMeta) -> dt.date | None:
     """The publication date the markup states: its explicit metadata (article:published_time,
-    JSON-LD datePublished, ...) first, placeholders refused; else what htmldate reads from the
-    markup. htmldate can take a date off an image path, so its date is dropped when the page's
-    address dates the article otherwise (more than two days apart): unknown, and the address's
-    date proposed, rather than a wrong date stated."""
-    for value in page.dates:
-        if date := plausible(parse_published(value)):
-            return date
+    JSON-LD datePublished, ...) first; when that is only placeholders (0001-01-01) the page has
+    no date, and none is guessed. Else what htmldate reads from the markup; htmldate can take a
+    date off an image path, so its date is dropped when the page's address dates the article
+    otherwise (more than two days apart): unknown, and the address's date proposed, rather than
+    a wrong date stated."""
+    stated = [date for value in page.dates if (date := parse_published(value))]
+    if stated:  # all placeholders (0001-01-01) when none is plausible: the page has no date
+        return next((date for date in stated if plausible(date)), None)
     try:
         found = htmldate.find_date(
             text,
@@ -96,7 +97,7 @@ def _published(text: str, page: PageMeta) -> dt.date | None:
             min_date=EARLIEST.isoformat(),
             max_date=latest().isoformat(),
         )
-    except (ValueError, TypeError):
+    except Exception:  # a library failing on a hostile page: no date, no crash
         return None
     date = plausible(parse_published(found or ""))
     address = url_date(page.url or "")
