@@ -1,11 +1,14 @@
 """Take new articles into the corpus: detect the format, clean the body, write source + original.
 
-Four input formats are understood: header-block text (`title:`/`outlet:`/`url:`/`published:`
-lines, a blank line, the body), plain page text as saved from a browser, Markdown with YAML front
-matter, and a saved HTML page. Each article becomes `sources/<id>.md` plus a verbatim copy in
-`originals/`. Metadata the file does not give is written as `unknown`, never guessed; the one
-exception is a publication date stated in full in the text itself ("Published 19 December
-2016", a dated dateline), and then `notes` says so.
+Four input formats are understood, each by its reader in `generator.intake.readers`:
+header-block text (`title:`/`outlet:`/`url:`/`published:` lines, a blank line, the body), plain
+page text as saved from a browser, Markdown with YAML front matter, and a saved HTML page. This
+module picks the reader and does the rest: decoding, language, ids, files. Each article becomes
+`sources/<id>.md` plus a verbatim copy in `originals/`. Metadata the file does not give is
+written as `unknown`, never guessed; the one exception is a publication date stated in full in
+the text itself ("Published 19 December 2016", a dated dateline), and then `notes` says so. A
+date the article only suggests (its address, a dateline without a year) is reported by `add` as
+a proposal, never stored.
 """
 
 from __future__ import annotations
@@ -19,17 +22,16 @@ import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from generator.intake.clean import clean_body, is_chrome, normalise_line
-from generator.stages.validate import split_paragraphs
+from generator.intake.article import UNKNOWN as UNKNOWN
+from generator.intake.article import Article as Article
+from generator.intake.article import IngestError as IngestError
+from generator.intake.published import infer_published, propose_published
+from generator.intake.readers import reader_for
 from generator.text.folding import fold, sentence_spans, slugify
-from generator.yamlio import LineMap, parse_yaml
 
 MAX_BYTES = 5 * 1024 * 1024
-UNKNOWN = "unknown"
 TITLE_WORDS = 6
 
 
@@ -40,21 +42,6 @@ class AddOutcome:
     source_id: str | None
     message: str  # one line: for errors "<file>: <reason>", else what happened
     unknown: tuple[str, ...] = ()  # metadata fields marked unknown, e.g. ("published", "outlet")
-
-
-class IngestError(Exception):
-    """A file that cannot be taken in; the message is the reason (maybe with ':<line>: ')."""
-
-
-@dataclass
-class Article:
-    title: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
-    url: str | None = None
-    language: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- reading
@@ -120,427 +107,15 @@ def _looks_like_text(text: str) -> bool:
     return bool(visible) and letters >= 0.6 * len(visible)
 
 
-# --------------------------------------------------------------------------- dates
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_FULL_DATE = (
-    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
-)
-_PUBLISHED_LINE = re.compile(
-    rf"^(?:Published|Posted|First published|Date published)(?:\s+on)?\s*:?\s*"
-    rf"(?:[A-Z][a-z]+day,?\s+)?{_FULL_DATE}\b",
-    re.IGNORECASE,
-)
-_AGENCIES = r"Reuters|AP|AFP|Sputnik|TASS|Xinhua|Anadolu|AA|dpa|UPI|IANS|PTI|ANI|Bloomberg"
-_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.' -]+(?:,\s*[A-Z][A-Za-z.' -]+)?),\s*{_FULL_DATE}\s*"
-    rf"(?:\((?:{_AGENCIES})\)\s*)?[-–—]",
-)
-
-
-def _match_date(match: re.Match[str]) -> dt.date | None:
-    parts = match.groupdict()
-    try:
-        if parts.get("iso"):
-            return dt.date.fromisoformat(parts["iso"])
-        day, month, year = (parts["d1"], parts["m1"], parts["y1"])
-        if not day:
-            day, month, year = (parts["d2"], parts["m2"], parts["y2"])
-        number = _MONTHS[month.rstrip(".").lower()]
-        return dt.date(int(year), number, int(day))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def parse_published(value: str) -> dt.date | None:
-    """YYYY-MM-DD (optionally followed by a time: 2020-03-05T10:00Z) -> date, else None."""
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?", value.strip())
-    if not match:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-
-
-def infer_published(raw_lines: list[str], paragraphs: list[str]) -> tuple[dt.date, str] | None:
-    """A publication date the text states in full, with a note saying where it came from.
-
-    Only two shapes count: a "Published 19 December 2016" line, and a dated wire dateline
-    ("MOSCOW, Dec 19, 2016 (Reuters) -") at the start of the article. A weekday ("on Monday")
-    or a date without a year is not enough, and neither is a page-capture time stamp.
-    """
-    for line in raw_lines[:80]:
-        text = normalise_line(line)
-        match = _PUBLISHED_LINE.match(text)
-        if match and (date := _match_date(match)):
-            return date, f'Published date inferred from the page line "{match.group(0)}".'
-    for paragraph in paragraphs[:2]:
-        match = _DATELINE.match(paragraph)
-        if match and (date := _match_date(match)):
-            quoted = match.group(0).rstrip("-–— ")
-            return date, f'Published date inferred from the dateline "{quoted}".'
-    return None
-
-
-# --------------------------------------------------------------------------- formats
-
-_HEADER_KEYS = {"title", "outlet", "url", "published", "date", "language"}
-_HEADER_LINE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
-
-
-def _bad_date(line: int, key: str, value: str) -> IngestError:
-    return IngestError(f":{line}: {key} '{value}' is not a date (YYYY-MM-DD or unknown)")
-
-
-def _date_value(value: str, line: int, key: str) -> dt.date | None:
-    if not value.strip() or value.strip().lower() == UNKNOWN:
-        return None
-    date = parse_published(value)
-    if date is None:
-        raise _bad_date(line, key, value.strip())
-    return date
-
-
-def is_header_block(lines: list[str]) -> bool:
-    first = next((line for line in lines if line.strip()), "")
-    match = _HEADER_LINE.match(first.strip())
-    return bool(match and match.group(1).lower() in _HEADER_KEYS - {"language"})
-
-
-def parse_header_block(lines: list[str]) -> tuple[Article, list[str]]:
-    article = Article()
-    index = 0
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    while index < len(lines) and lines[index].strip():
-        match = _HEADER_LINE.match(lines[index].strip())
-        if not match:
-            break  # the body starts without a blank line
-        key, value = match.group(1).lower(), normalise_line(match.group(2))
-        line_no = index + 1
-        if key == "title":
-            article.title = value or None
-        elif key == "outlet":
-            article.outlet = value if value and value.lower() != UNKNOWN else None
-        elif key == "url":
-            article.url = value if value and value.lower() != UNKNOWN else None
-        elif key in ("published", "date"):
-            article.published = _date_value(value, line_no, key)
-        elif key == "language":
-            article.language = value.lower() or None
-        index += 1
-    return article, clean_body(lines[index:])
-
-
-def parse_markdown(lines: list[str], name: str) -> tuple[Article, list[str]]:
-    article = Article()
-    body = lines
-    if lines and lines[0].strip() == "---":
-        close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-        if close is None:
-            raise IngestError(":1: front matter is never closed (no second '---' line)")
-        front, problems = parse_yaml("\n".join(lines[1:close]), name, first_line=2)
-        if problems:
-            first = problems[0]
-            line = first.location.line if first.location else 1
-            raise IngestError(f":{line}: {first.message}")
-        if front is not None and not isinstance(front, LineMap):
-            raise IngestError(":2: front matter must be a YAML mapping of fields")
-        front = front or LineMap()
-        _front_fields(article, front)
-        body = lines[close + 1 :]
-    blocks: list[str] = []
-    for paragraph in split_paragraphs(body):
-        text = _markdown_to_text(paragraph)
-        heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", paragraph)
-        if heading and article.title is None and not blocks and paragraph.startswith("# "):
-            article.title = _markdown_to_text(heading.group(1))
-            continue
-        if text:
-            blocks.extend([text, ""])
-    return article, clean_body(blocks)
-
-
-def _front_fields(article: Article, front: LineMap) -> None:
-    def text(*keys: str) -> tuple[str | None, str, int]:
-        for key in keys:
-            value = front.get(key)
-            if value is not None and not isinstance(value, (dict, list)):
-                cleaned = normalise_line(str(value))
-                return (cleaned or None), key, front.line_of(key)
-        return None, keys[0], front.line
-
-    article.title = text("title")[0]
-    outlet = text("outlet", "source", "publisher", "site")[0]
-    article.outlet = outlet if outlet and outlet.lower() != UNKNOWN else None
-    url = text("url", "link", "canonical")[0]
-    article.url = url if url and url.lower() != UNKNOWN else None
-    language = text("language", "lang")[0]
-    article.language = language.lower() if language else None
-    value, key, line = text("published", "date")
-    if value is not None:
-        article.published = _date_value(value, line, key)
-
-
-def _markdown_to_text(text: str) -> str:
-    text = re.sub(r"<!--.*?-->", "", text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"^#{1,6}\s+|\s+#+$", "", text)
-    text = re.sub(r"^>\s?", "", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    return normalise_line(text)
-
-
-def parse_plain(lines: list[str]) -> tuple[Article, list[str]]:
-    """Page text as saved: the headline is the first line that is not chrome, if it reads as one."""
-    article = Article()
-    index = 0
-    while index < len(lines):
-        line = normalise_line(lines[index])
-        if line and not is_chrome(line):
-            break
-        index += 1
-    if index < len(lines):
-        candidate = normalise_line(lines[index])
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if _headline_like(candidate) and not following:
-            article.title = candidate
-            return article, clean_body(lines[index + 1 :])
-    return article, clean_body(lines)
-
-
-def _headline_like(line: str) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= 30 and len(line) <= 200 and not re.search(r"[.,;:]$", line)
-
-
-class _PageParser(HTMLParser):
-    SKIP = frozenset(
-        ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-         "figure", "figcaption", "svg", "iframe", "select", "template", "menu", "dialog"]
-    )  # fmt: skip
-    BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"])
-    VOID = frozenset(
-        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"]
-    )  # fmt: skip
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.canonical: str | None = None
-        self.title_parts: list[str] = []
-        self.h1: str | None = None
-        self.times: list[tuple[str, bool]] = []
-        self.json_ld: list[str] = []
-        # (text, tag, parent serial, article serial or 0)
-        self.blocks: list[tuple[str, str, int, int]] = []
-        self._stack: list[tuple[str, int]] = []
-        self._serial = 0
-        self._block: list[str] | None = None
-        self._block_tag = ""
-        self._block_depth = 0
-        self._in_title = False
-        self._h1_parts: list[str] | None = None
-        self._script: list[str] | None = None
-
-    def _skipping(self) -> bool:
-        return any(tag in self.SKIP for tag, _ in self._stack)
-
-    def _article(self) -> int:
-        return next((serial for tag, serial in self._stack if tag in ("article", "main")), 0)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = values.get("property") or values.get("name") or values.get("itemprop") or ""
-            if key and "content" in values:
-                self.meta.setdefault(key.lower(), values["content"].strip())
-            return
-        if tag == "link":
-            if "canonical" in values.get("rel", "").lower().split() and values.get("href"):
-                self.canonical = self.canonical or values["href"].strip()
-            return
-        if tag == "script" and "ld+json" in values.get("type", ""):
-            self._script = []
-        if tag == "time" and values.get("datetime"):
-            self.times.append((values["datetime"], bool(self._article())))
-        if tag == "br":
-            if self._block is not None:
-                self._block.append(" ")
-            return
-        if tag in self.VOID:
-            return
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1" and self.h1 is None:
-            self._h1_parts = []
-        if tag in self.BLOCKS and self._block is None and not self._skipping():
-            self._block = []
-            self._block_tag = tag
-            self._block_depth = len(self._stack)
-        elif tag in self.BLOCKS and self._block is not None:
-            self._block.append(" ")
-        self._serial += 1
-        self._stack.append((tag, self._serial))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            self.json_ld.append("".join(self._script))
-            self._script = None
-        if tag == "title":
-            self._in_title = False
-        if tag == "h1" and self._h1_parts is not None:
-            self.h1 = normalise_line("".join(self._h1_parts)) or None
-            self._h1_parts = None
-        if not any(t == tag for t, _ in self._stack):
-            return
-        while self._stack:
-            open_tag, _ = self._stack.pop()
-            if self._block is not None and len(self._stack) == self._block_depth:
-                self._finish_block()
-            if open_tag == tag:
-                break
-
-    def _finish_block(self) -> None:
-        assert self._block is not None
-        text = normalise_line("".join(self._block))
-        parent = self._stack[-1][1] if self._stack else 0
-        if text:
-            self.blocks.append((text, self._block_tag, parent, self._article()))
-        self._block = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script.append(data)
-            return
-        if self._in_title:
-            self.title_parts.append(data)
-        if self._h1_parts is not None:
-            self._h1_parts.append(data)
-        if self._block is not None and not self._skipping():
-            self._block.append(data)
-
-
-def _walk_json(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            yield from _walk_json(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _walk_json(item)
-
-
-def parse_html(text: str) -> tuple[Article, list[str]]:
-    page = _PageParser()
-    page.feed(text)
-    page.close()
-    article = Article()
-    ld_date = ld_outlet = ld_title = None
-    for chunk in page.json_ld:
-        try:
-            data = json.loads(chunk)
-        except ValueError:
-            continue
-        for node in _walk_json(data):
-            if ld_date is None and isinstance(node.get("datePublished"), str):
-                ld_date = node["datePublished"]
-            if ld_title is None and isinstance(node.get("headline"), str):
-                ld_title = node["headline"]
-            publisher = node.get("publisher")
-            if ld_outlet is None and isinstance(publisher, dict):
-                name = publisher.get("name")
-                ld_outlet = name if isinstance(name, str) else None
-    meta = page.meta
-    article.outlet = normalise_line(meta.get("og:site_name") or ld_outlet or "") or None
-    title = meta.get("og:title") or ld_title or "".join(page.title_parts) or page.h1 or ""
-    title = normalise_line(title)
-    outlet = article.outlet
-    if outlet and title.lower().endswith(outlet.lower()) and title != outlet:
-        title = re.sub(r"\s*[|\-–—:]\s*$", "", title[: -len(outlet)]).strip() or title
-    article.title = title or None
-    article.url = normalise_line(meta.get("og:url") or page.canonical or "") or None
-    times = [t for t, inside in page.times if inside] or [t for t, _ in page.times]
-    candidates: list[str | None] = [
-        meta.get("article:published_time"),
-        meta.get("datepublished"),
-        ld_date,
-        times[0] if times else None,
-    ]
-    for candidate in candidates:
-        if candidate and (date := parse_published(candidate)):
-            article.published = date
-            break
-    lines: list[str] = []
-    for text_, _tag in _main_blocks(page.blocks):
-        lines.extend([text_, ""])
-    paragraphs = clean_body(lines)
-    if paragraphs and article.title and fold(paragraphs[0]) == fold(article.title):
-        paragraphs = paragraphs[1:]
-    return article, paragraphs
-
-
-def _main_blocks(blocks: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:
-    """The article's blocks: inside <article>/<main> if any, else the parent with most <p> text."""
-    blocks = [b for b in blocks if b[1] != "h1"]
-    in_article: dict[int, int] = {}
-    for text, tag, _parent, article in blocks:
-        if article and tag == "p":
-            in_article[article] = in_article.get(article, 0) + len(text)
-    if in_article:
-        best = max(in_article, key=lambda k: in_article[k])
-        return [(t, tag) for t, tag, _p, a in blocks if a == best]
-    by_parent: dict[int, int] = {}
-    for text, tag, parent, _article in blocks:
-        if tag == "p":
-            by_parent[parent] = by_parent.get(parent, 0) + len(text)
-    if not by_parent:
-        return [(t, tag) for t, tag, _p, _a in blocks]
-    best = max(by_parent, key=lambda k: by_parent[k])
-    return [(t, tag) for t, tag, p, _a in blocks if p == best]
-
-
 def parse_article(text: str, suffix: str, name: str) -> tuple[Article, str]:
     """The article in a file's text and the name of the format it was in."""
     lines = text.split("\n")
-    head = text.lstrip()[:200].lower()
-    if suffix in (".html", ".htm", ".xhtml") or head.startswith(("<!doctype html", "<html")):
-        article, paragraphs = parse_html(text)
-        kind = "HTML page"
-    elif lines[0].strip() == "---" or suffix in (".md", ".markdown"):
-        article, paragraphs = parse_markdown(lines, name)
-        kind = "Markdown"
-    elif is_header_block(lines):
-        article, paragraphs = parse_header_block(lines)
-        kind = "header-block text"
-    else:
-        article, paragraphs = parse_plain(lines)
-        kind = "plain text"
+    reader = reader_for(text, lines, suffix)
+    article, paragraphs = reader.read(text, lines, name)
     if paragraphs and article.title and fold(paragraphs[0]) == fold(article.title):
         paragraphs = paragraphs[1:]
     article.paragraphs = paragraphs
-    return article, kind
+    return article, reader.kind
 
 
 # --------------------------------------------------------------------------- language
@@ -737,6 +312,27 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
     return outcomes
 
 
+def _fill_in(article: Article, text: str) -> list[str]:
+    """Fill what the text itself states (headline from the first sentence, a full date it
+    states, the language); the remarks for `add`'s message, a proposed date among them."""
+    remarks: list[str] = []
+    if article.title is None:
+        article.title = _title_from_text(article.paragraphs)
+        article.notes.append("The file has no headline; the title is the article's first words.")
+        remarks.append("title taken from the first sentence")
+    if article.published is None:
+        inferred = infer_published(text.split("\n"), article.paragraphs)
+        if inferred:
+            article.published, note = inferred
+            article.notes.append(note)
+            remarks.append(f"published {article.published.isoformat()} inferred from the text")
+    if proposal := propose_published(article):  # said, not stored: the analyst decides
+        remarks.insert(0, proposal[1])
+    if article.language is None:
+        article.language = detect_language(article.paragraphs)
+    return remarks
+
+
 def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
     name = str(path)
     raw, text = read_input(path)
@@ -752,19 +348,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
         ident = index.bodies[body]
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same article text)")  # fmt: skip
-    remarks: list[str] = []
-    if article.title is None:
-        article.title = _title_from_text(article.paragraphs)
-        article.notes.append("The file has no headline; the title is the article's first words.")
-        remarks.append("title taken from the first sentence")
-    if article.published is None:
-        inferred = infer_published(text.split("\n"), article.paragraphs)
-        if inferred:
-            article.published, note = inferred
-            article.notes.append(note)
-            remarks.append(f"published {article.published.isoformat()} inferred from the text")
-    if article.language is None:
-        article.language = detect_language(article.paragraphs)
+    remarks = _fill_in(article, text)
     unknown = tuple(
         key
         for key, value in (("published", article.published), ("outlet", article.outlet))
