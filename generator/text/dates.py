@@ -31,6 +31,11 @@ FUTURE_CUES = frozenset(calendar.words("future_cues"))
 PAST_CUES = frozenset(calendar.words("past_cues"))
 DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 SHIELDS = _name_shields()
+_BARE_YEAR = dict(PATTERNS)["year"]
+# a day-month within this many days of publication is that one, whatever the tense says
+NEAR_DAYS = 120
+# a month named alone, with no tense cue, is the one ahead only if it is this near
+NEAR_MONTHS_AHEAD = 2
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # where a clause starts or ends, for reading its tense
 _CLAUSE_BREAK = re.compile(r'[.;:!?\n"“”()]|,\s|\bthat\b|\bwhen\b|\bwhile\b|\bbut\b')
@@ -93,7 +98,9 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    after = text[end : end + 60]
+    after = text[end : end + 80]
+    # a date fronted before a comma ("In January, the firm sold...") belongs to the next clause
+    after = after[2:] if after.startswith(", ") else after
     cut = _CLAUSE_BREAK.search(after)
     if cut:
         after = after[: cut.start()]
@@ -112,7 +119,7 @@ def direction(text: str, start: int, end: int) -> int:
     words = before + after
     if _has_cue(words, FUTURE_CUES):
         return 1
-    if _has_cue(words, PAST_CUES) or any(w.endswith("ed") for w in before):
+    if _has_cue(words, PAST_CUES):
         return -1
     if before and before[-1] in DEADLINE_WORDS:
         return 1
@@ -197,8 +204,12 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date | None:
     assert found.published is not None
+    nearest = _pick(candidates, found.published, 0)
+    assert nearest is not None
+    if abs((nearest - found.published).days) <= NEAR_DAYS:
+        return nearest
     way = direction(found.text, found.match.start(), found.match.end())
-    return _pick(candidates, found.published, way) or _pick(candidates, found.published, 0)
+    return _pick(candidates, found.published, way) or nearest
 
 
 def _weekday(found: _Found) -> DateMention | None:
@@ -240,6 +251,10 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
     if this == current:
         return this
     way = -1 if which == "since" else direction(found.text, found.match.start(), found.match.end())
+    if way == 0:  # news mostly recounts: the month past, unless the next one is close
+        ahead = min(c for c in candidates if c > current)
+        months = (ahead.year - current.year) * 12 + ahead.month - current.month
+        return ahead if months <= NEAR_MONTHS_AHEAD else max(c for c in candidates if c < current)
     return _pick(candidates, current, way)
 
 
@@ -317,10 +332,7 @@ def _relative_unit(found: _Found) -> DateMention | None:
 
 
 def _week(found: _Found, published: dt.date, step: int) -> DateMention:
-    # a Sunday article's "last week" is the week that ends that day (news weeks start Sunday)
     monday = published - dt.timedelta(days=published.weekday())
-    if published.weekday() == 6:
-        monday += dt.timedelta(days=7)
     first = monday + dt.timedelta(days=7 * step)
     return found.mention(first, first + dt.timedelta(days=6), "week")
 
@@ -464,11 +476,30 @@ def _this_year(found: _Found) -> DateMention | None:
     return _year_step(found, found.published, 0)
 
 
+def _year_ago(found: _Found) -> DateMention | None:
+    """"year-earlier results", "the year-ago quarter": the year before publication's."""
+    if found.published is None:
+        return found.unresolved("year")
+    return _year_step(found, found.published, -1)
+
+
+def _after_a_name(found: _Found) -> bool:
+    """"Orion 1980", "Vision 2020": a number after a capitalised word inside a sentence
+    is part of a name (a possessive, "Anheuser's 1989 results", is not)."""
+    before = found.text[max(0, found.match.start() - 40) : found.match.start()]
+    word = re.search(r"([A-Z][\w&-]*)\s$", before)
+    if word is None:
+        return False
+    return not _SENTENCE_START.search(before[: word.start()])
+
+
 def _whole_year(found: _Found) -> DateMention | None:
     before = found.text[max(0, found.match.start() - 4) : found.match.start()]
     after = found.text[found.match.end() : found.match.end() + 6]
     if re.search(r"(?i)\bat\s$", before) or re.match(r"\s*(?:GMT|UTC|[AP]\.?M\b|hours)", after):
         return None  # a time of day: "at 1930 GMT"
+    if found.match.re is _BARE_YEAR and _after_a_name(found):
+        return None
     year = _year(found.group("year"))
     return found.mention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
 
@@ -491,6 +522,7 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
     "part-year": _part_year,
     "fiscal": _whole_year,
     "this-year": _this_year,
+    "year-ago": _year_ago,
     "year": _whole_year,
 }
 
