@@ -98,31 +98,41 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
+    before_words = _WORD.findall(before.lower())
     after = text[end : end + 80]
-    # a date fronted before a comma ("In January, the firm sold...") belongs to the next clause
-    after = after[2:] if after.startswith(", ") else after
+    if len(before_words) <= 1 and after.startswith(", "):
+        after = after[2:]  # "In January, the firm sold...": the date belongs to the next clause
     cut = _CLAUSE_BREAK.search(after)
     if cut:
         after = after[: cut.start()]
-    return _WORD.findall(before.lower()), _WORD.findall(after.lower())
+    return before_words, _WORD.findall(after.lower())
 
 
-def _has_cue(words: list[str], cues: frozenset[str]) -> bool:
-    pairs = (f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
-    return any(w in cues for w in words) or any(p in cues for p in pairs)
+def _cue(word: str, following: str) -> int:
+    if word in FUTURE_CUES or f"{word} {following}" in FUTURE_CUES:
+        return 1
+    if word in PAST_CUES or f"{word} {following}" in PAST_CUES:
+        return -1
+    return 0
 
 
 def direction(text: str, start: int, end: int) -> int:
     """+1 if the date's clause looks ahead ("will meet on Saturday", "by May"), -1 if it looks
-    back ("met on Saturday"), 0 if it says neither."""
+    back ("met on Saturday"), 0 if it says neither. The cue nearest the date decides ("said
+    it will meet on Friday" looks ahead, "in May, it announced plans" back)."""
     before, after = _clause(text, start, end)
-    words = before + after
-    if _has_cue(words, FUTURE_CUES):
-        return 1
-    if _has_cue(words, PAST_CUES):
-        return -1
     if before and before[-1] in DEADLINE_WORDS:
         return 1
+    nearest_first = [
+        (i, word, following)
+        for words in (before[::-1], after)
+        for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=False))
+    ]
+    for i, word, following in sorted(nearest_first, key=lambda c: c[0]):
+        # before the date the pair reads backwards: "to set" is "set to"
+        cue = _cue(word, following) or _cue(following, word)
+        if cue:
+            return cue
     return 0
 
 
@@ -243,7 +253,8 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
     candidates = [this.replace(year=published.year + k) for k in (-1, 0, 1)]
     current = published.replace(day=1)
     if which in ("last", "this past"):
-        return max(c for c in candidates if c < current)
+        # "last February" in March is a year back: the month just past is "last month"
+        return max(c for c in candidates if c < _add_months(current, -1))
     if which in ("next", "this coming"):
         return min(c for c in candidates if c > current)
     if which == "this":
