@@ -98,3 +98,38 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def name_shields() -> re.Pattern[str]:
     """The names that hold date words ("Russia Today"), matched as written."""
     return re.compile(rf"\b(?:{_either(calendar.words('name_shields'))})\b")
+
+
+# Every date expression holds one of these words or a digit; scanning the patterns only near
+# them keeps ordinary prose cheap (one pass for the anchors, then short windows).
+ANCHOR = re.compile(
+    r"\d|\b(?i:"
+    + _either(
+        [*FULL_MONTHS, *ABBREVIATIONS, *(line[1] for line in calendar.sections()["weekdays"]),
+         "today", "tonight", "tomorrow", "yesterday", "week", "weekend", "month", "year",
+         "quarter", "half", "ago", "fiscal", "nineteen", "thousand", *calendar.spans("seasons")]
+    )
+    + r")s?\b"
+)  # fmt: skip
+# how far a date expression reaches before and after its anchor word
+REACH_BEFORE, REACH_AFTER = 48, 64
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of text around the anchors, each cut at a space so that no word
+    is split. Anchors inside a stretch are skipped, not visited one by one."""
+    found: list[tuple[int, int]] = []
+    anchor = ANCHOR.search(text)
+    while anchor is not None:
+        start = max(0, anchor.start() - REACH_BEFORE)
+        if found and start <= found[-1][1]:
+            start = found.pop()[0]
+        else:
+            space = text.rfind(" ", 0, start + 1)
+            start = space + 1 if space >= 0 else 0
+        space = text.find(" ", min(len(text), anchor.end() + REACH_AFTER))
+        end = len(text) if space < 0 else space
+        found.append((start, end))
+        # an anchor before end - REACH_AFTER could not reach past end
+        anchor = ANCHOR.search(text, max(anchor.end(), end - REACH_AFTER))
+    return found

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from generator.text import calendar
 from generator.text.calendar import month_end
-from generator.text.date_grammar import AMBIGUOUS_MONTHS, CARDINALS, ORDINALS, PATTERNS
+from generator.text.date_grammar import AMBIGUOUS_MONTHS, CARDINALS, ORDINALS, PATTERNS, windows
 from generator.text.date_grammar import name_shields as _name_shields
 
 __all__ = ["DateMention", "find_dates", "month_end"]
@@ -39,6 +39,12 @@ NEAR_MONTHS_AHEAD = 2
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # where a clause starts or ends, for reading its tense
 _CLAUSE_BREAK = re.compile(r'[.;:!?\n"“”()]|,\s|\bthat\b|\bwhen\b|\bwhile\b|\bbut\b')
+_SPLIT = re.compile(r"[\s-]+")
+_NAME_NEXT = re.compile(r" [A-Z][a-z]")
+_FISCAL_BEFORE = re.compile(r"(?i)fiscal[\s-]+$")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&-]*)\s$")
+_AT_BEFORE = re.compile(r"(?i)\bat\s$")
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|[AP]\.?M\b|hours)")
 _SENTENCE_START = re.compile(r'(?:^|[.!?:;"“”(\n]|--|—|_)\s*$')
 
 
@@ -168,7 +174,7 @@ def _year(text: str) -> int:
     """1998, or a year in words: "nineteen ninety-six", "two thousand and one"."""
     if text.isdigit():
         return int(text)
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    words = [w for w in _SPLIT.split(text.lower()) if w != "and"]
     if words[:2] == ["two", "thousand"]:
         return 2000 + sum(CARDINALS[w] for w in words[2:])
     if words[1:] == ["hundred"]:
@@ -284,7 +290,7 @@ def _bare_month(found: _Found) -> DateMention | None:
 
 def _followed_by_name(found: _Found) -> bool:
     rest = found.text[found.match.end() : found.match.end() + 3]
-    return bool(re.match(r" [A-Z][a-z]", rest))
+    return bool(_NAME_NEXT.match(rest))
 
 
 def _month_year(found: _Found) -> DateMention | None:
@@ -389,7 +395,7 @@ def _add_months(first: dt.date, months: int) -> dt.date:
 def _ago(found: _Found) -> DateMention | None:
     if found.published is None:
         return found.unresolved()
-    words = re.split(r"[\s-]+", found.group("n"))
+    words = _SPLIT.split(found.group("n"))
     count = int(words[0]) if words[0].isdigit() else sum(CARDINALS[w] for w in words)
     sign = 1 if found.group("dir").split()[0] in ("from", "hence") else -1
     unit, published = found.group("unit"), found.published
@@ -413,7 +419,7 @@ def _months(found: _Found, year: int, first_month: int, last_month: int) -> Date
 
 
 def _quarter(found: _Found) -> DateMention | None:
-    if re.search(r"(?i)fiscal[\s-]+$", found.text[max(0, found.match.start() - 8) : found.match.start()]):
+    if _FISCAL_BEFORE.search(found.text[max(0, found.match.start() - 8) : found.match.start()]):
         return None  # a fiscal quarter's months depend on the company's year
     number = int(found.group("ord")[0]) if found.group("ord")[0].isdigit() else None
     number = number or ORDINALS[found.group("ord")]
@@ -498,7 +504,7 @@ def _after_a_name(found: _Found) -> bool:
     """"Orion 1980", "Vision 2020": a number after a capitalised word inside a sentence
     is part of a name (a possessive, "Anheuser's 1989 results", is not)."""
     before = found.text[max(0, found.match.start() - 40) : found.match.start()]
-    word = re.search(r"([A-Z][\w&-]*)\s$", before)
+    word = _CAPITALISED_BEFORE.search(before)
     if word is None:
         return False
     return not _SENTENCE_START.search(before[: word.start()])
@@ -507,7 +513,7 @@ def _after_a_name(found: _Found) -> bool:
 def _whole_year(found: _Found) -> DateMention | None:
     before = found.text[max(0, found.match.start() - 4) : found.match.start()]
     after = found.text[found.match.end() : found.match.end() + 6]
-    if re.search(r"(?i)\bat\s$", before) or re.match(r"\s*(?:GMT|UTC|[AP]\.?M\b|hours)", after):
+    if _AT_BEFORE.search(before) or _CLOCK_AFTER.match(after):
         return None  # a time of day: "at 1930 GMT"
     if found.match.re is _BARE_YEAR and _after_a_name(found):
         return None
@@ -543,8 +549,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     the more specific kind) wins. Names holding date words are skipped."""
     candidates = [
         (-(m.end() - m.start()), rank, m.start(), kind, m)
+        for start, end in windows(text)
         for rank, (kind, pattern) in enumerate(PATTERNS)
-        for m in pattern.finditer(text)
+        for m in pattern.finditer(text, start, end)
     ]
     taken = bytearray(len(text) + 1)
     for shield in SHIELDS.finditer(text):
