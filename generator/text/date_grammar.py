@@ -83,7 +83,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("half", rf"\b(?P<ord>(?i:first|second|last|latter))\s+half\s+of\s+(?P<year>{YEAR})"),
         ("season", rf"\b(?:(?P<which>(?i:this\s+past|this\s+coming|this|last|next))\s+)?"
                    rf"(?P<season>(?i:{SEASON}))(?:\s+of\s+(?P<year>{YEAR})|\s+(?P<year2>{DIGIT_YEAR}))?\b"),
-        ("year-end", r"\b(?:(?i:the\s+)?(?i:end)\s+of\s+(?:the|this)\s+year|(?i:year)(?:-|\s+|'s\s+)end)\b"),
+        ("year-end", r"\b(?:(?i:the\s+)?(?i:end)\s+of\s+(?:the|this)\s+year"
+                     r"|(?i:year)(?:-|\s+|'s\s+)end)\b"),
         ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"),
         ("fiscal", rf"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>{YEAR})"),
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"

@@ -134,7 +134,7 @@ def direction(text: str, start: int, end: int) -> int:
         for words in (before[::-1], after)
         for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=False))
     ]
-    for i, word, following in sorted(nearest_first, key=lambda c: c[0]):
+    for _distance, word, following in sorted(nearest_first, key=lambda c: c[0]):
         # before the date the pair reads backwards: "to set" is "set to"
         cue = _cue(word, following) or _cue(following, word)
         if cue:
@@ -160,7 +160,8 @@ def _in_a_name(found: _Found) -> bool:
     words = found.match.group(0).split()
     if not all(w[:1].isupper() for w in words):
         return False
-    return not _SENTENCE_START.search(found.text[max(0, found.match.start() - 4) : found.match.start()])
+    start = found.match.start()
+    return not _SENTENCE_START.search(found.text[max(0, start - 4) : start])
 
 
 # --------------------------------------------------------------------------- calendar days
@@ -218,7 +219,7 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= day <= month_end(dt.date(year, month, 1)).day
 
 
-def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date | None:
+def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date:
     assert found.published is not None
     nearest = _pick(candidates, found.published, 0)
     assert nearest is not None
@@ -306,7 +307,7 @@ def _month_year(found: _Found) -> DateMention | None:
 
 
 def _part_month(found: _Found) -> DateMention | None:
-    """"early March", "the middle of October": known to the month."""
+    """A part of a month ("early March", "the middle of October"): known to the month."""
     year_text = found.group("year")
     if year_text:
         first: dt.date | None = dt.date(_year(year_text), _month(found), 1)
@@ -369,7 +370,8 @@ def _month_step(found: _Found, published: dt.date, step: int) -> DateMention:
 
 
 def _quarter_step(found: _Found, published: dt.date, step: int) -> DateMention:
-    first = _add_months(published.replace(month=(published.month - 1) // 3 * 3 + 1, day=1), 3 * step)
+    quarter_start = published.replace(month=(published.month - 1) // 3 * 3 + 1, day=1)
+    first = _add_months(quarter_start, 3 * step)
     return found.mention(first, month_end(_add_months(first, 2)), "months")
 
 
@@ -440,14 +442,15 @@ def _explicit_year(found: _Found) -> int | None:
 
 
 def _nearest_quarter_year(published: dt.date, number: int) -> int:
-    """"the fourth quarter" in a January article is the one just ended."""
+    """The quarter nearest publication: "the fourth quarter" in a January article is the
+    one just ended."""
     current = (published.month - 1) // 3 + 1
     return published.year - 1 if number - current > 1 else published.year
 
 
 def _half(found: _Found) -> DateMention:
-    first_half = found.group("ord") == "first"
-    return _months(found, _year(found.group("year")), 1 if first_half else 7, 6 if first_half else 12)
+    months = (1, 6) if found.group("ord") == "first" else (7, 12)
+    return _months(found, _year(found.group("year")), *months)
 
 
 def _season(found: _Found) -> DateMention | None:
@@ -467,7 +470,8 @@ def _season_of(found: _Found, season: str, which: str) -> DateMention | None:
     assert found.published is not None
     first_month, last_month = SEASONS[season]
     published, step = found.published, _STEP.get(which, 0)
-    year = published.year - 1 if published.month < first_month and first_month == 12 else published.year
+    # this winter, in January, began last December
+    year = published.year - (published.month < first_month == 12)
     start = dt.date(year, first_month, 1)
     ended = published > month_end(dt.date(year + (last_month < first_month), last_month, 1))
     if step < 0:
@@ -494,14 +498,14 @@ def _this_year(found: _Found) -> DateMention | None:
 
 
 def _year_ago(found: _Found) -> DateMention | None:
-    """"year-earlier results", "the year-ago quarter": the year before publication's."""
+    """The year before publication's ("year-earlier results", "the year-ago quarter")."""
     if found.published is None:
         return found.unresolved("year")
     return _year_step(found, found.published, -1)
 
 
 def _after_a_name(found: _Found) -> bool:
-    """"Orion 1980", "Vision 2020": a number after a capitalised word inside a sentence
+    """A number after a capitalised word inside a sentence ("Orion 1980", "Vision 2020")
     is part of a name (a possessive, "Anheuser's 1989 results", is not)."""
     before = found.text[max(0, found.match.start() - 40) : found.match.start()]
     word = _CAPITALISED_BEFORE.search(before)
