@@ -206,3 +206,16 @@ def test_a_megabyte_paragraph_is_scanned_in_linear_time() -> None:
     found = find_dates(paragraph, THURSDAY_5_MARCH_2020)
     assert len(found) > 15_000
     assert time.process_time() - started < 8  # about 2 s on a laptop; linear, never quadratic
+
+
+def test_a_weekday_before_a_full_date_is_part_of_it() -> None:
+    text = "The leaders met in Zhukovsky on Tuesday, Aug. 27, 2019, at an air show."
+    assert values(text, None) == [("Tuesday, Aug. 27, 2019", "day", "2019-08-27")]
+
+
+def test_relative_dates_without_a_publication_date_keep_their_precision() -> None:
+    found = find_dates("Troops crossed the border last week, months after last year's deal.", None)
+    assert [(d.text, d.precision, d.display) for d in found] == [
+        ("last week", "week", "unresolved (publication date unknown)"),
+        ("last year", "year", "unresolved (publication date unknown)"),
+    ]

@@ -45,6 +45,8 @@ MONTH_ALONE = rf"(?:{MONTH_FULL}|(?:{MONTH_ABBR})\.)"
 ORDINAL_WORDS = _either([*ORDINALS, "twenty-first", "twenty-second", "twenty-third"])
 DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]?\d)|(?i:{ORDINAL_WORDS})\b)"
 WEEKDAY = _cased([line[1] for line in calendar.sections()["weekdays"]])
+# "Tuesday, Aug. 27, 2019" is one date: the weekday adds nothing to the day
+ON_WEEKDAY = rf"(?:(?:{WEEKDAY}),?\s+)?"
 NUMBER = rf"(?:\d{{1,3}}|(?i:(?:{_TENS})[\s-]+(?:{_UNITS})|{_either(list(CARDINALS))}))"
 SEASON = _either(list(calendar.spans("seasons")))
 PART_OF_MONTH = _either(calendar.words("parts_of_month"))
@@ -55,10 +57,10 @@ _REL = r"(?i:this|last|next)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        ("month-day", rf"\b(?P<month>{MONTH_DAYED})\s+(?P<day>{DAY})"
+        ("month-day", rf"\b{ON_WEEKDAY}(?P<month>{MONTH_DAYED})\s+(?P<day>{DAY})"
                       rf"(?:\s*(?:or|and|-|–|to)\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]?\d))?"
                       rf"(?:,?\s+(?P<year>{YEAR}))?"),
-        ("day-month", rf"\b(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH_DAYED})\b"
+        ("day-month", rf"\b{ON_WEEKDAY}(?P<day>{DAY})(?:\s+of)?\s+(?P<month>{MONTH_DAYED})\b"
                       rf"(?:,?\s+(?P<year>{YEAR}))?"),
         ("month-year", rf"\b(?P<month>{MONTH_ALONE})(?:,?\s+|\s+of\s+)(?P<year>{YEAR})"),
         ("month-rel-year", rf"\b(?P<month>{MONTH_ALONE})\s+(?P<rel>{_REL})\s+year\b"),

@@ -331,16 +331,17 @@ def _relative_day(found: _Found) -> DateMention | None:
     return found.mention(day, day, "day")
 
 
+_UNIT_PRECISION = {"week": "week", "weekend": "range", "month": "month", "year": "year"}
 _STEP = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "the coming": 1}
 
 
 def _relative_unit(found: _Found) -> DateMention | None:
     if _in_a_name(found):
         return None
-    if found.published is None:
-        return found.unresolved()
     which = " ".join(found.group("which").split())
     unit, step = found.group("unit"), _STEP.get(which, 0)
+    if found.published is None:
+        return found.unresolved(_UNIT_PRECISION.get(unit, "months"))
     if which == "the full" and unit != "year":
         return None
     if unit in SEASONS:
@@ -396,7 +397,7 @@ def _add_months(first: dt.date, months: int) -> dt.date:
 
 def _ago(found: _Found) -> DateMention | None:
     if found.published is None:
-        return found.unresolved()
+        return found.unresolved(_UNIT_PRECISION[found.group("unit")])
     words = _SPLIT.split(found.group("n"))
     count = int(words[0]) if words[0].isdigit() else sum(CARDINALS[w] for w in words)
     sign = 1 if found.group("dir").split()[0] in ("from", "hence") else -1
