@@ -186,6 +186,8 @@ def test_no_date_inside_a_name() -> None:
 def test_numbers_that_are_not_years() -> None:
     text = "The rover Orion 1980 landed at 1930 GMT after a 2,000-mile trip costing $1999."
     assert values(text, TUESDAY_3_NOVEMBER_2020) == []
+    text = "Some 1900 troops and more than 2000 police were deployed after the 2019 election."
+    assert values(text, TUESDAY_3_NOVEMBER_2020) == [("2019", "year", "2019-01-01")]
 
 
 def test_years_in_words_as_read_on_air() -> None:

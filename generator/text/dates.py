@@ -30,6 +30,7 @@ PARTS_OF_YEAR = calendar.spans("parts_of_year")
 FUTURE_CUES = frozenset(calendar.words("future_cues"))
 PAST_CUES = frozenset(calendar.words("past_cues"))
 DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
+QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
@@ -515,12 +516,18 @@ def _after_a_name(found: _Found) -> bool:
     return not _SENTENCE_START.search(before[: word.start()])
 
 
+def _after_a_quantity(before: str) -> bool:
+    """A count, not a year: "some 1900 troops", "more than 2000 people"."""
+    words = _WORD.findall(before.lower())
+    return bool(words) and words[-1] in QUANTITY_WORDS
+
+
 def _whole_year(found: _Found) -> DateMention | None:
-    before = found.text[max(0, found.match.start() - 4) : found.match.start()]
+    before = found.text[max(0, found.match.start() - 16) : found.match.start()]
     after = found.text[found.match.end() : found.match.end() + 6]
     if _AT_BEFORE.search(before) or _CLOCK_AFTER.match(after):
         return None  # a time of day: "at 1930 GMT"
-    if found.match.re is _BARE_YEAR and _after_a_name(found):
+    if found.match.re is _BARE_YEAR and (_after_a_name(found) or _after_a_quantity(before)):
         return None
     year = _year(found.group("year"))
     return found.mention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
