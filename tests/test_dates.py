@@ -221,3 +221,18 @@ def test_relative_dates_without_a_publication_date_keep_their_precision() -> Non
         ("last week", "week", "unresolved (publication date unknown)"),
         ("last year", "year", "unresolved (publication date unknown)"),
     ]
+
+
+def test_a_deadline_looks_ahead_unless_the_clause_says_otherwise() -> None:
+    text = "The talks must conclude by May. The offer stands until Friday."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("by May", "month", "2020-05-01"),
+        ("Friday", "day", "2020-03-06"),
+    ]
+    text = "By then most members had filed their reports by Wednesday."
+    assert values(text, THURSDAY_5_MARCH_2020) == [("Wednesday", "day", "2020-03-04")]
+
+
+def test_an_adjective_is_no_tense() -> None:
+    text = "Shares slid after lower-than-expected earnings came out Wednesday."
+    assert values(text, THURSDAY_5_MARCH_2020) == [("Wednesday", "day", "2020-03-04")]

@@ -124,12 +124,11 @@ def _cue(word: str, following: str) -> int:
 
 
 def direction(text: str, start: int, end: int) -> int:
-    """+1 if the date's clause looks ahead ("will meet on Saturday", "by May"), -1 if it looks
-    back ("met on Saturday"), 0 if it says neither. The cue nearest the date decides ("said
-    it will meet on Friday" looks ahead, "in May, it announced plans" back)."""
+    """+1 if the date's clause looks ahead ("will meet on Saturday"), -1 if it looks back
+    ("met on Saturday"), 0 if it says neither. The cue nearest the date decides ("said it
+    will meet on Friday" looks ahead, "in May, it announced plans" back); failing any, a
+    deadline word just before the date ("until Friday") looks ahead."""
     before, after = _clause(text, start, end)
-    if before and before[-1] in DEADLINE_WORDS:
-        return 1
     nearest_first = [
         (i, word, following)
         for words in (before[::-1], after)
@@ -140,7 +139,7 @@ def direction(text: str, start: int, end: int) -> int:
         cue = _cue(word, following) or _cue(following, word)
         if cue:
             return cue
-    return 0
+    return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
 
 def _pick(candidates: list[dt.date], published: dt.date, way: int) -> dt.date | None:
@@ -270,6 +269,8 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
     if this == current:
         return this
     way = -1 if which == "since" else direction(found.text, found.match.start(), found.match.end())
+    if which in DEADLINE_WORDS and way == 0:
+        way = 1  # "by May", "through January"
     if way == 0:  # news mostly recounts: the month past, unless the next one is close
         ahead = min(c for c in candidates if c > current)
         months = (ahead.year - current.year) * 12 + ahead.month - current.month
