@@ -90,7 +90,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"),
         ("fiscal", rf"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>{YEAR})"),
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"
-                      r"(?:for|of|during|through)\s+the\s+(?:fiscal\s+)?year\b"
+                      r"(?:for|of|during|through|(?:earlier|later)\s+in)\s+the\s+(?:fiscal\s+)?year\b"
                       r"(?!-|\s+(?:\d|two|nineteen|before|after|earlier|later|ago|that|when|in\s+which)))\b"),
         ("year-ago", r"\b(?i:year)-(?i:ago|earlier)\b"),
         ("year", rf"(?<![\w$#£€¥./:-])(?P<year>{YEAR})(?!s\b|'s\b|\s?%|-\d|\w)"),
