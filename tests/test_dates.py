@@ -236,3 +236,17 @@ def test_a_deadline_looks_ahead_unless_the_clause_says_otherwise() -> None:
 def test_an_adjective_is_no_tense() -> None:
     text = "Shares slid after lower-than-expected earnings came out Wednesday."
     assert values(text, THURSDAY_5_MARCH_2020) == [("Wednesday", "day", "2020-03-04")]
+
+
+def test_anaphoric_dates_count_from_the_last_date_named() -> None:
+    text = (
+        "On May 22, 1995, she was promoted to colonel; the following year she took command, "
+        "and the next day after her return, on Friday, Oct. 3, 1997, she resigned."
+    )
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("May 22, 1995", "day", "1995-05-22"),
+        ("the following year", "year", "1996-01-01"),
+        ("Friday, Oct. 3, 1997", "day", "1997-10-03"),
+    ]
+    text = "No reference here: the previous Friday was calm, and over the next year it will grow."
+    assert values(text, THURSDAY_5_MARCH_2020) == []

@@ -72,6 +72,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"\b(?:(?P<which>(?i:this\s+coming|this\s+past|the\s+previous|the\s+following"
                     rf"|last|this|next|on|late\s+on|early\s+on|every|each))\s+)?"
                     rf"(?P<weekday>{WEEKDAY})(?!s\b)\b"),
+        ("anaphor", r"\b(?P<which>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding"
+                    rf"|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year)|{WEEKDAY})\b"),
         ("relative-day", r"\b(?P<word>(?i:yesterday|today|tonight|tomorrow))\b"),
         ("relative-unit", r"\b(?P<which>(?i:earlier\s+this|later\s+this|early\s+this|late\s+this|"
                           r"this\s+past|this\s+coming|the\s+current|the\s+coming|the\s+full|"

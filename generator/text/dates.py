@@ -557,6 +557,62 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 }
 
 
+# --------------------------------------------------------------------------- anaphora
+
+_ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
+_COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:in|over|within|during|for)\s+$")
+
+
+def _anaphor(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "the following year", "that day", "the previous Friday": counted from the date the
+    paragraph named last, never from publication ("over the next year" is a duration)."""
+    if reference is None or reference.first is None:
+        return None
+    start = found.match.start()
+    if _DURATION_BEFORE.search(found.text[max(0, start - 8) : start]):
+        return None
+    step = _ANAPHORS.get(" ".join(found.group("which").split()), 0)
+    unit, anchor = found.group("unit"), reference.first
+    if unit in WEEKDAYS:
+        return _weekday_from(found, anchor, WEEKDAYS[unit], step)
+    if _COARSENESS[reference.precision] > _COARSENESS[unit]:
+        return None  # "the next day" after "in March"
+    if unit == "day":
+        day = anchor + dt.timedelta(days=step)
+        return found.mention(day, day, "day")
+    if unit == "week":
+        return _week(found, anchor + dt.timedelta(days=7 * step), 0)
+    return (_month_step if unit == "month" else _year_step)(found, anchor, step)
+
+
+def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> DateMention | None:
+    if step == 0:
+        return None
+    if step > 0:
+        day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    else:
+        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7 or 7)
+    return found.mention(day, day, "day")
+
+
+def _resolve_anaphora(found: list[DateMention], pending: list[_Found]) -> list[DateMention]:
+    """Anaphoric dates, in text order, each from the last date before it."""
+    items = sorted(
+        [*((d.start, d, None) for d in found), *((f.match.start(), None, f) for f in pending)],
+        key=lambda item: item[0],
+    )
+    resolved: list[DateMention] = []
+    last: DateMention | None = None
+    for _start, mention, anaphor in items:
+        if anaphor is not None:
+            mention = _anaphor(anaphor, last)
+        if mention is not None:
+            resolved.append(mention)
+            last = mention if mention.first is not None else last
+    return resolved
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date expression in text, in text order; where two overlap, the longer one (then
     the more specific kind) wins. Names holding date words are skipped."""
@@ -570,11 +626,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     for shield in SHIELDS.finditer(text):
         taken[shield.start() : shield.end()] = b"\x01" * (shield.end() - shield.start())
     found: list[DateMention] = []
+    pending: list[_Found] = []
     for _length, _rank, start, kind, match in sorted(candidates, key=lambda c: c[:3]):
         if taken.find(1, start, match.end()) != -1:
+            continue
+        if kind == "anaphor":
+            pending.append(_Found(text, match, published))
+            taken[start : match.end()] = b"\x01" * (match.end() - start)
             continue
         mention = _RESOLVERS[kind](_Found(text, match, published))
         if mention is not None:
             found.append(mention)
             taken[start : match.end()] = b"\x01" * (match.end() - start)
-    return sorted(found, key=lambda d: d.start)
+    return _resolve_anaphora(found, pending)
