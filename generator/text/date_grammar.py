@@ -100,6 +100,35 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 
+_DIGITS = tuple("0123456789")
+_MONTH_STEMS = tuple(line[1][:3] for line in _LINES)
+_UNIT_WORDS = ("day", "week", "month", "year")
+# A pattern can only match where one of its words (lower-cased) or a digit occurs: a stretch
+# of text holding none of them is not scanned with it.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "month-day": _MONTH_STEMS,
+    "day-month": _MONTH_STEMS,
+    "month-year": _MONTH_STEMS,
+    "month-rel-year": _MONTH_STEMS,
+    "part-month": _MONTH_STEMS,
+    "month": _MONTH_STEMS,
+    "weekday": ("day",),
+    "anaphor": _UNIT_WORDS,
+    "relative-day": ("day", "tonight", "tomorrow"),
+    "relative-unit": (*_UNIT_WORDS, "quarter", *calendar.spans("seasons")),
+    "ago": ("ago", "earlier", "before", "now", "hence"),
+    "quarter": ("quarter",),
+    "half": ("half",),
+    "season": tuple(calendar.spans("seasons")),
+    "year-end": ("end",),
+    "part-year": _DIGITS,
+    "fiscal": ("fiscal",),
+    "this-year": ("year",),
+    "year-ago": ("year-",),
+    "year": (*_DIGITS, "nineteen", "thousand"),
+}
+
+
 def name_shields() -> re.Pattern[str]:
     """The names that hold date words ("Russia Today"), matched as written."""
     return re.compile(rf"\b(?:{_either(calendar.words('name_shields'))})\b")

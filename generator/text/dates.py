@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from generator.text import calendar
 from generator.text.calendar import month_end
-from generator.text.date_grammar import AMBIGUOUS_MONTHS, CARDINALS, ORDINALS, PATTERNS, windows
+from generator.text.date_grammar import (
+    AMBIGUOUS_MONTHS,
+    CARDINALS,
+    NEEDLES,
+    ORDINALS,
+    PATTERNS,
+    windows,
+)
 from generator.text.date_grammar import name_shields as _name_shields
 
 __all__ = ["DateMention", "find_dates", "month_end"]
@@ -618,8 +625,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     the more specific kind) wins. Names holding date words are skipped."""
     candidates = [
         (-(m.end() - m.start()), rank, m.start(), kind, m)
-        for start, end in windows(text)
+        for start, end, lowered in ((s, e, text[s:e].lower()) for s, e in windows(text))
         for rank, (kind, pattern) in enumerate(PATTERNS)
+        if any(needle in lowered for needle in NEEDLES[kind])
         for m in pattern.finditer(text, start, end)
     ]
     taken = bytearray(len(text) + 1)
