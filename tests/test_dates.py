@@ -250,3 +250,15 @@ def test_anaphoric_dates_count_from_the_last_date_named() -> None:
     ]
     text = "No reference here: the previous Friday was calm, and over the next year it will grow."
     assert values(text, THURSDAY_5_MARCH_2020) == []
+
+
+def test_contractions_carry_tense() -> None:
+    assert values("They’ll sign the deal on Saturday.", FRIDAY_12_JUNE_2020) == [
+        ("on Saturday", "day", "2020-06-13")
+    ]
+    assert values("He won’t resign before Monday.", FRIDAY_12_JUNE_2020) == [
+        ("Monday", "day", "2020-06-15")
+    ]
+    assert values("The home side won on Saturday.", FRIDAY_12_JUNE_2020) == [
+        ("on Saturday", "day", "2020-06-06")
+    ]

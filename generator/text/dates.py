@@ -44,7 +44,8 @@ _BARE_YEAR = dict(PATTERNS)["year"]
 NEAR_DAYS = 120
 # a month named alone, with no tense cue, is the one ahead only if it is this near
 NEAR_MONTHS_AHEAD = 2
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# "they'll" is two words, "they" and "'ll"; "won't" is one (not the past of "win")
+_WORD = re.compile(r"[a-z]+n't|[a-z]+|'[a-z]+")
 # where a clause starts or ends, for reading its tense
 _CLAUSE_BREAK = re.compile(r'[.;:!?\n"“”()]|,\s|\bthat\b|\bwhen\b|\bwhile\b|\bbut\b')
 _SPLIT = re.compile(r"[\s-]+")
@@ -112,14 +113,14 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    before_words = _WORD.findall(before.lower())
+    before_words = _WORD.findall(before.lower().replace("’", "'"))
     after = text[end : end + 80]
     if len(before_words) <= 1 and after.startswith(", "):
         after = after[2:]  # "In January, the firm sold...": the date belongs to the next clause
     cut = _CLAUSE_BREAK.search(after)
     if cut:
         after = after[: cut.start()]
-    return before_words, _WORD.findall(after.lower())
+    return before_words, _WORD.findall(after.lower().replace("’", "'"))
 
 
 def _cue(word: str, following: str) -> int:
