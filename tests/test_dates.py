@@ -262,3 +262,13 @@ def test_contractions_carry_tense() -> None:
     assert values("The home side won on Saturday.", FRIDAY_12_JUNE_2020) == [
         ("on Saturday", "day", "2020-06-06")
     ]
+
+
+def test_dates_outside_the_calendar_are_no_dates() -> None:
+    text = "It began 999 years ago and ends 999 days from now."
+    assert values(text, dt.date(120, 1, 1)) == [("999 days from now", "day", "0122-09-26")]
+    # a placeholder publication date resolves nothing
+    assert values(text, dt.date(1, 1, 1)) == [
+        ("999 years ago", "year", "-"),
+        ("999 days from now", "day", "-"),
+    ]

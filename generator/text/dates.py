@@ -265,7 +265,7 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
     published = found.published
     assert published is not None
     this = dt.date(published.year, month, 1)
-    candidates = [this.replace(year=published.year + k) for k in (-1, 0, 1)]
+    candidates = [this.replace(year=published.year + k) for k in (-2, -1, 0, 1)]
     current = published.replace(day=1)
     if which in ("last", "this past"):
         # "last February" in March is a year back: the month just past is "last month"
@@ -341,7 +341,13 @@ def _relative_day(found: _Found) -> DateMention | None:
     return found.mention(day, day, "day")
 
 
-_UNIT_PRECISION = {"week": "week", "weekend": "range", "month": "month", "year": "year"}
+_UNIT_PRECISION = {
+    "day": "day",
+    "week": "week",
+    "weekend": "range",
+    "month": "month",
+    "year": "year",
+}
 _STEP = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "the coming": 1}
 
 
@@ -621,9 +627,18 @@ def _resolve_anaphora(found: list[DateMention], pending: list[_Found]) -> list[D
     return resolved
 
 
+def _resolve(kind: str, found: _Found) -> DateMention | None:
+    try:
+        return _RESOLVERS[kind](found)
+    except (ValueError, OverflowError):
+        return None  # "999 years ago" in a year-100 text: outside the calendar, no date
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date expression in text, in text order; where two overlap, the longer one (then
     the more specific kind) wins. Names holding date words are skipped."""
+    if published is not None and not 100 <= published.year <= 9000:
+        published = None  # a placeholder date (0001-01-01) resolves nothing
     candidates = [
         (-(m.end() - m.start()), rank, m.start(), kind, m)
         for start, end, lowered in ((s, e, text[s:e].lower()) for s, e in windows(text))
@@ -643,7 +658,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             pending.append(_Found(text, match, published))
             taken[start : match.end()] = b"\x01" * (match.end() - start)
             continue
-        mention = _RESOLVERS[kind](_Found(text, match, published))
+        mention = _resolve(kind, _Found(text, match, published))
         if mention is not None:
             found.append(mention)
             taken[start : match.end()] = b"\x01" * (match.end() - start)
