@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.text.calendar import MONTH_NAMES
+
 ACTOR_KINDS = ("person", "state", "organisation", "armed-group", "media", "place")
 EVENT_KINDS = (
     "meeting",
@@ -62,10 +64,7 @@ class FuzzyDate:
     start: dt.date
     precision: str
 
-    MONTHS = (
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December",
-    )  # fmt: skip
+    MONTHS = MONTH_NAMES
 
     @property
     def iso(self) -> str:
