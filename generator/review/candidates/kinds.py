@@ -1,0 +1,110 @@
+"""What kind of actor a capitalised run names, from its words, the gazetteer and its context."""
+
+from __future__ import annotations
+
+import re
+
+from generator.review.candidates.lexicon import demonyms, gazetteer, words
+from generator.text.folding import fold
+
+# Lower-case words just before a name that say it is a person (with up to two words between).
+_PERSON_CUES = re.compile(
+    r"\b(?:president|minister|ambassador|envoy|spokes(?:man|woman|person)|leader|general|"
+    r"commander|chief|head|counterpart|secretary|correspondent|reporter|journalist|"
+    r"analyst|adviser|advisor|aide|chairman|director|mayor|governor|senator|premier|"
+    r"chancellor|king|prince|colonel|officer|official|lawyer|gunman|citizen)s?"
+    r"(?:\s+(?!of\b|in\b|and\b)[a-z][\w-]*){0,2}[\s,]*$"
+)
+_ORG_CUES = re.compile(r"\b(?:operator|company|firm|group|agency|giant|producer|maker)\s*$")
+_PLACE_CUES = re.compile(
+    r"\b(?:village|town|city|province|region|district|capital|port|resort|island|"
+    r"county|municipality)\s+of\s*$"
+)
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:province|region|district|village|town|city|area|border|county|governorate)\b"
+)
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|at|an|ar)-")
+_DEMONYM = re.compile(r"(?:ian|ean|ish|ese|ic|ern)s?$")
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def looks_name(word: str) -> bool:
+    """Title case like a given name or surname: "Sergei", "al-Assad", "O'Neill"."""
+    core = _ARTICLE_NAME.sub("", word)
+    return core[:1].isupper() and (core[1:].islower() or not re.search(r"[A-Z]", core[1:2]))
+
+
+def demonym(word: str) -> bool:
+    """ "Russian", "Syrians", "Kurdish": an adjective or people, not a name on its own."""
+    folded = fold(word)
+    known = demonyms()
+    return folded in known or folded.removesuffix("s") in known or bool(_DEMONYM.search(folded))
+
+
+def by_words(names: list[str]) -> str | None:
+    """The kind the words of a name say by themselves, or None."""
+    folded = [fold(w).rstrip(".") for w in names]
+    last = folded[-1]
+    several = len(names) > 1
+    found = gazetteer().kind(" ".join(names))
+    if found:
+        return found
+    if (folded[0] in words("news_agencies") and not several) or (
+        several and last in words("media_heads")
+    ):
+        return "media"
+    if several and any(w in words("armed_group_words") for w in folded):
+        return "armed-group"
+    if last in words("organisation_heads") or (
+        several and folded[0] in words("organisation_fronts")
+    ):
+        return "organisation"
+    if several and last in words("place_heads"):
+        return "place"
+    if several and any(gazetteer().kind(w) for w in names):
+        return "organisation"  # "Manchester United", "Dynamo Moscow": named after a place
+    if not several and is_acronym(names[0]):
+        return "organisation"
+    return None
+
+
+def by_context(names: list[str], before: str, after: str) -> str | None:
+    """The kind the words around a name say: "the firm X", "in X", "X province"."""
+    folded_before = fold(before)
+    if _ORG_CUES.search(folded_before):
+        return "organisation"
+    if _PLACE_AFTER.match(after) or _PLACE_CUES.search(folded_before):
+        return "place"
+    if len(names) == 1:
+        previous = re.search(r"(\w+)\s+$", before)
+        if previous and previous.group(1) in words("place_prepositions"):
+            return "place"
+    return None
+
+
+def personal(names: list[str]) -> bool:
+    """Two to four title-case words, none institutional or a stop word: "Hakan Fidan"."""
+    folded = [fold(w) for w in names]
+    return (
+        2 <= len(names) <= 4
+        and all(looks_name(w) for w in names)
+        and not any(w in words("stop_words") | words("institutional_words") for w in folded)
+    )
+
+
+def kind_of(names: list[str], before: str, after: str, titled: bool) -> str | None:
+    """person, state, place, organisation, media, armed-group, or None when nothing tells."""
+    if titled:
+        return "person"
+    if gazetteer().kind(" ".join(names)) == "state":
+        return "state"
+    if _PERSON_CUES.search(fold(before)) and all(looks_name(w) for w in names):
+        return "person"
+    found = by_words(names) or by_context(names, before, after)
+    if found:
+        return found
+    return "person" if personal(names) else None

