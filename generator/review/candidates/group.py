@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Corpus
 from generator.review.candidates import kinds
-from generator.review.candidates.lexicon import gazetteer, key, words
+from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.review.candidates.scan import Occurrence, Scanner
 from generator.text.folding import fold, slugify
 
@@ -75,7 +75,7 @@ def _junk_word(group: Group, scanner: Scanner) -> bool:
     stem = re.sub(r"s$", "", letters)
     if len(stem) >= 4 and any(w.startswith(stem) for w in scanner.known_words):
         return True  # "Turks", "Syrians": forms of known names
-    if folded in words("stop_words") | words("calendar_words") | words("titles"):
+    if folded in union("stop_words", "calendar_words", "titles"):
         return True
     if folded in words("fragment_words") and "place" not in found and "state" not in found:
         return True  # "Affairs", "Change": left over from a cut name or a quoted exclamation
@@ -114,30 +114,45 @@ def group_occurrences(scanner: Scanner) -> list[Group]:
     return list(groups.values())
 
 
-def _host(group: Group, merged: list[Group]) -> Group | None:
-    """A longer name this one is a form of: its surname in the same sources ("Karlov"), or its
-    first words when both are people ("Josep Borrell" in "Josep Borrell Fontelles")."""
-    name = key(group.name)
-    size = len(name.split())
-    person = kind_of(group) in ("person", "unknown")
-    for other in merged:
-        longer = key(other.name)
-        if len(longer.split()) <= size:
-            continue
-        if (" " + longer).endswith(" " + name) and group.sources <= other.sources:
-            return other
-        if size >= 2 and person and kind_of(other) == "person" and longer.startswith(name + " "):
-            return other
-    return None
+class _Hosts:
+    """Longer names seen so far, indexed by their word suffixes and prefixes (linear time)."""
+
+    def __init__(self) -> None:
+        self.by_suffix: dict[str, list[Group]] = {}
+        self.by_prefix: dict[str, list[Group]] = {}
+        self.size: dict[int, int] = {}
+
+    def add(self, group: Group) -> None:
+        parts = key(group.name).split()
+        self.size[id(group)] = len(parts)
+        for i in range(1, len(parts)):
+            self.by_suffix.setdefault(" ".join(parts[i:]), []).append(group)
+            if i >= 2:
+                self.by_prefix.setdefault(" ".join(parts[:i]), []).append(group)
+
+    def find(self, group: Group) -> Group | None:
+        """A longer name this one is a form of: its surname in the same sources ("Karlov"),
+        or its first words when both are people ("Josep Borrell" in "Josep Borrell Fontelles")."""
+        name = key(group.name)
+        for other in self.by_suffix.get(name, ()):
+            if group.sources <= other.sources:
+                return other
+        if len(name.split()) >= 2 and kind_of(group) in ("person", "unknown"):
+            for other in self.by_prefix.get(name, ()):
+                if kind_of(other) == "person":
+                    return other
+        return None
 
 
 def merge_variants(groups: list[Group]) -> list[Group]:
     by_words = sorted(groups, key=lambda g: (-len(g.name.split()), key(g.name)))
     merged: list[Group] = []
+    hosts = _Hosts()
     for group in by_words:
-        host = _host(group, merged)
+        host = hosts.find(group)
         if host is None:
             merged.append(group)
+            hosts.add(group)
         else:
             host.absorb(group)
     return merged

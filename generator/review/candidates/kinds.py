@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.review.candidates.lexicon import demonyms, gazetteer, words
+from generator.review.candidates.lexicon import demonyms, gazetteer, union, words
 from generator.text.folding import fold
 
 # Lower-case words just before a name that say it is a person (with up to two words between).
@@ -53,6 +53,8 @@ def by_words(names: list[str]) -> str | None:
     found = gazetteer().kind(" ".join(names))
     if found:
         return found
+    if several and len(names) <= 3 and folded[0] in words("compass_words"):
+        return "place"  # "West Bank", "East Coast"
     if (folded[0] in words("news_agencies") and not several) or (
         several and last in words("media_heads")
     ):
@@ -65,8 +67,8 @@ def by_words(names: list[str]) -> str | None:
         return "organisation"
     if several and last in words("place_heads"):
         return "place"
-    if several and any(gazetteer().kind(w) for w in names):
-        return "organisation"  # "Manchester United", "Dynamo Moscow": named after a place
+    if several and (gazetteer().kind(names[0]) or (len(names) == 2 and gazetteer().kind(last))):
+        return "organisation"  # "Chicago White Sox", "Dynamo Moscow": named after a place
     if not several and is_acronym(names[0]):
         return "organisation"
     return None
@@ -92,7 +94,7 @@ def personal(names: list[str]) -> bool:
     return (
         2 <= len(names) <= 4
         and all(looks_name(w) for w in names)
-        and not any(w in words("stop_words") | words("institutional_words") for w in folded)
+        and not any(w in union("stop_words", "institutional_words") for w in folded)
     )
 
 
@@ -100,8 +102,9 @@ def kind_of(names: list[str], before: str, after: str, titled: bool) -> str | No
     """person, state, place, organisation, media, armed-group, or None when nothing tells."""
     if titled:
         return "person"
-    if gazetteer().kind(" ".join(names)) == "state":
-        return "state"
+    found = gazetteer().kind(" ".join(names))
+    if found:
+        return found
     if _PERSON_CUES.search(fold(before)) and all(looks_name(w) for w in names):
         return "person"
     found = by_words(names) or by_context(names, before, after)

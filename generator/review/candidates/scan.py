@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
-from generator.review.candidates.lexicon import gazetteer, key, words
+from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.text.folding import fold, lowercase_words
 
 Token = tuple[int, int, str]  # start, end, word as written
@@ -25,7 +25,6 @@ _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|an|ar)-(?=[A-Z])")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _OPENERS = " \"“‘'([-–—:…"
 # Lower-case words that may sit inside a name when capitalised words follow.
-_CONNECTORS = frozenset(["of", "the", "&", "and", "for"])
 
 
 @dataclass
@@ -80,7 +79,8 @@ def byline(paragraph: str) -> bool:
 
 def handle(word: str) -> bool:
     """A social-media handle or tag, not a name: "@JosepBorrellF", "JosepBorrellF"."""
-    return word[:1] in "@#" or len(_CAMEL.findall(word)) >= 2 or bool(re.search(r"[a-z][A-Z]$", word))
+    camels = len(_CAMEL.findall(word))
+    return word[:1] in "@#" or camels >= 2 or bool(re.search(r"[a-z][A-Z]$", word))
 
 
 def name_word(word: str) -> bool:
@@ -163,9 +163,9 @@ class Scanner:
         ):
             return
         single = len(names) == 1 and not kinds.is_acronym(names[0])
-        if single and (folded[0] in words("titles") or kinds.demonym(names[0])):
-            if gazetteer().kind(names[0]) is None:
-                return  # "Russian", "President", "Syrians"
+        lone = single and (folded[0] in words("titles") or kinds.demonym(names[0]))
+        if lone and gazetteer().kind(names[0]) is None:
+            return  # "Russian", "President", "Syrians"
         paragraph = sentence.paragraph
         start, end = piece[0][0], piece[-1][1]
         before = paragraph[max(0, start - 60) : start]
@@ -242,7 +242,7 @@ def runs(sentence: Sentence) -> list[list[Token]]:
             run.extend(pending)
             pending.clear()
             run.append((s, s + len(word), word if bare == word else bare + "'s"))
-        elif run and fold(bare) in words("name_particles") | _CONNECTORS:
+        elif run and fold(bare) in union("name_particles", "connectors"):
             pending.append((s, s + len(bare), bare))
         else:
             flush()
@@ -250,7 +250,9 @@ def runs(sentence: Sentence) -> list[list[Token]]:
     return found
 
 
-def cut_at_mentions(run: list[Token], known: list[Mention]) -> tuple[list[list[Token]], list[Mention]]:
+def cut_at_mentions(
+    run: list[Token], known: list[Mention]
+) -> tuple[list[list[Token]], list[Mention]]:
     """Pieces of a run between known mentions and after possessives; the mentions touched."""
     pieces: list[list[Token]] = [[]]
     touching: list[Mention] = []
@@ -277,13 +279,13 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
     if gazetteer().kind(whole) or connector == "&":
         return True
     folded = [fold(w).rstrip(".") for w in names]
-    institutional = (
-        words("organisation_heads")
-        | words("organisation_fronts")
-        | words("institutional_words")
-        | words("place_heads")
-        | words("thing_heads")
-        | words("armed_group_words")
+    institutional = union(
+        "organisation_heads",
+        "organisation_fronts",
+        "institutional_words",
+        "place_heads",
+        "thing_heads",
+        "armed_group_words",
     )
     if any(w in institutional for w in folded):
         return True  # "Ministry of Foreign Affairs", "Organisation for Security and ..."
@@ -291,7 +293,7 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
         return False  # "Russia and Turkey": two names
     # "of": one name unless a person stands in front ("Alan Greenspan of the Federal Reserve").
     core = [w for w in folded if w not in words("titles")]
-    return len(core) < 2 or len(core) == len(folded) and not kinds.personal(names)
+    return len(core) < 2 or (len(core) == len(folded) and not kinds.personal(names))
 
 
 def split_at_of(piece: list[Token]) -> list[tuple[list[Token], bool]]:
@@ -300,7 +302,7 @@ def split_at_of(piece: list[Token]) -> list[tuple[list[Token], bool]]:
     connector: list[Token] = []
     for token in piece:
         folded = fold(token[2])
-        if folded in _CONNECTORS and parts[-1]:
+        if folded in words("connectors") and parts[-1]:
             connector.append(token)
             continue
         if connector and parts[-1]:
@@ -319,7 +321,7 @@ def trim(
 ) -> tuple[list[Token], bool] | None:
     """The piece without edge particles, a sentence-initial common word, titles and stop
     words; and whether a title stood in front (the rest is then a person)."""
-    edge = words("name_particles") | _CONNECTORS
+    edge = union("name_particles", "connectors")
     while piece and fold(piece[-1][2]) in edge:
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in edge:
@@ -332,8 +334,8 @@ def trim(
     if initial and common(piece[0][2]) and not kinds.is_acronym(piece[0][2]):
         piece = piece[1:]
     piece, titled = _cut_titles(piece)
-    stop = words("stop_words") | words("calendar_words")
-    while piece and fold(piece[-1][2]) in stop | edge:
+    stop = union("stop_words", "calendar_words")
+    while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in stop:
         piece = piece[1:]
