@@ -45,14 +45,10 @@ def demonym(word: str) -> bool:
     return folded in known or folded.removesuffix("s") in known or bool(_DEMONYM.search(folded))
 
 
-def by_words(names: list[str]) -> str | None:
-    """The kind the words of a name say by themselves, or None."""
+def by_heads(names: list[str]) -> str | None:
+    """The kind the first or last word of a name says: "X News", "Free X Army", "X Ministry"."""
     folded = [fold(w).rstrip(".") for w in names]
-    last = folded[-1]
-    several = len(names) > 1
-    found = gazetteer().kind(" ".join(names))
-    if found:
-        return found
+    last, several = folded[-1], len(names) > 1
     if several and len(names) <= 3 and folded[0] in words("compass_words"):
         return "place"  # "West Bank", "East Coast"
     if (folded[0] in words("news_agencies") and not several) or (
@@ -67,9 +63,16 @@ def by_words(names: list[str]) -> str | None:
         return "organisation"
     if several and last in words("place_heads"):
         return "place"
-    if several and (gazetteer().kind(names[0]) or (len(names) == 2 and gazetteer().kind(last))):
-        return "organisation"  # "Chicago White Sox", "Dynamo Moscow": named after a place
-    if not several and is_acronym(names[0]):
+    return None
+
+
+def by_shape(names: list[str]) -> str | None:
+    """Weaker signs: named after a place ("Chicago White Sox", "Dynamo Moscow"), an acronym."""
+    if len(names) > 1 and (
+        gazetteer().kind(names[0]) or (len(names) == 2 and gazetteer().kind(names[-1]))
+    ):
+        return "organisation"
+    if len(names) == 1 and is_acronym(names[0]):
         return "organisation"
     return None
 
@@ -89,11 +92,16 @@ def by_context(names: list[str], before: str, after: str) -> str | None:
 
 
 def personal(names: list[str]) -> bool:
-    """Two to four title-case words, none institutional or a stop word: "Hakan Fidan"."""
+    """Two to five title-case words, none institutional or a stop word, particles inside:
+    "Hakan Fidan", "Joost van der Westhuizen"."""
     folded = [fold(w) for w in names]
+    inner = [w for w, f in zip(names, folded, strict=True) if f not in words("name_particles")]
     return (
-        2 <= len(names) <= 4
-        and all(looks_name(w) for w in names)
+        2 <= len(names) <= 5
+        and len(inner) >= 2
+        and looks_name(names[0])
+        and looks_name(names[-1])
+        and all(looks_name(w) for w in inner)
         and not any(w in union("stop_words", "institutional_words") for w in folded)
     )
 
@@ -102,12 +110,12 @@ def kind_of(names: list[str], before: str, after: str, titled: bool) -> str | No
     """person, state, place, organisation, media, armed-group, or None when nothing tells."""
     if titled:
         return "person"
-    found = gazetteer().kind(" ".join(names))
+    found = gazetteer().kind(" ".join(names)) or by_heads(names)
     if found:
         return found
     if _PERSON_CUES.search(fold(before)) and all(looks_name(w) for w in names):
         return "person"
-    found = by_words(names) or by_context(names, before, after)
+    found = by_shape(names) or by_context(names, before, after)
     if found:
         return found
     return "person" if personal(names) else None

