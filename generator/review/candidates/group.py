@@ -49,9 +49,7 @@ def junk(group: Group, scanner: Scanner) -> bool:
         return True  # headline-only
     if key(group.name) in scanner.known_keys:
         return True
-    if len(group.name.split()) == 1:
-        return _junk_word(group, scanner)
-    return _fragment(group)
+    return len(group.name.split()) == 1 and _junk_word(group, scanner)
 
 
 def _fragment(group: Group) -> bool:
@@ -160,6 +158,8 @@ def merge_variants(groups: list[Group]) -> list[Group]:
 
 def candidate_actors(corpus: Corpus, scanner: Scanner) -> list[CandidateActor]:
     groups = merge_variants([g for g in group_occurrences(scanner) if not junk(g, scanner)])
+    # After merging, so that a fragment that ends a longer name is kept as its alias.
+    groups = [g for g in groups if not _fragment(g)]
     used_ids = set(corpus.actors)
     result: list[CandidateActor] = []
     for group in sorted(groups, key=lambda g: (-len(g.occurrences), g.name)):
