@@ -86,7 +86,7 @@ def test_fragments_left_by_titles_and_quotations_are_junk() -> None:
     found = _candidates(
         "The Minister of Foreign Affairs met the Minister for Climate Change in Oslo.",
         'He shouted: "Excuse me, this is a closed meeting," and left the room in Oslo.',
-        "The International Aviation rules were read out by an official of the ministry.",
+        "They met at the 2024 International Aviation and Space Show, outside Oslo.",
     )
     for junk in ("Affairs", "Change", "Excuse", "International Aviation"):
         assert junk not in found, junk

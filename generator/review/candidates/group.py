@@ -52,17 +52,6 @@ def junk(group: Group, scanner: Scanner) -> bool:
     return len(group.name.split()) == 1 and _junk_word(group, scanner)
 
 
-def _fragment(group: Group) -> bool:
-    """ "International Aviation": institutional words and a common noun, no head that names."""
-    folded = [fold(w) for w in group.name.split()]
-    kinds_seen = {o.kind for o in group.occurrences if o.kind}
-    return (
-        folded[0] in words("institutional_words")
-        and not kinds_seen
-        and gazetteer().kind(group.name) is None
-    )
-
-
 def _junk_word(group: Group, scanner: Scanner) -> bool:
     occurrences = group.occurrences
     folded = fold(group.name)
@@ -158,8 +147,6 @@ def merge_variants(groups: list[Group]) -> list[Group]:
 
 def candidate_actors(corpus: Corpus, scanner: Scanner) -> list[CandidateActor]:
     groups = merge_variants([g for g in group_occurrences(scanner) if not junk(g, scanner)])
-    # After merging, so that a fragment that ends a longer name is kept as its alias.
-    groups = [g for g in groups if not _fragment(g)]
     used_ids = set(corpus.actors)
     result: list[CandidateActor] = []
     for group in sorted(groups, key=lambda g: (-len(g.occurrences), g.name)):

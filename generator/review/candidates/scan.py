@@ -65,15 +65,17 @@ class Sentence:
 
 def headline(paragraph: str) -> bool:
     """A heading or title-case run: most words capitalised, or short with no full stop."""
-    found = [w for w in re.findall(r"[^\W\d_][\w'’-]*", paragraph) if len(w) > 3]
+    every = re.findall(r"[^\W\d_][\w'’-]*", paragraph)
+    found = [w for w in every if len(w) > 3]
     if not found:
         return True
     ratio = sum(1 for w in found if w[:1].isupper()) / len(found)
     if not re.search(r"[.!?\"”’:)]\s*$", paragraph):  # no full stop: a heading or a cut end
         return len(paragraph.split()) <= 10 or (len(found) >= 3 and ratio >= 0.6)
-    if "," in paragraph and len(paragraph.split()) >= 8:
+    if "," in paragraph and len(every) >= 8:
         return False  # a list of names ending like a sentence is prose
-    return len(found) >= 3 and ratio >= 0.8
+    # Ending like a sentence: a heading only if its short words are capitalised too.
+    return len(found) >= 3 and sum(1 for w in every if w[:1].isupper()) / len(every) >= 0.8
 
 
 def byline(paragraph: str) -> bool:
@@ -286,6 +288,15 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
     if gazetteer().kind(whole) or connector == "&":
         return True
     folded = [fold(w).rstrip(".") for w in names]
+    if connector == "and":
+        # Inside an institution's name ("Organisation for Security and Cooperation"), not
+        # between two names ("the European Commission and the Federal Reserve").
+        heads = union("organisation_heads", "place_heads", "media_heads", "armed_group_words")
+        return (
+            folded[0] in union("organisation_heads", "organisation_fronts")
+            and folded[-1] not in heads
+            and not gazetteer().kind(" ".join(names))
+        )
     institutional = union(
         "organisation_heads",
         "organisation_fronts",
@@ -295,9 +306,9 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
         "armed_group_words",
     )
     if any(w in institutional for w in folded):
-        return True  # "Ministry of Foreign Affairs", "Organisation for Security and ..."
-    if connector in ("and", "for"):
-        return False  # "Russia and Turkey": two names
+        return True  # "Ministry of Foreign Affairs", "Commission for Human Rights"
+    if connector == "for":
+        return False
     # "of": one name unless a person stands in front ("Alan Greenspan of the Federal Reserve").
     core = [w for w in folded if w not in words("titles")]
     return len(core) < 2 or (len(core) == len(folded) and not kinds.personal(names))
