@@ -145,18 +145,33 @@ def merge_variants(groups: list[Group]) -> list[Group]:
     return merged
 
 
+def _surname_kinds(groups: list[Group]) -> dict[str, str]:
+    """A lone word that is a person's surname in another source is a person too ("Karlov")."""
+    surnames = {
+        key(g.name).split()[-1]
+        for g in groups
+        if len(g.name.split()) > 1 and kind_of(g) == "person"
+    }
+    return {key(g.name): "person" for g in groups if key(g.name) in surnames}
+
+
 def candidate_actors(corpus: Corpus, scanner: Scanner) -> list[CandidateActor]:
     groups = merge_variants([g for g in group_occurrences(scanner) if not junk(g, scanner)])
+    guessed = _surname_kinds(groups)
     used_ids = set(corpus.actors)
     result: list[CandidateActor] = []
     for group in sorted(groups, key=lambda g: (-len(g.occurrences), g.name)):
-        result.append(_candidate(group, scanner, used_ids))
+        result.append(_candidate(group, scanner, used_ids, guessed.get(key(group.name))))
     result.sort(key=lambda c: (-c.mentions, c.name))
     return result
 
 
-def _candidate(group: Group, scanner: Scanner, used_ids: set[str]) -> CandidateActor:
+def _candidate(
+    group: Group, scanner: Scanner, used_ids: set[str], guess: str | None
+) -> CandidateActor:
     kind = kind_of(group)
+    if kind == "unknown" and guess:
+        kind = guess
     aliases = [group.name, *(v for v in group.variants if key(v) != key(group.name))]
     if kind == "person" and len(group.name.split()) > 1:
         surname = group.name.split()[-1]

@@ -49,7 +49,12 @@ def demonym(word: str) -> bool:
 def by_heads(names: list[str]) -> str | None:
     """The kind the first or last word of a name says: "X News", "Free X Army", "X Ministry"."""
     folded = [fold(w).rstrip(".") for w in names]
-    last, several = folded[-1], len(names) > 1
+    several = len(names) > 1
+    # The head of "National Bank of Romania" is "Bank": the word before "of" or "for".
+    cut = next((i for i, w in enumerate(folded) if w in ("of", "for")), len(folded))
+    last = folded[cut - 1] if cut > 0 else folded[-1]
+    if "&" in folded:
+        return "organisation"  # "Standard & Poor", "Harlow & Finch": a firm
     if several and len(names) <= 3 and folded[0] in words("compass_words"):
         return "place"  # "West Bank", "East Coast"
     if (folded[0] in words("news_agencies") and not several) or (
@@ -58,8 +63,10 @@ def by_heads(names: list[str]) -> str | None:
         return "media"
     if several and any(w in words("armed_group_words") for w in folded):
         return "armed-group"
-    if last in words("organisation_heads") or (
-        several and folded[0] in words("organisation_fronts")
+    if (
+        last in words("organisation_heads")
+        or folded[-1] in words("organisation_heads")
+        or (several and folded[0] in words("organisation_fronts"))
     ):
         return "organisation"
     if several and last in words("place_heads"):
@@ -70,7 +77,7 @@ def by_heads(names: list[str]) -> str | None:
 def by_shape(names: list[str]) -> str | None:
     """Weaker signs: named after a place ("Chicago White Sox", "Dynamo Moscow"), an acronym."""
     if len(names) > 1 and (
-        gazetteer().kind(names[0]) or (len(names) == 2 and gazetteer().kind(names[-1]))
+        gazetteer().named_after(names[0]) or (len(names) == 2 and gazetteer().kind(names[-1]))
     ):
         return "organisation"
     if len(names) == 1 and is_acronym(names[0]):

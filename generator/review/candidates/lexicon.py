@@ -21,6 +21,7 @@ from generator.text.matching import demonyms
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Cities smaller than this are too often also surnames or common words ("Such", "Bath").
 CITY_POPULATION = 100_000
+BIG_CITY_POPULATION = 500_000
 
 
 # Subdivisions too small or too oddly named to know a name by ("Parish", "Quarter").
@@ -55,6 +56,12 @@ class Gazetteer:
     states: dict[str, str]  # any folded name -> ISO alpha-2 code
     places: frozenset[str]  # capitals, cities, US states, continents
     capitals: dict[str, str]  # folded capital -> ISO alpha-2 code of its state
+    big_cities: frozenset[str]  # capitals and cities of half a million or more
+
+    def named_after(self, word: str) -> bool:
+        """A state or big city, which teams and firms are named after ("Chicago White Sox")."""
+        folded = key(word)
+        return folded in self.states or folded in self.big_cities
 
     def kind(self, name: str) -> str | None:
         folded = key(name)
@@ -95,6 +102,7 @@ def gazetteer() -> Gazetteer:
         key(c["capital"]): code for code, c in cache_.get_countries().items() if c["capital"]
     }
     places = set(capitals)
+    big = set(capitals)
     places.update(key(s["name"]) for s in cache_.get_us_states().values())
     places.update(key(c["name"]) for c in cache_.get_continents().values())
     places.update(
@@ -105,6 +113,8 @@ def gazetteer() -> Gazetteer:
     for city in cache_.get_cities().values():
         if city["population"] >= CITY_POPULATION:
             places.add(key(city["name"]))
+        if city["population"] >= BIG_CITY_POPULATION:
+            big.add(key(city["name"]))
     places -= set(states)
     places -= words("stop_words") | words("calendar_words")
-    return Gazetteer(states, frozenset(places), capitals)
+    return Gazetteer(states, frozenset(places), capitals, frozenset(big - set(states)))
