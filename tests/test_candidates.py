@@ -93,6 +93,24 @@ def test_fragments_left_by_titles_and_quotations_are_junk() -> None:
     assert found["Oslo"].kind == "place"
 
 
+def test_labels_at_the_start_of_a_paragraph_are_no_names() -> None:
+    found = _candidates(
+        "Casualties: at least twelve people were hurt when the bridge in Mosul collapsed.",
+        "Casualties: none were reported in the second blast near Mosul.",
+    )
+    assert "Casualties" not in found
+    assert found["Mosul"].kind == "place"
+
+
+def test_a_lone_surname_of_a_person_named_elsewhere_is_a_person() -> None:
+    source_a = Source("a", "T", "O", None, "en", ("Envoy Tomasz Wrobel arrived in Vilnius.",))
+    source_b = Source("b", "T", "O", None, "en", ("Talks stalled until Wrobel returned.",))
+    corpus = Corpus(Briefing("B", "S", ()), {}, {}, {"a": source_a, "b": source_b})
+    found = {c.name: c for c in find_candidates(corpus, link_corpus(corpus))[0]}
+    assert found["Tomasz Wrobel"].kind == "person"
+    assert found["Wrobel"].kind == "person"
+
+
 def test_an_airline_is_an_organisation_not_a_person() -> None:
     found = _candidates(
         "British Airways cancelled all flights to the region until the end of the month.",

@@ -64,6 +64,8 @@ def _junk_word(group: Group, scanner: Scanner) -> bool:
         return True  # "Turks", "Syrians": forms of known names
     if folded in union("stop_words", "calendar_words", "titles"):
         return True
+    if all(o.label for o in occurrences) and not found:
+        return True  # "Attendance:", "Scorers:": labels of a table or a list
     if folded in words("fragment_words") and "place" not in found and "state" not in found:
         return True  # "Affairs", "Change": left over from a cut name or a quoted exclamation
     if gazetteer().kind(group.name):

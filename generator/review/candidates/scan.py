@@ -39,6 +39,7 @@ class Occurrence:
     headline: bool
     context: str
     full_sentence: bool
+    label: bool = False  # "Attendance: 12,000", "Source: ...": a label at a paragraph's start
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class Scanner:
                 sentence.headline,
                 sentence.context,
                 sentence.full,
+                paragraph[:start].strip() == "" and paragraph[end : end + 1] == ":",
             )
         )
 
