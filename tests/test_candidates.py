@@ -146,15 +146,27 @@ def test_a_demonym_alone_is_no_candidate() -> None:
     assert "Iranian" not in found and "Turkish" not in found
 
 
-def test_scan_is_linear_on_a_huge_paragraph() -> None:
+def _scan_seconds(size: int) -> float:
     # Half of it one endless sentence: nothing may look back to the sentence's start.
     sentence = "Envoy Maria Lopez of the Andean Council met Peter Novak in Lima, and Quito"
-    half = 500_000 // (len(sentence) + 2)
+    half = size // 2 // (len(sentence) + 2)
     paragraph = (sentence + ". ") * half + (sentence + ", ") * half + "and so on."
-    start = time.perf_counter()
-    found = _candidates(paragraph)
-    assert "Peter Novak" in found
-    assert time.perf_counter() - start < 20
+    source = Source("s1", "T", "Outlet", None, "en", (paragraph,))
+    corpus = Corpus(Briefing("B", "S", ()), {}, {}, {"s1": source})
+    links = link_corpus(corpus)
+    best = float("inf")
+    for _ in range(2):  # the better of two runs: the machine may be busy
+        start = time.perf_counter()
+        found = find_candidates(corpus, links)[0]
+        best = min(best, time.perf_counter() - start)
+    assert "Peter Novak" in {c.name for c in found}
+    return best
+
+
+def test_scan_is_linear_in_the_paragraph_length() -> None:
+    # Four times the text may take about four times as long, not sixteen (quadratic).
+    small, large = _scan_seconds(50_000), _scan_seconds(200_000)
+    assert large < 8 * small + 0.2, (small, large)
 
 
 # ----------------------------------------------------------------------------- known actors
