@@ -47,6 +47,15 @@ def test_a_person_of_an_institution_is_two_names() -> None:
     assert not any("Okonkwo of" in name for name in found)
 
 
+def test_for_sits_inside_an_organisation_name_and_staff_is_a_title() -> None:
+    found = _candidates(
+        "The Danish Institute for Peace Studies said Chief of General Staff Anton Berg "
+        "had resigned on Monday.",
+    )
+    assert found["Danish Institute for Peace Studies"].kind == "organisation"
+    assert found["Anton Berg"].kind == "person"
+
+
 def test_a_and_b_are_two_names_but_an_ampersand_joins_a_firm() -> None:
     found = _candidates(
         "Talks between Armenia and Azerbaijan resumed on Friday after a month of shelling.",

@@ -63,6 +63,8 @@ def by_heads(names: list[str]) -> str | None:
         return "media"
     if several and any(w in words("armed_group_words") for w in folded):
         return "armed-group"
+    if several and ("for" in folded or folded[0] in demonyms()):
+        return "organisation"  # "Centre for Strategic Studies", "Syrian Observatory"
     if (
         last in words("organisation_heads")
         or folded[-1] in words("organisation_heads")

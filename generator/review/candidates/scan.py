@@ -310,7 +310,7 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
     if any(w in institutional for w in folded):
         return True  # "Ministry of Foreign Affairs", "Commission for Human Rights"
     if connector == "for":
-        return False
+        return True  # "Syrian Observatory for Human Rights": "for" sits inside names
     # "of": one name unless a person stands in front ("Alan Greenspan of the Federal Reserve").
     core = [w for w in folded if w not in words("titles")]
     return len(core) < 2 or (len(core) == len(folded) and not kinds.personal(names))
