@@ -61,6 +61,8 @@ def by_heads(names: list[str]) -> str | None:
         several and last in words("media_heads")
     ):
         return "media"
+    if several and last in words("state_heads"):
+        return "state"  # "Republic of Ireland", "Chechen Republic"
     if several and any(w in words("armed_group_words") for w in folded):
         return "armed-group"
     if several and ("for" in folded or folded[0] in demonyms()):
@@ -77,9 +79,11 @@ def by_heads(names: list[str]) -> str | None:
 
 
 def by_shape(names: list[str]) -> str | None:
-    """Weaker signs: named after a place ("Chicago White Sox", "Dynamo Moscow"), an acronym."""
+    """Weaker signs: named after a place ("Los Angeles Dodgers", "Dynamo Moscow"), an acronym."""
+    gazetteer_ = gazetteer()
     if len(names) > 1 and (
-        gazetteer().named_after(names[0]) or (len(names) == 2 and gazetteer().kind(names[-1]))
+        any(gazetteer_.named_after(" ".join(names[:i])) for i in range(1, len(names)))
+        or (len(names) == 2 and gazetteer_.named_after(names[-1]))
     ):
         return "organisation"
     if len(names) == 1 and is_acronym(names[0]):

@@ -56,7 +56,7 @@ class Gazetteer:
     states: dict[str, str]  # any folded name -> ISO alpha-2 code
     places: frozenset[str]  # capitals, cities, US states, continents
     capitals: dict[str, str]  # folded capital -> ISO alpha-2 code of its state
-    big_cities: frozenset[str]  # capitals and cities of half a million or more
+    big_cities: frozenset[str]  # capitals, US states and cities of half a million or more
 
     def named_after(self, word: str) -> bool:
         """A state or big city, which teams and firms are named after ("Chicago White Sox")."""
@@ -102,8 +102,9 @@ def gazetteer() -> Gazetteer:
         key(c["capital"]): code for code, c in cache_.get_countries().items() if c["capital"]
     }
     places = set(capitals)
-    big = set(capitals)
-    places.update(key(s["name"]) for s in cache_.get_us_states().values())
+    us_states = {key(s["name"]) for s in cache_.get_us_states().values()}
+    big = set(capitals) | us_states
+    places.update(us_states)
     places.update(key(c["name"]) for c in cache_.get_continents().values())
     places.update(
         key(s.name)
