@@ -56,6 +56,22 @@ def test_for_sits_inside_an_organisation_name_and_staff_is_a_title() -> None:
     assert found["Anton Berg"].kind == "person"
 
 
+def test_a_title_of_a_state_leaves_the_state() -> None:
+    found = _candidates(
+        "The President of Moldova and the Envoys of the Kingdom of Norway met in Chisinau.",
+    )
+    assert found["Moldova"].kind == "state"
+    assert found["Kingdom of Norway"].kind == "state"
+
+
+def test_two_institutions_joined_by_and_are_two_names() -> None:
+    found = _candidates(
+        "The Bank of Finland and the Ministry of Finance disagreed on the forecast.",
+    )
+    assert found["Bank of Finland"].kind == "organisation"
+    assert found["Ministry of Finance"].kind == "organisation"
+
+
 def test_a_and_b_are_two_names_but_an_ampersand_joins_a_firm() -> None:
     found = _candidates(
         "Talks between Armenia and Azerbaijan resumed on Friday after a month of shelling.",

@@ -289,16 +289,22 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
     whole = " ".join([*names, connector, *(w for _, _, w in right)])
     if gazetteer().kind(whole) or connector == "&":
         return True
-    folded = [fold(w).rstrip(".") for w in names]
+    stop = words("stop_words")
+    folded = [f for f in (fold(w).rstrip(".") for w in names) if f not in stop] or ["the"]
     if connector == "and":
         # Inside an institution's name ("Organisation for Security and Cooperation"), not
         # between two names ("the European Commission and the Federal Reserve").
         heads = union("organisation_heads", "place_heads", "media_heads", "armed_group_words")
+        fronts = union("organisation_heads", "organisation_fronts")
         return (
-            folded[0] in union("organisation_heads", "organisation_fronts")
+            folded[0] in fronts
             and folded[-1] not in heads
-            and not gazetteer().kind(" ".join(names))
+            and fold(right[0][2]) not in fronts  # "... and the Ministry of Defence"
+            and not gazetteer().kind(names[-1])  # "the Bank of England and ..."
         )
+    titles = words("titles")
+    if all(w in titles or w.removesuffix("s") in titles for w in folded):
+        return False  # "President of Russia", "Envoys of the Islamic Republic of Iran"
     institutional = union(
         "organisation_heads",
         "organisation_fronts",
