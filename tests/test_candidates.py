@@ -72,6 +72,15 @@ def test_two_institutions_joined_by_and_are_two_names() -> None:
     assert found["Ministry of Finance"].kind == "organisation"
 
 
+def test_initials_and_a_city_opening_a_name_stay_in_the_name() -> None:
+    found = _candidates(
+        "Shares on the New York Stock Exchange fell, said trader K. Oduya of Nairobi.",
+    )
+    assert found["New York Stock Exchange"].kind == "organisation"
+    assert found["K. Oduya"].kind == "person"
+    assert "York Stock Exchange" not in found and "Oduya" not in found
+
+
 def test_a_and_b_are_two_names_but_an_ampersand_joins_a_firm() -> None:
     found = _candidates(
         "Talks between Armenia and Azerbaijan resumed on Friday after a month of shelling.",

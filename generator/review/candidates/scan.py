@@ -244,8 +244,9 @@ def runs(sentence: Sentence) -> list[list[Token]]:
             pending.append((previous[1] + 1, previous[1] + 2, "&"))  # type: ignore[index]
         elif gap:
             flush()  # punctuation between: "Russia, Turkey" are two names
-        if word.endswith(".") and word.count(".") == 1:
-            word = word[:-1]  # "AFP." at the end of a sentence; "U.S." keeps its dots
+        initial = len(word) == 2 and word[0].isupper() and word[1] == "."
+        if word.endswith(".") and word.count(".") == 1 and not initial:
+            word = word[:-1]  # "AFP." at the end of a sentence; "U.S." and "P." keep dots
         bare = _POSSESSIVE.sub("", word)
         if any(c.isdigit() for c in bare) or not bare:
             flush()
@@ -363,9 +364,16 @@ def trim(
     stop = union("stop_words", "calendar_words")
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
         piece = piece[:-1]
-    while piece and fold(piece[0][2]) in stop:
+    while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
         piece = piece[1:]
     return (piece, titled) if piece else None
+
+
+def _place_opens(piece: list[Token]) -> bool:
+    """The first words are a place the world knows ("New York Stock Exchange")."""
+    return any(
+        gazetteer().kind(" ".join(w for _, _, w in piece[:n])) for n in (2, 3) if n < len(piece)
+    )
 
 
 def _cut_titles(piece: list[Token]) -> tuple[list[Token], bool]:
