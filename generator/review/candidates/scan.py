@@ -39,7 +39,7 @@ class Occurrence:
     headline: bool
     context: str
     full_sentence: bool
-    label: bool = False  # "Attendance: 12,000", "Source: ...": a label at a paragraph's start
+    label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ class Scanner:
                 sentence.headline,
                 sentence.context,
                 sentence.full,
-                paragraph[:start].strip() == "" and paragraph[end : end + 1] == ":",
+                _label(sentence, start, end),
             )
         )
 
@@ -221,6 +221,12 @@ def _initial(sentence: Sentence, start: int) -> bool:
     before = sentence.paragraph[max(sentence.start, start - 6) : start]
     at_start = start - sentence.start <= 6 and before.strip(_OPENERS) == ""
     return at_start or bool(re.search(r"[:“\"‘]\s*$", before))
+
+
+def _label(sentence: Sentence, start: int, end: int) -> bool:
+    """ "Attendance: 200", "Scorers - ...": a word opening a sentence, then a colon or dash."""
+    opens = start - sentence.start <= 3 and sentence.paragraph[sentence.start : start].strip() == ""
+    return opens and bool(re.match(r"\s?[:\-–—]", sentence.paragraph[end : end + 2]))
 
 
 def runs(sentence: Sentence) -> list[list[Token]]:
