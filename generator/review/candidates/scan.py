@@ -1,8 +1,9 @@
 """One pass over the sources: capitalised runs, cut into the names they hold.
 
-A run is a stretch of capitalised words (with particles, "of", "the" and "&" inside); it is
-cut where a known actor's mention sits, after a possessive ("Russia's Vladimir Putin"), and
-before "of" when a person stands in front ("Chairman Alan Greenspan of the Federal Reserve").
+A run is a stretch of capitalised words (with particles and connectors such as "of", "and",
+"&" inside); it is cut where a known actor's mention sits, after a possessive ("Russia's
+Vladimir Putin"), and at a connector between two names ("Chairman Alan Greenspan of the
+Federal Reserve", "Armenia and Azerbaijan") but not inside one ("Bank of England").
 Each piece loses its titles and stop words at the edges and becomes an Occurrence.
 """
 
@@ -25,7 +26,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|an|ar)-(?=[A-Z])")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _OPENERS = " \"“‘'([-–—:…"
-# Lower-case words that may sit inside a name when capitalised words follow.
 
 
 @dataclass
@@ -153,10 +153,10 @@ class Scanner:
         known = self.mentions.get((sentence.source, sentence.index), [])
         pieces, touching = cut_at_mentions(run, known)
         for number, piece in enumerate(pieces):
-            for part, titled in split_at_of(piece):
-                found = trim(part, initial and number == 0 and part is piece, self.common)
+            for part in split_at_connectors(piece):
+                found = trim(part, initial and number == 0 and part[0] is piece[0], self.common)
                 if found:
-                    self.record(sentence, found[0], titled or found[1], touching)
+                    self.record(sentence, found[0], found[1], touching)
 
     def record(
         self, sentence: Sentence, piece: list[Token], titled: bool, touching: list[Mention]
@@ -329,8 +329,8 @@ def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
     return len(core) < 2 or (len(core) == len(folded) and not kinds.personal(names))
 
 
-def split_at_of(piece: list[Token]) -> list[tuple[list[Token], bool]]:
-    """The piece cut at connectors that join two names; each part with "titled" False."""
+def split_at_connectors(piece: list[Token]) -> list[list[Token]]:
+    """The piece cut at connectors ("of", "and", "for", "&") that sit between two names."""
     parts: list[list[Token]] = [[]]
     connector: list[Token] = []
     for token in piece:
@@ -346,7 +346,7 @@ def split_at_of(piece: list[Token]) -> list[tuple[list[Token], bool]]:
                 parts.append([])
             connector = []
         parts[-1].append(token)
-    return [(p, False) for p in parts if p]
+    return [p for p in parts if p]
 
 
 def trim(
@@ -364,8 +364,8 @@ def trim(
     whole = " ".join(w for _, _, w in piece)
     if gazetteer().kind(whole):
         return piece, False  # "New Zealand", "United States": as the world names them
-    if initial and common(piece[0][2]) and not kinds.is_acronym(piece[0][2]):
-        piece = piece[1:]
+    if initial and len(piece) > 1 and _common_opener(piece[0][2], common):
+        piece = piece[1:]  # "Following Putin's visit": a sentence's first word, not the name's
     piece, titled = _cut_titles(piece)
     stop = union("stop_words", "calendar_words")
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
@@ -373,6 +373,15 @@ def trim(
     while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
         piece = piece[1:]
     return (piece, titled) if piece else None
+
+
+def _common_opener(word: str, common: Callable[[str], bool]) -> bool:
+    """A common word (written in lower case elsewhere) that opens no name ("Following"),
+    unlike "United Nations", "State Department", "North Atlantic Treaty Organisation"."""
+    name_words = union(
+        "institutional_words", "organisation_fronts", "compass_words", "titles", "state_heads"
+    )
+    return common(word) and not kinds.is_acronym(word) and fold(word) not in name_words
 
 
 def _place_opens(piece: list[Token]) -> bool:
