@@ -81,6 +81,15 @@ def test_initials_and_a_city_opening_a_name_stay_in_the_name() -> None:
     assert "York Stock Exchange" not in found and "Oduya" not in found
 
 
+def test_a_sentence_opening_common_word_is_cut_but_not_from_united_nations() -> None:
+    found = _candidates(
+        "Welcoming Jacinda Ardern to Canberra, the premier promised a united front.",
+        "United Nations officials gave the visitors a welcoming speech in Canberra.",
+    )
+    assert "Jacinda Ardern" in found and "Welcoming Jacinda Ardern" not in found
+    assert "United Nations" in found and "Nations" not in found
+
+
 def test_a_and_b_are_two_names_but_an_ampersand_joins_a_firm() -> None:
     found = _candidates(
         "Talks between Armenia and Azerbaijan resumed on Friday after a month of shelling.",
