@@ -30,9 +30,9 @@ def code_version(package: Path = PACKAGE) -> str:
     """A hash of the generator's code and templates, and of the Python and Jinja2 that run
     them: any change starts a fresh cache and new page keys. Checked on every call (a serve
     session reloads edited templates), hashed again only when a file's size or time moved."""
-    files = sorted(  # word lists in data/ are code too
-        [*package.glob("**/*.py"), *package.glob("templates/*.j2"), *package.glob("**/data/*.txt")]
-    )
+    files = sorted(
+        [*package.glob("**/*.py"), *package.glob("templates/*.j2"), *package.glob("**/data/*")]
+    )  # data/: word lists the rules read (demonyms change which mentions link finds)
     stamps = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
     return _code_hash(tuple(files), stamps)
 

@@ -1,35 +1,125 @@
-"""Finding known actors in text by any alias: case- and diacritics-insensitive, whole words."""
+"""Finding known actors in text by any alias: case- and diacritics-insensitive, whole words.
+
+Besides the aliases in actors.yml, two kinds of phrase stand for a known actor:
+- "<demonym> military/army/troops..." for the one armed group of a known state ("the Turkish
+  military" -> Turkish Armed Forces), always;
+- "<demonym> president/leader/side..." for the state itself ("Iranian President Hassan
+  Rouhani" also names Iran), when the matcher is asked for such implied mentions.
+Demonyms come from data/demonyms.tsv; a demonym belongs to a known state whose name or alias
+is the state the file names.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from generator.model import Actor
 from generator.text.folding import collapse_ws, fold
 
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> the state's name ("iranian" -> "Iran")."""
+    found: dict[str, str] = {}
+    for line in (_DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            demonym, state = line.split("\t")
+            found[demonym.strip()] = state.strip()
+    return found
+
+
+@cache
+def _phrases(name: str) -> tuple[str, ...]:
+    text = (_DATA / f"{name}.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(line for line in lines if line)
+
+
+def _key(text: str) -> str:
+    return collapse_ws(fold(text))
+
+
+def state_demonyms(actors: Iterable[Actor]) -> dict[str, str]:
+    """Folded demonym -> id of the known state it belongs to ("turkish" -> "turkey")."""
+    states = {_key(n): a.id for a in actors if a.kind == "state" for n in a.all_names}
+    return {d: states[_key(s)] for d, s in demonyms().items() if _key(s) in states}
+
+
+def armed_force_aliases(actors: Iterable[Actor]) -> dict[str, str]:
+    """ "turkish military" -> turkish-armed-forces: the one armed group of a known state."""
+    actors = list(actors)
+    armed: dict[str, list[str]] = {}
+    for actor in actors:
+        if actor.kind == "armed-group" and actor.affiliation:
+            armed.setdefault(actor.affiliation, []).append(actor.id)
+    found: dict[str, str] = {}
+    for demonym, state in state_demonyms(actors).items():
+        if len(armed.get(state, ())) == 1:
+            for word in _phrases("armed_forces"):
+                found[f"{demonym} {word}"] = armed[state][0]
+    return found
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda a: (-len(a), a))
+    return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered)
+
 
 class AliasMatcher:
-    """One compiled pattern for every alias; the longest alias wins at each position."""
+    """One compiled pattern for every alias; the longest alias wins at each position.
 
-    def __init__(self, actors: Iterable[Actor]) -> None:
+    implied: also report the state a demonym stands for before an office ("Iranian
+    President"), as (start, end of the demonym, state id).
+    """
+
+    def __init__(self, actors: Iterable[Actor], implied: bool = False) -> None:
+        actors = list(actors)
         self.by_alias: dict[str, str] = {}
         for actor in actors:
             for alias in actor.all_names:
-                self.by_alias.setdefault(collapse_ws(fold(alias)), actor.id)
-        alternatives = sorted(self.by_alias, key=lambda a: (-len(a), a))
-        pattern = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+                self.by_alias.setdefault(_key(alias), actor.id)
+        for phrase, actor_id in armed_force_aliases(actors).items():
+            self.by_alias.setdefault(phrase, actor_id)  # an alias in actors.yml wins
+        pattern = _alternation(self.by_alias)
         # (?!\w) lets possessives through (Turkey's) but never a longer word (Russian).
-        self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if alternatives else None
+        self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self.by_alias else None
+        self.states = state_demonyms(actors) if implied else {}
+        self.implied: re.Pattern[str] | None = None
+        if self.states:
+            offices = _alternation(_phrases("state_offices"))
+            demonym = _alternation(self.states)
+            self.implied = re.compile(rf"(?<!\w)({demonym})\s+(?:{offices})(?!\w)")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, actor id) for each alias occurrence, in text order."""
         if self.pattern is None:
             return []
-        return [
+        folded = fold(text)
+        found = [
             (m.start(), m.end(), self.by_alias[collapse_ws(m.group())])
-            for m in self.pattern.finditer(fold(text))
+            for m in self.pattern.finditer(folded)
         ]
+        if self.implied is not None:
+            found = sorted(found + self._implied(folded, found))
+        return found
+
+    def _implied(
+        self, folded: str, found: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Demonyms before an office, where no alias already covers the demonym."""
+        assert self.implied is not None
+        taken = [(s, e) for s, e, _ in found]
+        extra: list[tuple[int, int, str]] = []
+        for match in self.implied.finditer(folded):
+            start, end = match.span(1)
+            if not any(s < end and start < e for s, e in taken):
+                extra.append((start, end, self.states[match.group(1)]))
+        return extra
 
 
 class RoleIndex:

@@ -1,0 +1,137 @@
+"""A persistent cache of per-source work, so that adding one article redoes little.
+
+Entries are keyed by a hash of exactly what produced them (a source's text and metadata,
+the actors, the events...) plus a hash of the generator's own code and templates, so a stale
+entry can never be used: a changed input is a different key. Results with and without the
+cache are identical (tested); the cache only saves time. Delete .dossier-cache/ at will.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jinja2
+
+T = TypeVar("T")
+CACHE_FILE = "cache.pickle"
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_version(package: Path = PACKAGE) -> str:
+    """A hash of the generator's code and templates, and of the Python and Jinja2 that run
+    them: any change starts a fresh cache and new page keys. Checked on every call (a serve
+    session reloads edited templates), hashed again only when a file's size or time moved."""
+    files = sorted(  # word lists in data/ are code too
+        [*package.glob("**/*.py"), *package.glob("templates/*.j2"), *package.glob("**/data/*.txt")]
+    )
+    stamps = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _code_hash(tuple(files), stamps)
+
+
+@lru_cache(maxsize=4)
+def _code_hash(files: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]) -> str:
+    hashed = hashlib.sha256(f"{sys.version_info[:3]} jinja2 {jinja2.__version__}".encode())
+    for path in files:
+        hashed.update(path.name.encode())
+        hashed.update(path.read_bytes())
+    return hashed.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """A stable key for values whose repr is deterministic (frozen dataclasses, tuples, str)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def source_key(source: Any) -> str:
+    """A key for everything a Source holds: its file's hash, when it came from a file."""
+    return str(source.file_digest or digest(source))
+
+
+class Cache:
+    """Namespaced key -> value store, loaded once and saved once per run.
+
+    Values are kept pickled one by one and unpickled only when asked for: a build that
+    touches one new article should not pay for decoding the other thousand.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.entries: dict[tuple[str, str], bytes] = {}
+        self.values: dict[tuple[str, str], Any] = {}
+        self.used: set[tuple[str, str]] = set()
+        self.touched: set[str] = set()  # namespaces this run looked at
+        self.dirty = False
+        if folder is not None:
+            self._load(folder / CACHE_FILE)
+
+    def _load(self, path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return  # no cache, or an unreadable one: start afresh
+        if version == code_version() and isinstance(entries, dict):
+            self.entries = entries
+
+    def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
+        entry = (namespace, key)
+        self.used.add(entry)
+        self.touched.add(namespace)
+        if entry in self.values:
+            return self.values[entry]  # type: ignore[no-any-return]
+        if entry in self.entries:
+            try:
+                value = pickle.loads(self.entries[entry])
+            except Exception:  # a damaged entry is remade, never trusted
+                del self.entries[entry]
+            else:
+                self.values[entry] = value
+                return value  # type: ignore[no-any-return]
+        value = make()
+        self.values[entry] = value
+        self.dirty = True
+        return value
+
+    def keep(self, namespace: str, key: str) -> None:
+        """Keep an entry, if there is one, for later runs without decoding it."""
+        entry = (namespace, key)
+        self.touched.add(namespace)
+        if entry in self.entries or entry in self.values:
+            self.used.add(entry)
+
+    def put(self, namespace: str, key: str, value: Any) -> None:
+        entry = (namespace, key)
+        self.used.add(entry)
+        self.touched.add(namespace)
+        self.entries.pop(entry, None)
+        self.values[entry] = value
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write what this run used, if anything is new. Entries of a namespace the run used
+        and not these ones are dropped; namespaces it never looked at (review draws no
+        pictures) are kept whole."""
+        if self.folder is None:
+            return
+        kept_entries = self.used | {e for e in self.entries if e[0] not in self.touched}
+        if not self.dirty and kept_entries >= self.entries.keys():
+            return
+        kept = {
+            entry: self.entries.get(entry)
+            or pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
+            for entry in sorted(kept_entries)
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{CACHE_FILE}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump((code_version(), kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / CACHE_FILE)

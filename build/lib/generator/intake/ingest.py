@@ -1,0 +1,386 @@
+"""Take new articles into the corpus: detect the format, clean the body, write source + original.
+
+Four input formats are understood, each by its reader in `generator.intake.readers`:
+header-block text (`title:`/`outlet:`/`url:`/`published:` lines, a blank line, the body), plain
+page text as saved from a browser, Markdown with YAML front matter, and a saved HTML page. This
+module picks the reader and does the rest: decoding, language, ids, files. Each article becomes
+`sources/<id>.md` plus a verbatim copy in `originals/`. Metadata the file does not give is
+written as `unknown`, never guessed; the one exception is a publication date stated in full in
+the text itself ("Published 19 December 2016", a dated dateline), and then `notes` says so. A
+date the article only suggests (its address, a dateline without a year) is reported by `add` as
+a proposal, never stored.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.intake.article import UNKNOWN as UNKNOWN
+from generator.intake.article import Article as Article
+from generator.intake.article import IngestError as IngestError
+from generator.intake.published import infer_published, propose_published
+from generator.intake.readers import reader_for
+from generator.text.folding import fold, sentence_spans, slugify
+
+MAX_BYTES = 5 * 1024 * 1024
+TITLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    path: str  # the input file as given
+    status: str  # "added" | "unchanged" (same article already in corpus) | "error"
+    source_id: str | None
+    message: str  # one line: for errors "<file>: <reason>", else what happened
+    unknown: tuple[str, ...] = ()  # metadata fields marked unknown, e.g. ("published", "outlet")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def read_input(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and its text; IngestError with a one-line reason when it is no article."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise IngestError("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise IngestError(
+            f"not an article: {info.st_size / 1024 / 1024:.1f} MB is larger than the 5 MB limit"
+        )
+    try:
+        raw = _read_bytes(path)
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise IngestError("empty article: the file is empty")
+    text = decode(raw)
+    return raw, text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 if it plainly is text."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError("not UTF-8 text (broken UTF-16)") from None
+    else:
+        if b"\x00" in raw:
+            raise IngestError("not an article: binary content (NUL bytes)")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                raise IngestError("not UTF-8 text") from None
+            if not _looks_like_text(text):
+                raise IngestError("not UTF-8 text") from None
+    text = text.removeprefix("\ufeff")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    if "\x00" in text or controls > max(2, len(text) // 100):
+        raise IngestError("not an article: binary content (control characters)")
+    return text
+
+
+def _looks_like_text(text: str) -> bool:
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+        return False
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isalpha())
+    return bool(visible) and letters >= 0.6 * len(visible)
+
+
+def parse_article(text: str, suffix: str, name: str) -> tuple[Article, str]:
+    """The article in a file's text and the name of the format it was in."""
+    lines = text.split("\n")
+    reader = reader_for(text, lines, suffix)
+    article, paragraphs = reader.read(text, lines, name)
+    if paragraphs and article.title and fold(paragraphs[0]) == fold(article.title):
+        paragraphs = paragraphs[1:]
+    article.paragraphs = paragraphs
+    return article, reader.kind
+
+
+# --------------------------------------------------------------------------- language
+
+_STOPWORDS = {
+    "en": "the and of to in is that for on with was as by at from it his said has have are were "
+    "be this which he not but an its they after who",
+    "fr": "le la les des et du un une est que dans pour sur au aux par qui avec pas ce se sont "
+    "été il elle ont leur cette",
+    "de": "der die das und ist nicht mit den von zu ein eine sich auf für im dem des auch es "
+    "wurde sind wird nach",
+    "es": "el la los las y de que en un una por con para es del se al lo como su fue más pero",
+    "it": "il la le di che e un una per con non del della sono è nel alla anche gli dei",
+    "pt": "o a os as de que e um uma para com não do da em no na por se dos das foi",
+    "tr": "ve bir bu da de ile için olarak olan çok daha gibi ama ki ne sonra kadar",
+    "nl": "de het een en van is dat op te in met voor niet zijn door werd ook",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+def detect_language(paragraphs: list[str]) -> str:
+    """'en' unless the text is clearly in another language (script or stopwords)."""
+    text = " ".join(paragraphs)[:20000]
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        for code, low, high in (("ru", 0x0400, 0x04FF), ("ar", 0x0600, 0x06FF),
+                                ("el", 0x0370, 0x03FF), ("zh", 0x4E00, 0x9FFF)):  # fmt: skip
+            if sum(1 for c in letters if low <= ord(c) <= high) > 0.5 * len(letters):
+                return code
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 20:
+        return "en"
+    shares = {lang: sum(w in stop for w in words) / len(words) for lang, stop in _STOPSETS.items()}
+    best = max(shares, key=lambda k: shares[k])
+    if best != "en" and shares[best] >= 0.15 and shares[best] > 2 * shares["en"]:
+        return best
+    return "en"
+
+
+# --------------------------------------------------------------------------- ids and files
+
+
+def _slug_words(text: str) -> str:
+    return slugify(re.sub(r"['’ʼ‘`]", "", text))
+
+
+def make_id(article: Article) -> str:
+    outlet = re.sub(r"\([^)]*\)", "", article.outlet or "")
+    outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "") or UNKNOWN
+    date = article.published.isoformat() if article.published else "undated"
+    title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS]) or "untitled"
+    return f"{outlet_slug}-{date}-{title}"
+
+
+def _title_from_text(paragraphs: list[str]) -> str:
+    first = paragraphs[0]
+    spans = sentence_spans(first)
+    sentence = first[spans[0][0] : spans[0][1]] if spans else first
+    words = sentence.split()
+    return sentence if len(words) <= 20 else " ".join(words[:15]) + " …"
+
+
+def _quote(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_source(ident: str, article: Article, original: str, added: dt.date | None = None) -> str:
+    lines = [
+        "---",
+        f"id: {ident}",
+        f"title: {_quote(article.title or ident)}",
+        f"outlet: {_quote(article.outlet) if article.outlet else UNKNOWN}",
+        f"published: {article.published.isoformat() if article.published else UNKNOWN}",
+    ]
+    if article.url:
+        lines.append(f"url: {_quote(article.url)}")
+    lines.append(f"language: {article.language or 'en'}")
+    lines.append(f"original: {original}")
+    if added:  # when the article came into the dossier: the home page lists the newest
+        lines.append(f"added: {added.isoformat()}")
+    if article.notes:
+        lines.append(f"notes: {_quote(' '.join(article.notes))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _body_key(text: str) -> str:
+    """The same article text, however it is split into lines and paragraphs."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Index:
+    """What the corpus already holds: source id by body hash, and originals by file size
+    (only an original of the same size can be the same file: no need to read the rest)."""
+
+    bodies: dict[str, str] = field(default_factory=dict)
+    originals: dict[int, list[tuple[Path, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, corpus_dir: Path) -> _Index:
+        index = cls()
+        for path in sorted((corpus_dir / "sources").glob("*.md")):
+            try:
+                lines = path.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                continue
+            close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+            if not lines or lines[0].strip() != "---" or close is None:
+                continue
+            index.bodies[_body_key("\n".join(lines[close + 1 :]))] = path.stem
+            for line in lines[1:close]:
+                match = re.match(r"^original:\s*['\"]?(.+?)['\"]?\s*$", line)
+                if match:
+                    original = corpus_dir / match.group(1)
+                    try:
+                        size = original.stat().st_size
+                    except OSError:
+                        continue
+                    index.originals.setdefault(size, []).append((original, path.stem))
+        return index
+
+    def same_original(self, raw: bytes) -> str | None:
+        """The source whose original file is byte for byte this one, if any."""
+        for original, ident in self.originals.get(len(raw), []):
+            try:
+                if original.read_bytes() == raw:
+                    return ident
+            except OSError:
+                continue
+        return None
+
+
+def _original_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ".txt"
+
+
+def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Each input file, folders walked recursively in sorted order (hidden files and READMEs
+    skipped), with an error reason for a path that is not there."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                parts = child.relative_to(path).parts
+                if any(p.startswith(".") for p in parts) or child.name.upper().startswith("README"):
+                    continue
+                if child.is_file():
+                    yield child, None
+        elif path.exists() or path.is_symlink():
+            yield path, None
+        else:
+            yield path, "no such file or folder"
+
+
+def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
+    """Ingest files or folders (recursively, sorted) into corpus_dir/sources and /originals.
+
+    Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go on.
+    """
+    outcomes: list[AddOutcome] = []
+    if not corpus_dir.is_dir():
+        return [
+            AddOutcome(str(p), "error", None, f"{p}: no corpus folder at {corpus_dir}")
+            for p in paths
+        ]
+    (corpus_dir / "sources").mkdir(exist_ok=True)
+    (corpus_dir / "originals").mkdir(exist_ok=True)
+    index = _Index.scan(corpus_dir)
+    for path, problem in _expand(paths):
+        name = str(path)
+        if problem:
+            outcomes.append(AddOutcome(name, "error", None, f"{name}: {problem}"))
+            continue
+        try:
+            outcomes.append(_add_one(path, corpus_dir, index))
+        except IngestError as exc:
+            reason = str(exc)
+            sep = "" if reason.startswith(":") else ": "
+            outcomes.append(AddOutcome(name, "error", None, f"{name}{sep}{reason}"))
+    return outcomes
+
+
+def _fill_in(article: Article, text: str) -> list[str]:
+    """Fill what the text itself states (headline from the first sentence, a full date it
+    states, the language); the remarks for `add`'s message, a proposed date among them."""
+    remarks: list[str] = []
+    if article.title is None:
+        article.title = _title_from_text(article.paragraphs)
+        article.notes.append("The file has no headline; the title is the article's first words.")
+        remarks.append("title taken from the first sentence")
+    if article.published is None:
+        inferred = infer_published(text.split("\n"), article.paragraphs)
+        if inferred:
+            article.published, note = inferred
+            article.notes.append(note)
+            remarks.append(f"published {article.published.isoformat()} inferred from the text")
+    if proposal := propose_published(article):  # said, not stored: the analyst decides
+        remarks.insert(0, proposal[1])
+    if article.language is None:
+        article.language = detect_language(article.paragraphs)
+    return remarks
+
+
+def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
+    name = str(path)
+    raw, text = read_input(path)
+    ident = index.same_original(raw)
+    if ident is not None:
+        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
+                          f"as {ident} (same original file)")  # fmt: skip
+    article, kind = parse_article(text, path.suffix.lower(), name)
+    if not article.paragraphs:
+        raise IngestError("empty article: no article text left after removing page chrome")
+    body = _body_key("\n".join(article.paragraphs))
+    if body in index.bodies:
+        ident = index.bodies[body]
+        return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
+                          f"as {ident} (same article text)")  # fmt: skip
+    remarks = _fill_in(article, text)
+    unknown = tuple(
+        key
+        for key, value in (("published", article.published), ("outlet", article.outlet))
+        if value is None
+    )
+    ident = make_id(article)
+    suffix = _original_suffix(path)
+    source_path = corpus_dir / "sources" / f"{ident}.md"
+    original_path = corpus_dir / "originals" / f"{ident}{suffix}"
+    if source_path.exists():
+        raise IngestError(f"id {ident} exists with different content; not overwritten")
+    if original_path.exists() and original_path.read_bytes() != raw:
+        raise IngestError(
+            f"id {ident} exists with different content (originals/{original_path.name}); "
+            "not overwritten"
+        )
+    original_rel = f"originals/{original_path.name}"
+    source_text = render_source(ident, article, original_rel, dt.date.today())
+    wrote_original = not original_path.exists()
+    try:
+        if wrote_original:
+            _write_atomic(original_path, raw)
+        _write_atomic(source_path, source_text.encode("utf-8"))
+    except OSError as exc:
+        if wrote_original:
+            original_path.unlink(missing_ok=True)
+        raise IngestError(f"cannot write to the corpus: {exc.strerror or exc}") from None
+    index.bodies[body] = ident
+    index.originals.setdefault(len(raw), []).append((original_path, ident))
+    message = f"{name}: added as {ident} ({kind})"
+    if unknown:
+        remarks.insert(0, "unknown: " + ", ".join(unknown))
+    if remarks:
+        message += "; " + "; ".join(remarks)
+    return AddOutcome(name, "added", ident, message, unknown)

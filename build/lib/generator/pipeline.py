@@ -1,0 +1,185 @@
+"""The orchestrator: load -> validate -> link -> analyse -> render -> write, in that order."""
+
+from __future__ import annotations
+
+import calendar
+import gc
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.cache import Cache
+from generator.model import Corpus
+from generator.pages import Pages
+from generator.stages.analyse import Analysis, analyse
+from generator.stages.link import link_sources
+from generator.stages.load import load_corpus
+from generator.stages.publish import build_site, swap_in, write_zip
+from generator.stages.render import render_site, source_path
+from generator.stages.validate import validate
+from generator.stages.write import Stamps, WriteReport, write_docs
+
+if TYPE_CHECKING:
+    from generator.review.report import NewCandidates
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def corpus(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".dossier-cache"
+
+    @property
+    def offline_zip(self) -> Path:
+        return self.root / "dossier-offline.zip"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: WriteReport
+    pages: int
+    generate_seconds: float
+    site_seconds: float | None
+    candidates: NewCandidates | None = None  # what sources new in this build bring
+
+
+SCANNED_NEW_SOURCES = 50  # more new sources than this (a first build): see `review` instead
+
+
+def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
+    return validate(load_corpus(corpus_dir), cache)
+
+
+def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, Pages]:
+    cache = cache or Cache()
+    with gc_paused():
+        corpus = check(corpus_dir, cache)
+        analysis = analyse(corpus, link_sources(corpus, cache))
+        return analysis, render_site(analysis, cache=cache)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Rare garbage collections while the stages run: they build many small objects that
+    live until the end, and with the default thresholds the collector scans them again and
+    again for nothing (about a fifth of a build)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
+    """Regenerate docs/ and (optionally) site/; on any failure both stay as they were.
+
+    offline: also make dossier-offline.zip, a copy of the site that works from file://.
+    """
+    with gc_paused():  # writing draws pages too: the same reasoning as in generate()
+        return _build(paths, with_site, offline)
+
+
+def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
+    started = time.perf_counter()
+    cache = Cache(paths.cache)
+    analysis, pages = generate(paths.corpus, cache)
+    generated = time.perf_counter()
+    stamps = written_stamps(cache, paths.docs)
+    site_seconds = None
+    if with_site:
+        paths.site.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
+            built = time.perf_counter()
+            staging_site = build_staged_site(
+                paths, pages, Path(tmp), analysis, offline=False, stamps=stamps
+            )
+            site_seconds = time.perf_counter() - built
+            report = write_docs(pages, paths.docs, stamps)
+            swap_in(staging_site, paths.site)
+    else:
+        report = write_docs(pages, paths.docs, stamps)
+    keep_stamps(cache, paths.docs, stamps)
+    if offline:
+        build_offline(paths, analysis, cache, stamps)
+    candidates = new_candidates(analysis, report)
+    cache.save()
+    return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
+
+
+def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | None:
+    """Candidate actors and events in the sources whose pages this build wrote first."""
+    pages = {source_path(s): s for s in analysis.corpus.sources}
+    new = [pages[p] for p in report.new if p in pages]
+    if not new or len(new) > SCANNED_NEW_SOURCES:
+        return None
+    from generator.review.report import candidates_in  # review builds on this module
+
+    return candidates_in(analysis, new)
+
+
+def written_stamps(cache: Cache, docs: Path) -> Stamps:
+    """When write last left each keyed page of this docs/ folder (see generator.stages.write)."""
+    return dict(cache.get_or_make("written", str(docs.resolve()), dict))
+
+
+def keep_stamps(cache: Cache, docs: Path, stamps: Stamps) -> None:
+    if stamps != written_stamps(cache, docs):
+        cache.put("written", str(docs.resolve()), stamps)
+
+
+def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps) -> None:
+    """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
+    pages = render_site(analysis, directory_urls=False, cache=cache)
+    with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
+        staging_site = build_staged_site(
+            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps
+        )
+        write_zip(staging_site, paths.offline_zip, top="dossier")
+
+
+def build_staged_site(
+    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool, stamps: Stamps
+) -> Path:
+    """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched.
+
+    The copy keeps the files' times, so the stamps of docs/ hold for it too (copied: the
+    staging writes must not change the real ones)."""
+    staging_docs, staging_site = staging / "docs", staging / "site"
+    if paths.docs.exists():
+        shutil.copytree(paths.docs, staging_docs)
+    write_docs(pages, staging_docs, dict(stamps))
+    epoch = corpus_epoch(analysis.corpus)
+    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline)
+    return staging_site
+
+
+def corpus_epoch(corpus: Corpus) -> int:
+    """A timestamp that depends only on the corpus: noon UTC on the newest publication date."""
+    newest = corpus.newest_published
+    if newest is None:
+        return 0
+    return calendar.timegm(newest.timetuple()) + 12 * 3600

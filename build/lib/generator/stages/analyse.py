@@ -1,0 +1,213 @@
+"""Stage 4, analyse: aggregate links into what each page needs (counts, rankings, neighbours)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from generator.model import (
+    Claim,
+    Corpus,
+    Event,
+    EvidenceAnchor,
+    Links,
+    Mention,
+    Quote,
+    Source,
+    SourceMention,
+)
+from generator.stages.link import LinkedCorpus
+from generator.text.numbers import NumberConflict, number_conflicts
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    id: str
+    mentions: int
+    sources: tuple[SourceMention, ...]
+    events: tuple[str, ...]
+    related: tuple[tuple[str, int], ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class EventProfile:
+    id: str
+    evidence: tuple[EvidenceAnchor, ...]
+    sources: tuple[str, ...]
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class SourceProfile:
+    id: str
+    actors: tuple[tuple[str, int], ...]
+    events: tuple[str, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    corpus: Corpus
+    linked: LinkedCorpus
+    actors: dict[str, ActorProfile]
+    events: dict[str, EventProfile]
+    sources: dict[str, SourceProfile]
+    chronology: tuple[str, ...]
+    comentions: dict[tuple[str, str], int]
+    claims_by_event: dict[str, tuple[Claim, ...]]
+    conflicts: dict[str, tuple[NumberConflict, ...]]
+    claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
+
+    @property
+    def links(self) -> Links:
+        """Every mention of every source: for review, never needed by the build."""
+        return self.linked.links
+
+
+def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
+    chronology = tuple(e.id for e in sorted(corpus.events.values(), key=lambda e: e.sort_key))
+    comentions = count_comentions(linked)
+    return Analysis(
+        corpus=corpus,
+        linked=linked,
+        actors=_actor_profiles(corpus, linked, chronology, comentions),
+        events=_event_profiles(linked, chronology),
+        sources=_source_profiles(corpus, linked, chronology),
+        chronology=chronology,
+        comentions=comentions,
+        claims_by_event=_claims_by_event(corpus),
+        conflicts=_conflicts(corpus, chronology),
+        claim_paragraphs=_claim_paragraphs(corpus),
+    )
+
+
+def _claims_by_event(corpus: Corpus) -> dict[str, tuple[Claim, ...]]:
+    grouped: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims.values():
+        grouped[claim.event].append(claim)
+    return {event: tuple(claims) for event, claims in sorted(grouped.items())}
+
+
+def _conflicts(
+    corpus: Corpus, chronology: tuple[str, ...]
+) -> dict[str, tuple[NumberConflict, ...]]:
+    found = {}
+    for event_id in chronology:
+        evidence = [(e.source, e.text) for e in corpus.events[event_id].evidence]
+        conflicts = number_conflicts(event_id, evidence)
+        if conflicts:
+            found[event_id] = tuple(conflicts)
+    return found
+
+
+def _claim_paragraphs(corpus: Corpus) -> dict[tuple[str, str], int]:
+    """The paragraph each claim stance quotes (validate has checked that it is there)."""
+    located = {}
+    for claim in corpus.claims.values():
+        for stance in claim.stances:
+            source = corpus.sources[stance.source]
+            located[(stance.source, stance.text)] = source.paragraph_of(stance.text)
+    return located
+
+
+def count_comentions(linked: LinkedCorpus) -> dict[tuple[str, str], int]:
+    """Pairs of actors named in the same sentence, counted once per sentence."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for summary in linked.summaries.values():
+        counts.update(summary.pairs)  # counted in C: a thousand sources add up fast
+    return dict(sorted(counts.items()))
+
+
+def _event_actors(event: Event) -> set[str]:
+    actors = {p.actor for p in event.participants}
+    if event.place:
+        actors.add(event.place)
+    return actors
+
+
+def _actor_profiles(
+    corpus: Corpus,
+    linked: LinkedCorpus,
+    chronology: tuple[str, ...],
+    comentions: dict[tuple[str, str], int],
+) -> dict[str, ActorProfile]:
+    uses: dict[str, list[SourceMention]] = defaultdict(list)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    newest_first = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    for source in newest_first:
+        summary = linked.summaries[source.id]
+        for use in summary.actors:
+            uses[use.actor].append(use)
+        for q in summary.quotes:
+            if q.speaker:
+                quotes[q.speaker].append(q)
+    related: dict[str, Counter[str]] = defaultdict(Counter)
+    for (a, b), count in comentions.items():
+        related[a][b] += count
+        related[b][a] += count
+    profiles = {}
+    for actor_id in corpus.actors:
+        sources = uses.get(actor_id, [])
+        profiles[actor_id] = ActorProfile(
+            id=actor_id,
+            mentions=sum(s.count for s in sources),
+            sources=tuple(sources),
+            events=tuple(e for e in chronology if actor_id in _event_actors(corpus.events[e])),
+            related=tuple(
+                sorted(
+                    related[actor_id].items(),
+                    key=lambda item: (-item[1], corpus.actors[item[0]].name),
+                )
+            ),
+            quotes=tuple(quotes.get(actor_id, ())),
+        )
+    return profiles
+
+
+def _event_profiles(linked: LinkedCorpus, chronology: tuple[str, ...]) -> dict[str, EventProfile]:
+    evidence: dict[str, list[EvidenceAnchor]] = defaultdict(list)
+    for anchor in linked.evidence:
+        evidence[anchor.event].append(anchor)
+    profiles = {}
+    for position, event_id in enumerate(chronology):
+        anchors = tuple(evidence[event_id])
+        profiles[event_id] = EventProfile(
+            id=event_id,
+            evidence=anchors,
+            sources=tuple(dict.fromkeys(a.source for a in anchors)),
+            before=chronology[position - 1] if position > 0 else None,
+            after=chronology[position + 1] if position + 1 < len(chronology) else None,
+        )
+    return dict(sorted(profiles.items()))
+
+
+def _source_profiles(
+    corpus: Corpus, linked: LinkedCorpus, chronology: tuple[str, ...]
+) -> dict[str, SourceProfile]:
+    events_by_source: dict[str, set[str]] = defaultdict(set)
+    for anchor in linked.evidence:
+        events_by_source[anchor.source].add(anchor.event)
+    profiles = {}
+    for source_id in corpus.sources:
+        summary = linked.summaries[source_id]
+        cited = events_by_source.get(source_id)
+        profiles[source_id] = SourceProfile(
+            id=source_id,
+            actors=tuple((use.actor, use.count) for use in summary.actors),
+            events=tuple(e for e in chronology if e in cited) if cited else (),
+            quotes=summary.quotes,
+        )
+    return profiles
+
+
+def first_per_paragraph(source: Source, mentions: tuple[Mention, ...]) -> list[list[Mention]]:
+    """Link each actor once per paragraph, so the text stays readable."""
+    chosen: list[list[Mention]] = [[] for _ in source.paragraphs]
+    seen: set[tuple[int, str]] = set()
+    for m in mentions:
+        if (m.paragraph, m.actor) not in seen:
+            seen.add((m.paragraph, m.actor))
+            chosen[m.paragraph].append(m)
+    return chosen

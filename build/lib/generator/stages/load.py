@@ -1,0 +1,139 @@
+"""Stage 1, load: read the corpus files into raw records, remembering where each came from.
+
+Nothing here judges the content; syntax problems are collected for validate to report.
+A source's front matter is kept as text: validate parses it, and only when the file has
+changed since the last build (it caches what each file's text validates to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem
+from generator.model import Location
+from generator.yamlio import parse_yaml
+
+FRONT_MATTER_FENCE = "---"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class RawFile:
+    """A YAML file's parsed data (None if unreadable) and its display name."""
+
+    name: str
+    data: Any
+
+
+@dataclass
+class RawSource:
+    name: str
+    stem: str
+    front: str | None  # the front matter's text; None if the file has none (reported)
+    front_line: int
+    body: list[str]
+    body_first_line: int
+    digest: str = ""  # of the file's bytes
+
+
+@dataclass
+class RawCorpus:
+    root: Path
+    briefing: RawFile
+    actors: RawFile
+    events: RawFile
+    sources: list[RawSource]
+    claims: RawFile
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_corpus(root: Path) -> RawCorpus:
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(None, f"{display_path(root)}: no corpus folder here"))
+    briefing = _load_yaml(root / "briefing.yml", problems)
+    actors = _load_yaml(root / "actors.yml", problems)
+    events = _load_yaml(root / "events.yml", problems)
+    claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
+    claims = _load_yaml(claims_path, problems) if claims_path.exists() else RawFile("", [])
+    folder = display_path(root / "sources")
+    sources = [
+        _load_source(path, os.path.join(folder, path.name), problems)
+        for path in sorted((root / "sources").glob("*.md"))
+    ]
+    return RawCorpus(root, briefing, actors, events, sources, claims, problems)
+
+
+def read_text(
+    path: Path, problems: list[Problem], name: str | None = None
+) -> tuple[str, str] | None:
+    """The file's text, normalised, and a hash of its bytes; None if unreadable (reported)."""
+    name = name or display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(Location(name, 0), f"cannot read file: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(Location(name, line), "not valid UTF-8 text; save the file as UTF-8")
+        )
+        return None
+    normalised = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return normalised, hashlib.sha256(raw).hexdigest()
+
+
+def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
+    name = display_path(path)
+    if not path.exists():
+        problems.append(
+            Problem(Location(name, 0), "missing file; create it (see corpus/README.md)")
+        )
+        return RawFile(name, None)
+    read = read_text(path, problems, name)
+    if read is None:
+        return RawFile(name, None)
+    data, found = parse_yaml(read[0], name)
+    problems.extend(found)
+    return RawFile(name, data)
+
+
+def _load_source(path: Path, name: str, problems: list[Problem]) -> RawSource:
+    read = read_text(path, problems, name)
+    if read is None:
+        return RawSource(name, path.stem, None, 1, [], 1)
+    text, file_digest = read
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        problems.append(
+            Problem(
+                Location(name, 1),
+                "no front matter: the file must start with a '---' line, then YAML "
+                "metadata (id, title, outlet, published, language), then '---'",
+            )
+        )
+        return RawSource(name, path.stem, None, 1, lines, 1)
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        problems.append(
+            Problem(Location(name, 1), "front matter is never closed: add a '---' line after it")
+        )
+        return RawSource(name, path.stem, None, 1, [], 1)
+    front = "\n".join(lines[1:close])
+    return RawSource(name, path.stem, front, 2, lines[close + 1 :], close + 2, file_digest)

@@ -1,0 +1,110 @@
+"""Build the static site with MkDocs into a staging folder, then swap it in whole."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError
+
+SKIP_HOOK = "DOSSIER_SKIP_HOOK"
+OFFLINE_SHIM = "javascripts/iframe-worker/shim.js"
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, offline: bool = False
+) -> None:
+    """Run `mkdocs build --strict` on docs_dir into site_dir; raise BuildError on any warning.
+
+    offline: the variant that works from file:// (page.html URLs, search index as a script).
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
+    if offline:
+        env["DOSSIER_OFFLINE"] = "true"  # mkdocs.yml switches Material's offline plugin on
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)  # sitemap dates follow the corpus, not the clock
+    try:
+        with _environment(**env):
+            overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
+            config = load_config(
+                str(config_file),
+                docs_dir=str(docs_dir),
+                site_dir=str(site_dir),
+                strict=True,
+                **overrides,
+            )
+            if offline:
+                # Material's offline plugin would fetch this shim from unpkg.com; a copy
+                # (iframe-worker 1.0.4, MIT) ships in docs/ so the bundle loads nothing remote.
+                config.extra["polyfills"] = [OFFLINE_SHIM]
+            build(config)
+    except (Abort, MkDocsException) as exc:
+        details = "; ".join(collector.messages) or str(exc)
+        raise BuildError(f"mkdocs build failed: {details}") from None
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
+
+
+def swap_in(new_site: Path, site_dir: Path) -> None:
+    """Replace site_dir by new_site with two renames; the old site is deleted only after."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(new_site, site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same zip
+
+
+def write_zip(folder: Path, target: Path, top: str) -> None:
+    """Zip folder as top/..., deterministically, and put it in place with one rename."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    os.replace(temporary, target)

@@ -1,0 +1,666 @@
+"""Stage 2, validate: turn raw records into the frozen model, collecting every problem.
+
+Nothing stops at the first problem: the user gets the whole list once, each line naming the
+file, the line, what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator.cache import Cache, digest
+from generator.errors import CorpusError, Problem
+from generator.model import (
+    ACTOR_KINDS,
+    EVENT_KINDS,
+    STANCES,
+    Actor,
+    Briefing,
+    Claim,
+    Corpus,
+    Event,
+    Evidence,
+    FuzzyDate,
+    Location,
+    Participant,
+    Source,
+    Stance,
+)
+from generator.stages.load import RawCorpus, RawFile, RawSource
+from generator.text.folding import collapse_ws, fold, sentence_spans
+from generator.yamlio import LineList, LineMap, parse_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNKNOWN = "unknown"
+
+ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description"}
+ACTOR_REQUIRED = ("id", "name", "kind", "description")
+EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary", "evidence"}
+EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
+SOURCE_FIELDS = {
+    "id", "title", "outlet", "published", "url", "language", "translated_from", "original",
+    "notes", "added",
+}  # fmt: skip
+SOURCE_REQUIRED = ("id", "title", "outlet", "published", "language")
+BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions"}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Checker:
+    """Collects problems for one file."""
+
+    def __init__(self, name: str, problems: list[Problem]) -> None:
+        self.name = name
+        self.problems = problems
+
+    def loc(self, line: int) -> Location:
+        return Location(self.name, line)
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.loc(line), message))
+
+    def fields(
+        self, record: LineMap, what: str, allowed: set[str], required: Iterable[str]
+    ) -> bool:
+        ok = True
+        for key in sorted(record.keys() - allowed):
+            self.add(
+                record.line_of(key),
+                f"{what}: unknown field '{key}'{did_you_mean(key, allowed)}",
+            )
+        for key in required:
+            value = record.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                self.add(record.line, f"{what}: missing field '{key}'")
+                ok = False
+        return ok
+
+    def text(self, record: LineMap, key: str, what: str, optional: bool = False) -> str | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.add(record.line_of(key), f"{what}: '{key}' must be text, not a list or mapping")
+            return None
+        text = collapse_ws(str(value))
+        if not text and not optional:
+            self.add(record.line_of(key), f"{what}: '{key}' is empty")
+            return None
+        return text or None
+
+    def strings(self, record: LineMap, key: str, what: str) -> tuple[str, ...]:
+        value = record.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            self.add(record.line_of(key), f"{what}: '{key}' must be a list of text")
+            return ()
+        return tuple(collapse_ws(str(v)) for v in value if str(v).strip())
+
+    def records(self, raw: RawFile, what: str) -> list[LineMap]:
+        if raw.data is None:
+            return []
+        if not isinstance(raw.data, list):
+            self.add(1, f"expected a list of {what}s, each starting with '- id: ...'")
+            return []
+        found = []
+        for index, item in enumerate(raw.data):
+            if isinstance(item, LineMap):
+                found.append(item)
+            else:
+                line = raw.data.item_lines[index] if isinstance(raw.data, LineList) else 1
+                self.add(line, f"each {what} must be a mapping of fields, got {item!r}")
+        return found
+
+    def identifier(self, record: LineMap, what: str, seen: dict[str, int]) -> str | None:
+        ident = record.get("id")
+        if ident is None:
+            return None
+        ident = str(ident)
+        line = record.line_of("id")
+        if not ID_PATTERN.match(ident):
+            self.add(line, f"{what} id '{ident}': use lowercase letters, digits and hyphens")
+            return None
+        if ident in seen:
+            self.add(line, f"duplicate {what} id '{ident}' (first used on line {seen[ident]})")
+            return None
+        seen[ident] = line
+        return ident
+
+
+def parse_fuzzy_date(value: Any) -> FuzzyDate:
+    """Parse YYYY-MM-DD, YYYY-MM or YYYY; raise ValueError with a readable reason."""
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        raise ValueError(f"bad date '{text}': write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = match.groups()
+    try:
+        start = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"bad date '{text}': {exc}") from None
+    precision = "day" if day else "month" if month else "year"
+    return FuzzyDate(start, precision)
+
+
+def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
+    problems: list[Problem] = list(raw.problems)
+    sources = _validate_sources(raw.sources, problems, cache or Cache())
+    actors = _validate_actors(raw.actors, problems)
+    # Ids that exist but failed validation are already reported: references to them are not.
+    declared = Declared(
+        sources={s.stem for s in raw.sources},
+        actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
+        events=None if raw.events.data is None else _declared_ids(raw.events.data),
+    )
+    events = _validate_events(raw.events, actors, sources, declared, problems)
+    claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
+    briefing = _validate_briefing(raw.briefing, problems)
+    if problems or briefing is None:
+        raise CorpusError(problems)
+    return Corpus(
+        briefing=briefing,
+        actors=dict(sorted(actors.items())),
+        events=dict(sorted(events.items())),
+        sources=dict(sorted(sources.items())),
+        claims=dict(sorted(claims.items())),
+    )
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Every id the files declare, valid or not (actors None: actors.yml is unreadable)."""
+
+    sources: set[str]
+    actors: set[str] | None
+    events: set[str] | None
+
+    def missing_actor(self, ident: str) -> bool:
+        return self.actors is not None and ident not in self.actors
+
+    def missing_source(self, ident: str) -> bool:
+        return ident not in self.sources
+
+
+def _declared_ids(data: Any) -> set[str]:
+    if not isinstance(data, list):
+        return set()
+    return {str(item["id"]) for item in data if isinstance(item, dict) and "id" in item}
+
+
+def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None:
+    check = _Checker(raw.name, problems)
+    if raw.data is None:
+        return None
+    if not isinstance(raw.data, LineMap):
+        check.add(1, "expected a mapping with title, scope and summary")
+        return None
+    if not check.fields(raw.data, "briefing", BRIEFING_FIELDS, ("title", "summary")):
+        return None
+    summary = str(raw.data.get("summary", ""))
+    paragraphs = tuple(collapse_ws(p) for p in re.split(r"\n\s*\n", summary) if p.strip())
+    return Briefing(
+        title=check.text(raw.data, "title", "briefing") or "",
+        scope=check.text(raw.data, "scope", "briefing", optional=True) or "",
+        summary=paragraphs,
+        key_questions=check.strings(raw.data, "key_questions", "briefing"),
+    )
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def split_paragraphs(lines: list[str]) -> tuple[str, ...]:
+    """Body lines to paragraphs: blank lines separate, line breaks inside one are spaces."""
+    chunks = _BLANK_LINE.split("\n".join(lines))
+    return tuple(collapse_ws(chunk) for chunk in chunks if chunk and not chunk.isspace())
+
+
+def _validate_sources(
+    raws: list[RawSource], problems: list[Problem], cache: Cache
+) -> dict[str, Source]:
+    """Each source file on its own; what a file's text validates to is cached by its hash."""
+    sources: dict[str, Source] = {}
+    for raw in raws:
+        if raw.front is None:
+            continue  # unreadable, or no front matter: load has said why
+        source, found = cache.get_or_make(
+            "source",
+            digest(raw.stem, raw.digest),
+            lambda raw=raw: _validate_source(raw),  # type: ignore[misc]
+        )
+        # cached from a run that may have named the file from another working directory
+        problems.extend(
+            Problem(Location(raw.name, p.location.line) if p.location else None, p.message)
+            for p in found
+        )
+        if source is not None and source.loc.file != raw.name:
+            source = replace(source, loc=Location(raw.name, source.loc.line))
+        if source is not None:
+            sources[source.id] = source
+    return sources
+
+
+def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
+    problems: list[Problem] = []
+    check = _Checker(raw.name, problems)
+    front, found = parse_yaml(raw.front or "", raw.name, first_line=raw.front_line)
+    problems.extend(found)
+    if front is None:
+        if not found:
+            check.add(
+                raw.front_line,
+                "the front matter is empty: give id, title, outlet, published and language",
+            )
+        return None, problems
+    if not isinstance(front, LineMap):
+        check.add(raw.front_line, "front matter must be a YAML mapping of fields")
+        return None, problems
+    what = f"source '{raw.stem}'"
+    complete = check.fields(front, what, SOURCE_FIELDS, SOURCE_REQUIRED)
+    ident = str(front.get("id", raw.stem))
+    if ident != raw.stem:
+        check.add(
+            front.line_of("id"),
+            f"source id '{ident}' does not match the file name '{raw.stem}.md'; "
+            "rename the file or fix the id",
+        )
+        complete = False
+    elif not ID_PATTERN.match(ident):
+        check.add(
+            front.line_of("id"),
+            f"source id '{ident}': use lowercase letters, digits and hyphens",
+        )
+        complete = False
+    published = _published_date(front, check, what)
+    added = _added_date(front, check, what)
+    url = check.text(front, "url", what, optional=True)
+    if url and not re.match(r"https?://[^\s]+$", url):
+        check.add(
+            front.line_of("url"),
+            f"{what}: url '{url}' must be a web address starting with http:// or https://",
+        )
+        complete = False
+    paragraphs = split_paragraphs(raw.body)
+    if not paragraphs:
+        check.add(raw.body_first_line, f"{what} has no text after its front matter")
+        complete = False
+    if not complete or isinstance(published, bool) or isinstance(added, bool):
+        return None, problems
+    source = Source(
+        id=ident,
+        title=check.text(front, "title", what) or ident,
+        outlet=check.text(front, "outlet", what) or UNKNOWN,
+        published=published,
+        language=check.text(front, "language", what) or UNKNOWN,
+        paragraphs=paragraphs,
+        url=url,
+        translated_from=check.text(front, "translated_from", what, optional=True),
+        original=check.text(front, "original", what, optional=True),
+        notes=check.text(front, "notes", what, optional=True),
+        added=added,
+        loc=check.loc(front.line),
+        file_digest=raw.digest,
+    )
+    return source, problems
+
+
+def _published_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
+    """The publication date, None when marked unknown, False when invalid (already reported)."""
+    value = front.get("published")
+    if value is not None and str(value).strip().lower() == UNKNOWN:
+        return None
+    return _day_date(front, "published", check, what, "a full YYYY-MM-DD date, or 'unknown'")
+
+
+def _added_date(front: LineMap, check: _Checker, what: str) -> dt.date | bool | None:
+    """When the source came into the dossier (written by `add`); False when invalid."""
+    return _day_date(front, "added", check, what, "a YYYY-MM-DD date")
+
+
+def _day_date(
+    front: LineMap, key: str, check: _Checker, what: str, wanted: str
+) -> dt.date | bool | None:
+    """A front-matter date to the day: None when absent, False when invalid (reported)."""
+    value = front.get(key)
+    if value is None:
+        return None
+    try:
+        date = parse_fuzzy_date(value)
+    except ValueError as exc:
+        check.add(front.line_of(key), f"{what}: {key}: {exc}")
+        return False
+    if date.precision != "day":
+        check.add(front.line_of(key), f"{what}: {key} '{value}' needs {wanted}")
+        return False
+    return date.start
+
+
+def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
+    check = _Checker(raw.name, problems)
+    actors: dict[str, Actor] = {}
+    seen: dict[str, int] = {}
+    owners: dict[str, tuple[str, int]] = {}
+    pending_affiliations: list[tuple[str, str, int]] = []
+    for record in check.records(raw, "actor"):
+        ident = check.identifier(record, "actor", seen)
+        what = f"actor '{ident or '?'}'"
+        complete = check.fields(record, what, ACTOR_FIELDS, ACTOR_REQUIRED)
+        kind = str(record.get("kind", ""))
+        if kind and kind not in ACTOR_KINDS:
+            check.add(
+                record.line_of("kind"),
+                f"{what}: unknown kind '{kind}'{did_you_mean(kind, ACTOR_KINDS)}; "
+                f"use one of {', '.join(ACTOR_KINDS)}",
+            )
+            complete = False
+        if ident is None or not complete:
+            continue
+        name = check.text(record, "name", what) or ident
+        aliases = tuple(dict.fromkeys((name, *check.strings(record, "aliases", what))))
+        for alias in aliases:
+            key = fold(alias)
+            if key in owners and owners[key][0] != ident:
+                other, line = owners[key]
+                check.add(
+                    record.line_of("aliases"),
+                    f"{what}: alias '{alias}' is already used by actor '{other}' (line {line}); "
+                    "an alias must name one actor",
+                )
+            owners.setdefault(key, (ident, record.line))
+        affiliation = record.get("affiliation")
+        if affiliation is not None:
+            pending_affiliations.append((ident, str(affiliation), record.line_of("affiliation")))
+        actors[ident] = Actor(
+            id=ident,
+            name=name,
+            kind=kind,
+            aliases=aliases,
+            description=check.text(record, "description", what) or "",
+            roles=check.strings(record, "roles", what),
+            affiliation=str(affiliation) if affiliation is not None else None,
+            loc=check.loc(record.line),
+        )
+    for ident, affiliation, line in pending_affiliations:
+        if affiliation == ident:
+            check.add(line, f"actor '{ident}': affiliation cannot be the actor itself")
+        elif affiliation not in seen:
+            check.add(
+                line,
+                f"actor '{ident}' names affiliation '{affiliation}': no such actor"
+                f"{did_you_mean(affiliation, seen)}",
+            )
+    return actors
+
+
+def _validate_events(
+    raw: RawFile,
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    declared: Declared,
+    problems: list[Problem],
+) -> dict[str, Event]:
+    check = _Checker(raw.name, problems)
+    events: dict[str, Event] = {}
+    seen: dict[str, int] = {}
+    for record in check.records(raw, "event"):
+        ident = check.identifier(record, "event", seen)
+        what = f"event '{ident or '?'}'"
+        complete = check.fields(record, what, EVENT_FIELDS, EVENT_REQUIRED)
+        date = None
+        if record.get("date") is not None:
+            try:
+                date = parse_fuzzy_date(record["date"])
+            except ValueError as exc:
+                check.add(record.line_of("date"), f"{what}: {exc}")
+        kind = str(record.get("kind", ""))
+        if kind and kind not in EVENT_KINDS:
+            check.add(
+                record.line_of("kind"),
+                f"{what}: unknown kind '{kind}'{did_you_mean(kind, EVENT_KINDS)}; "
+                f"use one of {', '.join(EVENT_KINDS)}",
+            )
+            complete = False
+        place = _event_place(record, actors, declared, check, what)
+        participants = _participants(record, actors, declared, check, what)
+        evidence = _evidence(record, sources, declared, check, what)
+        if ident is None or date is None or not complete or isinstance(place, bool):
+            continue
+        events[ident] = Event(
+            id=ident,
+            title=check.text(record, "title", what) or ident,
+            date=date,
+            kind=kind,
+            participants=participants,
+            evidence=evidence,
+            place=place or None,
+            summary=check.text(record, "summary", what, optional=True),
+            loc=check.loc(record.line),
+        )
+    return events
+
+
+def _event_place(
+    record: LineMap, actors: dict[str, Actor], declared: Declared, check: _Checker, what: str
+) -> str | bool | None:
+    place = record.get("place")
+    if place is None:
+        return None
+    place = str(place)
+    line = record.line_of("place")
+    if place not in actors:
+        if declared.missing_actor(place):
+            check.add(
+                line, f"{what} names place '{place}': no such actor{did_you_mean(place, actors)}"
+            )
+        return False
+    if actors[place].kind != "place":
+        check.add(line, f"{what}: place '{place}' is a {actors[place].kind}, not a place")
+        return False
+    return place
+
+
+def _participants(
+    record: LineMap, actors: dict[str, Actor], declared: Declared, check: _Checker, what: str
+) -> tuple[Participant, ...]:
+    raw = record.get("participants") or []
+    if not isinstance(raw, list):
+        check.add(record.line_of("participants"), f"{what}: participants must be a list")
+        return ()
+    found: dict[str, Participant] = {}
+    lines = raw.item_lines if isinstance(raw, LineList) else [record.line] * len(raw)
+    for item, line in zip(raw, lines, strict=True):
+        if isinstance(item, LineMap):
+            for key in sorted(item.keys() - {"actor", "role"}):
+                check.add(
+                    line,
+                    f"{what}: participant has unknown field '{key}'"
+                    f"{did_you_mean(key, ['actor', 'role'])}",
+                )
+            actor, role = item.get("actor"), item.get("role")
+        else:
+            actor, role = item, None
+        if actor is None:
+            check.add(line, f"{what}: participant without 'actor'")
+            continue
+        actor = str(actor)
+        if actor not in actors:
+            if declared.missing_actor(actor):
+                check.add(
+                    line,
+                    f"{what} names actor '{actor}': no such actor{did_you_mean(actor, actors)}",
+                )
+        elif actor in found:
+            check.add(line, f"{what}: actor '{actor}' is listed twice as a participant")
+        else:
+            found[actor] = Participant(actor, collapse_ws(str(role)) if role else None)
+    return tuple(found.values())
+
+
+def _evidence(
+    record: LineMap,
+    sources: dict[str, Source],
+    declared: Declared,
+    check: _Checker,
+    what: str,
+) -> tuple[Evidence, ...]:
+    raw = record.get("evidence") or []
+    if not isinstance(raw, list):
+        check.add(record.line_of("evidence"), f"{what}: evidence must be a list")
+        return ()
+    found = []
+    lines = raw.item_lines if isinstance(raw, LineList) else [record.line] * len(raw)
+    for item, line in zip(raw, lines, strict=True):
+        if not isinstance(item, LineMap) or not item.get("source") or not item.get("text"):
+            check.add(line, f"{what}: each evidence item needs 'source' and 'text'")
+            continue
+        for key in sorted(item.keys() - {"source", "text"}):
+            check.add(
+                item.line_of(key),
+                f"{what}: evidence has unknown field '{key}'"
+                f"{did_you_mean(key, ['source', 'text'])}",
+            )
+        quoted = _quoted_text(item, "evidence", sources, declared, check, what)
+        if quoted is None:
+            continue
+        found.append(Evidence(*quoted, check.loc(item.line)))
+    if not found and not raw:
+        check.add(record.line, f"{what}: no evidence; quote at least one sentence from a source")
+    return tuple(found)
+
+
+def _quoted_text(
+    item: LineMap,
+    noun: str,
+    sources: dict[str, Source],
+    declared: Declared,
+    check: _Checker,
+    what: str,
+) -> tuple[str, str] | None:
+    """(source, text) when the source exists and holds the text verbatim; else reported."""
+    source, text = str(item["source"]), collapse_ws(str(item["text"]))
+    if source not in sources:
+        if declared.missing_source(source):
+            check.add(
+                item.line_of("source"),
+                f"{what} cites source '{source}': no such source"
+                f"{did_you_mean(source, declared.sources)}",
+            )
+        return None
+    paragraphs = sources[source].paragraphs  # already whitespace-collapsed
+    if not any(text in paragraph for paragraph in paragraphs):
+        check.add(
+            item.line_of("text"),
+            f"{what}: {noun} is not in source '{source}' verbatim: \"{_clip(text)}\"; "
+            f"copy the sentence exactly{_closest_sentence(text, paragraphs)}",
+        )
+        return None
+    return source, text
+
+
+def _clip(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _closest_sentence(text: str, paragraphs: tuple[str, ...]) -> str:
+    sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
+    close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
+    return f' (closest in the source: "{_clip(close[0])}")' if close else ""
+
+
+CLAIM_FIELDS = {"id", "claim", "event", "stances"}
+STANCE_FIELDS = {"source", "stance", "text", "by", "via"}
+
+
+def _validate_claims(
+    raw: RawFile,
+    events: dict[str, Event],
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    declared: Declared,
+    problems: list[Problem],
+) -> dict[str, Claim]:
+    check = _Checker(raw.name, problems)
+    claims: dict[str, Claim] = {}
+    seen: dict[str, int] = {}
+    for record in check.records(raw, "claim"):
+        ident = check.identifier(record, "claim", seen)
+        what = f"claim '{ident or '?'}'"
+        complete = check.fields(record, what, CLAIM_FIELDS, ("id", "claim", "event", "stances"))
+        event = str(record.get("event", ""))
+        if event and event not in events and declared.events is not None:
+            if event in declared.events:
+                continue  # the event itself is invalid, and reported
+            check.add(
+                record.line_of("event"),
+                f"{what} belongs to event '{event}': no such event{did_you_mean(event, events)}",
+            )
+            complete = False
+        stances = _stances(record, actors, sources, declared, check, what)
+        if ident is None or not complete or not stances:
+            continue
+        claims[ident] = Claim(
+            ident,
+            check.text(record, "claim", what) or ident,
+            event,
+            stances,
+            check.loc(record.line),
+        )
+    return claims
+
+
+def _stances(
+    record: LineMap,
+    actors: dict[str, Actor],
+    sources: dict[str, Source],
+    declared: Declared,
+    check: _Checker,
+    what: str,
+) -> tuple[Stance, ...]:
+    raw = record.get("stances") or []
+    if not isinstance(raw, list):
+        check.add(record.line_of("stances"), f"{what}: stances must be a list")
+        return ()
+    found = []
+    for item in raw:
+        if not isinstance(item, LineMap):
+            check.add(record.line_of("stances"), f"{what}: each stance must be a mapping")
+            continue
+        if not check.fields(item, f"{what} stance", STANCE_FIELDS, ("source", "stance", "text")):
+            continue
+        stance = str(item["stance"])
+        if stance not in STANCES:
+            check.add(
+                item.line_of("stance"),
+                f"{what}: unknown stance '{stance}'{did_you_mean(stance, STANCES)}; "
+                f"use one of {', '.join(STANCES)}",
+            )
+            continue
+        names = {key: str(item[key]) for key in ("by", "via") if item.get(key) is not None}
+        unknown = [k for k, v in names.items() if v not in actors and declared.missing_actor(v)]
+        for key in unknown:
+            check.add(
+                item.line_of(key),
+                f"{what}: {key} '{names[key]}': no such actor{did_you_mean(names[key], actors)}",
+            )
+        quoted = _quoted_text(item, "text", sources, declared, check, what)
+        if quoted is None:
+            continue
+        source, text = quoted
+        if unknown or any(v not in actors for v in names.values()):
+            continue
+        found.append(
+            Stance(source, stance, text, names.get("by"), names.get("via"), check.loc(item.line))
+        )
+    return tuple(found)

@@ -1,0 +1,153 @@
+"""Stage 6, write: put rendered pages into docs/, touching only what changed.
+
+A manifest (docs/.dossier-manifest.json; MkDocs ignores dot files) lists the generated files,
+so stale ones can be removed while hand-written pages are never touched. For a keyed page
+(see generator.pages) it also records the key and the size written; with the file's
+modification time as write last left it (kept by the caller: the build keeps it in
+.dossier-cache/), a page whose key, size and time all still match is known to be unchanged
+without drawing it. A page edited by hand, or left half-done by an interrupted build, has
+another time, so it is drawn and compared again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError
+from generator.pages import Pages
+
+MANIFEST = ".dossier-manifest.json"
+
+
+@dataclass
+class WriteReport:
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def written(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.new)} new, {len(self.changed)} changed, {len(self.removed)} removed, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+Record = tuple[str, int] | None  # (key, size) of a keyed page as last written
+Stamps = dict[str, int]  # keyed page -> st_mtime_ns of its file as write last left it
+
+
+def read_manifest(docs_dir: Path) -> dict[str, Record]:
+    try:
+        data = json.loads((docs_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, list):  # the first format: paths only
+        return {str(path): None for path in data}
+    if not isinstance(data, dict):
+        return {}
+    return {str(path): _record(record) for path, record in data.items()}
+
+
+def _record(value: Any) -> Record:
+    """A (key, size) record; anything else (a damaged manifest) is no record at all."""
+    if isinstance(value, list) and len(value) == 2:
+        key, size = value
+        if isinstance(key, str) and isinstance(size, int):
+            return (key, size)
+    return None
+
+
+def find_conflicts(pages: Mapping[str, str], docs_dir: Path, generated: set[str]) -> list[str]:
+    """Generated paths that would overwrite a hand-written file."""
+    conflicts = []
+    for path in pages:
+        target = docs_dir / path
+        if path in generated or not target.exists():
+            continue
+        if not target.is_file() or target.read_bytes() != pages[path].encode("utf-8"):
+            conflicts.append(path)
+    return conflicts
+
+
+def write_docs(
+    pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = None
+) -> WriteReport:
+    """stamps: updated in place. Without it, a keyed page's key and size are trusted alone
+    (for a folder nobody edits by hand, such as a fresh copy)."""
+    previous = read_manifest(docs_dir)
+    conflicts = find_conflicts(pages, docs_dir, set(previous))
+    if conflicts:
+        listed = ", ".join(str(docs_dir / c) for c in conflicts[:5])
+        raise BuildError(
+            f"{listed}{' …' if len(conflicts) > 5 else ''}: a hand-written file stands where "
+            "dossier generates a page; rename or move it"
+        )
+    report = WriteReport()
+    records: dict[str, Record] = {}
+    for path in pages:
+        target = docs_dir / path
+        key = pages.key(path) if isinstance(pages, Pages) else None
+        stamp = None if stamps is None else stamps.get(path, -1)
+        if key is not None and _still_written(target, key, previous.get(path), stamp):
+            records[path] = previous[path]
+            report.unchanged += 1
+            continue
+        data = pages[path].encode("utf-8")
+        records[path] = (key, len(data)) if key is not None else None
+        if target.is_file() and target.read_bytes() == data:
+            report.unchanged += 1
+        else:
+            (report.changed if target.is_file() else report.new).append(path)
+            write_atomic(target, data)
+        if key is not None and stamps is not None:
+            stamps[path] = target.stat().st_mtime_ns
+    if stamps is not None:
+        for path in stamps.keys() - records.keys():
+            del stamps[path]
+    for path in sorted(previous.keys() - records.keys()):
+        target = docs_dir / path
+        if target.is_file():
+            target.unlink()
+            report.removed.append(path)
+            _remove_empty_parents(target.parent, docs_dir)
+    manifest = (json.dumps(records, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    manifest_path = docs_dir / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
+        write_atomic(manifest_path, manifest)
+    return report
+
+
+def _still_written(target: Path, key: str, record: Record, stamp: int | None) -> bool:
+    """The file holds what this key draws: written from the same key, same size (and, with
+    a stamp, not touched since)."""
+    if record is None or record[0] != key:
+        return False
+    try:
+        found = target.stat()
+    except OSError:
+        return False
+    return found.st_size == record[1] and (stamp is None or found.st_mtime_ns == stamp)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so no reader sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

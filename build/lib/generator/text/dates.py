@@ -1,0 +1,665 @@
+"""Date expressions in article text, resolved against the article's publication date.
+
+The grammar (date_grammar.py) finds the expressions; this module says what they mean. "on
+Thursday" is the most recent Thursday on or before publication, unless its clause looks ahead
+("will meet on Thursday"); "Nov. 25" without a year is the Nov. 25 nearest publication, or the
+one its clause's tense points to; "March 5 or 6" is a range; "in November 2015" is known to the
+month; "late 2015" and "the third quarter" to a span of months; "last year" to the year. A date
+word inside a name ("Russia Today", the "Today" show) is no date. A capture timestamp is never
+taken for the publication date: only the front matter's `published` is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.text import calendar
+from generator.text.calendar import month_end
+from generator.text.date_grammar import (
+    AMBIGUOUS_MONTHS,
+    CARDINALS,
+    NEEDLES,
+    ORDINALS,
+    PATTERNS,
+    windows,
+)
+from generator.text.date_grammar import name_shields as _name_shields
+
+__all__ = ["DateMention", "find_dates", "month_end"]
+
+MONTHS = calendar.numbered("months")
+WEEKDAYS = {line[1]: int(line[0]) for line in calendar.sections()["weekdays"]}
+SEASONS = calendar.spans("seasons")
+PARTS_OF_YEAR = calendar.spans("parts_of_year")
+FUTURE_CUES = frozenset(calendar.words("future_cues"))
+PAST_CUES = frozenset(calendar.words("past_cues"))
+DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
+QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
+SHIELDS = _name_shields()
+_BARE_YEAR = dict(PATTERNS)["year"]
+# a day-month within this many days of publication is that one, whatever the tense says
+NEAR_DAYS = 120
+# a month named alone, with no tense cue, is the one ahead only if it is this near
+NEAR_MONTHS_AHEAD = 2
+# "they'll" is two words, "they" and "'ll"; "won't" is one (not the past of "win")
+_WORD = re.compile(r"[a-z]+n't|[a-z]+|'[a-z]+")
+# where a clause starts or ends, for reading its tense
+_CLAUSE_BREAK = re.compile(r'[.;:!?\n"“”()]|,\s|\bthat\b|\bwhen\b|\bwhile\b|\bbut\b')
+_SPLIT = re.compile(r"[\s-]+")
+_NAME_NEXT = re.compile(r" [A-Z][a-z]")
+_FISCAL_BEFORE = re.compile(r"(?i)fiscal[\s-]+$")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&-]*)\s$")
+_AT_BEFORE = re.compile(r"(?i)\bat\s$")
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|[AP]\.?M\b|hours)")
+_SENTENCE_START = re.compile(r'(?:^|[.!?:;"“”(\n]|--|—|_)\s*$')
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and what it resolves to (None where it cannot be resolved)."""
+
+    text: str
+    start: int
+    end: int
+    first: dt.date | None
+    last: dt.date | None
+    precision: str  # day | range | week | month | months ("late 2015", a quarter) | year
+
+    @property
+    def display(self) -> str:
+        if self.first is None or self.last is None:
+            return "unresolved (publication date unknown)"
+        if self.precision == "year":
+            return str(self.first.year)
+        if self.precision == "month":
+            return self.first.strftime("%B %Y")
+        if self.precision == "months":
+            return f"{self.first:%B}–{self.last:%B %Y}"
+        if self.first == self.last:
+            return f"{self.first.day} {self.first:%B %Y}"
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One match of the grammar, with the paragraph it is in."""
+
+    text: str
+    match: re.Match[str]
+    published: dt.date | None
+
+    def group(self, name: str) -> str:
+        return (self.match.groupdict().get(name) or "").lower()
+
+    def mention(self, first: dt.date | None, last: dt.date | None, precision: str) -> DateMention:
+        return DateMention(
+            self.match.group(0), self.match.start(), self.match.end(), first, last, precision
+        )
+
+    def unresolved(self, precision: str = "day") -> DateMention:
+        return self.mention(None, None, precision)
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The words of the clause before the date and after it (each side at most ~100
+    characters, so reading tense stays linear in the text's length)."""
+    before = text[max(0, start - 100) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    before_words = _WORD.findall(before.lower().replace("’", "'"))
+    after = text[end : end + 80]
+    if len(before_words) <= 1 and after.startswith(", "):
+        after = after[2:]  # "In January, the firm sold...": the date belongs to the next clause
+    cut = _CLAUSE_BREAK.search(after)
+    if cut:
+        after = after[: cut.start()]
+    return before_words, _WORD.findall(after.lower().replace("’", "'"))
+
+
+def _cue(word: str, following: str) -> int:
+    if word in FUTURE_CUES or f"{word} {following}" in FUTURE_CUES:
+        return 1
+    if word in PAST_CUES or f"{word} {following}" in PAST_CUES:
+        return -1
+    return 0
+
+
+def direction(text: str, start: int, end: int) -> int:
+    """+1 if the date's clause looks ahead ("will meet on Saturday"), -1 if it looks back
+    ("met on Saturday"), 0 if it says neither. The cue nearest the date decides ("said it
+    will meet on Friday" looks ahead, "in May, it announced plans" back); failing any, a
+    deadline word just before the date ("until Friday") looks ahead."""
+    before, after = _clause(text, start, end)
+    nearest_first = [
+        (i, word, following)
+        for words in (before[::-1], after)
+        for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=False))
+    ]
+    for _distance, word, following in sorted(nearest_first, key=lambda c: c[0]):
+        # before the date the pair reads backwards: "to set" is "set to"
+        cue = _cue(word, following) or _cue(following, word)
+        if cue:
+            return cue
+    return 1 if before and before[-1] in DEADLINE_WORDS else 0
+
+
+def _pick(candidates: list[dt.date], published: dt.date, way: int) -> dt.date | None:
+    """The candidate on the side of publication the tense points to, nearest it; the nearest
+    of all when the tense says nothing."""
+    if way > 0:
+        ahead = [c for c in candidates if c >= published]
+        return min(ahead) if ahead else None
+    if way < 0:
+        behind = [c for c in candidates if c <= published]
+        return max(behind) if behind else None
+    return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+
+
+def _in_a_name(found: _Found) -> bool:
+    """A relative date word written with capitals inside a sentence is part of a name
+    ("VOA Today", "ABC's This Week"); at a sentence's start it is a date ("Today, ...")."""
+    words = found.match.group(0).split()
+    if not all(w[:1].isupper() for w in words):
+        return False
+    start = found.match.start()
+    return not _SENTENCE_START.search(found.text[max(0, start - 4) : start])
+
+
+# --------------------------------------------------------------------------- calendar days
+
+
+def _month(found: _Found) -> int:
+    return MONTHS[found.group("month").rstrip(".")]
+
+
+def _year(text: str) -> int:
+    """1998, or a year in words: "nineteen ninety-six", "two thousand and one"."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in _SPLIT.split(text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(CARDINALS[w] for w in words[2:])
+    if words[1:] == ["hundred"]:
+        return CARDINALS[words[0]] * 100
+    return CARDINALS[words[0]] * 100 + sum(CARDINALS[w] for w in words[1:])
+
+
+def _day(text: str) -> int:
+    digits = text.rstrip("stndrh")
+    if digits.isdigit():
+        return int(digits)
+    if text.startswith("twenty-"):
+        return 20 + ORDINALS[text[7:]]
+    return ORDINALS[text]
+
+
+def _month_day(found: _Found) -> DateMention | None:
+    month, day_text = _month(found), found.group("day")
+    day, day2 = _day(day_text), found.group("day2")
+    year_text = found.group("year")
+    if year_text:
+        years = [_year(year_text)]
+    elif found.published is None:
+        return found.unresolved()
+    else:
+        years = [found.published.year + k for k in (-1, 0, 1)]
+    try:
+        candidates = [dt.date(y, month, day) for y in years if _valid(y, month, day)]
+        if not candidates:
+            return None
+        first = candidates[0] if len(candidates) == 1 else _nearest_day(found, candidates)
+        last = first.replace(day=int(day2)) if day2 else first
+    except ValueError:
+        return None
+    if first is None or last < first:
+        return None
+    return found.mention(first, last, "range" if last != first else "day")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= month_end(dt.date(year, month, 1)).day
+
+
+def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date:
+    assert found.published is not None
+    nearest = _pick(candidates, found.published, 0)
+    assert nearest is not None
+    if abs((nearest - found.published).days) <= NEAR_DAYS:
+        return nearest
+    way = direction(found.text, found.match.start(), found.match.end())
+    return _pick(candidates, found.published, way) or nearest
+
+
+def _weekday(found: _Found) -> DateMention | None:
+    which = " ".join(found.group("which").split())
+    if which in ("every", "each", "the previous", "the following"):
+        return None  # a habit, or a day counted from another date
+    if found.published is None:
+        return found.unresolved()
+    target, today = WEEKDAYS[found.group("weekday")], found.published
+    ahead = (target - today.weekday()) % 7
+    if which in ("next", "this coming"):
+        offset = ahead or 7
+    elif which in ("last", "this past"):
+        offset = ahead - 7
+    elif which == "this" or direction(found.text, found.match.start(), found.match.end()) > 0:
+        offset = ahead
+    else:
+        offset = -((today.weekday() - target) % 7)
+    day = today + dt.timedelta(days=offset)
+    return found.mention(day, day, "day")
+
+
+# --------------------------------------------------------------------------- months
+
+
+def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
+    """The first day of the month meant by a month name without a year, seen from publication."""
+    published = found.published
+    assert published is not None
+    this = dt.date(published.year, month, 1)
+    candidates = [this.replace(year=published.year + k) for k in (-2, -1, 0, 1)]
+    current = published.replace(day=1)
+    if which in ("last", "this past"):
+        # "last February" in March is a year back: the month just past is "last month"
+        return max(c for c in candidates if c < _add_months(current, -1))
+    if which in ("next", "this coming"):
+        return min(c for c in candidates if c > current)
+    if which == "this":
+        return this
+    if this == current:
+        return this
+    way = -1 if which == "since" else direction(found.text, found.match.start(), found.match.end())
+    if which in DEADLINE_WORDS and way == 0:
+        way = 1  # "by May", "through January"
+    if way == 0:  # news mostly recounts: the month past, unless the next one is close
+        ahead = min(c for c in candidates if c > current)
+        months = (ahead.year - current.year) * 12 + ahead.month - current.month
+        return ahead if months <= NEAR_MONTHS_AHEAD else max(c for c in candidates if c < current)
+    return _pick(candidates, current, way)
+
+
+def _bare_month(found: _Found) -> DateMention | None:
+    which = " ".join(found.group("which").split())
+    name = found.group("month").rstrip(".")
+    if name in AMBIGUOUS_MONTHS and which in ("", "to", "from", "of", "for", "before", "after"):
+        return None  # "may", "to March": a cue must say it is the month
+    if not which and _followed_by_name(found):
+        return None  # "August Wilson"
+    if found.published is None:
+        return found.unresolved("month")
+    first = _month_of(found, _month(found), which)
+    return found.mention(first, month_end(first), "month") if first else None
+
+
+def _followed_by_name(found: _Found) -> bool:
+    rest = found.text[found.match.end() : found.match.end() + 3]
+    return bool(_NAME_NEXT.match(rest))
+
+
+def _month_year(found: _Found) -> DateMention | None:
+    rel = found.group("rel")
+    if rel:
+        if found.published is None:
+            return found.unresolved("month")
+        year = found.published.year + {"last": -1, "this": 0, "next": 1}[rel]
+    else:
+        year = _year(found.group("year"))
+    first = dt.date(year, _month(found), 1)
+    return found.mention(first, month_end(first), "month")
+
+
+def _part_month(found: _Found) -> DateMention | None:
+    """A part of a month ("early March", "the middle of October"): known to the month."""
+    year_text = found.group("year")
+    if year_text:
+        first: dt.date | None = dt.date(_year(year_text), _month(found), 1)
+    elif found.published is None:
+        return found.unresolved("month")
+    else:
+        first = _month_of(found, _month(found), "")
+    return found.mention(first, month_end(first), "month") if first else None
+
+
+# --------------------------------------------------------------------------- relative
+
+
+def _relative_day(found: _Found) -> DateMention | None:
+    if _in_a_name(found):
+        return None
+    if found.published is None:
+        return found.unresolved()
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[found.group("word")]
+    day = found.published + dt.timedelta(days=offset)
+    return found.mention(day, day, "day")
+
+
+_UNIT_PRECISION = {
+    "day": "day",
+    "week": "week",
+    "weekend": "range",
+    "month": "month",
+    "year": "year",
+}
+_STEP = {"last": -1, "this past": -1, "next": 1, "this coming": 1, "the coming": 1}
+
+
+def _relative_unit(found: _Found) -> DateMention | None:
+    if _in_a_name(found):
+        return None
+    which = " ".join(found.group("which").split())
+    unit, step = found.group("unit"), _STEP.get(which, 0)
+    if found.published is None:
+        return found.unresolved(_UNIT_PRECISION.get(unit, "months"))
+    if which == "the full" and unit != "year":
+        return None
+    if unit in SEASONS:
+        return _season_of(found, unit, which)
+    handler = _UNITS[unit]
+    return handler(found, found.published, step)
+
+
+def _week(found: _Found, published: dt.date, step: int) -> DateMention:
+    monday = published - dt.timedelta(days=published.weekday())
+    first = monday + dt.timedelta(days=7 * step)
+    return found.mention(first, first + dt.timedelta(days=6), "week")
+
+
+def _weekend(found: _Found, published: dt.date, step: int) -> DateMention:
+    saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+    if step < 0 or (step == 0 and published.weekday() == 0):
+        saturday -= dt.timedelta(days=7)
+    elif step > 0 and published.weekday() >= 5:
+        saturday += dt.timedelta(days=7)
+    return found.mention(saturday, saturday + dt.timedelta(days=1), "range")
+
+
+def _month_step(found: _Found, published: dt.date, step: int) -> DateMention:
+    first = _add_months(published.replace(day=1), step)
+    return found.mention(first, month_end(first), "month")
+
+
+def _quarter_step(found: _Found, published: dt.date, step: int) -> DateMention:
+    quarter_start = published.replace(month=(published.month - 1) // 3 * 3 + 1, day=1)
+    first = _add_months(quarter_start, 3 * step)
+    return found.mention(first, month_end(_add_months(first, 2)), "months")
+
+
+def _year_step(found: _Found, published: dt.date, step: int) -> DateMention:
+    year = published.year + step
+    return found.mention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+_UNITS: dict[str, Callable[[_Found, dt.date, int], DateMention]] = {
+    "week": _week,
+    "weekend": _weekend,
+    "month": _month_step,
+    "quarter": _quarter_step,
+    "year": _year_step,
+}
+
+
+def _add_months(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return first.replace(year=index // 12, month=index % 12 + 1)
+
+
+def _ago(found: _Found) -> DateMention | None:
+    if found.published is None:
+        return found.unresolved(_UNIT_PRECISION[found.group("unit")])
+    words = _SPLIT.split(found.group("n"))
+    count = int(words[0]) if words[0].isdigit() else sum(CARDINALS[w] for w in words)
+    sign = 1 if found.group("dir").split()[0] in ("from", "hence") else -1
+    unit, published = found.group("unit"), found.published
+    if unit == "day":
+        day = published + dt.timedelta(days=sign * count)
+        return found.mention(day, day, "day")
+    if unit == "week":
+        return _week(found, published + dt.timedelta(days=7 * sign * count), 0)
+    if unit == "month":
+        return _month_step(found, published, sign * count)
+    return _year_step(found, published, sign * count)
+
+
+# --------------------------------------------------------------------------- spans of months
+
+
+def _months(found: _Found, year: int, first_month: int, last_month: int) -> DateMention:
+    first = dt.date(year, first_month, 1)
+    last_year = year + 1 if last_month < first_month else year
+    return found.mention(first, month_end(dt.date(last_year, last_month, 1)), "months")
+
+
+def _quarter(found: _Found) -> DateMention | None:
+    if _FISCAL_BEFORE.search(found.text[max(0, found.match.start() - 8) : found.match.start()]):
+        return None  # a fiscal quarter's months depend on the company's year
+    number = int(found.group("ord")[0]) if found.group("ord")[0].isdigit() else None
+    number = number or ORDINALS[found.group("ord")]
+    year = _explicit_year(found)
+    if year is None:
+        if found.published is None:
+            return found.unresolved("months")
+        year = _nearest_quarter_year(found.published, number)
+    return _months(found, year, 3 * number - 2, 3 * number)
+
+
+def _explicit_year(found: _Found) -> int | None:
+    rel = found.group("rel")
+    if rel and found.published is not None:
+        return found.published.year + {"last": -1, "this": 0, "next": 1}[rel]
+    text = found.group("year") or found.group("year2")
+    return _year(text) if text else None
+
+
+def _nearest_quarter_year(published: dt.date, number: int) -> int:
+    """The quarter nearest publication: "the fourth quarter" in a January article is the
+    one just ended."""
+    current = (published.month - 1) // 3 + 1
+    return published.year - 1 if number - current > 1 else published.year
+
+
+def _half(found: _Found) -> DateMention:
+    months = (1, 6) if found.group("ord") == "first" else (7, 12)
+    return _months(found, _year(found.group("year")), *months)
+
+
+def _season(found: _Found) -> DateMention | None:
+    which = " ".join(found.group("which").split())
+    year = _explicit_year(found)
+    season = found.group("season")
+    if year is not None and not which:
+        return _months(found, year, *SEASONS[season])
+    if not which:
+        return None  # "summer" alone is not one summer
+    if found.published is None:
+        return found.unresolved("months")
+    return _season_of(found, season, which)
+
+
+def _season_of(found: _Found, season: str, which: str) -> DateMention | None:
+    assert found.published is not None
+    first_month, last_month = SEASONS[season]
+    published, step = found.published, _STEP.get(which, 0)
+    # this winter, in January, began last December
+    year = published.year - (published.month < first_month == 12)
+    start = dt.date(year, first_month, 1)
+    ended = published > month_end(dt.date(year + (last_month < first_month), last_month, 1))
+    if step < 0:
+        year = year if ended else year - 1
+    elif step > 0:
+        year = year + 1 if published >= start else year
+    return _months(found, year, first_month, last_month)
+
+
+def _year_end(found: _Found) -> DateMention | None:
+    if found.published is None:
+        return found.unresolved("months")
+    return _months(found, found.published.year, *PARTS_OF_YEAR["end of"])
+
+
+def _part_year(found: _Found) -> DateMention:
+    return _months(found, _year(found.group("year")), *PARTS_OF_YEAR[found.group("part")])
+
+
+def _this_year(found: _Found) -> DateMention | None:
+    if found.published is None:
+        return found.unresolved("year")
+    return _year_step(found, found.published, 0)
+
+
+def _year_ago(found: _Found) -> DateMention | None:
+    """The year before publication's ("year-earlier results", "the year-ago quarter")."""
+    if found.published is None:
+        return found.unresolved("year")
+    return _year_step(found, found.published, -1)
+
+
+def _after_a_name(found: _Found) -> bool:
+    """A number after a capitalised word inside a sentence ("Orion 1980", "Vision 2020")
+    is part of a name (a possessive, "Anheuser's 1989 results", is not)."""
+    before = found.text[max(0, found.match.start() - 40) : found.match.start()]
+    word = _CAPITALISED_BEFORE.search(before)
+    if word is None:
+        return False
+    return not _SENTENCE_START.search(before[: word.start()])
+
+
+def _after_a_quantity(before: str) -> bool:
+    """A count, not a year: "some 1900 troops", "more than 2000 people"."""
+    words = _WORD.findall(before.lower())
+    return bool(words) and words[-1] in QUANTITY_WORDS
+
+
+def _whole_year(found: _Found) -> DateMention | None:
+    before = found.text[max(0, found.match.start() - 16) : found.match.start()]
+    after = found.text[found.match.end() : found.match.end() + 6]
+    if _AT_BEFORE.search(before) or _CLOCK_AFTER.match(after):
+        return None  # a time of day: "at 1930 GMT"
+    if found.match.re is _BARE_YEAR and (_after_a_name(found) or _after_a_quantity(before)):
+        return None
+    year = _year(found.group("year"))
+    return found.mention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+
+_RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
+    "month-day": _month_day,
+    "day-month": _month_day,
+    "month-year": _month_year,
+    "month-rel-year": _month_year,
+    "part-month": _part_month,
+    "month": _bare_month,
+    "weekday": _weekday,
+    "relative-day": _relative_day,
+    "relative-unit": _relative_unit,
+    "ago": _ago,
+    "quarter": _quarter,
+    "half": _half,
+    "season": _season,
+    "year-end": _year_end,
+    "part-year": _part_year,
+    "fiscal": _whole_year,
+    "this-year": _this_year,
+    "year-ago": _year_ago,
+    "year": _whole_year,
+}
+
+
+# --------------------------------------------------------------------------- anaphora
+
+_ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
+_COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:in|over|within|during|for)\s+$")
+
+
+def _anaphor(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "the following year", "that day", "the previous Friday": counted from the date the
+    paragraph named last, never from publication ("over the next year" is a duration)."""
+    if reference is None or reference.first is None:
+        return None
+    start = found.match.start()
+    if _DURATION_BEFORE.search(found.text[max(0, start - 8) : start]):
+        return None
+    step = _ANAPHORS.get(" ".join(found.group("which").split()), 0)
+    unit, anchor = found.group("unit"), reference.first
+    if unit in WEEKDAYS:
+        return _weekday_from(found, anchor, WEEKDAYS[unit], step)
+    if _COARSENESS[reference.precision] > _COARSENESS[unit]:
+        return None  # "the next day" after "in March"
+    if unit == "day":
+        day = anchor + dt.timedelta(days=step)
+        return found.mention(day, day, "day")
+    if unit == "week":
+        return _week(found, anchor + dt.timedelta(days=7 * step), 0)
+    return (_month_step if unit == "month" else _year_step)(found, anchor, step)
+
+
+def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> DateMention | None:
+    if step == 0:
+        return None
+    if step > 0:
+        day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    else:
+        day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7 or 7)
+    return found.mention(day, day, "day")
+
+
+def _resolve_anaphora(found: list[DateMention], pending: list[_Found]) -> list[DateMention]:
+    """Anaphoric dates, in text order, each from the last date before it."""
+    items = sorted(
+        [*((d.start, d, None) for d in found), *((f.match.start(), None, f) for f in pending)],
+        key=lambda item: item[0],
+    )
+    resolved: list[DateMention] = []
+    last: DateMention | None = None
+    for _start, mention, anaphor in items:
+        if anaphor is not None:
+            mention = _anaphor(anaphor, last)
+        if mention is not None:
+            resolved.append(mention)
+            last = mention if mention.first is not None else last
+    return resolved
+
+
+def _resolve(kind: str, found: _Found) -> DateMention | None:
+    try:
+        return _RESOLVERS[kind](found)
+    except (ValueError, OverflowError):
+        return None  # "999 years ago" in a year-100 text: outside the calendar, no date
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every date expression in text, in text order; where two overlap, the longer one (then
+    the more specific kind) wins. Names holding date words are skipped."""
+    if published is not None and not 100 <= published.year <= 9000:
+        published = None  # a placeholder date (0001-01-01) resolves nothing
+    candidates = [
+        (-(m.end() - m.start()), rank, m.start(), kind, m)
+        for start, end, lowered in ((s, e, text[s:e].lower()) for s, e in windows(text))
+        for rank, (kind, pattern) in enumerate(PATTERNS)
+        if any(needle in lowered for needle in NEEDLES[kind])
+        for m in pattern.finditer(text, start, end)
+    ]
+    taken = bytearray(len(text) + 1)
+    for shield in SHIELDS.finditer(text):
+        taken[shield.start() : shield.end()] = b"\x01" * (shield.end() - shield.start())
+    found: list[DateMention] = []
+    pending: list[_Found] = []
+    for _length, _rank, start, kind, match in sorted(candidates, key=lambda c: c[:3]):
+        if taken.find(1, start, match.end()) != -1:
+            continue
+        if kind == "anaphor":
+            pending.append(_Found(text, match, published))
+            taken[start : match.end()] = b"\x01" * (match.end() - start)
+            continue
+        mention = _resolve(kind, _Found(text, match, published))
+        if mention is not None:
+            found.append(mention)
+            taken[start : match.end()] = b"\x01" * (match.end() - start)
+    return _resolve_anaphora(found, pending)

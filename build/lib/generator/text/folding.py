@@ -1,0 +1,106 @@
+"""Text helpers shared by the stages: folding for matching, sentences, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = "’‘ʼ´`′"
+_HYPHENS = "‐‑‒–—"
+_SPECIAL = {"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "a", "œ": "o", "ß": "s"}
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """One character folded for matching: lower case, no diacritics, plain apostrophe/hyphen.
+
+    Always exactly one character, so offsets in folded text are offsets in the original.
+    """
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _HYPHENS:
+        return "-"
+    lowered = char.lower()
+    if lowered in _SPECIAL:
+        return _SPECIAL[lowered]
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+    base = base.lower()
+    return base[0] if base else char
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Folded text, one character for one, so offsets stay valid (see fold_char)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def collapse_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+_ABBREVIATIONS = frozenset(
+    {
+        *("mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "prof"),
+        *("sen", "rep", "gov", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    }
+)
+# A sentence ends at . ! ? or … (maybe followed by closing quotes or brackets), then space,
+# then something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ*])")
+
+
+def sentence_spans(
+    text: str, protected: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """Split a paragraph into sentences; never split inside a protected span (a quotation)."""
+    protected = protected or []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        cut = match.start()
+        if any(s < cut and end < e for s, e in protected):
+            continue  # a full stop inside a quotation does not end the surrounding sentence
+        word = re.search(r"([A-Za-z]+)\.?$", text[start : cut + 1])
+        if text[cut] == "." and word:
+            token = word.group(1)
+            if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+                continue
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, _rstrip_end(text, s, e)) for s, e in spans]
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def slugify(text: str) -> str:
+    folded = fold(text)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+
+
+def lowercase_words(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """The words a text writes in lower case (folded): a capitalised word that the corpus
+    also writes in lower case is a common word, not a name."""
+    return frozenset(fold(w) for p in paragraphs for w in _LOWER_WORD.findall(p))

@@ -1,0 +1,55 @@
+"""Untrusted text into Markdown that renders as exactly that text, never as markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from urllib.parse import quote
+
+# Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
+# a backslash escape for. Angle brackets and ampersands become entities instead.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]|#"}}
+)
+_ODD_WHITESPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+_WHITESPACE = re.compile(r"\s+")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
+_BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
+
+
+def md_text(value: object) -> str:
+    """Escape text so Markdown shows it verbatim: no HTML, links, emphasis, lists or attributes."""
+    return _md_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # titles and outlets are escaped again on every page naming them
+def _md_escaped(text: str) -> str:
+    if _ODD_WHITESPACE.search(text):  # runs of whitespace only; edges matter mid-paragraph
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_ESCAPES)
+    first = text.lstrip()[:1]
+    if first.isdigit():
+        text = _LIST_START.sub(r"\1\2\\\3\4", text)
+    elif first in ("-", "+"):
+        text = _BULLET_START.sub(r"\1\\\2\3", text)
+    return text
+
+
+def md_url(value: object) -> str:
+    """A web address made safe inside Markdown link parentheses."""
+    return quote(str(value), safe=":/?#=&%~+,;@!$'*")
+
+
+def yaml_text(value: object) -> str:
+    """Text as a YAML scalar for page front matter (JSON strings are valid YAML)."""
+    return json.dumps(plain_title(value), ensure_ascii=False)
+
+
+def plain_title(value: object) -> str:
+    """A title for places that print it without escaping (the HTML <title>, the nav).
+
+    Angle brackets and ampersands become look-alike characters, so no title can open a tag.
+    """
+    text = " ".join(str(value).split())
+    return text.replace("&", "＆").replace("<", "‹").replace(">", "›")

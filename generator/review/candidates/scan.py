@@ -1,0 +1,405 @@
+"""One pass over the sources: capitalised runs, cut into the names they hold.
+
+A run is a stretch of capitalised words (with particles and connectors such as "of", "and",
+"&" inside); it is cut where a known actor's mention sits, after a possessive ("Russia's
+Vladimir Putin"), and at a connector between two names ("Chairman Alan Greenspan of the
+Federal Reserve", "Armenia and Azerbaijan") but not inside one ("Bank of England").
+Each piece loses its titles and stop words at the edges and becomes an Occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Set
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.model import Corpus, Links, Mention
+from generator.review.candidates import kinds
+from generator.review.candidates.lexicon import gazetteer, key, union, words
+from generator.text.folding import fold, lowercase_words
+
+Token = tuple[int, int, str]  # start, end, word as written
+
+_TOKEN = re.compile(r"[@#]?[^\W_](?:\w|[-'’](?=\w)|\.(?=\w))*\.?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|an|ar)-(?=[A-Z])")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_OPENERS = " \"“‘'([-–—:…"
+
+
+@dataclass
+class Occurrence:
+    text: str
+    source: str
+    paragraph: int
+    start: int
+    kind: str | None
+    initial: bool
+    headline: bool
+    context: str
+    full_sentence: bool
+    label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
+
+
+@dataclass(frozen=True)
+class Sentence:
+    source: str
+    index: int
+    paragraph: str
+    start: int
+    end: int
+    headline: bool
+
+    @cached_property
+    def text(self) -> str:
+        return self.paragraph[self.start : self.end]
+
+    @cached_property
+    def context(self) -> str:
+        return self.text.strip()
+
+    @cached_property
+    def full(self) -> bool:
+        return bool(re.search(r"[.!?][\"”’')\]]*$", self.text)) and not self.headline
+
+
+def headline(paragraph: str) -> bool:
+    """A heading or title-case run: most words capitalised, or short with no full stop."""
+    every = re.findall(r"[^\W\d_][\w'’-]*", paragraph)
+    found = [w for w in every if len(w) > 3]
+    if not found:
+        return True
+    ratio = sum(1 for w in found if w[:1].isupper()) / len(found)
+    if not re.search(r"[.!?\"”’:)]\s*$", paragraph):  # no full stop: a heading or a cut end
+        return len(paragraph.split()) <= 10 or (len(found) >= 3 and ratio >= 0.6)
+    if "," in paragraph and len(every) >= 8:
+        return False  # a list of names ending like a sentence is prose
+    # Ending like a sentence: a heading only if its short words are capitalised too.
+    return len(found) >= 3 and sum(1 for w in every if w[:1].isupper()) / len(every) >= 0.8
+
+
+def byline(paragraph: str) -> bool:
+    return bool(re.match(r"^\s*(?:By|Reporting by|Written by|Editing by)\s", paragraph)) and (
+        len(paragraph.split()) <= 15
+    )
+
+
+def handle(word: str) -> bool:
+    """A social-media handle or tag, not a name: "@JosepBorrellF", "JosepBorrellF"."""
+    camels = len(_CAMEL.findall(word))
+    return word[:1] in "@#" or camels >= 2 or bool(re.search(r"[a-z][A-Z]$", word))
+
+
+def name_word(word: str) -> bool:
+    """Capitalised, and no lower-case compound ("US-brokered", "Turkish-operated")."""
+    if not (word[:1].isupper() or _ARTICLE_PREFIX.match(word)):
+        return False
+    parts = re.split(r"[-‐‑]", word)
+    return not (len(parts) > 1 and parts[-1][:1].islower() and not _ARTICLE_PREFIX.match(word))
+
+
+class Scanner:
+    def __init__(self, corpus: Corpus, links: Links, vocabulary: Set[str] | None = None) -> None:
+        """vocabulary: the lower-case words of the whole corpus, when it is more than the
+        sources scanned (see lowercase_words); by default, those of the sources scanned."""
+        self.corpus = corpus
+        self.links = links
+        self.known_keys = {key(n) for a in corpus.actors.values() for n in a.all_names}
+        self.known_initials = {
+            "".join(w[0] for w in key(n).split())
+            for a in corpus.actors.values()
+            for n in a.all_names
+            if len(n.split()) > 1
+        }
+        self.known_words = {w for k in self.known_keys for w in k.split()}
+        self.lower_words: Set[str] = (
+            vocabulary
+            if vocabulary is not None
+            else frozenset().union(
+                *(lowercase_words(s.paragraphs) for s in corpus.sources.values())
+            )
+        )
+        self.mentions: dict[tuple[str, int], list[Mention]] = {}
+        for mention in links.mentions:
+            self.mentions.setdefault((mention.source, mention.paragraph), []).append(mention)
+        self.occurrences: list[Occurrence] = []
+        self.ambiguous: list[dict[str, str]] = []
+
+    def common(self, word: str) -> bool:
+        folded = fold(word)
+        return (
+            folded in words("stop_words")
+            or folded in self.lower_words
+            or folded in words("calendar_words")
+        )
+
+    def scan(self) -> None:
+        for source in self.corpus.sources.values():
+            for index, paragraph in enumerate(source.paragraphs):
+                if byline(paragraph):
+                    continue
+                is_headline = headline(paragraph)
+                spans = self.links.sentences.get((source.id, index)) or ((0, len(paragraph)),)
+                for start, end in spans:
+                    sentence = Sentence(source.id, index, paragraph, start, end, is_headline)
+                    for run in runs(sentence):
+                        self.take_run(sentence, run)
+
+    def take_run(self, sentence: Sentence, run: list[Token]) -> None:
+        if fold(run[-1][2]) in words("thing_heads"):
+            return  # "Countering America's Adversaries Through Sanctions Act": a law, no actor
+        initial = _initial(sentence, run[0][0])
+        known = self.mentions.get((sentence.source, sentence.index), [])
+        pieces, touching = cut_at_mentions(run, known)
+        for number, piece in enumerate(pieces):
+            for part in split_at_connectors(piece):
+                found = trim(part, initial and number == 0 and part[0] is piece[0], self.common)
+                if found:
+                    self.record(sentence, found[0], found[1], touching)
+
+    def record(
+        self, sentence: Sentence, piece: list[Token], titled: bool, touching: list[Mention]
+    ) -> None:
+        names = [w for _, _, w in piece]
+        folded = [fold(w) for w in names]
+        if (
+            folded[-1] in words("thing_heads")
+            or folded[0] in words("thing_starts")
+            or (len(names) == 1 and folded[0] in words("noise_words"))
+            or any(handle(w) for w in names)
+        ):
+            return
+        single = len(names) == 1 and not kinds.is_acronym(names[0])
+        lone = single and (folded[0] in words("titles") or kinds.demonym(names[0]))
+        if lone and gazetteer().kind(names[0]) is None:
+            return  # "Russian", "President", "Syrians"
+        paragraph = sentence.paragraph
+        start, end = piece[0][0], piece[-1][1]
+        before = paragraph[max(0, start - 60) : start]
+        kind = kinds.kind_of(names, before, paragraph[end : end + 30], titled)
+        self.note_ambiguous(sentence, start, end, touching)
+        initial = _initial(sentence, start)
+        self.occurrences.append(
+            Occurrence(
+                paragraph[start:end],
+                sentence.source,
+                sentence.index,
+                start,
+                kind,
+                initial,
+                sentence.headline,
+                sentence.context,
+                sentence.full,
+                _label(sentence, start, end),
+            )
+        )
+
+    def note_ambiguous(
+        self, sentence: Sentence, start: int, end: int, touching: list[Mention]
+    ) -> None:
+        """A one-word known alias right next to this name ("Michel" in "Michel Barnier")."""
+        for mention in touching:
+            if " " in mention.surface.strip():
+                continue
+            if abs(mention.end - start) <= 1 or abs(end - mention.start) <= 1:
+                self.ambiguous.append(
+                    {
+                        "alias": mention.surface,
+                        "actor": mention.actor,
+                        "candidate": sentence.paragraph[
+                            min(start, mention.start) : max(end, mention.end)
+                        ],
+                        "source": sentence.source,
+                    }
+                )
+
+
+def _initial(sentence: Sentence, start: int) -> bool:
+    """At the start of the sentence, or right after an opening quote or a colon."""
+    # A few characters back are enough (and keep a long sentence linear).
+    before = sentence.paragraph[max(sentence.start, start - 6) : start]
+    at_start = start - sentence.start <= 6 and before.strip(_OPENERS) == ""
+    return at_start or bool(re.search(r"[:“\"‘]\s*$", before))
+
+
+def _label(sentence: Sentence, start: int, end: int) -> bool:
+    """ "Attendance: 200", "Scorers - ...": a word opening a sentence, then a colon or dash."""
+    opens = start - sentence.start <= 3 and sentence.paragraph[sentence.start : start].strip() == ""
+    return opens and bool(re.match(r"\s?[:\-–—]", sentence.paragraph[end : end + 2]))
+
+
+def runs(sentence: Sentence) -> list[list[Token]]:
+    """The capitalised runs of a sentence, connectors inside kept, punctuation cutting."""
+    paragraph, offset = sentence.paragraph, sentence.start
+    found: list[list[Token]] = []
+    run: list[Token] = []
+    pending: list[Token] = []  # connectors waiting for a capitalised word
+
+    def flush() -> None:
+        if run:
+            found.append(list(run))
+        run.clear()
+        pending.clear()
+
+    for match in _TOKEN.finditer(sentence.text):
+        s, word = match.start() + offset, match.group()
+        previous = pending[-1] if pending else (run[-1] if run else None)
+        gap = paragraph[previous[1] : s].strip(" ") if previous else ""
+        if gap == "&" and run and not pending:
+            pending.append((previous[1] + 1, previous[1] + 2, "&"))  # type: ignore[index]
+        elif gap:
+            flush()  # punctuation between: "Russia, Turkey" are two names
+        initial = len(word) == 2 and word[0].isupper() and word[1] == "."
+        if word.endswith(".") and word.count(".") == 1 and not initial:
+            word = word[:-1]  # "AFP." at the end of a sentence; "U.S." and "P." keep dots
+        bare = _POSSESSIVE.sub("", word)
+        if any(c.isdigit() for c in bare) or not bare:
+            flush()
+        elif name_word(bare) or bare[:1] in "@#":
+            run.extend(pending)
+            pending.clear()
+            run.append((s, s + len(word), word if bare == word else bare + "'s"))
+        elif run and fold(bare) in union("name_particles", "connectors"):
+            pending.append((s, s + len(bare), bare))
+        else:
+            flush()
+    flush()
+    return found
+
+
+def cut_at_mentions(
+    run: list[Token], known: list[Mention]
+) -> tuple[list[list[Token]], list[Mention]]:
+    """Pieces of a run between known mentions and after possessives; the mentions touched."""
+    pieces: list[list[Token]] = [[]]
+    touching: list[Mention] = []
+    for token in run:
+        hit = next((m for m in known if m.start < token[1] and token[0] < m.end), None)
+        if hit is not None:
+            if hit not in touching:
+                touching.append(hit)
+            if pieces[-1]:
+                pieces.append([])
+        elif token[2].endswith("'s"):
+            bare = token[2][:-2]
+            pieces[-1].append((token[0], token[0] + len(bare), bare))
+            pieces.append([])  # "Russia's Vladimir Putin": two names
+        else:
+            pieces[-1].append(token)
+    return [p for p in pieces if p], touching
+
+
+def _joined(left: list[Token], right: list[Token], connector: str) -> bool:
+    """Whether "left <connector> right" is one name ("Bank of England", "Procter & Gamble")."""
+    names = [w for _, _, w in left]
+    whole = " ".join([*names, connector, *(w for _, _, w in right)])
+    if gazetteer().kind(whole) or connector == "&":
+        return True
+    stop = words("stop_words")
+    folded = [f for f in (fold(w).rstrip(".") for w in names) if f not in stop] or ["the"]
+    if connector == "and":
+        # Inside an institution's name ("Organisation for Security and Cooperation"), not
+        # between two names ("the European Commission and the Federal Reserve").
+        heads = union("organisation_heads", "place_heads", "media_heads", "armed_group_words")
+        fronts = union("organisation_heads", "organisation_fronts")
+        return (
+            folded[0] in fronts
+            and folded[-1] not in heads
+            and fold(right[0][2]) not in fronts  # "... and the Ministry of Defence"
+            and not gazetteer().kind(names[-1])  # "the Bank of England and ..."
+        )
+    titles = words("titles")
+    if all(w in titles or w.removesuffix("s") in titles for w in folded):
+        return False  # "President of Russia", "Envoys of the Islamic Republic of Iran"
+    institutional = union(
+        "organisation_heads",
+        "organisation_fronts",
+        "institutional_words",
+        "place_heads",
+        "thing_heads",
+        "armed_group_words",
+    )
+    if any(w in institutional for w in folded):
+        return True  # "Ministry of Foreign Affairs", "Commission for Human Rights"
+    if connector == "for":
+        return True  # "Syrian Observatory for Human Rights": "for" sits inside names
+    # "of": one name unless a person stands in front ("Alan Greenspan of the Federal Reserve").
+    core = [w for w in folded if w not in words("titles")]
+    return len(core) < 2 or (len(core) == len(folded) and not kinds.personal(names))
+
+
+def split_at_connectors(piece: list[Token]) -> list[list[Token]]:
+    """The piece cut at connectors ("of", "and", "for", "&") that sit between two names."""
+    parts: list[list[Token]] = [[]]
+    connector: list[Token] = []
+    for token in piece:
+        folded = fold(token[2])
+        if folded in words("connectors") and parts[-1]:
+            connector.append(token)
+            continue
+        if connector and parts[-1]:
+            head = next((fold(t[2]) for t in connector if fold(t[2]) != "the"), "the")
+            if head != "the" and _joined(parts[-1], [token], head):
+                parts[-1].extend(connector)
+            else:
+                parts.append([])
+            connector = []
+        parts[-1].append(token)
+    return [p for p in parts if p]
+
+
+def trim(
+    piece: list[Token], initial: bool, common: Callable[[str], bool]
+) -> tuple[list[Token], bool] | None:
+    """The piece without edge particles, a sentence-initial common word, titles and stop
+    words; and whether a title stood in front (the rest is then a person)."""
+    edge = union("name_particles", "connectors")
+    while piece and fold(piece[-1][2]) in edge:
+        piece = piece[:-1]
+    while piece and fold(piece[0][2]) in edge:
+        piece = piece[1:]
+    if not piece:
+        return None
+    whole = " ".join(w for _, _, w in piece)
+    if gazetteer().kind(whole):
+        return piece, False  # "New Zealand", "United States": as the world names them
+    if initial and len(piece) > 1 and _common_opener(piece[0][2], common):
+        piece = piece[1:]  # "Following Putin's visit": a sentence's first word, not the name's
+    piece, titled = _cut_titles(piece)
+    stop = union("stop_words", "calendar_words")
+    while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
+        piece = piece[:-1]
+    while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
+        piece = piece[1:]
+    return (piece, titled) if piece else None
+
+
+def _common_opener(word: str, common: Callable[[str], bool]) -> bool:
+    """A common word (written in lower case elsewhere) that opens no name ("Following"),
+    unlike "United Nations", "State Department", "North Atlantic Treaty Organisation"."""
+    name_words = union(
+        "institutional_words", "organisation_fronts", "compass_words", "titles", "state_heads"
+    )
+    return common(word) and not kinds.is_acronym(word) and fold(word) not in name_words
+
+
+def _place_opens(piece: list[Token]) -> bool:
+    """The first words are a place the world knows ("New York Stock Exchange")."""
+    return any(
+        gazetteer().kind(" ".join(w for _, _, w in piece[:n])) for n in (2, 3) if n < len(piece)
+    )
+
+
+def _cut_titles(piece: list[Token]) -> tuple[list[Token], bool]:
+    """ "U.S. President Donald Trump" -> "Donald Trump", titled; "French President" -> none."""
+    folded = [fold(w).rstrip(".") for _, _, w in piece]
+    if any(w in words("organisation_heads") for w in folded):
+        return piece, False  # "Foreign Ministry": the title word is part of the name
+    titles = words("titles")
+    cut = max((i for i, w in enumerate(folded[:-1]) if w in titles), default=-1)
+    titled = cut >= 0
+    piece = piece[cut + 1 :]
+    while piece and fold(piece[-1][2]).rstrip(".") in titles:
+        piece = piece[:-1]  # "French President" before a known name
+    return piece, titled
