@@ -1,0 +1,94 @@
+"""Stable keys for review proposals, and the ids and titles a proposal suggests.
+
+A key names what a proposal would write, so it stays the same between runs while the
+proposal does: a candidate actor by its name; a candidate event by its date, sources and
+evidence sentence; a link by its event, source and sentence. A short hash stands for the
+sentence, so a key is short enough to type; when the sentence changes (its source was
+edited), the key changes, and `accept` of the old key says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+
+from generator.text.folding import slugify
+
+_VERBS = {  # kind: (several participants, one participant)
+    "meeting": ("meet", "holds a meeting"),
+    "phone-call": ("speak by phone", "holds a phone call"),
+    "strike": ("carry out a strike", "carries out a strike"),
+    "attack": ("are attacked", "is attacked"),
+    "agreement": ("reach an agreement", "reaches an agreement"),
+    "statement": ("make statements", "makes a statement"),
+    "military-operation": ("conduct a military operation", "conducts a military operation"),
+    "sanctions": ("impose sanctions", "imposes sanctions"),
+    "letter": ("exchange letters", "writes a letter"),
+    "other": ("take part in an event", "takes part in an event"),
+}
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def actor_key(name: str) -> str:
+    return f"actor:{slugify(name)}"
+
+
+def event_key(date: str, sources: Iterable[str], evidence: str) -> str:
+    return f"event:{date}:{short_hash(*sorted(sources), ' '.join(evidence.split()))}"
+
+
+def link_key(event: str, source: str, sentence: str) -> str:
+    return f"link:{event}:{short_hash(source, ' '.join(sentence.split()))}"
+
+
+def date_key(event: str, date: str) -> str:
+    return f"date:{event}:{date}"
+
+
+def published_key(source: str, date: str) -> str:
+    return f"published:{source}:{date}"
+
+
+def ambiguous_key(item: Mapping[str, str]) -> str:
+    return f"ambiguous:{slugify(item['alias'])}:{short_hash(item['candidate'], item['source'])}"
+
+
+def stem(key: str) -> str:
+    """What a key names, without the hash that pins its exact text."""
+    kind, _, rest = key.partition(":")
+    if kind in ("event", "link", "ambiguous"):
+        return f"{kind}:{rest.rpartition(':')[0]}"
+    if kind in ("date", "published"):
+        return f"{kind}:{rest.rpartition(':')[0]}"
+    return key
+
+
+def event_title(
+    names: Sequence[str], kinds: Sequence[str], kind: str, place: str | None = None
+) -> str:
+    """Who did what, where: "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"."""
+    people = [n for n, k in zip(names, kinds, strict=True) if k == "person"]
+    chosen = people or list(names)
+    if not chosen:
+        who = "Unnamed parties"
+    elif len(chosen) == 1:
+        who = chosen[0]
+    else:
+        who = ", ".join(chosen[:-1]) + " and " + chosen[-1]
+    several, one = _VERBS.get(kind, _VERBS["other"])
+    what = one if len(chosen) == 1 else several
+    return f"{who} {what}" + (f" in {place}" if place else "")
+
+
+def event_id(title: str, date: str, taken: Iterable[str]) -> str:
+    """The title's first words and the year, unique among the ids taken."""
+    words = [w for w in slugify(title).split("-") if w not in {"and", "a", "an", "the", "in"}]
+    base = "-".join([*words[:5], date[:4]])
+    used = set(taken)
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
