@@ -1,0 +1,173 @@
+"""From new articles to curated facts: add, review, accept, reject, set, build (issue 10)."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import REPO, make_project, snapshot
+
+DEV = REPO / "tests" / "fixtures" / "ingest" / "dev-articles"
+COMMENT = "# The analyst's own note: this line must survive every edit byte for byte.\n"
+
+
+def cli(root: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--root", str(root), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def review(root: Path, *extra: str) -> dict[str, Any]:
+    code, out, err = cli(root, "review", "--json", *extra)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DOSSIER_TODAY", "2026-11-29")
+    root = make_project(tmp_path / "project", REPO / "corpus")
+    for name in ("actors.yml", "events.yml"):  # a hand-written comment in each edited file
+        path = root / "corpus" / name
+        path.write_text(COMMENT + path.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = cli(root, "add", str(DEV))
+    assert code == 0, err
+    return root
+
+
+def _key(items: list[dict[str, Any]], **match: str) -> str:
+    found = [i for i in items if all(str(i.get(k, "")).startswith(v) for k, v in match.items())]
+    assert found, match
+    key: str = found[0]["key"]
+    return key
+
+
+def test_the_whole_loop(project: Path) -> None:
+    first = review(project)
+    for section in ("actors", "events", "event_links", "dates", "published", "ambiguous"):
+        assert all(item["key"] for item in first[section])
+    assert review(project) == first  # keys are stable between runs
+    karlov = _key(first["actors"], name="Andrei Karlov")
+    lavrov = _key(first["actors"], name="Sergei Lavrov")
+    washington = _key(first["actors"], name="Washington")
+    junk = _key(first["actors"], name="International Aviation")
+    sochi = _key(first["events"], date="2017-11-22")
+    link = _key(first["event_links"], event="s400-delivery-2019", source="chat-news-today")
+    undated = next(s["id"] for s in first["sources_unknown_metadata"] if "irish" in s["id"])
+    assert "undated" not in undated
+
+    assert cli(project, "accept", karlov, lavrov)[0] == 0
+    assert cli(project, "accept", washington, "--alias-of", "united-states")[0] == 0
+    code, out, err = cli(
+        project, "accept", sochi, "--title", "Putin hosts Erdoğan and Rouhani in Sochi",
+        "--participant", "putin:host", "--participant", "erdogan:visitor",
+        "--participant", "rouhani:visitor",
+    )  # fmt: skip
+    assert code == 0, err
+    assert cli(project, "accept", link)[0] == 0
+    assert cli(project, "set", undated, "published", "2016-12-19")[0] == 0
+    code, out, err = cli(project, "reject", junk, "--reason", "part of an air show's name")
+    assert code == 0, err
+
+    corpus = project / "corpus"
+    for name in ("actors.yml", "events.yml"):
+        assert (corpus / name).read_text(encoding="utf-8").startswith(COMMENT)
+    assert "aliases: [United States, U.S., Washington]" in (corpus / "actors.yml").read_text()
+    decisions = (corpus / "review.yml").read_text(encoding="utf-8")
+    assert "decision: rejected" in decisions and "air show" in decisions
+
+    second = review(project)
+    decided = {karlov, lavrov, washington, junk, sochi, link}
+    for section in ("actors", "events", "event_links"):
+        assert not decided & {item["key"] for item in second[section]}
+    assert undated not in {s["id"] for s in second["sources_unknown_metadata"]}
+    shown = review(project, "--all")
+    assert any(a["key"] == junk and a["decision"]["decision"] == "rejected" for a in shown["actors"])
+
+    code, out, err = cli(project, "build", "--no-site")
+    assert code == 0, err
+    docs = project / "docs"
+    assert "Andrei Karlov" in (docs / "actors" / "andrei-karlov.md").read_text(encoding="utf-8")
+    event = next((docs / "events").glob("putin-hosts-erdogan-rouhani-sochi-2017*.md"))
+    assert "hosted the presidents of Turkey and Iran" in event.read_text(encoding="utf-8")
+    s400 = (docs / "events" / "s400-delivery-2019.md").read_text(encoding="utf-8")
+    assert "first shipment of a Russian missile defence system" in s400
+
+
+def test_undo_brings_a_rejected_proposal_back(project: Path) -> None:
+    key = _key(review(project)["actors"], name="International Aviation")
+    before = (project / "corpus" / "review.yml").exists()
+    assert cli(project, "reject", key)[0] == 0
+    assert key not in {a["key"] for a in review(project)["actors"]}
+    assert cli(project, "undo", key)[0] == 0
+    assert key in {a["key"] for a in review(project)["actors"]}
+    assert before is False
+
+
+def test_bulk_accept_takes_every_guessed_actor(project: Path) -> None:
+    first = review(project)
+    guessed = [a for a in first["actors"] if a["kind"] != "unknown"]
+    code, out, err = cli(project, "accept", "--all-actors", "--kind-from-guess")
+    assert code == 0, err
+    assert out.count("accepted actor:") == len(guessed)
+    assert "skipped" in out  # names without a kind guess wait for --kind
+    assert all(a["kind"] == "unknown" for a in review(project)["actors"])
+    assert cli(project, "check")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("accept", "actor:no-such-name"), "no such proposal"),
+        (("accept", "actor:andrei-karlov", "--id", "putin"), "exists already"),
+        (("accept", "actor:andrei-karlov", "--kind", "wizard"), "is not one of"),
+        (("accept", "event:2017-11-22:00000000"), "has changed since"),
+        (("accept", "actor:andrei-karlov", "--affiliation", "atlantis"), "no such actor"),
+        (("reject", "link:nothing:12345678"), "no such proposal"),
+        (("set", "no-such-source", "published", "2017-05-03"), "no such source"),
+        (("undo", "actor:andrei-karlov"), "no decision recorded"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    project: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = snapshot(project / "corpus")
+    code, out, err = cli(project, *args)
+    assert code == 1
+    assert message in err and len(err.strip().splitlines()) == 1, err
+    assert snapshot(project / "corpus") == before
+
+
+def test_bad_dates_and_clashes_change_nothing(project: Path) -> None:
+    source = next(s["id"] for s in review(project)["sources_unknown_metadata"])
+    before = snapshot(project / "corpus")
+    for value in ("2017-13-01", "2017-05", "yesterday", "2999-01-01"):
+        code, _, err = cli(project, "set", source, "published", value)
+        assert code == 1 and len(err.strip().splitlines()) == 1, err
+    karlov = _key(review(project)["actors"], name="Andrei Karlov")
+    assert cli(project, "accept", karlov)[0] == 0
+    code, _, err = cli(project, "accept", karlov)
+    assert code == 1 and "already accepted" in err
+    after = snapshot(project / "corpus")
+    assert {k for k in after if after[k] != before.get(k)} == {"actors.yml", "review.yml"}
+
+
+def test_a_placeholder_stops_check_and_build(project: Path) -> None:
+    actors = project / "corpus" / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text + '\n- id: x\n  name: X\n  kind: person\n  description: "TODO: one line"\n')
+    code, _, err = cli(project, "check")
+    assert code == 1
+    line = len(text.split("\n")) + 4
+    assert f"corpus/actors.yml:{line}: 'description' is a placeholder" in err
+    before = snapshot(project / "docs")
+    assert cli(project, "build", "--no-site")[0] == 1
+    assert snapshot(project / "docs") == before
