@@ -72,7 +72,8 @@ def test_candidate_fields(review: dict[str, Any]) -> None:
         block = yaml.safe_load(actor["yaml"])
         assert block[0]["id"] == actor["suggested_id"]
         assert block[0]["aliases"] == actor["aliases"]
-        assert block[0]["description"].startswith("TODO")
+        assert block[0]["description"] == actor["description"] == " ".join(actor["context"].split())
+        assert actor["key"] == "actor:" + actor["suggested_id"] or actor["key"].startswith("actor:")
     order = [(-a["mentions"], a["name"]) for a in review["actors"]]
     assert order == sorted(order)
 
@@ -96,6 +97,8 @@ def test_review_is_json_and_deterministic(
         "actors",
         "events",
         "event_links",
+        "dates",
+        "published",
         "sources_unknown_metadata",
         "ambiguous",
     }
@@ -104,9 +107,10 @@ def test_review_is_json_and_deterministic(
 def test_format_review(review: dict[str, Any]) -> None:
     text = format_review(review)
     assert f"New names ({len(review['actors'])}):" in text
-    assert "Andrei Karlov (person?, 1 mention in 1 source): «" in text
-    assert "To accept, paste into corpus/actors.yml:" in text
-    assert "- id: andrei-karlov" in text
+    assert "actor:andrei-karlov  Andrei Karlov (person?, 1 mention in 1 source)" in text
+    assert "python -m generator accept KEY" in text
+    for actor in review["actors"]:  # every sentence in full, never cut
+        assert f"«{actor['context']}»" in text
     assert "Sources with unknown metadata (2):" in text
     assert text == format_review(review)
 
