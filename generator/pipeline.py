@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache
 from generator.model import Corpus
 from generator.pages import Pages
+from generator.review.history import record as record_history
+from generator.review.history import with_history
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
@@ -76,7 +78,7 @@ def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
 def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, Pages]:
     cache = cache or Cache()
     with gc_paused():
-        corpus = check(corpus_dir, cache)
+        corpus = with_history(check(corpus_dir, cache), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus, cache))
         return analysis, render_site(analysis, cache=cache)
 
@@ -106,6 +108,7 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     started = time.perf_counter()
     cache = Cache(paths.cache)
+    record_history(paths.corpus, check(paths.corpus, cache))  # a digest if the corpus changed
     analysis, pages = generate(paths.corpus, cache)
     generated = time.perf_counter()
     stamps = written_stamps(cache, paths.docs)

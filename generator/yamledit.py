@@ -186,3 +186,9 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
         new.extend(" " * (dash + 2) + rest for rest in item[1:])
     lines[insert_at:insert_at] = new
     return "\n".join(lines)
+
+
+def dump_generated(header: str, data: Any) -> str:
+    """A file the generator owns entirely (corpus/history.yml): dumped whole, deterministic."""
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
