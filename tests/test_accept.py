@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         path.write_text(COMMENT + path.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = cli(root, "add", str(DEV))
     assert code == 0, err
+    for source in (root / "corpus" / "sources").glob("*.md"):  # `add` dates by the clock
+        text = source.read_text(encoding="utf-8")
+        added = re.sub(r"(?m)^added: .*$", "added: 2026-11-28", text)
+        source.write_text(added, encoding="utf-8")
     return root
 
 
@@ -171,3 +176,27 @@ def test_a_placeholder_stops_check_and_build(project: Path) -> None:
     before = snapshot(project / "docs")
     assert cli(project, "build", "--no-site")[0] == 1
     assert snapshot(project / "docs") == before
+
+
+def test_whats_new_records_each_changing_build_once(project: Path) -> None:
+    history = project / "corpus" / "history.yml"
+    assert cli(project, "build", "--no-site")[0] == 0
+    first = history.read_bytes()
+    assert cli(project, "build", "--no-site")[0] == 0
+    assert history.read_bytes() == first  # no corpus change, nothing recorded
+    karlov = _key(review(project)["actors"], name="Andrei Karlov")
+    assert cli(project, "accept", karlov)[0] == 0
+    assert cli(project, "build", "--no-site")[0] == 0
+    text = history.read_text(encoding="utf-8")
+    # dated by the decision recorded in review.yml (DOSSIER_TODAY), never the machine clock
+    assert text.count("- date: '2026-11-29'") == 1 and "- andrei-karlov" in text
+    assert text.index("- date: '2026-11-29'") < text.index("- date: '2026-11-28'")
+    page = (project / "docs" / "whats-new.md").read_text(encoding="utf-8")
+    assert page.index("## 29 November") < page.index("## 28 November") < page.index("## 5 March")
+    assert "[Andrei Karlov](actors/andrei-karlov.md)" in page
+    home = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "## What's new" in home and "1 actor added" in home
+    assert "*Drawn from 11 sources from 11 outlets" in home
+    assert "This summary predates newer sources" in home
+    feed = (project / "docs" / "whats-new.xml").read_text(encoding="utf-8")
+    assert "urn:dossier:whats-new:2026-11-29" in feed

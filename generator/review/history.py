@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
+import json
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,16 @@ LISTS = ("sources_added", "actors_added", "actors_changed", "events_added", "eve
          "claims_added", "removed")  # fmt: skip
 
 
-def _fingerprint(value: object) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:12]
+def _fingerprint(value: Any) -> str:
+    """A short hash of a record's content; fields left empty do not count, so a new
+    optional field in the model does not make every record look changed."""
+    fields = {
+        k: v
+        for k, v in asdict(value).items()
+        if k not in ("loc", "file_digest") and v not in (None, "", (), [])
+    }
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def state_of(corpus: Corpus, decisions: dict[str, Decision]) -> dict[str, Any]:
