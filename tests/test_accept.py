@@ -95,9 +95,10 @@ def test_the_whole_loop(project: Path) -> None:
         assert not decided & {item["key"] for item in second[section]}
     assert undated not in {s["id"] for s in second["sources_unknown_metadata"]}
     shown = review(project, "--all")
-    assert any(a["key"] == junk and a["decision"]["decision"] == "rejected" for a in shown["actors"])
+    rejected = [a for a in shown["actors"] if a["key"] == junk]
+    assert rejected and rejected[0]["decision"]["decision"] == "rejected"
 
-    code, out, err = cli(project, "build", "--no-site")
+    code, _out, err = cli(project, "build", "--no-site")
     assert code == 0, err
     docs = project / "docs"
     assert "Andrei Karlov" in (docs / "actors" / "andrei-karlov.md").read_text(encoding="utf-8")
@@ -145,7 +146,7 @@ def test_bad_input_is_one_line_and_changes_nothing(
     project: Path, args: tuple[str, ...], message: str
 ) -> None:
     before = snapshot(project / "corpus")
-    code, out, err = cli(project, *args)
+    code, _out, err = cli(project, *args)
     assert code == 1
     assert message in err and len(err.strip().splitlines()) == 1, err
     assert snapshot(project / "corpus") == before
@@ -168,7 +169,8 @@ def test_bad_dates_and_clashes_change_nothing(project: Path) -> None:
 def test_a_placeholder_stops_check_and_build(project: Path) -> None:
     actors = project / "corpus" / "actors.yml"
     text = actors.read_text(encoding="utf-8")
-    actors.write_text(text + '\n- id: x\n  name: X\n  kind: person\n  description: "TODO: one line"\n')
+    record = '\n- id: x\n  name: X\n  kind: person\n  description: "TODO: one line"\n'
+    actors.write_text(text + record)
     code, _, err = cli(project, "check")
     assert code == 1
     line = len(text.split("\n")) + 4
