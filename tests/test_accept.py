@@ -79,7 +79,7 @@ def test_the_whole_loop(project: Path) -> None:
     assert code == 0, err
     assert cli(project, "accept", link)[0] == 0
     assert cli(project, "set", undated, "published", "2016-12-19")[0] == 0
-    code, out, err = cli(project, "reject", junk, "--reason", "part of an air show's name")
+    code, _out, err = cli(project, "reject", junk, "--reason", "part of an air show's name")
     assert code == 0, err
 
     corpus = project / "corpus"
