@@ -71,7 +71,7 @@ def test_the_whole_loop(project: Path) -> None:
 
     assert cli(project, "accept", karlov, lavrov)[0] == 0
     assert cli(project, "accept", washington, "--alias-of", "united-states")[0] == 0
-    code, out, err = cli(
+    code, _out, err = cli(
         project, "accept", sochi, "--title", "Putin hosts Erdoğan and Rouhani in Sochi",
         "--participant", "putin:host", "--participant", "erdogan:visitor",
         "--participant", "rouhani:visitor",
