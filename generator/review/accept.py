@@ -19,7 +19,7 @@ from generator.errors import DossierError
 from generator.model import ACTOR_KINDS, EVENT_KINDS, Corpus
 from generator.review import keys
 from generator.review.changes import Changes
-from generator.review.decisions import HEADER, REVIEW_FILE, read_decisions
+from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.report import check, proposals
 from generator.stages.validate import ID_PATTERN, parse_fuzzy_date
 from generator.yamledit import (
@@ -60,6 +60,8 @@ class Session:
     found: dict[str, dict[str, Any]]  # key -> proposal (with its section)
     changes: Changes
     done: list[str] = field(default_factory=list)  # one line per decision, for the user
+    decided: dict[str, Decision] = field(default_factory=dict)  # in review.yml before
+    new_ids: dict[str, set[str]] = field(default_factory=dict)  # ids this session adds
 
 
 def today() -> str:
@@ -73,11 +75,12 @@ def open_session(corpus_dir: Path, cache: Cache | None = None) -> Session:
     for section, items in proposals(corpus, cache).items():
         for item in items:
             found[item["key"]] = {**item, "section": section}
-    return Session(corpus_dir, corpus, found, Changes(corpus_dir))
+    decided = read_decisions(corpus_dir)
+    return Session(corpus_dir, corpus, found, Changes(corpus_dir), decided=decided)
 
 
 def _proposal(session: Session, key: str) -> dict[str, Any]:
-    decided = read_decisions(session.corpus_dir).get(key)
+    decided = session.decided.get(key)
     if decided is not None:
         raise DossierError(
             f"{key}: already {decided.decision} on {decided.date}; "
@@ -119,8 +122,7 @@ def _actor_id(session: Session, wanted: str) -> str:
 
 
 def _new_ids(session: Session, rel: str) -> set[str]:
-    data = load(session.changes.text(rel), rel) or []
-    return {str(item.get("id")) for item in data if isinstance(item, dict)}
+    return session.new_ids.setdefault(rel, set())
 
 
 def accept_actor(session: Session, item: dict[str, Any], options: Options) -> None:
@@ -140,6 +142,7 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
         fields.append(("affiliation", options.affiliation))
     fields.append(("description", scalar(options.description or item["description"])))
     session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
+    _new_ids(session, ACTORS).add(ident)
     _record_decision(session, item["key"], "accepted", item["name"], f"actor {ident}")
     session.done.append(f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}")
     return None
@@ -213,6 +216,7 @@ def _event_fields(
 def accept_event(session: Session, item: dict[str, Any], options: Options) -> None:
     fields = _event_fields(session, item, options)
     ident = fields[0][1]
+    _new_ids(session, EVENTS).add(ident)
     session.changes.put(EVENTS, append_record(session.changes.text(EVENTS), render_record(fields)))
     _record_decision(session, item["key"], "accepted", item["title"], f"event {ident}")
     session.done.append(f"accepted {item['key']}: new event {ident} in corpus/{EVENTS}")
@@ -330,9 +334,8 @@ def undo(session: Session, wanted: list[str]) -> None:
 def accept_all(session: Session, section: str, options: Options) -> list[str]:
     """The keys of every open proposal of a section (actors: those with a kind guess)."""
     chosen, skipped = [], []
-    decided = read_decisions(session.corpus_dir)
     for key, item in session.found.items():
-        if item["section"] != section or key in decided:
+        if item["section"] != section or key in session.decided:
             continue
         if section == "actors" and not options.kind and item["kind"] not in ACTOR_KINDS:
             skipped.append(key)
