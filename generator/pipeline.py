@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache
 from generator.model import Corpus
 from generator.pages import Pages
+from generator.review.decisions import read_decisions
 from generator.review.history import record as record_history
 from generator.review.history import with_history
 from generator.stages.analyse import Analysis, analyse
@@ -128,12 +129,14 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     keep_stamps(cache, paths.docs, stamps)
     if offline:
         build_offline(paths, analysis, cache, stamps)
-    candidates = new_candidates(analysis, report)
+    candidates = new_candidates(analysis, report, set(read_decisions(paths.corpus)))
     cache.save()
     return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
 
 
-def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | None:
+def new_candidates(
+    analysis: Analysis, report: WriteReport, decided: set[str] | None = None
+) -> NewCandidates | None:
     """Candidate actors and events in the sources whose pages this build wrote first."""
     pages = {source_path(s): s for s in analysis.corpus.sources}
     new = [pages[p] for p in report.new if p in pages]
@@ -141,7 +144,7 @@ def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | N
         return None
     from generator.review.report import candidates_in  # review builds on this module
 
-    return candidates_in(analysis, new)
+    return candidates_in(analysis, new, decided or set())
 
 
 def written_stamps(cache: Cache, docs: Path) -> Stamps:

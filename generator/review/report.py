@@ -10,6 +10,7 @@ pipeline imports review, not the other way round).
 from __future__ import annotations
 
 import json
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -62,16 +63,21 @@ class NewCandidates:
     events: int
 
 
-def candidates_in(analysis: Analysis, source_ids: list[str]) -> NewCandidates:
+def candidates_in(
+    analysis: Analysis, source_ids: list[str], decided: Set[str] = frozenset()
+) -> NewCandidates:
     """Candidate actors and events found in some sources (told apart from common words by the
-    whole corpus's vocabulary, as in the full review): for the summary after a build."""
+    whole corpus's vocabulary, as in the full review): for the summary after a build.
+    decided: keys of proposals decided before (corpus/review.yml), left out."""
     corpus = analysis.corpus
     sources = {s: corpus.sources[s] for s in sorted(source_ids)}
     chosen = replace(corpus, sources=sources, claims={})  # claims quote the other sources
     linked = link_sources(chosen, analysis.linked.cache)
     actors, _ = find_candidates(chosen, linked.links, analysis.linked.vocabulary())
     _, events = match_events(analyse(chosen, linked))
-    return NewCandidates(tuple(chosen.sources), tuple(a.name for a in actors), len(events))
+    names = tuple(a.name for a in actors if keys.actor_key(a.name) not in decided)
+    fresh = [e for e in events if keys.event_key(e.date, e.sources, e.evidence) not in decided]
+    return NewCandidates(tuple(chosen.sources), names, len(fresh))
 
 
 def _actor(c: CandidateActor) -> dict[str, Any]:
