@@ -85,6 +85,8 @@ def decide_events(root: Path, review: dict[str, Any], log: list[tuple[str, float
         run(root, "accept", dates[date], "--title", title, *options, log=log)
     if review["event_links"]:
         run(root, "accept", "--all-links", log=log)
+    if review["dates"]:
+        run(root, "accept", *(d["key"] for d in review["dates"]), log=log)
     for source in review["sources_unknown_metadata"]:
         for prefix, date in PUBLISHED.items():
             if source["id"].startswith(prefix):

@@ -66,6 +66,7 @@ def test_the_whole_loop(project: Path) -> None:
     junk = _key(first["actors"], name="International Aviation")
     sochi = _key(first["events"], date="2017-11-22")
     link = _key(first["event_links"], event="s400-delivery-2019", source="chat-news-today")
+    refined = _key(first["dates"], event="s400-delivery-2019", date="2019-07-12")
     undated = next(s["id"] for s in first["sources_unknown_metadata"] if "irish" in s["id"])
     assert "undated" not in undated
 
@@ -77,7 +78,7 @@ def test_the_whole_loop(project: Path) -> None:
         "--participant", "rouhani:visitor",
     )  # fmt: skip
     assert code == 0, err
-    assert cli(project, "accept", link)[0] == 0
+    assert cli(project, "accept", link, refined)[0] == 0
     assert cli(project, "set", undated, "published", "2016-12-19")[0] == 0
     code, _out, err = cli(project, "reject", junk, "--reason", "part of an air show's name")
     assert code == 0, err
@@ -106,6 +107,7 @@ def test_the_whole_loop(project: Path) -> None:
     assert "hosted the presidents of Turkey and Iran" in event.read_text(encoding="utf-8")
     s400 = (docs / "events" / "s400-delivery-2019.md").read_text(encoding="utf-8")
     assert "first shipment of a Russian missile defence system" in s400
+    assert "12 July 2019" in s400  # the refined date
 
 
 def test_undo_brings_a_rejected_proposal_back(project: Path) -> None:
@@ -149,6 +151,17 @@ def test_bad_input_is_one_line_and_changes_nothing(
     code, _out, err = cli(project, *args)
     assert code == 1
     assert message in err and len(err.strip().splitlines()) == 1, err
+    assert snapshot(project / "corpus") == before
+
+
+def test_a_key_whose_source_changed_is_refused(project: Path) -> None:
+    event = next(e for e in review(project)["events"] if e["date"] == "2017-11-22")
+    path = project / "corpus" / "sources" / f"{event['source']}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("launching a major", "launching a big"), encoding="utf-8")
+    before = snapshot(project / "corpus")
+    code, _, err = cli(project, "accept", event["key"])
+    assert code == 1 and "has changed since" in err and len(err.strip().splitlines()) == 1
     assert snapshot(project / "corpus") == before
 
 

@@ -1,8 +1,8 @@
 """Stable keys for review proposals, and the ids and titles a proposal suggests.
 
 A key names what a proposal would write, so it stays the same between runs while the
-proposal does: a candidate actor by its name; a candidate event by its date, sources and
-evidence sentence; a link by its event, source and sentence. A short hash stands for the
+proposal does: a candidate actor by its name; a candidate event by its date and evidence
+sentence (with its source); a link by its event, source and sentence. A short hash stands for the
 sentence, so a key is short enough to type; when the sentence changes (its source was
 edited), the key changes, and `accept` of the old key says so.
 """
@@ -36,8 +36,10 @@ def actor_key(name: str) -> str:
     return f"actor:{slugify(name)}"
 
 
-def event_key(date: str, sources: Iterable[str], evidence: str) -> str:
-    return f"event:{date}:{short_hash(*sorted(sources), ' '.join(evidence.split()))}"
+def event_key(date: str, source: str, evidence: str) -> str:
+    """By the evidence sentence and its source: another source reporting the same event
+    later joins the proposal without changing its key."""
+    return f"event:{date}:{short_hash(source, ' '.join(evidence.split()))}"
 
 
 def link_key(event: str, source: str, sentence: str) -> str:

@@ -76,7 +76,11 @@ def candidates_in(
     actors, _ = find_candidates(chosen, linked.links, analysis.linked.vocabulary())
     _, events = match_events(analyse(chosen, linked))
     names = tuple(a.name for a in actors if keys.actor_key(a.name) not in decided)
-    fresh = [e for e in events if keys.event_key(e.date, e.sources, e.evidence) not in decided]
+    fresh = [
+        e
+        for e in events
+        if keys.event_key(e.date, e.evidence_source or e.sources[0], e.evidence) not in decided
+    ]
     return NewCandidates(tuple(chosen.sources), names, len(fresh))
 
 
@@ -103,7 +107,7 @@ def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
         corpus.actors[c.place].name if c.place in corpus.actors else None,
     )
     return {
-        "key": keys.event_key(c.date, c.sources, c.evidence),
+        "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
         "title": title,
         "suggested_id": keys.event_id(title, c.date, corpus.events),
         "date": c.date,
