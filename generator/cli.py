@@ -91,6 +91,11 @@ def _review_commands(commands: Any) -> None:
     set_cmd.add_argument("source", help="source id")
     set_cmd.add_argument("field", choices=["published"], help="the field to set")
     set_cmd.add_argument("value", help="the value, e.g. 2017-05-03")
+    rename = commands.add_parser(
+        "rename", help="give a source a new id; its original, evidence and claims follow"
+    )
+    rename.add_argument("source", help="the source's id")
+    rename.add_argument("new_id", help="its new id")
 
 
 def review_command(args: argparse.Namespace, paths: Paths) -> int:
@@ -119,6 +124,8 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
         act.reject(session, list(dict.fromkeys(args.keys)), args.reason)
     elif args.command == "undo":
         act.undo(session, list(dict.fromkeys(args.keys)))
+    elif args.command == "rename":
+        act.rename_source(session, args.source, args.new_id)
     else:
         act.set_published(session, args.source, args.value)
     written = session.changes.commit()
@@ -184,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(format_review(found), end="")
             return 0
-        if args.command in ("accept", "reject", "undo", "set"):
+        if args.command in ("accept", "reject", "undo", "set", "rename"):
             return review_command(args, paths)
         if args.command == "add":
             return add_articles(args.paths, paths)

@@ -215,3 +215,26 @@ def test_whats_new_records_each_changing_build_once(project: Path) -> None:
     assert "This summary predates newer sources" in home
     feed = (project / "docs" / "whats-new.xml").read_text(encoding="utf-8")
     assert "urn:dossier:whats-new:2026-11-29" in feed
+
+
+def test_rename_keeps_evidence_original_and_history_pointing_right(project: Path) -> None:
+    first = review(project)
+    link = _key(first["event_links"], event="russian-jet-downed-2015", source="radio-farda")
+    old = next(s["id"] for s in first["sources_unknown_metadata"] if s["id"].startswith("radio"))
+    assert cli(project, "accept", link)[0] == 0
+    assert cli(project, "build", "--no-site")[0] == 0
+    new = old.replace("radio-farda-", "radio-farda-2017-05-03-")
+    code, out, err = cli(project, "rename", old, new)
+    assert code == 0, err
+    corpus = project / "corpus"
+    assert f"source: {new}" in (corpus / "events.yml").read_text(encoding="utf-8")
+    assert not (corpus / "sources" / f"{old}.md").exists()
+    assert f"id: {new}\n" in (corpus / "sources" / f"{new}.md").read_text(encoding="utf-8")
+    assert (corpus / "originals" / f"{new}.txt").exists()
+    assert not (corpus / "originals" / f"{old}.txt").exists()
+    assert old not in (corpus / "history.yml").read_text(encoding="utf-8")
+    assert cli(project, "build", "--no-site")[0] == 0
+    history = (corpus / "history.yml").read_text(encoding="utf-8")
+    assert old not in history and "removed" not in history  # a rename is no new source
+    code, _, err = cli(project, "rename", new, "sol-2017-11-22-russia-iran-turkey-leaders-agree-on")
+    assert code == 1 and "exists already" in err

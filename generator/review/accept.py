@@ -20,6 +20,7 @@ from generator.model import ACTOR_KINDS, EVENT_KINDS, Corpus
 from generator.review import keys
 from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
+from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, proposals
 from generator.stages.validate import ID_PATTERN, parse_fuzzy_date
 from generator.yamledit import (
@@ -344,3 +345,39 @@ def accept_all(session: Session, section: str, options: Options) -> list[str]:
     for key in skipped:
         session.done.append(f"skipped {key}: kind unknown (accept it with --kind)")
     return chosen
+
+
+def _repoint(text: str, rel: str, old: str, new: str, lists: tuple[str, str]) -> str:
+    """Every record[lists[0]][*].source == old in a YAML file, pointed at new."""
+    data = load(text, f"corpus/{rel}") if text else None
+    for record in data or []:
+        items = record.get(lists[0]) if isinstance(record, dict) else None
+        for item in items or []:
+            if isinstance(item, dict) and item.get(lists[1]) == old:
+                text = set_value(text, item, lists[1], new)
+    return text
+
+
+def rename_source(session: Session, old: str, new: str) -> None:
+    """A source under a new id, with its original, its evidence and its claims following."""
+    if not ID_PATTERN.match(new):
+        raise DossierError(f"'{new}': use lowercase letters, digits and hyphens")
+    if new in session.corpus.sources:
+        raise DossierError(f"'{new}': a source with this id exists already")
+    rel, lines, close, front = source_front(session, old)
+    text = set_value("\n".join(lines[1:close]), front, "id", new)
+    original = str(front.get("original") or "")
+    if original.startswith(f"originals/{old}."):
+        renamed = original.replace(f"originals/{old}.", f"originals/{new}.", 1)
+        session.changes.move_bytes(original, renamed)
+        text = set_value(text, load(text, f"corpus/{rel}"), "original", renamed)
+    session.changes.move(rel, f"sources/{new}.md", "\n".join([lines[0], text, *lines[close:]]))
+    for file, lists in ((EVENTS, ("evidence", "source")), ("claims.yml", ("stances", "source"))):
+        before = session.changes.text(file)
+        after = _repoint(before, file, old, new, lists)
+        if after != before:
+            session.changes.put(file, after)
+    history = session.changes.text(HISTORY_FILE)
+    if history:
+        session.changes.put(HISTORY_FILE, renamed_source(history, old, new))
+    session.done.append(f"renamed source {old} to {new} (its original, evidence and claims too)")

@@ -98,4 +98,6 @@ class Changes:
                 write_atomic(path, text.encode("utf-8"))
         for rel in sorted(self.removed):
             (self.corpus / rel).unlink(missing_ok=True)
-        return sorted({*self.texts, *self.removed})
+        return sorted({*self.texts, *self.binary}) + [
+            f"{r} (removed)" for r in sorted(self.removed)
+        ]

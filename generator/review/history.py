@@ -194,3 +194,19 @@ def summary_note(corpus: Corpus) -> SummaryNote | None:
         return None
     newer = sum(1 for s in corpus.sources.values() if (s.added or s.published or written) > written)
     return SummaryNote(written, newer) if newer else None
+
+
+def renamed_source(text: str, old: str, new: str) -> str:
+    """history.yml with a renamed source's id replaced, so the next build sees no change."""
+    data = yaml.safe_load(text) if text else None
+    if not isinstance(data, dict):
+        return text
+    for entry in data.get("entries") or []:
+        for name, ids in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(ids, list):
+                entry[name] = sorted(new if i == old else i for i in ids)
+    sources = (data.get("state") or {}).get("sources")
+    if isinstance(sources, dict) and old in sources:
+        sources[new] = sources.pop(old)
+        data["state"]["sources"] = dict(sorted(sources.items()))
+    return dump_generated(HEADER, data)
