@@ -224,7 +224,7 @@ def test_rename_keeps_evidence_original_and_history_pointing_right(project: Path
     assert cli(project, "accept", link)[0] == 0
     assert cli(project, "build", "--no-site")[0] == 0
     new = old.replace("radio-farda-", "radio-farda-2017-05-03-")
-    code, out, err = cli(project, "rename", old, new)
+    code, _out, err = cli(project, "rename", old, new)
     assert code == 0, err
     corpus = project / "corpus"
     assert f"source: {new}" in (corpus / "events.yml").read_text(encoding="utf-8")
