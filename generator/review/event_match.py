@@ -40,6 +40,7 @@ class EventLink:
     paragraph: int
     sentence: str
     refined: str | None = None  # the day the sentence gives an event known to the month/year
+    cited: bool = False  # the evidence cites it already: only its refined date is news
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,10 @@ def _kind_of(sentence: str) -> str | None:
 
 def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
     corpus, links = analysis.corpus, analysis.links
-    cited = {(e.source, e.text) for ev in corpus.events.values() for e in ev.evidence}
+    cited: dict[tuple[str, str], list[str]] = {}
+    for ev in corpus.events.values():
+        for e in ev.evidence:
+            cited.setdefault((e.source, e.text), []).append(ev.id)
     actors_in: dict[tuple[str, int, int], set[str]] = {}
     for m in links.mentions:
         actors_in.setdefault((m.source, m.paragraph, m.sentence), set()).add(m.actor)
@@ -100,7 +104,14 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                 continue
             start, end = spans[index]
             sentence = paragraphs[paragraph][start:end]
-            if any(sentence in text or text in sentence for s, text in cited if s == source_id):
+            citing = [
+                event
+                for (s, text), events in cited.items()
+                if s == source_id and (sentence in text or text in sentence)
+                for event in events
+            ]
+            if citing:
+                _refine_cited(found_links, citing, corpus, date, source_id, paragraph, sentence)
                 continue
             named = actors_in.get((source_id, paragraph, index), set())
             kind = _kind_of(sentence)
@@ -126,6 +137,24 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                 )
     ordered = sorted(found_links.values(), key=lambda link: (link.event, link.source))
     return ordered, merge_candidates(candidates)
+
+
+def _refine_cited(
+    found: dict[tuple[str, str], EventLink],
+    citing: list[str],
+    corpus: Corpus,
+    date: DateMention,
+    source_id: str,
+    paragraph: int,
+    sentence: str,
+) -> None:
+    """A sentence already cited as evidence can still date its event more precisely."""
+    for event_id in citing:
+        event = corpus.events[event_id]
+        refined = _refinement(event, date) if _date_fits(event, date) else None
+        if refined is not None:
+            link = EventLink(event_id, source_id, paragraph, sentence, refined, cited=True)
+            found.setdefault((event_id, source_id), link)
 
 
 def _refinement(event: Event, date: DateMention) -> str | None:

@@ -194,7 +194,7 @@ def proposals(corpus: Corpus, cache: Cache | None = None) -> dict[str, list[dict
     return {
         "actors": [_actor(c) for c in candidate_actors],
         "events": [_event(c, corpus) for c in candidate_events],
-        "event_links": [_link(e) for e in event_links],
+        "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
         "published": _published(corpus),
         "ambiguous": [{"key": keys.ambiguous_key(a), **a} for a in ambiguous],
