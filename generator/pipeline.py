@@ -76,10 +76,13 @@ def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
     return validate(load_corpus(corpus_dir), cache)
 
 
-def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, Pages]:
+def generate(
+    corpus_dir: Path, cache: Cache | None = None, checked: Corpus | None = None
+) -> tuple[Analysis, Pages]:
+    """checked: the corpus as validated already (build validates before recording history)."""
     cache = cache or Cache()
     with gc_paused():
-        corpus = with_history(check(corpus_dir, cache), corpus_dir)
+        corpus = with_history(checked or check(corpus_dir, cache), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus, cache))
         return analysis, render_site(analysis, cache=cache)
 
@@ -109,8 +112,9 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     started = time.perf_counter()
     cache = Cache(paths.cache)
-    record_history(paths.corpus, check(paths.corpus, cache))  # a digest if the corpus changed
-    analysis, pages = generate(paths.corpus, cache)
+    corpus = check(paths.corpus, cache)
+    record_history(paths.corpus, corpus)  # a digest, if the corpus changed
+    analysis, pages = generate(paths.corpus, cache, corpus)
     generated = time.perf_counter()
     stamps = written_stamps(cache, paths.docs)
     site_seconds = None

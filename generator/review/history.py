@@ -25,6 +25,7 @@ from generator.stages.write import write_atomic
 from generator.yamledit import dump_generated
 
 HISTORY_FILE = "history.yml"
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x
 HEADER = (
     "# What changed in the corpus, build by build: written by `python -m generator build`,\n"
     "# drawn on the What's new page and its feed. Dated by the corpus's own history.\n"
@@ -113,7 +114,8 @@ def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
     """The entries (newest first) and the fingerprints of the last build; empty if none."""
     path = corpus_dir / HISTORY_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        data = yaml.load(text, Loader=_LOADER) if text else None  # a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         data = None  # a damaged history is started afresh, never a reason to refuse a build
     if not isinstance(data, dict):
