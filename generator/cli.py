@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
     review = commands.add_parser(
-        "review", help="what the analyst should look at: candidate actors, unknown metadata"
+        "review",
+        help="proposals, each with a key for accept/reject: new names, events, links, dates",
     )
     review.add_argument("--json", action="store_true", help="print one JSON object instead")
     review.add_argument("--all", action="store_true", help="also the proposals rejected before")

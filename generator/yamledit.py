@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator.errors import DossierError
@@ -139,6 +140,8 @@ def add_to_flow_list(text: str, record: Any, key: str, values: Sequence[str]) ->
     if key not in record:
         return set_value(text, record, key, flow_list(values), after="name")
     seq = record[key]
+    if not isinstance(seq, CommentedSeq):
+        raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is not a list; edit by hand")
     lines = text.split("\n")
     if not seq.fa.flow_style():
         return append_block_items(text, record, key, [[scalar(v)] for v in values])
@@ -175,6 +178,8 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
     """Append items to record[key], a block list; each item is its lines (the first gets
     the dash). The new items take the indentation of the list's existing ones."""
     seq = record[key]
+    if not isinstance(seq, CommentedSeq):
+        raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is not a list; edit by hand")
     lines = text.split("\n")
     if seq.fa.flow_style():
         raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is a [flow] list here")

@@ -69,3 +69,10 @@ def test_scalars_read_back_as_the_same_text(value: str) -> None:
 def test_unreadable_yaml_is_one_line_with_its_line() -> None:
     with pytest.raises(EditError, match=r"^x.yml:3: not valid YAML; fix it by hand first$"):
         load("- id: a\n  name: [unclosed\n", "x.yml")
+
+
+def test_a_list_written_as_text_is_refused_not_crashed() -> None:
+    text = "- id: a\n  aliases: Anna\n"
+    data = load(text, "x.yml")
+    with pytest.raises(EditError, match="'aliases' is not a list"):
+        add_to_flow_list(text, data[0], "aliases", ["Annie"])
