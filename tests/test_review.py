@@ -221,3 +221,15 @@ def test_the_build_summary_names_what_new_sources_bring(
     assert found.events == len(review["events"])
     seeds_only = candidates_in(analysis, ["rfi-2020-02-21-idleb-phone-call"])
     assert seeds_only.names == () and seeds_only.events == 0
+
+
+def test_roles_from_the_sentence() -> None:
+    from generator.review.keys import guess_roles
+
+    people = {"kowalska": ("Marta Kowalska", "Kowalska"), "berg": ("Jon Berg", "Berg")}
+    hosted = "Kowalska hosted Jon Berg in Gdansk on Monday for talks on fishing rights."
+    assert guess_roles("meeting", hosted, people) == {"kowalska": "host", "berg": "visitor"}
+    called = "Jon Berg called Marta Kowalska on Tuesday about the quota."
+    assert guess_roles("phone-call", called, people) == {"berg": "caller", "kowalska": "callee"}
+    assert guess_roles("meeting", "Berg and Kowalska met on Monday.", people) == {}
+    assert guess_roles("strike", called, people) == {}

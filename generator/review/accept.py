@@ -167,7 +167,9 @@ def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None
 
 
 def _participants(session: Session, item: dict[str, Any], options: Options) -> list[str]:
-    wanted = options.participants or tuple(item["participants"])
+    roles = item.get("roles", {})
+    proposed = tuple(f"{a}:{roles[a]}" if a in roles else a for a in item["participants"])
+    wanted = options.participants or proposed
     lines = []
     for entry in wanted:
         actor, _, role = entry.partition(":")

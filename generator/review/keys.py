@@ -10,6 +10,7 @@ edited), the key changes, and `accept` of the old key says so.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.text.folding import slugify
@@ -94,3 +95,29 @@ def event_id(title: str, date: str, taken: Iterable[str]) -> str:
     while ident in used:
         ident, n = f"{base}-{n}", n + 1
     return ident
+
+
+_ROLE_CUES = {  # kind: (cue in the sentence, role of who is named first, role of the others)
+    "meeting": (re.compile(r"\bhost(?:s|ed|ing)?\b", re.I), "host", "visitor"),
+    "phone-call": (re.compile(r"\b(?:call(?:s|ed)?|(?:tele)?phoned)\b", re.I), "caller", "callee"),
+    "letter": (re.compile(r"\b(?:wrote|writes|sent)\b", re.I), "sender", "recipient"),
+    "statement": (re.compile(r"."), "speaker", ""),
+}
+
+
+def guess_roles(kind: str, sentence: str, people: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Roles the sentence shows: who is named first hosts, calls, writes or speaks; the
+    other people named are the visitors, callees or recipients. people: id -> names."""
+    cue = _ROLE_CUES.get(kind)
+    if cue is None or not people or not cue[0].search(sentence):
+        return {}
+    text = sentence.lower()
+    found = {
+        ident: min((text.find(n.lower()) for n in names if n.lower() in text), default=len(text))
+        for ident, names in people.items()
+    }
+    first = min(found, key=lambda ident: (found[ident], ident))
+    roles = {first: cue[1]}
+    if cue[2]:
+        roles.update({ident: cue[2] for ident in people if ident != first})
+    return roles

@@ -106,8 +106,11 @@ def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
         c.kind,
         corpus.actors[c.place].name if c.place in corpus.actors else None,
     )
+    people = {a: corpus.actors[a].all_names for a in c.participants
+              if a in corpus.actors and corpus.actors[a].kind == "person"}  # fmt: skip
     return {
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
+        "roles": keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
         "suggested_id": keys.event_id(title, c.date, corpus.events),
         "date": c.date,
@@ -255,7 +258,11 @@ def _actor_lines(actors: list[dict[str, Any]]) -> list[str]:
 def _event_lines(events: list[dict[str, Any]]) -> list[str]:
     lines = [f"Possible events ({len(events)}):"]
     for event in events:
-        who = ", ".join(event["participants"]) or "no known actor"
+        roles = event.get("roles", {})
+        who = (
+            ", ".join(f"{a} ({roles[a]})" if a in roles else a for a in event["participants"])
+            or "no known actor"
+        )
         lines.append(
             f"  {event['key']}  {event['title']} ({event['date']}, {event['kind']}?; {who})"
             f"{_decided(event)}"
