@@ -79,10 +79,11 @@ def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
 def generate(
     corpus_dir: Path, cache: Cache | None = None, checked: Corpus | None = None
 ) -> tuple[Analysis, Pages]:
-    """checked: the corpus as validated already (build validates before recording history)."""
+    """checked: the corpus as validated already, with its history (build validates it
+    before recording the history)."""
     cache = cache or Cache()
     with gc_paused():
-        corpus = with_history(checked or check(corpus_dir, cache), corpus_dir)
+        corpus = checked or with_history(check(corpus_dir, cache), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus, cache))
         return analysis, render_site(analysis, cache=cache)
 
@@ -112,8 +113,7 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     started = time.perf_counter()
     cache = Cache(paths.cache)
-    corpus = check(paths.corpus, cache)
-    record_history(paths.corpus, corpus)  # a digest, if the corpus changed
+    corpus = record_history(paths.corpus, check(paths.corpus, cache))  # a digest if it changed
     analysis, pages = generate(paths.corpus, cache, corpus)
     generated = time.perf_counter()
     stamps = written_stamps(cache, paths.docs)

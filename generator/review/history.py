@@ -158,13 +158,14 @@ def _as_yaml(entry: HistoryEntry) -> dict[str, Any]:
     return found
 
 
-def record(corpus_dir: Path, corpus: Corpus) -> HistoryEntry | None:
-    """Record what changed since the last build; None (and nothing written) if nothing."""
+def record(corpus_dir: Path, corpus: Corpus) -> Corpus:
+    """Record what changed since the last build (nothing written if nothing changed); the
+    corpus with its history, newest first."""
     decisions = read_decisions(corpus_dir)
     entries, old = read_history(corpus_dir)
     new = state_of(corpus, decisions)
     if old == new:
-        return None
+        return replace(corpus, history=tuple(entries))
     entry = digest(old, new, corpus_day(corpus, decisions))
     if not old:
         entry = replace(entry, first=True)
@@ -174,7 +175,7 @@ def record(corpus_dir: Path, corpus: Corpus) -> HistoryEntry | None:
         entries.insert(0, entry)
     data = {"entries": [_as_yaml(e) for e in entries], "state": new}
     write_atomic(corpus_dir / HISTORY_FILE, dump_generated(HEADER, data).encode("utf-8"))
-    return entries[0]
+    return replace(corpus, history=tuple(entries))
 
 
 def with_history(corpus: Corpus, corpus_dir: Path) -> Corpus:
