@@ -233,3 +233,11 @@ def test_roles_from_the_sentence() -> None:
     assert guess_roles("phone-call", called, people) == {"berg": "caller", "kowalska": "callee"}
     assert guess_roles("meeting", "Berg and Kowalska met on Monday.", people) == {}
     assert guess_roles("strike", called, people) == {}
+
+
+def test_keys_are_unique_and_never_empty() -> None:
+    from generator.review.keys import actor_key, unique
+
+    assert actor_key("Путин") != "actor:" and actor_key("Путин") != actor_key("Медведев")
+    items = [{"key": "actor:x", "name": "X"}, {"key": "actor:x", "name": "X."}]
+    assert len({i["key"] for i in unique(items, "name")}) == 2

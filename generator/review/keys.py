@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from generator.text.folding import slugify
 
@@ -34,7 +35,18 @@ def short_hash(*parts: str) -> str:
 
 
 def actor_key(name: str) -> str:
-    return f"actor:{slugify(name)}"
+    """By the name's slug; a name with no Latin letters ("Путин") by a hash of it."""
+    return f"actor:{slugify(name) or short_hash(name)}"
+
+
+def unique(items: list[dict[str, Any]], what: str) -> list[dict[str, Any]]:
+    """Two proposals never share a key: a second one gets a hash of its `what` appended."""
+    seen: set[str] = set()
+    for item in items:
+        if item["key"] in seen:
+            item["key"] = f"{item['key']}:{short_hash(str(item[what]))}"
+        seen.add(item["key"])
+    return items
 
 
 def event_key(date: str, source: str, evidence: str) -> str:

@@ -195,8 +195,8 @@ def proposals(corpus: Corpus, cache: Cache | None = None) -> dict[str, list[dict
     event_links, candidate_events = match_events(analyse(corpus, linked))
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
-        "actors": [_actor(c) for c in candidate_actors],
-        "events": [_event(c, corpus) for c in candidate_events],
+        "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
+        "events": keys.unique([_event(c, corpus) for c in candidate_events], "evidence"),
         "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
         "published": _published(corpus),
