@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
@@ -45,12 +45,96 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
     review = commands.add_parser(
-        "review", help="what the analyst should look at: candidate actors, unknown metadata"
+        "review",
+        help="proposals, each with a key for accept/reject: new names, events, links, dates",
     )
     review.add_argument("--json", action="store_true", help="print one JSON object instead")
+    review.add_argument("--all", action="store_true", help="also the proposals rejected before")
+    _review_commands(commands)
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return parser
+
+
+def _review_commands(commands: Any) -> None:
+    accept = commands.add_parser("accept", help="take review proposals (by key) into the corpus")
+    accept.add_argument("keys", nargs="*", help="keys from `review`")
+    for flag, what in (
+        ("--all-actors", "every open candidate actor with a kind guess (with --kind-from-guess)"),
+        ("--all-events", "every open candidate event"),
+        ("--all-links", "every open link of a source to a known event"),
+        ("--kind-from-guess", "confirm that --all-actors takes each kind from the guess"),
+    ):
+        accept.add_argument(flag, action="store_true", help=what)
+    for flag, what in (
+        ("--kind", "actor or event kind instead of the guess"),
+        ("--id", "id instead of the suggested one"),
+        ("--affiliation", "actor: id of the actor it belongs to"),
+        ("--description", "actor: one line instead of the proposed one"),
+        ("--alias-of", "actor: add the name as an alias of this known actor instead"),
+        ("--title", "event: title instead of the proposed one"),
+        ("--date", "event: YYYY-MM-DD, YYYY-MM or YYYY instead of the proposed date"),
+        ("--place", "event: id of an actor of kind place"),
+    ):
+        accept.add_argument(flag, metavar=flag.strip("-").upper().replace("-", "_"), help=what)
+    accept.add_argument(
+        "--participant", action="append", default=[], metavar="ACTOR[:ROLE]",
+        help="event: a participant (repeat); replaces the proposed ones",
+    )  # fmt: skip
+    reject = commands.add_parser("reject", help="never propose these keys again")
+    reject.add_argument("keys", nargs="+", help="keys from `review`")
+    reject.add_argument("--reason", help="why, recorded in corpus/review.yml")
+    undo = commands.add_parser("undo", help="take back a recorded accept or reject decision")
+    undo.add_argument("keys", nargs="+", help="keys recorded in corpus/review.yml")
+    set_cmd = commands.add_parser(
+        "set", help="metadata a source file lacked: SOURCE_ID published DATE"
+    )
+    set_cmd.add_argument("source", help="source id")
+    set_cmd.add_argument("field", choices=["published"], help="the field to set")
+    set_cmd.add_argument("value", help="the value, e.g. 2017-05-03")
+    rename = commands.add_parser(
+        "rename", help="give a source a new id; its original, evidence and claims follow"
+    )
+    rename.add_argument("source", help="the source's id")
+    rename.add_argument("new_id", help="its new id")
+
+
+def review_command(args: argparse.Namespace, paths: Paths) -> int:
+    """accept, reject, undo, set: validated as a whole, written atomically, or nothing."""
+    from generator.review import accept as act
+
+    cache = Cache(paths.cache)
+    session = act.open_session(paths.corpus, cache)
+    if args.command == "accept":
+        options = act.Options(
+            kind=args.kind, id=args.id, affiliation=args.affiliation, description=args.description,
+            alias_of=args.alias_of, title=args.title, date=args.date, place=args.place,
+            participants=tuple(args.participant),
+        )  # fmt: skip
+        wanted = list(args.keys)
+        if args.all_actors and not args.kind_from_guess:
+            raise DossierError("--all-actors takes each kind from the guess: add --kind-from-guess")
+        for flag, section in (("all_actors", "actors"), ("all_events", "events"),
+                              ("all_links", "event_links")):  # fmt: skip
+            if getattr(args, flag):
+                wanted += act.accept_all(session, section, options)
+        if not wanted:
+            raise DossierError("nothing to accept: give keys from `review` or an --all-… option")
+        act.accept(session, list(dict.fromkeys(wanted)), options)
+    elif args.command == "reject":
+        act.reject(session, list(dict.fromkeys(args.keys)), args.reason)
+    elif args.command == "undo":
+        act.undo(session, list(dict.fromkeys(args.keys)))
+    elif args.command == "rename":
+        act.rename_source(session, args.source, args.new_id)
+    else:
+        act.set_published(session, args.source, args.value)
+    written = session.changes.commit()
+    cache.save()
+    for line in session.done:
+        print(f"dossier: {line}")
+    print(f"dossier: wrote {', '.join('corpus/' + w for w in written)}")
+    return 0
 
 
 def add_articles(files: list[Path], paths: Paths) -> int:
@@ -101,13 +185,15 @@ def main(argv: list[str] | None = None) -> int:
             from generator.review.report import build_review, format_review
 
             cache = Cache(paths.cache)
-            found = build_review(paths.corpus, cache)
+            found = build_review(paths.corpus, cache, show_all=args.all)
             cache.save()
             if args.json:
                 print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
             else:
-                print(format_review(found))
+                print(format_review(found), end="")
             return 0
+        if args.command in ("accept", "reject", "undo", "set", "rename"):
+            return review_command(args, paths)
         if args.command == "add":
             return add_articles(args.paths, paths)
         if args.command == "serve":

@@ -171,6 +171,57 @@ class Claim:
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
 
 
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """What one build found changed in the corpus (corpus/history.yml), by corpus date."""
+
+    date: dt.date
+    sources_added: tuple[str, ...] = ()
+    actors_added: tuple[str, ...] = ()
+    actors_changed: tuple[str, ...] = ()
+    events_added: tuple[str, ...] = ()
+    events_changed: tuple[str, ...] = ()
+    claims_added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # "actor x", "source y"...
+    decisions: int = 0  # review decisions recorded since the build before
+    briefing_changed: bool = False
+    first: bool = False  # the first build recorded: the corpus as it then was
+
+    def changes(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(label, kind of record, ids) for each kind of change recorded."""
+        found = (
+            ("Sources added", "sources", self.sources_added),
+            ("Actors added", "actors", self.actors_added),
+            ("Actors changed", "actors", self.actors_changed),
+            ("Events added", "events", self.events_added),
+            ("Events changed", "events", self.events_changed),
+            ("Contested claims added", "claims", self.claims_added),
+        )
+        return tuple(item for item in found if item[2])
+
+    def summary(self) -> str:
+        """One line: "6 sources added, 2 actors added, 8 review decisions"."""
+        if self.first:
+            return "the dossier as first recorded"
+        parts = [
+            f"{_counted(len(ids), label.lower().rsplit(' ', 1)[0][:-1])} {label.rsplit(' ', 1)[1]}"
+            for label, _, ids in self.changes()
+        ]
+        parts += [f"{len(self.removed)} removed"] if self.removed else []
+        parts += [_counted(self.decisions, "review decision")] if self.decisions else []
+        parts += ["the summary rewritten"] if self.briefing_changed else []
+        return ", ".join(parts) or "records changed"
+
+    @property
+    def anchor(self) -> str:
+        """The heading's id on the What's new page ("29 November 2026")."""
+        return f"{self.date.day}-{self.date:%B}-{self.date.year}".lower()
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Everything curated, validated and keyed by id (dicts are in id order)."""
@@ -180,6 +231,7 @@ class Corpus:
     events: dict[str, Event]
     sources: dict[str, Source]
     claims: dict[str, Claim] = field(default_factory=dict)
+    history: tuple[HistoryEntry, ...] = ()  # newest first; read by the build, not validated
 
     @property
     def newest_published(self) -> dt.date | None:

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 from generator.cache import Cache
 from generator.model import Corpus
 from generator.pages import Pages
+from generator.review.decisions import read_decisions
+from generator.review.history import record as record_history
+from generator.review.history import with_history
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
@@ -73,10 +76,14 @@ def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
     return validate(load_corpus(corpus_dir), cache)
 
 
-def generate(corpus_dir: Path, cache: Cache | None = None) -> tuple[Analysis, Pages]:
+def generate(
+    corpus_dir: Path, cache: Cache | None = None, checked: Corpus | None = None
+) -> tuple[Analysis, Pages]:
+    """checked: the corpus as validated already, with its history (build validates it
+    before recording the history)."""
     cache = cache or Cache()
     with gc_paused():
-        corpus = check(corpus_dir, cache)
+        corpus = checked or with_history(check(corpus_dir, cache), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus, cache))
         return analysis, render_site(analysis, cache=cache)
 
@@ -106,7 +113,8 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     started = time.perf_counter()
     cache = Cache(paths.cache)
-    analysis, pages = generate(paths.corpus, cache)
+    corpus = record_history(paths.corpus, check(paths.corpus, cache))  # a digest if it changed
+    analysis, pages = generate(paths.corpus, cache, corpus)
     generated = time.perf_counter()
     stamps = written_stamps(cache, paths.docs)
     site_seconds = None
@@ -125,12 +133,14 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     keep_stamps(cache, paths.docs, stamps)
     if offline:
         build_offline(paths, analysis, cache, stamps)
-    candidates = new_candidates(analysis, report)
+    candidates = new_candidates(analysis, report, set(read_decisions(paths.corpus)))
     cache.save()
     return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
 
 
-def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | None:
+def new_candidates(
+    analysis: Analysis, report: WriteReport, decided: set[str] | None = None
+) -> NewCandidates | None:
     """Candidate actors and events in the sources whose pages this build wrote first."""
     pages = {source_path(s): s for s in analysis.corpus.sources}
     new = [pages[p] for p in report.new if p in pages]
@@ -138,7 +148,7 @@ def new_candidates(analysis: Analysis, report: WriteReport) -> NewCandidates | N
         return None
     from generator.review.report import candidates_in  # review builds on this module
 
-    return candidates_in(analysis, new)
+    return candidates_in(analysis, new, decided or set())
 
 
 def written_stamps(cache: Cache, docs: Path) -> Stamps:

@@ -72,7 +72,8 @@ def test_candidate_fields(review: dict[str, Any]) -> None:
         block = yaml.safe_load(actor["yaml"])
         assert block[0]["id"] == actor["suggested_id"]
         assert block[0]["aliases"] == actor["aliases"]
-        assert block[0]["description"].startswith("TODO")
+        assert block[0]["description"] == actor["description"] == " ".join(actor["context"].split())
+        assert actor["key"] == "actor:" + actor["suggested_id"] or actor["key"].startswith("actor:")
     order = [(-a["mentions"], a["name"]) for a in review["actors"]]
     assert order == sorted(order)
 
@@ -96,6 +97,8 @@ def test_review_is_json_and_deterministic(
         "actors",
         "events",
         "event_links",
+        "dates",
+        "published",
         "sources_unknown_metadata",
         "ambiguous",
     }
@@ -104,9 +107,10 @@ def test_review_is_json_and_deterministic(
 def test_format_review(review: dict[str, Any]) -> None:
     text = format_review(review)
     assert f"New names ({len(review['actors'])}):" in text
-    assert "Andrei Karlov (person?, 1 mention in 1 source): «" in text
-    assert "To accept, paste into corpus/actors.yml:" in text
-    assert "- id: andrei-karlov" in text
+    assert "actor:andrei-karlov  Andrei Karlov (person?, 1 mention in 1 source)" in text
+    assert "python -m generator accept KEY" in text
+    for actor in review["actors"]:  # every sentence in full, never cut
+        assert f"«{actor['context']}»" in text
     assert "Sources with unknown metadata (2):" in text
     assert text == format_review(review)
 
@@ -217,3 +221,23 @@ def test_the_build_summary_names_what_new_sources_bring(
     assert found.events == len(review["events"])
     seeds_only = candidates_in(analysis, ["rfi-2020-02-21-idleb-phone-call"])
     assert seeds_only.names == () and seeds_only.events == 0
+
+
+def test_roles_from_the_sentence() -> None:
+    from generator.review.keys import guess_roles
+
+    people = {"kowalska": ("Marta Kowalska", "Kowalska"), "berg": ("Jon Berg", "Berg")}
+    hosted = "Kowalska hosted Jon Berg in Gdansk on Monday for talks on fishing rights."
+    assert guess_roles("meeting", hosted, people) == {"kowalska": "host", "berg": "visitor"}
+    called = "Jon Berg called Marta Kowalska on Tuesday about the quota."
+    assert guess_roles("phone-call", called, people) == {"berg": "caller", "kowalska": "callee"}
+    assert guess_roles("meeting", "Berg and Kowalska met on Monday.", people) == {}
+    assert guess_roles("strike", called, people) == {}
+
+
+def test_keys_are_unique_and_never_empty() -> None:
+    from generator.review.keys import actor_key, unique
+
+    assert actor_key("Путин") != "actor:" and actor_key("Путин") != actor_key("Медведев")
+    items = [{"key": "actor:x", "name": "X"}, {"key": "actor:x", "name": "X."}]
+    assert len({i["key"] for i in unique(items, "name")}) == 2

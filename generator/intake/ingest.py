@@ -17,9 +17,7 @@ import codecs
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from generator.intake.article import Article as Article
 from generator.intake.article import IngestError as IngestError
 from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
+from generator.stages.write import write_atomic
 from generator.text.folding import fold, sentence_spans, slugify
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -165,9 +164,10 @@ def _slug_words(text: str) -> str:
 def make_id(article: Article) -> str:
     outlet = re.sub(r"\([^)]*\)", "", article.outlet or "")
     outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "") or UNKNOWN
-    date = article.published.isoformat() if article.published else "undated"
     title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS]) or "untitled"
-    return f"{outlet_slug}-{date}-{title}"
+    if article.published is None:  # no word such as "undated" in an id: it outlives the gap
+        return f"{outlet_slug}-{title}"
+    return f"{outlet_slug}-{article.published.isoformat()}-{title}"
 
 
 def _title_from_text(paragraphs: list[str]) -> str:
@@ -203,16 +203,7 @@ def render_source(ident: str, article: Article, original: str, added: dt.date | 
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)  # the one helper (generator.stages.write)
 
 
 def _body_key(text: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from generator.model import Event
+from generator.model import Corpus, Event
 from generator.stages.analyse import Analysis
 from generator.text.dates import DateMention, month_end
 
@@ -39,6 +39,8 @@ class EventLink:
     source: str
     paragraph: int
     sentence: str
+    refined: str | None = None  # the day the sentence gives an event known to the month/year
+    cited: bool = False  # the evidence cites it already: only its refined date is news
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class CandidateEvent:
     sources: tuple[str, ...]
     evidence: str
     paragraph: int
+    place: str | None = None  # an actor of kind place named in the evidence sentence
+    evidence_source: str = ""  # the source the evidence sentence is from
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -80,7 +84,10 @@ def _kind_of(sentence: str) -> str | None:
 
 def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
     corpus, links = analysis.corpus, analysis.links
-    cited = {(e.source, e.text) for ev in corpus.events.values() for e in ev.evidence}
+    cited: dict[tuple[str, str], list[str]] = {}
+    for ev in corpus.events.values():
+        for e in ev.evidence:
+            cited.setdefault((e.source, e.text), []).append(ev.id)
     actors_in: dict[tuple[str, int, int], set[str]] = {}
     for m in links.mentions:
         actors_in.setdefault((m.source, m.paragraph, m.sentence), set()).add(m.actor)
@@ -97,7 +104,14 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                 continue
             start, end = spans[index]
             sentence = paragraphs[paragraph][start:end]
-            if any(sentence in text or text in sentence for s, text in cited if s == source_id):
+            citing = [
+                event
+                for (s, text), events in cited.items()
+                if s == source_id and (sentence in text or text in sentence)
+                for event in events
+            ]
+            if citing:
+                _refine_cited(found_links, citing, corpus, date, source_id, paragraph, sentence)
                 continue
             named = actors_in.get((source_id, paragraph, index), set())
             kind = _kind_of(sentence)
@@ -112,25 +126,69 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                 and _ACTION[event.kind].search(sentence)
             ]
             for event in matched:
+                refined = _refinement(event, date)
                 found_links.setdefault(
-                    (event.id, source_id), EventLink(event.id, source_id, paragraph, sentence)
+                    (event.id, source_id),
+                    EventLink(event.id, source_id, paragraph, sentence, refined),
                 )
             if not matched and date.precision in ("day", "range"):
-                people = sorted(a for a in named if corpus.actors[a].kind != "place")
                 candidates.append(
-                    CandidateEvent(
-                        title=_title(sentence),
-                        date=date.first.isoformat(),
-                        date_precision="day" if date.first == date.last else "range",
-                        kind=kind,
-                        participants=tuple(people),
-                        sources=(source_id,),
-                        evidence=sentence,
-                        paragraph=paragraph,
-                    )
+                    _candidate(corpus, named, date, kind, source_id, paragraph, sentence)
                 )
     ordered = sorted(found_links.values(), key=lambda link: (link.event, link.source))
     return ordered, merge_candidates(candidates)
+
+
+def _refine_cited(
+    found: dict[tuple[str, str], EventLink],
+    citing: list[str],
+    corpus: Corpus,
+    date: DateMention,
+    source_id: str,
+    paragraph: int,
+    sentence: str,
+) -> None:
+    """A sentence already cited as evidence can still date its event more precisely."""
+    for event_id in citing:
+        event = corpus.events[event_id]
+        refined = _refinement(event, date) if _date_fits(event, date) else None
+        if refined is not None:
+            link = EventLink(event_id, source_id, paragraph, sentence, refined, cited=True)
+            found.setdefault((event_id, source_id), link)
+
+
+def _refinement(event: Event, date: DateMention) -> str | None:
+    """A day for an event the corpus knows only to the month or year ("the 2018 Sochi
+    memorandum" dated 17 September by a new source)."""
+    if event.date.precision == "day" or date.precision != "day" or date.first is None:
+        return None
+    return date.first.isoformat()
+
+
+def _candidate(
+    corpus: Corpus,
+    named: set[str],
+    date: DateMention,
+    kind: str,
+    source_id: str,
+    paragraph: int,
+    sentence: str,
+) -> CandidateEvent:
+    assert date.first is not None and date.last is not None
+    people = sorted(a for a in named if corpus.actors[a].kind != "place")
+    places = sorted(a for a in named if corpus.actors[a].kind == "place")
+    return CandidateEvent(
+        title=_title(sentence),
+        date=date.first.isoformat(),
+        date_precision="day" if date.first == date.last else "range",
+        kind=kind,
+        participants=tuple(people),
+        sources=(source_id,),
+        evidence=sentence,
+        paragraph=paragraph,
+        place=places[0] if places else None,
+        evidence_source=source_id,
+    )
 
 
 def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:

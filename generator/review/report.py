@@ -1,50 +1,57 @@
-"""A review of what the corpus does not know yet: new names, unknown metadata, ambiguities.
+"""A review of what the corpus does not know yet: new names, events, dates, ambiguities.
 
-`build_review` returns one JSON-able dict; `format_review` turns it into text for a human,
-with YAML blocks ready to paste into corpus/actors.yml.
+`build_review` returns one JSON-able dict in which every proposal carries a stable `key`
+(see generator.review.keys) for `accept` and `reject`; proposals rejected before (recorded in
+corpus/review.yml) are left out unless asked for. `format_review` turns it into text for a
+human, with every sentence in full. Review builds on the stages directly (the build's
+pipeline imports review, not the other way round).
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.cache import Cache
-from generator.model import ACTOR_KINDS
-from generator.pipeline import check
+from generator.model import ACTOR_KINDS, Corpus
+from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates
-from generator.review.event_match import match_events
+from generator.review.decisions import Decision, read_decisions
+from generator.review.event_match import CandidateEvent, EventLink, match_events
+from generator.review.published import propose_published
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
+from generator.stages.load import load_corpus
+from generator.stages.validate import validate
+from generator.yamledit import flow_list, render_record, scalar
 
-_PLAIN = re.compile(r"^[A-Za-z0-9À-ɏ][\w .\-À-ɏ]*$")
+SECTIONS = ("actors", "events", "event_links", "dates", "published", "ambiguous")
 
 
-def _yaml_scalar(value: str) -> str:
-    """A YAML scalar: plain where safe, else a JSON string (which YAML reads the same)."""
-    if _PLAIN.match(value) and value.lower() not in ("yes", "no", "true", "false", "null", "on"):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
+    return validate(load_corpus(corpus_dir), cache)
+
+
+def proposed_description(candidate: CandidateActor) -> str:
+    """A proposal, for the analyst to accept or edit: the sentence that first names it."""
+    return " ".join(candidate.context.split())
 
 
 def actor_yaml(candidate: CandidateActor) -> str:
-    if candidate.kind in ACTOR_KINDS:
-        kind = candidate.kind
-    else:
-        kind = f"organisation  # TODO: kind unknown; one of {', '.join(ACTOR_KINDS)}"
-    aliases = ", ".join(_yaml_scalar(a) for a in candidate.aliases)
-    return "\n".join(
+    kind = candidate.kind if candidate.kind in ACTOR_KINDS else "TODO"
+    record = render_record(
         [
-            f"- id: {candidate.suggested_id}",
-            f"  name: {_yaml_scalar(candidate.name)}",
-            f"  kind: {kind}",
-            f"  aliases: [{aliases}]",
-            '  description: "TODO: one line"',
+            ("id", candidate.suggested_id),
+            ("name", scalar(candidate.name)),
+            ("kind", kind + ("" if kind != "TODO" else f"  # one of {', '.join(ACTOR_KINDS)}")),
+            ("aliases", flow_list(candidate.aliases)),
+            ("description", scalar(proposed_description(candidate))),
         ]
     )
+    return record.rstrip("\n")
 
 
 @dataclass(frozen=True)
@@ -56,40 +63,119 @@ class NewCandidates:
     events: int
 
 
-def candidates_in(analysis: Analysis, source_ids: list[str]) -> NewCandidates:
+def candidates_in(
+    analysis: Analysis, source_ids: list[str], decided: Set[str] = frozenset()
+) -> NewCandidates:
     """Candidate actors and events found in some sources (told apart from common words by the
-    whole corpus's vocabulary, as in the full review): for the summary after a build."""
+    whole corpus's vocabulary, as in the full review): for the summary after a build.
+    decided: keys of proposals decided before (corpus/review.yml), left out."""
     corpus = analysis.corpus
     sources = {s: corpus.sources[s] for s in sorted(source_ids)}
     chosen = replace(corpus, sources=sources, claims={})  # claims quote the other sources
     linked = link_sources(chosen, analysis.linked.cache)
     actors, _ = find_candidates(chosen, linked.links, analysis.linked.vocabulary())
     _, events = match_events(analyse(chosen, linked))
-    return NewCandidates(tuple(chosen.sources), tuple(a.name for a in actors), len(events))
-
-
-def build_review(corpus_dir: Path, cache: Cache | None = None) -> dict[str, Any]:
-    """cache: the build's (.dossier-cache/), so that review links no source twice."""
-    corpus = check(corpus_dir, cache)
-    linked = link_sources(corpus, cache)
-    links = linked.links
-    event_links, candidate_events = match_events(analyse(corpus, linked))
-    candidate_actors, ambiguous = find_candidates(corpus, links, linked.vocabulary())
-    actors = [
-        {
-            "name": c.name,
-            "kind": c.kind,
-            "aliases": list(c.aliases),
-            "mentions": c.mentions,
-            "sources": list(c.sources),
-            "context": c.context,
-            "suggested_id": c.suggested_id,
-            "yaml": actor_yaml(c),
-        }
-        for c in candidate_actors
+    names = tuple(a.name for a in actors if keys.actor_key(a.name) not in decided)
+    fresh = [
+        e
+        for e in events
+        if keys.event_key(e.date, e.evidence_source or e.sources[0], e.evidence) not in decided
     ]
+    return NewCandidates(tuple(chosen.sources), names, len(fresh))
+
+
+def _actor(c: CandidateActor) -> dict[str, Any]:
+    return {
+        "key": keys.actor_key(c.name),
+        "name": c.name,
+        "kind": c.kind,
+        "aliases": list(c.aliases),
+        "mentions": c.mentions,
+        "sources": list(c.sources),
+        "context": c.context,
+        "suggested_id": c.suggested_id,
+        "description": proposed_description(c),
+        "yaml": actor_yaml(c),
+    }
+
+
+def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
+    title = keys.event_title(
+        [corpus.actors[a].name for a in c.participants if a in corpus.actors],
+        [corpus.actors[a].kind for a in c.participants if a in corpus.actors],
+        c.kind,
+        corpus.actors[c.place].name if c.place in corpus.actors else None,
+    )
+    people = {a: corpus.actors[a].all_names for a in c.participants
+              if a in corpus.actors and corpus.actors[a].kind == "person"}  # fmt: skip
+    return {
+        "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
+        "roles": keys.guess_roles(c.kind, c.evidence, people),
+        "title": title,
+        "suggested_id": keys.event_id(title, c.date, corpus.events),
+        "date": c.date,
+        "date_precision": c.date_precision,
+        "kind": c.kind,
+        "participants": list(c.participants),
+        "place": c.place,
+        "sources": list(c.sources),
+        "source": c.evidence_source or c.sources[0],
+        "evidence": c.evidence,
+        "paragraph": c.paragraph + 1,
+    }
+
+
+def _link(e: EventLink) -> dict[str, Any]:
+    return {
+        "key": keys.link_key(e.event, e.source, e.sentence),
+        "event": e.event,
+        "source": e.source,
+        "paragraph": e.paragraph + 1,
+        "text": e.sentence,
+    }
+
+
+def _dates(links: list[EventLink], corpus: Corpus) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for e in links:
+        if e.refined is None:
+            continue
+        found.setdefault(
+            keys.date_key(e.event, e.refined),
+            {
+                "key": keys.date_key(e.event, e.refined),
+                "event": e.event,
+                "date": e.refined,
+                "known": corpus.events[e.event].date.iso,
+                "source": e.source,
+                "text": e.sentence,
+            },
+        )
+    return list(found.values())
+
+
+def _published(corpus: Corpus) -> list[dict[str, Any]]:
+    proposals = []
+    for source in corpus.sources.values():
+        if source.published is not None:
+            continue
+        proposal = propose_published(source)
+        if proposal is not None:
+            date, why = proposal
+            proposals.append(
+                {
+                    "key": keys.published_key(source.id, date),
+                    "source": source.id,
+                    "date": date,
+                    "why": why,
+                }
+            )
+    return proposals
+
+
+def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
     unknown = []
-    for source in sorted(corpus.sources.values(), key=lambda s: s.id):
+    for source in corpus.sources.values():
         fields = [
             name
             for name, missing in (
@@ -100,72 +186,137 @@ def build_review(corpus_dir: Path, cache: Cache | None = None) -> dict[str, Any]
         ]
         if fields:
             unknown.append({"id": source.id, "fields": fields})
+    return unknown
+
+
+def proposals(corpus: Corpus, cache: Cache | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every proposal, keyed, whether decided before or not."""
+    linked = link_sources(corpus, cache)
+    event_links, candidate_events = match_events(analyse(corpus, linked))
+    candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
-        "actors": actors,
-        "events": [
-            {
-                "title": c.title,
-                "date": c.date,
-                "date_precision": c.date_precision,
-                "kind": c.kind,
-                "participants": list(c.participants),
-                "sources": list(c.sources),
-                "evidence": c.evidence,
-            }
-            for c in candidate_events
-        ],
-        "event_links": [
-            {"event": e.event, "source": e.source, "paragraph": e.paragraph + 1, "text": e.sentence}
-            for e in event_links
-        ],
-        "sources_unknown_metadata": unknown,
-        "ambiguous": ambiguous,
+        "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
+        "events": keys.unique([_event(c, corpus) for c in candidate_events], "evidence"),
+        "event_links": [_link(e) for e in event_links if not e.cited],
+        "dates": _dates(event_links, corpus),
+        "published": _published(corpus),
+        "ambiguous": [{"key": keys.ambiguous_key(a), **a} for a in ambiguous],
     }
 
 
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def build_review(
+    corpus_dir: Path, cache: Cache | None = None, show_all: bool = False
+) -> dict[str, Any]:
+    """cache: the build's (.dossier-cache/), so that review links no source twice.
+    show_all: also the proposals rejected before, each with its decision."""
+    corpus = check(corpus_dir, cache)
+    decided = read_decisions(corpus_dir)
+    found: dict[str, Any] = {}
+    for section, items in proposals(corpus, cache).items():
+        found[section] = _with_decisions(items, decided, show_all)
+    found["sources_unknown_metadata"] = _unknown_metadata(corpus)
+    return found
+
+
+def _with_decisions(
+    items: list[dict[str, Any]], decided: dict[str, Decision], show_all: bool
+) -> list[dict[str, Any]]:
+    kept = []
+    for item in items:
+        decision = decided.get(item["key"])
+        if decision is None:
+            kept.append(item)
+        elif show_all:
+            kept.append({**item, "decision": decision.as_dict()})
+    return kept
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _decided(item: dict[str, Any]) -> str:
+    decision = item.get("decision")
+    if not decision:
+        return ""
+    reason = f": {decision['reason']}" if decision.get("reason") else ""
+    return f" [{decision['decision']} on {decision['date']}{reason}]"
+
+
+def _actor_lines(actors: list[dict[str, Any]]) -> list[str]:
+    lines = [f"New names ({len(actors)}):"]
+    for actor in actors:
+        guess = actor["kind"] if actor["kind"] in ACTOR_KINDS else "kind unknown"
+        counts = (
+            f"{_plural(actor['mentions'], 'mention')} in {_plural(len(actor['sources']), 'source')}"
+        )
+        lines.append(f"  {actor['key']}  {actor['name']} ({guess}?, {counts}){_decided(actor)}")
+        lines.append(f"      «{actor['context']}»")
+    return lines
+
+
+def _event_lines(events: list[dict[str, Any]]) -> list[str]:
+    lines = [f"Possible events ({len(events)}):"]
+    for event in events:
+        roles = event.get("roles", {})
+        who = (
+            ", ".join(f"{a} ({roles[a]})" if a in roles else a for a in event["participants"])
+            or "no known actor"
+        )
+        lines.append(
+            f"  {event['key']}  {event['title']} ({event['date']}, {event['kind']}?; {who})"
+            f"{_decided(event)}"
+        )
+        others = [s for s in event["sources"] if s != event["source"]]
+        also = f" (also in {', '.join(others)})" if others else ""
+        lines.append(f"      {event['source']} ¶{event['paragraph']}{also}: «{event['evidence']}»")
+    return lines
+
+
+def _other_lines(review: dict[str, Any]) -> list[str]:
+    lines = [f"Known events reported by sources not yet cited ({len(review['event_links'])}):"]
+    for link in review["event_links"]:
+        where = f"{link['source']} ¶{link['paragraph']}"
+        lines.append(f"  {link['key']}  {link['event']} ← {where}{_decided(link)}")
+        lines.append(f"      «{link['text']}»")
+    lines += ["", f"Dates of known events a source gives more precisely ({len(review['dates'])}):"]
+    for date in review["dates"]:
+        lines.append(
+            f"  {date['key']}  {date['event']}: {date['known']} → {date['date']} "
+            f"(from {date['source']}){_decided(date)}"
+        )
+        lines.append(f"      «{date['text']}»")
+    lines += ["", f"Publication dates proposed for undated sources ({len(review['published'])}):"]
+    for item in review["published"]:
+        lines.append(
+            f"  {item['key']}  {item['source']}: {item['date']} ({item['why']}){_decided(item)}"
+        )
+    unknown = review["sources_unknown_metadata"]
+    lines += ["", f"Sources with unknown metadata ({len(unknown)}):"]
+    for item in unknown:
+        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}")
+    lines += ["", f"Ambiguous mentions ({len(review['ambiguous'])}):"]
+    for item in review["ambiguous"]:
+        lines.append(
+            f'  {item["key"]}  "{item["alias"]}" ({item["actor"]}) inside "{item["candidate"]}" '
+            f"in {item['source']}{_decided(item)}"
+        )
+    return lines
 
 
 def format_review(review: dict[str, Any]) -> str:
-    lines: list[str] = []
-    actors = review.get("actors", [])
-    lines.append(f"New names ({len(actors)}):")
-    for actor in actors:
-        guess = actor["kind"] if actor["kind"] != "unknown" else "kind unknown"
-        n, s = actor["mentions"], len(actor["sources"])
-        counts = f"{n} mention{'s' if n != 1 else ''} in {s} source{'s' if s != 1 else ''}"
-        lines.append(f"  {actor['name']} ({guess}?, {counts}): «{_short(actor['context'])}»")
-    events = review.get("events", [])
-    lines.append("")
-    lines.append(f"Possible events ({len(events)}):")
-    for event in events:
-        who = ", ".join(event["participants"])
-        lines.append(f"  {event['date']} ({event['kind']}?; {who}): «{_short(event['evidence'])}»")
-    event_links = review.get("event_links", [])
-    lines.append("")
-    lines.append(f"Known events reported by sources not yet cited ({len(event_links)}):")
-    for link in event_links:
-        lines.append(
-            f"  {link['event']} ← {link['source']} ¶{link['paragraph']}: «{_short(link['text'])}»"
-        )
-    unknown = review.get("sources_unknown_metadata", [])
-    lines.append("")
-    lines.append(f"Sources with unknown metadata ({len(unknown)}):")
-    for item in unknown:
-        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}")
-    ambiguous = review.get("ambiguous", [])
-    lines.append("")
-    lines.append(f"Ambiguous mentions ({len(ambiguous)}):")
-    for item in ambiguous:
-        lines.append(
-            f'  "{item["alias"]}" ({item["actor"]}) inside "{item["candidate"]}" '
-            f"in {item['source']}"
-        )
-    if actors:
-        lines.append("")
-        lines.append("To accept, paste into corpus/actors.yml:")
-        lines.append("")
-        lines.append("\n\n".join(a["yaml"] for a in actors))
+    lines = [*_actor_lines(review["actors"]), "", *_event_lines(review["events"]), ""]
+    lines += _other_lines(review)
+    if any(review[s] for s in SECTIONS):
+        lines += [
+            "",
+            "Take a proposal into the corpus: python -m generator accept KEY... "
+            "(actors: --kind, --id, --description, --alias-of ACTOR_ID; events: --title, ...)",
+            "Never see it again: python -m generator reject KEY... [--reason TEXT]; "
+            "undo either: python -m generator undo KEY",
+        ]
     return "\n".join(lines) + "\n"
+
+
+def review_json(review: dict[str, Any]) -> str:
+    return json.dumps(review, ensure_ascii=False, indent=2, sort_keys=True)

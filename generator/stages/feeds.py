@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.model import Event
+from generator.model import Corpus, Event
 from generator.stages.analyse import Analysis
 
 ATOM_FILE = "feed.xml"
 ICS_FILE = "events.ics"
+WHATS_NEW_FILE = "whats-new.xml"
 FEED_ENTRIES = 50  # feed readers want what is new, not the whole archive
 
 
@@ -45,6 +46,32 @@ def atom_feed(analysis: Analysis) -> str:
             f'    <link rel="alternate" href={quoteattr(f"sources/{source.id}/")}/>',
             f"    <author><name>{escape(source.outlet)}</name></author>",
             f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def whats_new_feed(corpus: Corpus) -> str:
+    """One entry per day the corpus changed (corpus.history), newest first."""
+    entries = corpus.history[:FEED_ENTRIES]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(corpus.briefing.title)} — what's new</title>",
+        "  <id>urn:dossier:whats-new</id>",
+        f"  <updated>{_stamp(entries[0].date if entries else None)}</updated>",
+        '  <link rel="alternate" href="whats-new/"/>',
+    ]
+    for entry in entries:
+        summary = entry.summary()
+        lines += [
+            "  <entry>",
+            f"    <title>What's new on {entry.date.isoformat()}</title>",
+            f"    <id>urn:dossier:whats-new:{entry.date.isoformat()}</id>",
+            f"    <updated>{_stamp(entry.date)}</updated>",
+            f'    <link rel="alternate" href={quoteattr(f"whats-new/#{entry.anchor}")}/>',
+            f"    <summary>{escape(summary[:1].upper() + summary[1:])}.</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -32,8 +32,16 @@ from generator.pictures.figures import (
     relation_weights,
     timeline_picture,
 )
+from generator.review.history import summary_note
 from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
-from generator.stages.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
+from generator.stages.feeds import (
+    ATOM_FILE,
+    ICS_FILE,
+    WHATS_NEW_FILE,
+    atom_feed,
+    icalendar,
+    whats_new_feed,
+)
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
@@ -45,6 +53,7 @@ KIND_LABELS = {
     "place": "Places",
 }
 DOSSIER_JSON = "dossier.json"
+WHATS_NEW = "whats-new.md"
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
 
@@ -267,6 +276,7 @@ class _SiteRenderer:
             "home.md.j2",
             "index.md",
             picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
+            months=FuzzyDate.MONTHS,
             **home_context(analysis),
         )
         self.add(
@@ -286,6 +296,7 @@ class _SiteRenderer:
         self.add("tags.md.j2", "tags.md")
         self.add("print.md.j2", "print.md")
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+        self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
         self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
         self.pages.add(
@@ -293,6 +304,15 @@ class _SiteRenderer:
             # no indent: json's C encoder is used only without one (five times faster)
             json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
         )
+
+    def add_whats_new(self) -> None:
+        """The digest of each build that changed the corpus (corpus/history.yml)."""
+        corpus = self.corpus
+        records = {"sources": corpus.sources, "actors": corpus.actors, "events": corpus.events,
+                   "claims": corpus.claims}  # fmt: skip
+        self.add("whats_new.md.j2", WHATS_NEW, entries=corpus.history, records=records,
+                 months=FuzzyDate.MONTHS)  # fmt: skip
+        self.pages.add(WHATS_NEW_FILE, whats_new_feed(corpus))
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
@@ -348,6 +368,7 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
         key=lambda p: (-p.mentions, corpus.actors[p.id].name),
     )
     dates = [corpus.events[e].date for e in analysis.chronology]
+    published = [FuzzyDate(s.published, "day") for s in sources if s.published]
     return {
         "latest_events": list(reversed(analysis.chronology[-latest:])),
         "latest_sources": sources[:latest],
@@ -367,6 +388,9 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
             "mentions": analysis.linked.mention_count,
         },
         "span": (dates[0], dates[-1]) if dates else None,
+        "published": (min(published), max(published)) if published else None,
+        "latest_change": corpus.history[0] if corpus.history else None,
+        "summary_note": summary_note(corpus),
     }
 
 

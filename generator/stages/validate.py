@@ -167,6 +167,8 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
+    for raw_file in (raw.briefing, raw.actors, raw.events, raw.claims):
+        _placeholders(raw_file.data, raw_file.name, problems)
     if problems or briefing is None:
         raise CorpusError(problems)
     return Corpus(
@@ -176,6 +178,34 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
         sources=dict(sorted(sources.items())),
         claims=dict(sorted(claims.items())),
     )
+
+
+_PLACEHOLDER = re.compile(r"\b(?:TODO|FIXME|TBD|XXX)\b|^\s*(?:\.\.\.|…|\?+)\s*$")
+
+
+def _placeholders(data: Any, name: str, problems: list[Problem], line: int = 1) -> None:
+    """A field left to fill ("TODO: one line", "…") must not reach the site. Evidence and
+    stance texts ("text") are verbatim article sentences, checked against their source."""
+    if isinstance(data, LineMap):
+        for key, value in data.items():
+            if key != "text" and isinstance(value, str) and _PLACEHOLDER.search(value):
+                problems.append(
+                    Problem(
+                        Location(name, data.line_of(key)),
+                        f"'{key}' is a placeholder ({_clip(value, 40)}); write the real text",
+                    )
+                )
+            else:
+                _placeholders(value, name, problems, data.line_of(key))
+    elif isinstance(data, LineList):
+        for index, value in enumerate(data):
+            if isinstance(value, str) and _PLACEHOLDER.search(value):
+                where = Location(name, data.item_lines[index])
+                problems.append(
+                    Problem(where, f"a placeholder ({_clip(value, 40)}); write the real text")
+                )
+            else:
+                _placeholders(value, name, problems, data.item_lines[index])
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,11 +141,19 @@ def _still_written(target: Path, key: str, record: Record, stamp: int | None) ->
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so no reader sees half a file."""
+    """Write through a temporary file and rename, so no reader sees half a file and a crash
+    leaves the old one; the one helper for every file the generator writes (docs, corpus)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

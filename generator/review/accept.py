@@ -1,0 +1,385 @@
+"""`accept`, `reject`, `undo` and `set`: review proposals into the curated corpus.
+
+Each command finds its proposals by key in a fresh review, edits the YAML files as a person
+would (generator.yamledit), records the decision in corpus/review.yml, validates the whole
+corpus as it would be, and only then writes, atomically. Any bad key or option stops the
+command before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.cache import Cache
+from generator.errors import DossierError
+from generator.model import ACTOR_KINDS, EVENT_KINDS, Corpus
+from generator.review import keys
+from generator.review.changes import Changes
+from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
+from generator.review.history import HISTORY_FILE, renamed_source
+from generator.review.report import check, proposals
+from generator.stages.validate import ID_PATTERN, parse_fuzzy_date
+from generator.yamledit import (
+    EditError,
+    add_to_flow_list,
+    append_block_items,
+    append_record,
+    flow_list,
+    load,
+    record_index,
+    remove_record,
+    render_record,
+    scalar,
+    set_value,
+)
+
+ACTORS, EVENTS = "actors.yml", "events.yml"
+
+
+@dataclass(frozen=True)
+class Options:
+    kind: str | None = None
+    id: str | None = None
+    affiliation: str | None = None
+    description: str | None = None
+    alias_of: str | None = None
+    title: str | None = None
+    date: str | None = None
+    place: str | None = None
+    participants: tuple[str, ...] = ()  # "actor" or "actor:role"
+    reason: str | None = None
+
+
+@dataclass
+class Session:
+    corpus_dir: Path
+    corpus: Corpus
+    found: dict[str, dict[str, Any]]  # key -> proposal (with its section)
+    changes: Changes
+    done: list[str] = field(default_factory=list)  # one line per decision, for the user
+    decided: dict[str, Decision] = field(default_factory=dict)  # in review.yml before
+    new_ids: dict[str, set[str]] = field(default_factory=dict)  # ids this session adds
+
+
+def today() -> str:
+    """The day a decision is made: the corpus's history (DOSSIER_TODAY pins it for tests)."""
+    return os.environ.get("DOSSIER_TODAY") or dt.date.today().isoformat()
+
+
+def open_session(corpus_dir: Path, cache: Cache | None = None) -> Session:
+    corpus = check(corpus_dir, cache)
+    found: dict[str, dict[str, Any]] = {}
+    for section, items in proposals(corpus, cache).items():
+        for item in items:
+            found[item["key"]] = {**item, "section": section}
+    decided = read_decisions(corpus_dir)
+    return Session(corpus_dir, corpus, found, Changes(corpus_dir), decided=decided)
+
+
+def _proposal(session: Session, key: str) -> dict[str, Any]:
+    decided = session.decided.get(key)
+    if decided is not None:
+        raise DossierError(
+            f"{key}: already {decided.decision} on {decided.date}; "
+            f"`python -m generator undo {key}` takes that back"
+        )
+    if key in session.found:
+        return session.found[key]
+    stem = keys.stem(key)
+    if any(keys.stem(k) == stem for k in session.found):
+        raise DossierError(
+            f"{key}: this proposal has changed since (its source was edited); "
+            "run `python -m generator review` for its new key"
+        )
+    raise DossierError(f"{key}: no such proposal; run `python -m generator review` for the keys")
+
+
+def _record_decision(session: Session, key: str, decision: str, what: str, into: str = "",
+                     reason: str | None = None) -> None:  # fmt: skip
+    text = session.changes.text(REVIEW_FILE) or HEADER
+    fields = [("key", scalar(key)), ("decision", decision), ("date", today()),
+              ("what", scalar(what))]  # fmt: skip
+    if into:
+        fields.append(("into", scalar(into)))
+    if reason:
+        fields.append(("reason", scalar(" ".join(reason.split()))))
+    session.changes.put(REVIEW_FILE, append_record(text, render_record(fields)))
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+def _actor_id(session: Session, wanted: str) -> str:
+    if not ID_PATTERN.match(wanted):
+        raise DossierError(f"--id '{wanted}': use lowercase letters, digits and hyphens")
+    taken = set(session.corpus.actors) | _new_ids(session, ACTORS)
+    if wanted in taken:
+        raise DossierError(f"--id '{wanted}': an actor with this id exists already")
+    return wanted
+
+
+def _new_ids(session: Session, rel: str) -> set[str]:
+    return session.new_ids.setdefault(rel, set())
+
+
+def accept_actor(session: Session, item: dict[str, Any], options: Options) -> None:
+    if options.alias_of:
+        return _accept_alias(session, item, options.alias_of)
+    kind = options.kind or item["kind"]
+    if kind not in ACTOR_KINDS:
+        raise DossierError(
+            f"{item['key']}: kind '{kind}' is not one of {', '.join(ACTOR_KINDS)}; give --kind"
+        )
+    ident = _actor_id(session, options.id or item["suggested_id"])
+    if options.affiliation and options.affiliation not in session.corpus.actors:
+        raise DossierError(f"--affiliation '{options.affiliation}': no such actor")
+    fields = [("id", ident), ("name", scalar(item["name"])), ("kind", kind),
+              ("aliases", flow_list(item["aliases"]))]  # fmt: skip
+    if options.affiliation:
+        fields.append(("affiliation", options.affiliation))
+    fields.append(("description", scalar(options.description or item["description"])))
+    session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
+    _new_ids(session, ACTORS).add(ident)
+    _record_decision(session, item["key"], "accepted", item["name"], f"actor {ident}")
+    session.done.append(f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}")
+    return None
+
+
+def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None:
+    if actor_id not in session.corpus.actors:
+        raise DossierError(f"--alias-of '{actor_id}': no such actor")
+    text = session.changes.text(ACTORS)
+    data = load(text, f"corpus/{ACTORS}")
+    index = record_index(data, "id", actor_id)
+    assert index is not None  # validated: the actor is in the file
+    known = set(session.corpus.actors[actor_id].all_names)
+    new = [name for name in item["aliases"] if name not in known]
+    session.changes.put(ACTORS, add_to_flow_list(text, data[index], "aliases", new))
+    _record_decision(session, item["key"], "accepted", item["name"], f"alias of {actor_id}")
+    session.done.append(f"accepted {item['key']}: {', '.join(new)} now alias of {actor_id}")
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def _participants(session: Session, item: dict[str, Any], options: Options) -> list[str]:
+    roles = item.get("roles", {})
+    proposed = tuple(f"{a}:{roles[a]}" if a in roles else a for a in item["participants"])
+    wanted = options.participants or proposed
+    lines = []
+    for entry in wanted:
+        actor, _, role = entry.partition(":")
+        if actor not in session.corpus.actors:
+            raise DossierError(f"--participant '{actor}': no such actor")
+        lines.append(
+            f"{{actor: {actor}" + (f", role: {scalar(role, flow=True)}}}" if role else "}")
+        )
+    return lines
+
+
+def _event_fields(
+    session: Session, item: dict[str, Any], options: Options
+) -> list[tuple[str, str]]:
+    kind = options.kind or item["kind"]
+    if kind not in EVENT_KINDS:
+        raise DossierError(f"--kind '{kind}': not one of {', '.join(EVENT_KINDS)}")
+    date = options.date or item["date"]
+    try:
+        parse_fuzzy_date(date)
+    except ValueError as exc:
+        raise DossierError(f"--date: {exc}") from None
+    place = options.place or item.get("place")
+    if place and (
+        place not in session.corpus.actors or session.corpus.actors[place].kind != "place"
+    ):
+        raise DossierError(f"--place '{place}': no actor of kind place with this id")
+    title = options.title or item["title"]
+    ident = options.id or (keys.event_id(title, date, session.corpus.events) if options.title
+                           else item["suggested_id"])  # fmt: skip
+    if not ID_PATTERN.match(ident) or ident in set(session.corpus.events) | _new_ids(
+        session, EVENTS
+    ):
+        raise DossierError(
+            f"--id '{ident}': not a free event id (lowercase letters, digits, hyphens)"
+        )
+    fields = [("id", ident), ("title", scalar(title)), ("date", date), ("kind", kind)]
+    if place:
+        fields.append(("place", place))
+    participants = _participants(session, item, options)
+    if participants:
+        fields.append(("participants", "".join(f"\n    - {p}" for p in participants)))
+    evidence = f"\n    - source: {item['source']}\n      text: {scalar(item['evidence'])}"
+    return [*fields, ("evidence", evidence)]
+
+
+def accept_event(session: Session, item: dict[str, Any], options: Options) -> None:
+    fields = _event_fields(session, item, options)
+    ident = fields[0][1]
+    _new_ids(session, EVENTS).add(ident)
+    session.changes.put(EVENTS, append_record(session.changes.text(EVENTS), render_record(fields)))
+    _record_decision(session, item["key"], "accepted", item["title"], f"event {ident}")
+    session.done.append(f"accepted {item['key']}: new event {ident} in corpus/{EVENTS}")
+
+
+def _event_record(session: Session, event_id: str) -> tuple[str, Any]:
+    text = session.changes.text(EVENTS)
+    data = load(text, f"corpus/{EVENTS}")
+    index = record_index(data, "id", event_id)
+    if index is None:
+        raise EditError(f"corpus/{EVENTS}: no event '{event_id}'")
+    return text, data[index]
+
+
+def accept_link(session: Session, item: dict[str, Any]) -> None:
+    text, record = _event_record(session, item["event"])
+    lines = [f"source: {item['source']}", f"text: {scalar(item['text'])}"]
+    session.changes.put(EVENTS, append_block_items(text, record, "evidence", [lines]))
+    _record_decision(session, item["key"], "accepted", item["text"], f"evidence of {item['event']}")
+    session.done.append(
+        f"accepted {item['key']}: {item['source']} is now evidence of {item['event']}"
+    )
+
+
+def accept_date(session: Session, item: dict[str, Any]) -> None:
+    text, record = _event_record(session, item["event"])
+    session.changes.put(EVENTS, set_value(text, record, "date", item["date"]))
+    _record_decision(session, item["key"], "accepted", f"{item['event']} on {item['date']}",
+                     f"date of {item['event']}")  # fmt: skip
+    session.done.append(f"accepted {item['key']}: {item['event']} dated {item['date']}")
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def source_front(session: Session, source_id: str) -> tuple[str, list[str], int, Any]:
+    """The source file's path in the corpus, its lines, where the front matter closes, and
+    the front matter's data with positions (line 0 = the file's line 2)."""
+    if source_id not in session.corpus.sources:
+        raise DossierError(f"{source_id}: no such source")
+    rel = f"sources/{source_id}.md"
+    lines = session.changes.text(rel).split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    return rel, lines, close, load("\n".join(lines[1:close]), f"corpus/{rel}")
+
+
+def set_published(session: Session, source_id: str, value: str, key: str | None = None) -> None:
+    try:
+        date = parse_fuzzy_date(value)
+    except ValueError as exc:
+        raise DossierError(f"published: {exc}") from None
+    if date.precision != "day":
+        raise DossierError(f"published '{value}': give the full day, YYYY-MM-DD")
+    if date.start > dt.date.fromisoformat(today()) + dt.timedelta(days=1):
+        raise DossierError(f"published '{value}': a date in the future")
+    rel, lines, close, front = source_front(session, source_id)
+    edited = set_value("\n".join(lines[1:close]), front, "published", date.start.isoformat())
+    session.changes.put(rel, "\n".join([lines[0], edited, *lines[close:]]))
+    what = f"{source_id} published {date.start.isoformat()}"
+    _record_decision(session, key or f"published:{source_id}:{date.start.isoformat()}",
+                     "accepted", what, f"published of {source_id}")  # fmt: skip
+    session.done.append(f"set {what} in corpus/{rel}")
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def accept(session: Session, wanted: list[str], options: Options) -> None:
+    items = [_proposal(session, key) for key in wanted]
+    if len(items) > 1 and (options.id or options.title or options.description):
+        raise DossierError("--id, --title and --description name one item: give one key")
+    for item in items:
+        section = item["section"]
+        if section == "actors":
+            accept_actor(session, item, options)
+        elif section == "events":
+            accept_event(session, item, options)
+        elif section == "event_links":
+            accept_link(session, item)
+        elif section == "dates":
+            accept_date(session, item)
+        elif section == "published":
+            set_published(session, item["source"], item["date"], item["key"])
+        else:  # an ambiguous mention: accepting says the link stands as it is
+            _record_decision(session, item["key"], "accepted", item["candidate"], "mention stands")
+            session.done.append(f"accepted {item['key']}: the mention stays as linked")
+
+
+def reject(session: Session, wanted: list[str], reason: str | None) -> None:
+    for key in wanted:
+        item = _proposal(session, key)
+        what = item.get("name") or item.get("title") or item.get("text") or item.get("candidate")
+        what = what or item.get("date") or key
+        _record_decision(session, key, "rejected", str(what), reason=reason)
+        session.done.append(f"rejected {key}: {what}")
+
+
+def undo(session: Session, wanted: list[str]) -> None:
+    for key in wanted:
+        text = session.changes.text(REVIEW_FILE)
+        data = load(text, f"corpus/{REVIEW_FILE}") if text else None
+        index = record_index(data, "key", key)
+        if data is None or index is None:
+            raise DossierError(f"{key}: no decision recorded for this key in corpus/{REVIEW_FILE}")
+        decision = data[index]
+        session.changes.put(REVIEW_FILE, remove_record(text, data, index))
+        note = ""
+        if decision.get("decision") == "accepted":
+            note = f" (what it added, {decision.get('into')}, stays: edit or remove it by hand)"
+        session.done.append(
+            f"undone {key}: {decision.get('decision')} on {decision.get('date')}{note}"
+        )
+
+
+def accept_all(session: Session, section: str, options: Options) -> list[str]:
+    """The keys of every open proposal of a section (actors: those with a kind guess)."""
+    chosen, skipped = [], []
+    for key, item in session.found.items():
+        if item["section"] != section or key in session.decided:
+            continue
+        if section == "actors" and not options.kind and item["kind"] not in ACTOR_KINDS:
+            skipped.append(key)
+            continue
+        chosen.append(key)
+    for key in skipped:
+        session.done.append(f"skipped {key}: kind unknown (accept it with --kind)")
+    return chosen
+
+
+def _repoint(text: str, rel: str, old: str, new: str, lists: tuple[str, str]) -> str:
+    """Every record[lists[0]][*].source == old in a YAML file, pointed at new."""
+    data = load(text, f"corpus/{rel}") if text else None
+    for record in data or []:
+        items = record.get(lists[0]) if isinstance(record, dict) else None
+        for item in items or []:
+            if isinstance(item, dict) and item.get(lists[1]) == old:
+                text = set_value(text, item, lists[1], new)
+    return text
+
+
+def rename_source(session: Session, old: str, new: str) -> None:
+    """A source under a new id, with its original, its evidence and its claims following."""
+    if not ID_PATTERN.match(new):
+        raise DossierError(f"'{new}': use lowercase letters, digits and hyphens")
+    if new in session.corpus.sources:
+        raise DossierError(f"'{new}': a source with this id exists already")
+    rel, lines, close, front = source_front(session, old)
+    text = set_value("\n".join(lines[1:close]), front, "id", new)
+    original = str(front.get("original") or "")
+    if original.startswith(f"originals/{old}."):
+        renamed = original.replace(f"originals/{old}.", f"originals/{new}.", 1)
+        session.changes.move_bytes(original, renamed)
+        text = set_value(text, load(text, f"corpus/{rel}"), "original", renamed)
+    session.changes.move(rel, f"sources/{new}.md", "\n".join([lines[0], text, *lines[close:]]))
+    for file, lists in ((EVENTS, ("evidence", "source")), ("claims.yml", ("stances", "source"))):
+        before = session.changes.text(file)
+        after = _repoint(before, file, old, new, lists)
+        if after != before:
+            session.changes.put(file, after)
+    history = session.changes.text(HISTORY_FILE)
+    if history:
+        session.changes.put(HISTORY_FILE, renamed_source(history, old, new))
+    session.done.append(f"renamed source {old} to {new} (its original, evidence and claims too)")

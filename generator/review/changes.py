@@ -1,0 +1,103 @@
+"""A set of edits to corpus files, validated together and written only if the whole corpus
+still checks: a failed accept, reject or set leaves every file as it was."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from generator.errors import CorpusError, DossierError
+from generator.stages.load import display_path, load_corpus
+from generator.stages.validate import validate
+from generator.stages.write import write_atomic
+
+
+class Changes:
+    def __init__(self, corpus_dir: Path) -> None:
+        self.corpus = corpus_dir
+        self.texts: dict[str, str] = {}  # path inside the corpus -> new text
+        self.removed: set[str] = set()
+        self.binary: dict[str, bytes] = {}  # files kept byte for byte under a new name
+
+    def text(self, rel: str) -> str:
+        if rel in self.texts:
+            return self.texts[rel]
+        path = self.corpus / rel
+        if not path.exists() or rel in self.removed:
+            return ""
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DossierError(f"{display_path(path)}: cannot read ({exc})") from None
+
+    def put(self, rel: str, text: str) -> None:
+        self.texts[rel] = text
+        self.removed.discard(rel)
+
+    def move(self, old: str, new: str, text: str | None = None) -> None:
+        """A file renamed (with new text, if given)."""
+        if (self.corpus / new).exists() or new in self.texts:
+            raise DossierError(f"{display_path(self.corpus / new)} exists already")
+        self.put(new, self.text(old) if text is None else text)
+        self.texts.pop(old, None)
+        self.removed.add(old)
+
+    def move_bytes(self, old: str, new: str) -> None:
+        """A file kept byte for byte under a new name (an original article)."""
+        if (self.corpus / new).exists():
+            raise DossierError(f"{display_path(self.corpus / new)} exists already")
+        self.binary[new] = (self.corpus / old).read_bytes()
+        self.removed.add(old)
+
+    def problems(self) -> str | None:
+        """The first problem the changed corpus would have, named by its real file, or None."""
+        with tempfile.TemporaryDirectory(prefix=".dossier-check-") as tmp:
+            overlay = Path(tmp) / "corpus"
+            self._overlay(overlay)
+            try:
+                validate(load_corpus(overlay))
+            except CorpusError as exc:
+                first = exc.problems[0]
+                more = len(exc.problems) - 1
+                line = str(first).replace(display_path(overlay), display_path(self.corpus))
+                line = line.replace(str(overlay), display_path(self.corpus))
+                return line + (
+                    f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+                )
+        return None
+
+    def _overlay(self, overlay: Path) -> None:
+        """The corpus as it would be: links to unchanged files, copies of changed ones."""
+        changed = set(self.texts) | self.removed | set(self.binary)
+        folders = {Path(rel).parts[0] for rel in changed if len(Path(rel).parts) > 1}
+        overlay.mkdir()
+        for entry in sorted(self.corpus.iterdir()):
+            if entry.name in folders and entry.is_dir():
+                (overlay / entry.name).mkdir()
+                for child in sorted(entry.iterdir()):
+                    rel = f"{entry.name}/{child.name}"
+                    if rel not in changed:
+                        os.symlink(child.resolve(), overlay / rel)
+            elif entry.name not in changed:
+                os.symlink(entry.resolve(), overlay / entry.name)
+        for rel, text in self.texts.items():
+            (overlay / rel).parent.mkdir(parents=True, exist_ok=True)
+            (overlay / rel).write_text(text, encoding="utf-8")
+
+    def commit(self) -> list[str]:
+        """Validate, then write each file atomically; the files written, sorted."""
+        problem = self.problems()
+        if problem is not None:
+            raise DossierError(f"{problem}; nothing was changed")
+        for rel, data in self.binary.items():
+            write_atomic(self.corpus / rel, data)
+        for rel, text in sorted(self.texts.items()):
+            path = self.corpus / rel
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                write_atomic(path, text.encode("utf-8"))
+        for rel in sorted(self.removed):
+            (self.corpus / rel).unlink(missing_ok=True)
+        return sorted({*self.texts, *self.binary}) + [
+            f"{r} (removed)" for r in sorted(self.removed)
+        ]

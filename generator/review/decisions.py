@@ -1,0 +1,70 @@
+"""The analyst's review decisions, kept in corpus/review.yml (in git like the rest).
+
+A rejected proposal never comes back in `review`; an accepted one is recorded with what it
+became. Each decision carries the day it was made: the corpus's own history, which the
+"What's new" page is dated by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import DossierError
+
+REVIEW_FILE = "review.yml"
+HEADER = (
+    "# Review decisions, written by `python -m generator accept` and `reject`;\n"
+    "# `undo KEY` takes one back. A rejected proposal never comes back in `review`\n"
+    "# (`review --all` shows it).\n"
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str
+    decision: str  # accepted | rejected
+    date: str
+    what: str = ""
+    into: str = ""  # what an accepted proposal became, e.g. "actor andrei-karlov"
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        found = {"decision": self.decision, "date": self.date}
+        found.update({k: v for k, v in (("into", self.into), ("reason", self.reason)) if v})
+        return found
+
+
+def read_decisions(corpus_dir: Path) -> dict[str, Decision]:
+    path = corpus_dir / REVIEW_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DossierError(f"{path}: cannot read the review decisions ({exc})") from None
+    decisions: dict[str, Decision] = {}
+    for item in data or []:
+        decision = _decision(item)
+        if decision is None:
+            raise DossierError(f"{path}: each decision needs key, decision and date; got {item!r}")
+        decisions[decision.key] = decision
+    return decisions
+
+
+def _decision(item: Any) -> Decision | None:
+    if not isinstance(item, dict) or not {"key", "decision", "date"} <= item.keys():
+        return None
+    date = item["date"]
+    return Decision(
+        key=str(item["key"]),
+        decision=str(item["decision"]),
+        date=date.isoformat() if isinstance(date, dt.date) else str(date),
+        what=str(item.get("what") or ""),
+        into=str(item.get("into") or ""),
+        reason=str(item.get("reason") or ""),
+    )

@@ -1,0 +1,215 @@
+"""What changed in the corpus, build by build: corpus/history.yml, the "What's new" page.
+
+`build` compares the corpus with the fingerprints it recorded last time and, when anything
+changed, records a digest: sources added, actors and events added or changed, claims added,
+review decisions, the briefing rewritten. An entry is dated by the corpus's own history (the
+newest `added:` day of a source, decision day in review.yml or publication day), never by
+the machine clock, so the same corpus gives the same page anywhere; changes that bring no
+newer day join the newest entry. A build with no corpus change adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import Corpus, HistoryEntry
+from generator.review.decisions import Decision, read_decisions
+from generator.stages.write import write_atomic
+from generator.yamledit import dump_generated
+
+HISTORY_FILE = "history.yml"
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x
+HEADER = (
+    "# What changed in the corpus, build by build: written by `python -m generator build`,\n"
+    "# drawn on the What's new page and its feed. Dated by the corpus's own history.\n"
+)
+LISTS = ("sources_added", "actors_added", "actors_changed", "events_added", "events_changed",
+         "claims_added", "removed")  # fmt: skip
+
+
+def _fingerprint(value: Any) -> str:
+    """A short hash of a record's content; fields left empty do not count, so a new
+    optional field in the model does not make every record look changed."""
+    fields = {
+        k: v
+        for k, v in asdict(value).items()
+        if k not in ("loc", "file_digest") and v not in (None, "", (), [])
+    }
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def state_of(corpus: Corpus, decisions: dict[str, Decision]) -> dict[str, Any]:
+    """What the next build compares with: a short hash of every record."""
+    return {
+        "briefing": _fingerprint(corpus.briefing),
+        "sources": {s.id: s.file_digest[:12] or _fingerprint(s) for s in corpus.sources.values()},
+        "actors": {a.id: _fingerprint(a) for a in corpus.actors.values()},
+        "events": {e.id: _fingerprint(e) for e in corpus.events.values()},
+        "claims": {c.id: _fingerprint(c) for c in corpus.claims.values()},
+        "decisions": sorted(decisions),
+    }
+
+
+def corpus_day(corpus: Corpus, decisions: dict[str, Decision]) -> dt.date:
+    """The newest day the corpus itself records."""
+    days = [s.added or s.published for s in corpus.sources.values()]
+    days += [s.published for s in corpus.sources.values()]
+    for decision in decisions.values():
+        try:
+            days.append(dt.date.fromisoformat(decision.date))
+        except ValueError:
+            continue
+    return max((d for d in days if d is not None), default=dt.date(1970, 1, 1))
+
+
+def _diff(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    added = sorted(new.keys() - old.keys())
+    changed = sorted(k for k in new.keys() & old.keys() if new[k] != old[k])
+    return added, changed, sorted(old.keys() - new.keys())
+
+
+def digest(old: dict[str, Any], new: dict[str, Any], day: dt.date) -> HistoryEntry:
+    found: dict[str, Any] = {"date": day}
+    removed: list[str] = []
+    for kind in ("sources", "actors", "events", "claims"):
+        added, changed, gone = _diff(old.get(kind) or {}, new[kind])
+        found[f"{kind}_added"] = tuple(added)
+        if kind in ("actors", "events"):
+            found[f"{kind}_changed"] = tuple(changed)
+        removed += [f"{kind[:-1]} {ident}" for ident in gone]
+    found["removed"] = tuple(removed)
+    found["decisions"] = len(set(new["decisions"]) - set(old.get("decisions") or []))
+    found["briefing_changed"] = bool(old) and old.get("briefing") != new["briefing"]
+    return HistoryEntry(**found)
+
+
+def merge(newest: HistoryEntry, entry: HistoryEntry) -> HistoryEntry:
+    """One entry per day: what a later build of the same day found joins it."""
+    joined: dict[str, Any] = {}
+    for name in LISTS:
+        joined[name] = tuple(sorted({*getattr(newest, name), *getattr(entry, name)}))
+    joined["actors_changed"] = tuple(
+        a for a in joined["actors_changed"] if a not in joined["actors_added"]
+    )
+    joined["events_changed"] = tuple(
+        e for e in joined["events_changed"] if e not in joined["events_added"]
+    )
+    return replace(
+        newest,
+        **joined,
+        decisions=newest.decisions + entry.decisions,
+        briefing_changed=newest.briefing_changed or entry.briefing_changed,
+    )
+
+
+def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
+    """The entries (newest first) and the fingerprints of the last build; empty if none."""
+    path = corpus_dir / HISTORY_FILE
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        data = yaml.load(text, Loader=_LOADER) if text else None  # a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None  # a damaged history is started afresh, never a reason to refuse a build
+    if not isinstance(data, dict):
+        return [], {}
+    entries = [_entry(item) for item in data.get("entries") or [] if isinstance(item, dict)]
+    state = data.get("state")
+    return [e for e in entries if e is not None], state if isinstance(state, dict) else {}
+
+
+def _entry(item: dict[str, Any]) -> HistoryEntry | None:
+    day = item.get("date")
+    if isinstance(day, str):
+        try:
+            day = dt.date.fromisoformat(day)
+        except ValueError:
+            return None
+    if not isinstance(day, dt.date):
+        return None
+    lists = {n: tuple(str(v) for v in item.get(n.replace("_", " ")) or []) for n in LISTS}
+    return HistoryEntry(
+        date=day,
+        **lists,
+        decisions=int(item.get("review decisions") or 0),
+        briefing_changed=bool(item.get("briefing changed")),
+        first=bool(item.get("first")),
+    )
+
+
+def _as_yaml(entry: HistoryEntry) -> dict[str, Any]:
+    found: dict[str, Any] = {"date": entry.date.isoformat()}
+    if entry.first:
+        found["first"] = True
+    for name in LISTS:
+        if getattr(entry, name):
+            found[name.replace("_", " ")] = list(getattr(entry, name))
+    if entry.decisions:
+        found["review decisions"] = entry.decisions
+    if entry.briefing_changed:
+        found["briefing changed"] = True
+    return found
+
+
+def record(corpus_dir: Path, corpus: Corpus) -> Corpus:
+    """Record what changed since the last build (nothing written if nothing changed); the
+    corpus with its history, newest first."""
+    decisions = read_decisions(corpus_dir)
+    entries, old = read_history(corpus_dir)
+    new = state_of(corpus, decisions)
+    if old == new:
+        return replace(corpus, history=tuple(entries))
+    entry = digest(old, new, corpus_day(corpus, decisions))
+    if not old:
+        entry = replace(entry, first=True)
+    if entries and entries[0].date >= entry.date:
+        entries[0] = merge(entries[0], replace(entry, date=entries[0].date))
+    else:
+        entries.insert(0, entry)
+    data = {"entries": [_as_yaml(e) for e in entries], "state": new}
+    write_atomic(corpus_dir / HISTORY_FILE, dump_generated(HEADER, data).encode("utf-8"))
+    return replace(corpus, history=tuple(entries))
+
+
+def with_history(corpus: Corpus, corpus_dir: Path) -> Corpus:
+    return replace(corpus, history=tuple(read_history(corpus_dir)[0]))
+
+
+@dataclass(frozen=True)
+class SummaryNote:
+    """The analyst's summary predates some sources."""
+
+    since: dt.date
+    newer: int
+
+
+def summary_note(corpus: Corpus) -> SummaryNote | None:
+    """When the briefing was last rewritten (by the history), and how many sources came after."""
+    written = next((e.date for e in corpus.history if e.briefing_changed or e.first), None)
+    if written is None:
+        return None
+    newer = sum(1 for s in corpus.sources.values() if (s.added or s.published or written) > written)
+    return SummaryNote(written, newer) if newer else None
+
+
+def renamed_source(text: str, old: str, new: str) -> str:
+    """history.yml with a renamed source's id replaced, so the next build sees no change."""
+    data = yaml.safe_load(text) if text else None
+    if not isinstance(data, dict):
+        return text
+    for entry in data.get("entries") or []:
+        for name, ids in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(ids, list):
+                entry[name] = sorted(new if i == old else i for i in ids)
+    sources = (data.get("state") or {}).get("sources")
+    if isinstance(sources, dict) and old in sources:
+        sources[new] = sources.pop(old)
+        data["state"]["sources"] = dict(sorted(sources.items()))
+    return dump_generated(HEADER, data)
