@@ -80,7 +80,7 @@ def test_the_whole_loop(project: Path) -> None:
     assert code == 0, err
     assert cli(project, "accept", link, refined)[0] == 0
     assert cli(project, "set", undated, "published", "2016-12-19")[0] == 0
-    code, _out, err = cli(project, "reject", junk, "--reason", "a region, not an actor of this story")
+    code, _out, err = cli(project, "reject", junk, "--reason", "a region, not an actor")
     assert code == 0, err
 
     corpus = project / "corpus"
