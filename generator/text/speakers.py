@@ -1,0 +1,314 @@
+"""Reporting clauses: where, next to a quotation, the words that name its speaker are.
+
+Works on word tokens of one sentence (a bounded window of text), so every search is linear in
+the length of the text around the quotation. The words come from data files: reporting verbs
+with their inflections, titles written before names, pronouns with their gender.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+# A word keeps inner apostrophes (don't, O'Brien) and inner dots (G.K., U.S) but not a
+# possessive 's, which is a token of its own; anything else is one punctuation token.
+_TOKEN = re.compile(
+    r"[’'][sS]\b|[^\W\d_][\w-]*(?:[’'](?![sS]\b)[\w-]+)*(?:\.[^\W\d_][\w-]*)*|\d[\w,.]*\w|\d|[^\w\s]"
+)
+_QUOTE_MARKS = frozenset("“”\"‘’'`«»")
+_CLAUSE_PUNCT = frozenset(",;:—–()[]")
+_SENTENCE_END = frozenset(".!?…")
+# Between a subject and its verb: "Smith has long said", "he’s claiming", "she also wrote".
+_AUXILIARIES = frozenset(
+    "has have had is was are were will would could can may might must should did does do "
+    "also later then again once previously recently still just often repeatedly "
+    "has been had been ’s 's not never always even further simply".split()
+)
+# Words that start a new clause: the subject of the verb comes after them.
+_CLAUSE_WORDS = frozenset(
+    "that and but or while because as when after before since if though although so what "
+    "which who whom whose where why how than until unless whether then nor yet".split()
+)
+_COORDINATORS = frozenset({"and", "but", "then", "or", "before", "after", "while", "as"})
+_PREPOSITIONS = frozenset(
+    "of at in on for from with by during about into over under without within "
+    "across through to via near outside inside".split()
+)
+_DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+_CHANNEL_VERBS = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha() and not (len(self.text) == 2 and self.text[0] in "’'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Where a speaker is named: a span of the paragraph, and how the clause names it."""
+
+    start: int
+    end: int
+    how: str  # after, inverted, colon, embedded, according, channel, subject
+    channel: tuple[int, int] | None = None  # "CNN quoted him": CNN's span
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = files("generator.text").joinpath("data", name).read_text(encoding="utf-8")
+    rows = [line.split("#", 1)[0].split() for line in text.splitlines()]
+    return [row for row in rows if row]
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(form for row in _lines("reporting_verbs.txt") for form in row)
+
+
+@cache
+def titles() -> dict[str, str | None]:
+    """Title (lower case, no full stop) -> the gender it tells, or None."""
+    return {row[0]: (row[1] if len(row) > 1 else None) for row in _lines("speaker_titles.txt")}
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    return {row[0]: row[1] for row in _lines("pronouns.txt")}
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def is_verb(token: Token) -> bool:
+    return token.text in reporting_verbs() or token.lower == "according"
+
+
+def is_title(token: Token) -> bool:
+    return token.lower.rstrip(".") in titles()
+
+
+def ends_sentence(tokens: list[Token], index: int) -> bool:
+    """A full stop that is not the dot of a title or an initial (Rep. / G. / Mr.)."""
+    token = tokens[index]
+    if token.text not in _SENTENCE_END:
+        return False
+    if token.text != "." or index == 0:
+        return True
+    before = tokens[index - 1]
+    abbreviation = is_title(before) or (len(before.text) == 1 and before.text.isupper())
+    return not (abbreviation or "." in before.text and before.end == token.start)
+
+
+def sentence_cut(tokens: list[Token]) -> list[Token]:
+    """The tokens up to the end of the first sentence or the next quotation mark."""
+    for index, token in enumerate(tokens):
+        if token.text in _QUOTE_MARKS or ends_sentence(tokens, index):
+            return tokens[:index]
+    return tokens
+
+
+def sentence_tail(tokens: list[Token]) -> list[Token]:
+    """The tokens after the last sentence end among them (a final full stop stays)."""
+    for index in range(len(tokens) - 2, -1, -1):
+        if ends_sentence(tokens, index) or tokens[index].text in _QUOTE_MARKS:
+            return tokens[index + 1 :]
+    return tokens
+
+
+def noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[int, int] | None:
+    """The leading noun phrase of tokens[start:stop]: up to a preposition, a clause word,
+    a bracket or a comma (keeping titles with their dots: "Rep. G.K. Butterfield")."""
+    end = start
+    while end < stop:
+        token = tokens[end]
+        if token.text == "." and end > start and not ends_sentence(tokens, end):
+            end += 1
+            continue
+        if not token.is_word or token.lower in _PREPOSITIONS or token.lower in _CLAUSE_WORDS:
+            break
+        if end > start and token.text in reporting_verbs():
+            break
+        end += 1
+    if end - start == 0 or end - start > 8:
+        return None
+    return start, end
+
+
+def subject_before(tokens: list[Token], verb: int) -> tuple[int, int] | None:
+    """The subject ending right before tokens[verb] ("Sergei Lavrov, Russia's foreign
+    minister, said": Sergei Lavrov; "he also said": he). None after a clause word."""
+    end = verb
+    while end > 0 and (tokens[end - 1].lower in _AUXILIARIES or _adverb(tokens[end - 1])):
+        end -= 1
+    if end > 0 and tokens[end - 1].text == ",":
+        return _apposition(tokens, end - 1)
+    start = end
+    while start > 0 and _in_subject(tokens[start - 1]):
+        start -= 1
+        if end - start > 12:
+            return None
+    if start == end:
+        return None
+    return _head(tokens, start, end)
+
+
+def _head(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """"Dan Smith at the Review" -> Dan Smith; a phrase that starts with a preposition or
+    a lower-case word that is no determiner names no one ("supporters of Smith")."""
+    for index in range(start, end):
+        if tokens[index].lower in _PREPOSITIONS and index > start:
+            end = index
+            break
+    if end - start > 8:
+        return None
+    return start, end
+
+
+def _apposition(tokens: list[Token], comma: int) -> tuple[int, int] | None:
+    """NAME, APPOSITIVE, said: the name before the appositive."""
+    index = comma - 1
+    while index >= 0 and tokens[index].text != "," and comma - index <= 14:
+        if tokens[index].text in _QUOTE_MARKS or ends_sentence(tokens, index):
+            return None
+        index -= 1
+    if index < 0 or tokens[index].text != ",":
+        # "is held accountable, Warren said" has no appositive: its subject is Warren
+        return None
+    return subject_before(tokens, index) if index > 0 else None
+
+
+def _in_subject(token: Token) -> bool:
+    if token.text == "." or token.text in ("’s", "'s"):
+        return True
+    return token.is_word and token.lower not in _CLAUSE_WORDS and not is_verb(token)
+
+
+def _adverb(token: Token) -> bool:
+    return token.is_word and token.text.islower() and token.text.endswith("ly")
+
+
+def after_quote(tokens: list[Token]) -> Phrase | None:
+    """The reporting clause right after a quotation: tokens of the rest of its sentence."""
+    index = 0
+    while index < len(tokens) and not tokens[index].is_word:
+        if tokens[index].text not in ",—–-":
+            return None
+        index += 1
+    if index >= len(tokens):
+        return None
+    if is_verb(tokens[index]):
+        return _inverted(tokens, index)
+    for verb in range(index, min(len(tokens), index + 16)):
+        if is_verb(tokens[verb]):
+            return _clause(tokens, verb, "after")
+    return None
+
+
+def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
+    """"...," said Rep. Jim Smith (D-S.C.) / "...," according to the ministry."""
+    start = verb + 1
+    if tokens[verb].lower == "according":
+        if start >= len(tokens) or tokens[start].lower != "to":
+            return None
+        start += 1
+        how = "according"
+    else:
+        how = "inverted"
+    span = noun_phrase(tokens, start, len(tokens))
+    return _phrase(tokens, span, how)
+
+
+def _clause(tokens: list[Token], verb: int, how: str) -> Phrase | None:
+    if tokens[verb].lower == "according":
+        return _inverted(tokens, verb)
+    if tokens[verb].lower in _CHANNEL_VERBS:
+        return _channel(tokens, verb)
+    return _phrase(tokens, subject_before(tokens, verb), how)
+
+
+def _channel(tokens: list[Token], verb: int) -> Phrase | None:
+    """"CNN quoted him as saying": the speaker is him, CNN the channel."""
+    span = noun_phrase(tokens, verb + 1, len(tokens))
+    if span is None:
+        return None
+    channel = subject_before(tokens, verb)
+    via = (tokens[channel[0]].start, tokens[channel[1] - 1].end) if channel else None
+    return Phrase(tokens[span[0]].start, tokens[span[1] - 1].end, "channel", via)
+
+
+def _phrase(tokens: list[Token], span: tuple[int, int] | None, how: str) -> Phrase | None:
+    if span is None:
+        return None
+    return Phrase(tokens[span[0]].start, tokens[span[1] - 1].end, how)
+
+
+def before_quote(tokens: list[Token]) -> Phrase | None:
+    """The reporting clause before a quotation in its sentence ("Smith said: ...", "Smith
+    says the plan is ...", "Smith mocked it, saying ...", "... and added: ...")."""
+    verbs = [i for i, token in enumerate(tokens) if is_verb(token)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    found = _clause(tokens, verb, "before")
+    if found is not None or not _coordinated(tokens, verb):
+        return found
+    # "the source said ... and added:", "Smith mocked it, saying": the sentence's subject
+    for earlier in reversed(verbs[:-1]):
+        found = _clause(tokens, earlier, "before")
+        if found is not None:
+            return found
+    return _phrase(tokens, _sentence_subject(tokens), "subject")
+
+
+def _coordinated(tokens: list[Token], verb: int) -> bool:
+    index = verb - 1
+    while index >= 0 and (tokens[index].lower in _AUXILIARIES or _adverb(tokens[index])):
+        index -= 1
+    return tokens[verb].lower.endswith("ing") or (
+        index >= 0 and (tokens[index].lower in _COORDINATORS or tokens[index].text == ",")
+    )
+
+
+def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
+    """The noun phrase a sentence opens with, if it looks like a name or a pronoun."""
+    start = 0
+    while start < len(tokens) and not tokens[start].is_word:
+        start += 1
+    if start >= len(tokens):
+        return None
+    first = tokens[start]
+    if first.lower in pronouns():
+        return start, start + 1
+    end = start
+    while end < len(tokens) and (tokens[end].capitalised or tokens[end].text == "."):
+        if tokens[end].text == "." and ends_sentence(tokens, end):
+            break
+        end += 1
+    return (start, end) if end > start and end - start <= 6 else None
+
+
+def preceding_sentence(tokens: list[Token]) -> Phrase | None:
+    """A sentence that introduces the next one's quotation: "Smith disagreed." / "He
+    added:" / "The ministry said in a statement:"."""
+    words = [t for t in tokens if t.text not in _SENTENCE_END]
+    if not words or words[-1].text not in (":", *reporting_verbs()):
+        return None
+    if words[-1].text == ":":
+        return before_quote(words[:-1])
+    return _clause(words, len(words) - 1, "preceding")
