@@ -35,12 +35,9 @@ def first_name_gender(word: str) -> str | None:
 
 def name_gender(name: str) -> str | None:
     """Gender of a full name: from a title before it (Mrs. Smith) or its first name."""
-    for word in name.replace(".", " ").split():
+    for word in name.replace(".", " ").split()[:4]:
         key = word.lower()
-        if key in titles():
-            told = titles()[key]
-            if told:
-                return told
-            continue
-        return first_name_gender(word)
+        told = titles().get(key) if key in titles() else first_name_gender(word)
+        if told:
+            return told  # "Democrat Hillary Clinton": the first word that tells
     return None

@@ -195,8 +195,9 @@ class Attributor:
         start, end, _ = para.quotations[number]
         sent_start, sent_end = para.sentence(start)
         before_from = max(sent_start, para.quotations[number - 1][1] if number else 0)
-        after_to = para.quotations[number + 1][0] if number + 1 < len(para.quotations) else None
-        after_to = min(sent_end, after_to or sent_end, end + WINDOW)
+        # not cut at the sentence's end: '"Why?" Smith asked.' starts a sentence after "?"
+        following = number + 1 < len(para.quotations)
+        after_to = min(para.quotations[number + 1][0] if following else len(para.text), end + WINDOW)
         after = after_quote(sentence_cut(tokenize(para.text, end, after_to)))
         found = self._from_phrase(para, after, state)
         if found[2]:
@@ -227,7 +228,7 @@ class Attributor:
                 return state.closing_speaker, state.closing_name, "continued"
             return None, None, None
         prev_start, prev_end = previous
-        if earlier and earlier[-1].speaker_name and earlier[-1].start >= prev_start:
+        if earlier and earlier[-1].speaker_name:
             return earlier[-1].speaker, earlier[-1].speaker_name, "continued"
         tokens = sentence_tail(tokenize(para.text, prev_start, prev_end))
         return self._from_phrase(para, preceding_sentence(tokens), state)

@@ -18,7 +18,8 @@ _TOKEN = re.compile(
     r"[’'][sS]\b|[^\W\d_][\w-]*(?:[’'](?![sS]\b)[\w-]+)*(?:\.[^\W\d_][\w-]*)*|\d[\w,.]*\w|\d|[^\w\s]"
 )
 _QUOTE_MARKS = frozenset("“”\"‘’'`«»")
-_CLAUSE_PUNCT = frozenset(",;:—–()[]")
+_DASHES = frozenset("—–―-")
+_LEADING = frozenset(",—–―-")
 _SENTENCE_END = frozenset(".!?…")
 # Between a subject and its verb: "Smith has long said", "he’s claiming", "she also wrote".
 _AUXILIARIES = frozenset(
@@ -36,7 +37,6 @@ _PREPOSITIONS = frozenset(
     "of at in on for from with by during about into over under without within "
     "across through to via near outside inside".split()
 )
-_DETERMINERS = frozenset("the a an his her its their our this that these those".split())
 _CHANNEL_VERBS = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
 
 
@@ -96,7 +96,9 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 def is_verb(token: Token) -> bool:
-    return token.text in reporting_verbs() or token.lower == "according"
+    return token.text in reporting_verbs() or token.lower == "according" or (
+        token.text[1:].islower() and token.lower in ("said", "added", "says", "adds")
+    )
 
 
 def is_title(token: Token) -> bool:
@@ -153,11 +155,31 @@ def noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[int, int] |
 def subject_before(tokens: list[Token], verb: int) -> tuple[int, int] | None:
     """The subject ending right before tokens[verb] ("Sergei Lavrov, Russia's foreign
     minister, said": Sergei Lavrov; "he also said": he). None after a clause word."""
-    end = verb
-    while end > 0 and (tokens[end - 1].lower in _AUXILIARIES or _adverb(tokens[end - 1])):
-        end -= 1
+    end = _skip_back(tokens, verb)
     if end > 0 and tokens[end - 1].text == ",":
         return _apposition(tokens, end - 1)
+    return _plain_subject(tokens, end)
+
+
+def _skip_back(tokens: list[Token], end: int) -> int:
+    """end moved back over auxiliaries, adverbs and a bracketed aside: "(D-N.C.)"."""
+    while end > 0:
+        token = tokens[end - 1]
+        if token.lower in _AUXILIARIES or _adverb(token):
+            end -= 1
+        elif token.text == ")":
+            opening = next(
+                (i for i in range(end - 2, max(-1, end - 14), -1) if tokens[i].text == "("), None
+            )
+            if opening is None:
+                return end
+            end = opening
+        else:
+            return end
+    return end
+
+
+def _plain_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
     start = end
     while start > 0 and _in_subject(tokens[start - 1]):
         start -= 1
@@ -181,16 +203,29 @@ def _head(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
 
 
 def _apposition(tokens: list[Token], comma: int) -> tuple[int, int] | None:
-    """NAME, APPOSITIVE, said: the name before the appositive."""
-    index = comma - 1
-    while index >= 0 and tokens[index].text != "," and comma - index <= 14:
-        if tokens[index].text in _QUOTE_MARKS or ends_sentence(tokens, index):
-            return None
-        index -= 1
-    if index < 0 or tokens[index].text != ",":
-        # "is held accountable, Warren said" has no appositive: its subject is Warren
-        return None
-    return subject_before(tokens, index) if index > 0 else None
+    """NAME, APPOSITIVE[, APPOSITIVE], said: the name before the appositives, that is the
+    furthest chunk back that opens like a name ("In Washington, Marc Morial, the head of
+    the League, said": Marc Morial)."""
+    best = None
+    index = comma
+    for _ in range(3):
+        start = index - 1
+        while start >= 0 and tokens[start].text != "," and index - start <= 16:
+            if tokens[start].text in _QUOTE_MARKS or ends_sentence(tokens, start):
+                return best
+            start -= 1
+        if start + 1 < index and _opens_name(tokens[start + 1]):
+            best = _plain_subject(tokens, _skip_back(tokens, index)) or best
+        if start < 0 or tokens[start].text != ",":
+            return best
+        index = start
+    return best
+
+
+def _opens_name(token: Token) -> bool:
+    if token.lower in pronouns():
+        return True
+    return token.capitalised and token.lower not in _PREPOSITIONS | _CLAUSE_WORDS
 
 
 def _in_subject(token: Token) -> bool:
@@ -207,17 +242,27 @@ def after_quote(tokens: list[Token]) -> Phrase | None:
     """The reporting clause right after a quotation: tokens of the rest of its sentence."""
     index = 0
     while index < len(tokens) and not tokens[index].is_word:
-        if tokens[index].text not in ",—–-":
+        if tokens[index].text not in _LEADING:
             return None
         index += 1
     if index >= len(tokens):
         return None
     if is_verb(tokens[index]):
         return _inverted(tokens, index)
-    for verb in range(index, min(len(tokens), index + 16)):
+    for verb in range(index, min(len(tokens), index + 32)):
         if is_verb(tokens[verb]):
             return _clause(tokens, verb, "after")
+    if index and tokens[index - 1].text in _DASHES:
+        return _byline(tokens, index)
     return None
+
+
+def _byline(tokens: list[Token], index: int) -> Phrase | None:
+    """"..." ― Jane Smith: a name alone after a dash signs the quotation."""
+    span = noun_phrase(tokens, index, len(tokens))
+    if span is None or span[1] < len(tokens) - 1:
+        return None
+    return _phrase(tokens, span, "signed")
 
 
 def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
@@ -239,6 +284,10 @@ def _clause(tokens: list[Token], verb: int, how: str) -> Phrase | None:
         return _inverted(tokens, verb)
     if tokens[verb].lower in _CHANNEL_VERBS:
         return _channel(tokens, verb)
+    if _bare_participle(tokens, verb):
+        return None  # "Smith mocked it, saying": the subject is the sentence's
+    if verb == 0 and tokens[verb].capitalised:
+        return _inverted(tokens, verb)  # Said Ellis: "..."
     return _phrase(tokens, subject_before(tokens, verb), how)
 
 
@@ -276,6 +325,15 @@ def before_quote(tokens: list[Token]) -> Phrase | None:
     return _phrase(tokens, _sentence_subject(tokens), "subject")
 
 
+def _bare_participle(tokens: list[Token], verb: int) -> bool:
+    if not tokens[verb].lower.endswith("ing"):
+        return False
+    index = verb - 1
+    while index >= 0 and _adverb(tokens[index]):
+        index -= 1
+    return index < 0 or tokens[index].lower not in _AUXILIARIES
+
+
 def _coordinated(tokens: list[Token], verb: int) -> bool:
     index = verb - 1
     while index >= 0 and (tokens[index].lower in _AUXILIARIES or _adverb(tokens[index])):
@@ -286,14 +344,16 @@ def _coordinated(tokens: list[Token], verb: int) -> bool:
 
 
 def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
-    """The noun phrase a sentence opens with, if it looks like a name or a pronoun."""
+    """The noun phrase a sentence opens with, if it looks like a name or a pronoun (after
+    an opening phrase: "During the speech, Trump ...")."""
     start = 0
+    if tokens and tokens[0].lower in _PREPOSITIONS | _CLAUSE_WORDS:
+        start = next((i + 1 for i, t in enumerate(tokens[:20]) if t.text == ","), len(tokens))
     while start < len(tokens) and not tokens[start].is_word:
         start += 1
     if start >= len(tokens):
         return None
-    first = tokens[start]
-    if first.lower in pronouns():
+    if tokens[start].lower in pronouns():
         return start, start + 1
     end = start
     while end < len(tokens) and (tokens[end].capitalised or tokens[end].text == "."):
