@@ -37,6 +37,7 @@ from generator.text.speakers import (
     pronouns,
     sentence_cut,
     sentence_tail,
+    short_clause,
     tokenize,
 )
 
@@ -192,23 +193,48 @@ class Attributor:
     def _attribute(
         self, para: _Paragraph, number: int, earlier: list[Quote], state: SpeakerState
     ) -> Found:
-        start, end, _ = para.quotations[number]
-        sent_start, sent_end = para.sentence(start)
+        start = para.quotations[number][0]
+        sent_start = para.sentence(start)[0]
         before_from = max(sent_start, para.quotations[number - 1][1] if number else 0)
-        # not cut at the sentence's end: '"Why?" Smith asked.' starts a sentence after "?"
-        following = number + 1 < len(para.quotations)
-        after_to = min(para.quotations[number + 1][0] if following else len(para.text), end + WINDOW)
-        after = after_quote(sentence_cut(tokenize(para.text, end, after_to)))
-        found = self._from_phrase(para, after, state)
-        if found[2]:
-            return found
-        before_tokens = _sentence_tokens(para.text, max(before_from, start - WINDOW), start)
-        found = self._from_phrase(para, before_quote(before_tokens), state)
-        if found[2]:
-            return found
+        before = _sentence_tokens(para.text, max(before_from, start - WINDOW), start)
+        after, closed = self._after(para, number)
+        rules = [after, before_quote(before)]
+        if closed and before and before[-1].text in (":", ","):
+            rules.reverse()  # 'Smith said: "It is over." Jones added that ...'
+        for phrase in rules:
+            found = self._from_phrase(para, phrase, state)
+            if found[2]:
+                return found
+        if before and before[-1].text == ":":
+            found = self._introduced(para, before)
+            if found[2]:
+                return found
         if not para.text[before_from:start].strip():
             return self._continued_or_preceding(para, start, earlier, state)
+        if earlier and earlier[-1].speaker_name and earlier[-1].start >= sent_start:
+            # '"...," and that "..."': no new speaker in between, the same one goes on
+            return earlier[-1].speaker, earlier[-1].speaker_name, "continued"
         return None, None, None
+
+    def _after(self, para: _Paragraph, number: int) -> tuple[Phrase | None, bool]:
+        """The reporting clause after a quotation, and whether the quotation ends a sentence.
+        Not cut at that sentence's end: '"Why?" Smith asked.' goes on after the "?"."""
+        start, end, _ = para.quotations[number]
+        following = number + 1 < len(para.quotations)
+        stop = min(para.quotations[number + 1][0] if following else len(para.text), end + WINDOW)
+        tail = sentence_cut(tokenize(para.text, end, stop))
+        closed = para.text[start:end].rstrip("”\"'’»` ")[-1:] in ".!?…"
+        # after a quotation that ends its sentence, only a short clause is its attribution
+        # ('"Why?" Smith asked.'), not the next sentence ('"..." Smith had said in May that')
+        return (after_quote(tail) if not closed or short_clause(tail) else None), closed
+
+    def _introduced(self, para: _Paragraph, before: list[Token]) -> Found:
+        """'The statement from the Turkish government read: "..."': with no reporting verb
+        to go by, the first actor named in the clause that a colon ends."""
+        inside = para.mentions_in(before[0].start, before[-1].start)
+        if not inside:
+            return None, None, None
+        return (*self._named(inside[0][2]), "colon/name")
 
     def _from_phrase(self, para: _Paragraph, phrase: Phrase | None, state: SpeakerState) -> Found:
         if phrase is None:

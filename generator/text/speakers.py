@@ -139,8 +139,10 @@ def noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[int, int] |
     end = start
     while end < stop:
         token = tokens[end]
-        if token.text == "." and end > start and not ends_sentence(tokens, end):
-            end += 1
+        if end > start and (
+            (token.text == "." and not ends_sentence(tokens, end)) or token.lower in ("’s", "'s")
+        ):
+            end += 1  # "Rep. Jo Smith", "Erdogan's office"
             continue
         if not token.is_word or token.lower in _PREPOSITIONS or token.lower in _CLAUSE_WORDS:
             break
@@ -265,6 +267,17 @@ def _byline(tokens: list[Token], index: int) -> Phrase | None:
     return _phrase(tokens, span, "signed")
 
 
+def short_clause(tokens: list[Token]) -> bool:
+    """A whole reporting clause in a few words: "Smith asked", "said Rep. Jo Smith (D-Ga.)",
+    "Smith, a senator, said on Monday"; no auxiliary before its verb."""
+    if tokens and tokens[0].text in _DASHES:
+        return True  # a byline: "..." ― Jane Smith
+    verbs = [i for i, token in enumerate(tokens[:20]) if is_verb(token)]
+    if not verbs or verbs[0] > 8 or len(tokens) > verbs[0] + 10:
+        return False
+    return verbs[0] == 0 or tokens[verbs[0] - 1].lower not in _AUXILIARIES
+
+
 def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
     """"...," said Rep. Jim Smith (D-S.C.) / "...," according to the ministry."""
     start = verb + 1
@@ -314,15 +327,18 @@ def before_quote(tokens: list[Token]) -> Phrase | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    found = _clause(tokens, verb, "before")
+    # 'Smith said: "..."' / 'Smith said, "..."' introduce a quotation; otherwise it is
+    # embedded in the reported speech ('Smith says the plan is "a mistake"')
+    how = "colon" if tokens[-1].text in (":", ",") else "embedded"
+    found = _clause(tokens, verb, how)
     if found is not None or not _coordinated(tokens, verb):
         return found
     # "the source said ... and added:", "Smith mocked it, saying": the sentence's subject
     for earlier in reversed(verbs[:-1]):
-        found = _clause(tokens, earlier, "before")
+        found = _clause(tokens, earlier, how)
         if found is not None:
             return found
-    return _phrase(tokens, _sentence_subject(tokens), "subject")
+    return _phrase(tokens, _sentence_subject(tokens), how)
 
 
 def _bare_participle(tokens: list[Token], verb: int) -> bool:
