@@ -33,6 +33,7 @@ def first_name_gender(word: str) -> str | None:
     return _GUESSES.get(_detector().get_gender(word))
 
 
+@cache
 def name_gender(name: str) -> str | None:
     """Gender of a full name: from a title before it (Mrs. Smith) or its first name."""
     for word in name.replace(".", " ").split()[:4]:

@@ -68,9 +68,8 @@ def scan_quotations(text: str) -> tuple[list[tuple[int, int, str]], int | None]:
         if opened and mark in _CLOSERS[opened[1]] and _closes(text, match):
             _keep(found, text, opened[0], match.end(), match.start())
             opened = None
-        elif mark in _CLOSERS and (opened is None or not _nested(opened[1], mark)):
-            if mark != "‘" or _word_start(text, match.start()):
-                opened = (match.start(), mark)
+        elif mark in _CLOSERS and _opens(text, match, opened):
+            opened = (match.start(), mark)
     if opened and len(text[opened[0] :].split()) >= MIN_QUOTE_WORDS:
         return found, opened[0]
     return found, None
@@ -93,13 +92,13 @@ def _closes(text: str, match: re.Match[str]) -> bool:
     return match.group() != "’" or not text[match.end() : match.end() + 1].isalpha()
 
 
-def _nested(outer: str, mark: str) -> bool:
-    """A single mark inside a double quotation is a quotation within it, not a new one."""
-    return mark == "‘" and outer != "‘"
-
-
-def _word_start(text: str, position: int) -> bool:
-    return position == 0 or not text[position - 1].isalnum()
+def _opens(text: str, match: re.Match[str], opened: tuple[int, str] | None) -> bool:
+    """An opening mark starts a quotation, except ‘ inside a double quotation (a quotation
+    within it) or inside a word."""
+    if match.group() != "‘":
+        return True
+    nested = opened is not None and opened[1] != "‘"
+    return not nested and (match.start() == 0 or not text[match.start() - 1].isalnum())
 
 
 def opens_with_quotation(text: str) -> bool:
@@ -162,6 +161,7 @@ class _Paragraph:
 class Attributor:
     actors: dict[str, Actor]
     roles: RoleIndex
+    _genders: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def attribute_paragraph(
         self,
@@ -259,9 +259,9 @@ class Attributor:
         tokens = sentence_tail(tokenize(para.text, prev_start, prev_end))
         return self._from_phrase(para, preceding_sentence(tokens), state)
 
-    def _resolve(self, para: _Paragraph, phrase: Phrase, state: SpeakerState) -> tuple[
-        str | None, str | None, str
-    ]:
+    def _resolve(
+        self, para: _Paragraph, phrase: Phrase, state: SpeakerState
+    ) -> tuple[str | None, str | None, str]:
         """(actor id, name, how) for a speaker phrase; (None, None, ...) if it names no one."""
         self._feed(para, phrase.start, state)
         words = para.text[phrase.start : phrase.end]
@@ -291,7 +291,8 @@ class Attributor:
             if not para.text.startswith(("'s", "’s"), e)
         ]
         people = [a for a in inside if self.actors[a].kind == "person"]
-        return (people or inside or [None])[0]
+        chosen = people or inside
+        return chosen[0] if chosen else None
 
     def _pronoun(self, gender: str, state: SpeakerState) -> tuple[str | None, str | None]:
         if gender == "-":
@@ -311,7 +312,11 @@ class Attributor:
 
     def _gender(self, actor: str, state: SpeakerState) -> str | None:
         told = state.genders.get(actor) or getattr(self.actors[actor], "gender", None)
-        return told if isinstance(told, str) else name_gender(self.actors[actor].name)
+        if isinstance(told, str):
+            return told
+        if actor not in self._genders:
+            self._genders[actor] = name_gender(self.actors[actor].name)
+        return self._genders[actor]
 
     def _feed(self, para: _Paragraph, position: int, state: SpeakerState) -> None:
         """Add the people named before position (outside quotations) to those a pronoun can
@@ -359,8 +364,9 @@ def _proper_name(tokens: list[Token]) -> str | None:
     while start > 0 and (tokens[start - 1].capitalised or tokens[start - 1].text == "."):
         start -= 1
     while start < end and (
-        is_title(tokens[start]) or tokens[start].text in (".", "The") or tokens[start].lower
-        in pronouns()
+        is_title(tokens[start])
+        or tokens[start].text in (".", "The")
+        or tokens[start].lower in pronouns()
     ):
         start += 1
     if start >= end or end - start > 5 or not tokens[end - 1].capitalised:

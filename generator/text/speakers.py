@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import NamedTuple
 
 # A word keeps inner apostrophes (don't, O'Brien) and inner dots (G.K., U.S) but not a
 # possessive 's, which is a token of its own; anything else is one punctuation token.
@@ -21,27 +22,11 @@ _QUOTE_MARKS = frozenset("“”\"‘’'`«»")
 _DASHES = frozenset("—–―-")
 _LEADING = frozenset(",—–―-")
 _SENTENCE_END = frozenset(".!?…")
-# Between a subject and its verb: "Smith has long said", "he’s claiming", "she also wrote".
-_AUXILIARIES = frozenset(
-    "has have had is was are were will would could can may might must should did does do "
-    "also later then again once previously recently still just often repeatedly "
-    "has been had been ’s 's not never always even further simply".split()
-)
-# Words that start a new clause: the subject of the verb comes after them.
-_CLAUSE_WORDS = frozenset(
-    "that and but or while because as when after before since if though although so what "
-    "which who whom whose where why how than until unless whether then nor yet".split()
-)
-_COORDINATORS = frozenset({"and", "but", "then", "or", "before", "after", "while", "as"})
-_PREPOSITIONS = frozenset(
-    "of at in on for from with by during about into over under without within "
-    "across through to via near outside inside".split()
-)
-_CHANNEL_VERBS = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark and where it is (a tuple: thousands are made per text)."""
+
     start: int
     end: int
     text: str
@@ -75,6 +60,18 @@ def _lines(name: str) -> list[list[str]]:
     return [row for row in rows if row]
 
 
+def _words(group: str) -> frozenset[str]:
+    return word_groups()[group]
+
+
+@cache
+def word_groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in _lines("clause_words.txt"):
+        groups.setdefault(row[0], set()).update(row[1:])
+    return {name: frozenset(words) for name, words in groups.items()}
+
+
 @cache
 def reporting_verbs() -> frozenset[str]:
     return frozenset(form for row in _lines("reporting_verbs.txt") for form in row)
@@ -96,8 +93,10 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 
 
 def is_verb(token: Token) -> bool:
-    return token.text in reporting_verbs() or token.lower == "according" or (
-        token.text[1:].islower() and token.lower in ("said", "added", "says", "adds")
+    return (
+        token.text in reporting_verbs()
+        or token.lower == "according"
+        or (token.text[1:].islower() and token.lower in ("said", "added", "says", "adds"))
     )
 
 
@@ -114,7 +113,7 @@ def ends_sentence(tokens: list[Token], index: int) -> bool:
         return True
     before = tokens[index - 1]
     abbreviation = is_title(before) or (len(before.text) == 1 and before.text.isupper())
-    return not (abbreviation or "." in before.text and before.end == token.start)
+    return not (abbreviation or ("." in before.text and before.end == token.start))
 
 
 def sentence_cut(tokens: list[Token]) -> list[Token]:
@@ -144,7 +143,11 @@ def noun_phrase(tokens: list[Token], start: int, stop: int) -> tuple[int, int] |
         ):
             end += 1  # "Rep. Jo Smith", "Erdogan's office"
             continue
-        if not token.is_word or token.lower in _PREPOSITIONS or token.lower in _CLAUSE_WORDS:
+        if (
+            not token.is_word
+            or token.lower in _words("preposition")
+            or token.lower in _words("clause")
+        ):
             break
         if end > start and token.text in reporting_verbs():
             break
@@ -167,7 +170,7 @@ def _skip_back(tokens: list[Token], end: int) -> int:
     """end moved back over auxiliaries, adverbs and a bracketed aside: "(D-N.C.)"."""
     while end > 0:
         token = tokens[end - 1]
-        if token.lower in _AUXILIARIES or _adverb(token):
+        if token.lower in _words("auxiliary") or _adverb(token):
             end -= 1
         elif token.text == ")":
             opening = next(
@@ -193,10 +196,10 @@ def _plain_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
 
 
 def _head(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
-    """"Dan Smith at the Review" -> Dan Smith; a phrase that starts with a preposition or
+    """ "Dan Smith at the Review" -> Dan Smith; a phrase that starts with a preposition or
     a lower-case word that is no determiner names no one ("supporters of Smith")."""
     for index in range(start, end):
-        if tokens[index].lower in _PREPOSITIONS and index > start:
+        if tokens[index].lower in _words("preposition") and index > start:
             end = index
             break
     if end - start > 8:
@@ -227,13 +230,13 @@ def _apposition(tokens: list[Token], comma: int) -> tuple[int, int] | None:
 def _opens_name(token: Token) -> bool:
     if token.lower in pronouns():
         return True
-    return token.capitalised and token.lower not in _PREPOSITIONS | _CLAUSE_WORDS
+    return token.capitalised and token.lower not in _words("preposition") | _words("clause")
 
 
 def _in_subject(token: Token) -> bool:
     if token.text == "." or token.text in ("’s", "'s"):
         return True
-    return token.is_word and token.lower not in _CLAUSE_WORDS and not is_verb(token)
+    return token.is_word and token.lower not in _words("clause") and not is_verb(token)
 
 
 def _adverb(token: Token) -> bool:
@@ -260,7 +263,7 @@ def after_quote(tokens: list[Token]) -> Phrase | None:
 
 
 def _byline(tokens: list[Token], index: int) -> Phrase | None:
-    """"..." ― Jane Smith: a name alone after a dash signs the quotation."""
+    """ "..." ― Jane Smith: a name alone after a dash signs the quotation."""
     span = noun_phrase(tokens, index, len(tokens))
     if span is None or span[1] < len(tokens) - 1:
         return None
@@ -275,11 +278,11 @@ def short_clause(tokens: list[Token]) -> bool:
     verbs = [i for i, token in enumerate(tokens[:20]) if is_verb(token)]
     if not verbs or verbs[0] > 8 or len(tokens) > verbs[0] + 10:
         return False
-    return verbs[0] == 0 or tokens[verbs[0] - 1].lower not in _AUXILIARIES
+    return verbs[0] == 0 or tokens[verbs[0] - 1].lower not in _words("auxiliary")
 
 
 def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
-    """"...," said Rep. Jim Smith (D-S.C.) / "...," according to the ministry."""
+    """ "...," said Rep. Jim Smith (D-S.C.) / "...," according to the ministry."""
     start = verb + 1
     if tokens[verb].lower == "according":
         if start >= len(tokens) or tokens[start].lower != "to":
@@ -295,7 +298,7 @@ def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
 def _clause(tokens: list[Token], verb: int, how: str) -> Phrase | None:
     if tokens[verb].lower == "according":
         return _inverted(tokens, verb)
-    if tokens[verb].lower in _CHANNEL_VERBS:
+    if tokens[verb].lower in _words("channel"):
         return _channel(tokens, verb)
     if _bare_participle(tokens, verb):
         return None  # "Smith mocked it, saying": the subject is the sentence's
@@ -305,7 +308,7 @@ def _clause(tokens: list[Token], verb: int, how: str) -> Phrase | None:
 
 
 def _channel(tokens: list[Token], verb: int) -> Phrase | None:
-    """"CNN quoted him as saying": the speaker is him, CNN the channel."""
+    """ "CNN quoted him as saying": the speaker is him, CNN the channel."""
     span = noun_phrase(tokens, verb + 1, len(tokens))
     if span is None:
         return None
@@ -347,15 +350,15 @@ def _bare_participle(tokens: list[Token], verb: int) -> bool:
     index = verb - 1
     while index >= 0 and _adverb(tokens[index]):
         index -= 1
-    return index < 0 or tokens[index].lower not in _AUXILIARIES
+    return index < 0 or tokens[index].lower not in _words("auxiliary")
 
 
 def _coordinated(tokens: list[Token], verb: int) -> bool:
     index = verb - 1
-    while index >= 0 and (tokens[index].lower in _AUXILIARIES or _adverb(tokens[index])):
+    while index >= 0 and (tokens[index].lower in _words("auxiliary") or _adverb(tokens[index])):
         index -= 1
     return tokens[verb].lower.endswith("ing") or (
-        index >= 0 and (tokens[index].lower in _COORDINATORS or tokens[index].text == ",")
+        index >= 0 and (tokens[index].lower in _words("coordinator") or tokens[index].text == ",")
     )
 
 
@@ -363,7 +366,7 @@ def _sentence_subject(tokens: list[Token]) -> tuple[int, int] | None:
     """The noun phrase a sentence opens with, if it looks like a name or a pronoun (after
     an opening phrase: "During the speech, Trump ...")."""
     start = 0
-    if tokens and tokens[0].lower in _PREPOSITIONS | _CLAUSE_WORDS:
+    if tokens and tokens[0].lower in _words("preposition") | _words("clause"):
         start = next((i + 1 for i, t in enumerate(tokens[:20]) if t.text == ","), len(tokens))
     while start < len(tokens) and not tokens[start].is_word:
         start += 1
