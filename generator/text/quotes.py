@@ -35,6 +35,7 @@ from generator.text.speakers import (
     is_title,
     preceding_sentence,
     pronouns,
+    sayer_phrases,
     sentence_cut,
     sentence_tail,
     short_clause,
@@ -44,6 +45,7 @@ from generator.text.speakers import (
 MIN_QUOTE_WORDS = 5  # shorter quoted bits are scare quotes or names ("step aside")
 WINDOW = 240  # how far around a quotation its reporting clause may be, in characters
 HISTORY = 40  # how many people back a pronoun may look
+SALIENCE = 10  # how many people back a pronoun prefers one who said something
 
 _MARKS = re.compile(r"“|”|\"|''|``|‘|’|«|»")
 _CLOSERS = {"“": "”\"''", '"': "\"”''", "''": "''”\"", "``": "''”\"", "‘": "’", "«": "»"}
@@ -113,8 +115,8 @@ class SpeakerState:
     last_institution: str | None = None
     closing_speaker: str | None = None  # who the previous paragraph's last quotation is by
     closing_name: str | None = None
-    # people named so far, most recent last: (actor id or None, name, gender)
-    people: list[tuple[str | None, str, str | None]] = field(default_factory=list)
+    # people named so far, most recent last: (actor id or None, name, gender, said something)
+    people: list[tuple[str | None, str, str | None, bool]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> told by a title
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -130,12 +132,15 @@ class _Paragraph:
     starts: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
+    sayers: list[Phrase] = field(default_factory=list)  # subjects of reporting verbs
     fed: int = 0  # mentions already added to the people a pronoun can point to
+    fed_sayers: int = 0
 
     def __post_init__(self) -> None:
         self.starts = [s for s, _ in self.sentences]
         self.mention_starts = [s for s, _, _ in self.mentions]
         self.quote_starts = [s for s, _, _ in self.quotations]
+        self.sayers = [p for p in sayer_phrases(self.text) if not self.quoted(p.start)]
 
     def quoted(self, position: int) -> bool:
         index = bisect_right(self.quote_starts, position) - 1
@@ -180,7 +185,7 @@ class Attributor:
             if speaker and self.actors[speaker].kind == "person":
                 state.last_person = speaker
             if name and rule and not rule.startswith("continued"):
-                self._remember(state, speaker, name)
+                self._remember(state, speaker, name, said=True)
             quotes.append(Quote(source, index, start, end, body, speaker, name, rule))
         self._feed(para, len(text), state)
         self._remember_sayers(text, mentions, state)
@@ -297,17 +302,22 @@ class Attributor:
     def _pronoun(self, gender: str, state: SpeakerState) -> tuple[str | None, str | None]:
         if gender == "-":
             return None, None
-        for actor, name, known in reversed(state.people[-HISTORY:]):
-            if known is None or known == gender:
+        recent = state.people[-HISTORY:]
+        agreeing = [(a, n, said) for a, n, known, said in recent if known in (None, gender)]
+        # who has been reporting speech is the likelier "he said" than who was only named
+        for actor, name, said in reversed(agreeing[-SALIENCE:]):
+            if said:
                 return actor, name
-        return None, None
+        return agreeing[-1][:2] if agreeing else (None, None)
 
     def _named(self, actor: str | None) -> tuple[str | None, str | None]:
         return (actor, self.actors[actor].name) if actor else (None, None)
 
-    def _remember(self, state: SpeakerState, actor: str | None, name: str) -> None:
+    def _remember(
+        self, state: SpeakerState, actor: str | None, name: str, said: bool = False
+    ) -> None:
         gender = self._gender(actor, state) if actor else name_gender(name)
-        state.people.append((actor, name, gender))
+        state.people.append((actor, name, gender, said))
         del state.people[: -HISTORY * 2]  # keeps the list short on a long text
 
     def _gender(self, actor: str, state: SpeakerState) -> str | None:
@@ -321,6 +331,16 @@ class Attributor:
     def _feed(self, para: _Paragraph, position: int, state: SpeakerState) -> None:
         """Add the people named before position (outside quotations) to those a pronoun can
         point to; a title before a name (Mrs. Smith) tells the gender."""
+        while para.fed_sayers < len(para.sayers) and para.sayers[para.fed_sayers].start < position:
+            phrase = para.sayers[para.fed_sayers]
+            para.fed_sayers += 1
+            self._feed_mentions(para, phrase.start, state)
+            speaker, name, how = self._resolve(para, phrase, state)
+            if name:
+                self._remember(state, speaker, name or "", said=True)
+        self._feed_mentions(para, position, state)
+
+    def _feed_mentions(self, para: _Paragraph, position: int, state: SpeakerState) -> None:
         while para.fed < len(para.mentions) and para.mentions[para.fed][0] < position:
             start, _, actor = para.mentions[para.fed]
             para.fed += 1

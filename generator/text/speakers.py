@@ -186,7 +186,7 @@ def _skip_back(tokens: list[Token], end: int) -> int:
 
 def _plain_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
     start = end
-    while start > 0 and _in_subject(tokens[start - 1]):
+    while start > 0 and _in_subject(tokens[start - 1]) and not ends_sentence(tokens, start - 1):
         start -= 1
         if end - start > 12:
             return None
@@ -391,3 +391,15 @@ def preceding_sentence(tokens: list[Token]) -> Phrase | None:
     if words[-1].text == ":":
         return before_quote(words[:-1])
     return _clause(words, len(words) - 1, "preceding")
+
+
+def sayer_phrases(text: str) -> list[Phrase]:
+    """The subjects of the reporting verbs of a paragraph ("Smith said he ..."), in order."""
+    tokens = tokenize(text, 0, len(text))
+    found = []
+    for index, token in enumerate(tokens):
+        if token.text in reporting_verbs():
+            phrase = _clause(tokens, index, "sayer")
+            if phrase is not None and phrase.how == "sayer":
+                found.append(phrase)
+    return found
