@@ -335,9 +335,9 @@ class Attributor:
             phrase = para.sayers[para.fed_sayers]
             para.fed_sayers += 1
             self._feed_mentions(para, phrase.start, state)
-            speaker, name, how = self._resolve(para, phrase, state)
+            speaker, name, _ = self._resolve(para, phrase, state)
             if name:
-                self._remember(state, speaker, name or "", said=True)
+                self._remember(state, speaker, name, said=True)
         self._feed_mentions(para, position, state)
 
     def _feed_mentions(self, para: _Paragraph, position: int, state: SpeakerState) -> None:
