@@ -35,10 +35,17 @@ def first_name_gender(word: str) -> str | None:
 
 @cache
 def name_gender(name: str) -> str | None:
-    """Gender of a full name: from a title before it (Mrs. Smith) or its first name."""
-    for word in name.replace(".", " ").split()[:4]:
+    """Gender of a full name: from a title before it (Mrs. Smith) or its first name; a
+    name of one word is a surname, which tells nothing ("Hale" is a first name too)."""
+    words = name.replace(".", " ").split()[:4]
+    for index, word in enumerate(words):
         key = word.lower()
-        told = titles().get(key) if key in titles() else first_name_gender(word)
+        if key in titles():
+            told = titles()[key]
+        elif index + 1 < len(words):
+            told = first_name_gender(word)  # "Democrat Hillary Clinton": the first that tells
+        else:
+            told = None
         if told:
-            return told  # "Democrat Hillary Clinton": the first word that tells
+            return told
     return None

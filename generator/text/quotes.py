@@ -214,6 +214,8 @@ class Attributor:
             found = self._introduced(para, before)
             if found[2]:
                 return found
+        if any(rules):
+            return None, None, None  # '"...," an official said': someone, but not named
         if not para.text[before_from:start].strip():
             return self._continued_or_preceding(para, start, earlier, state)
         if earlier and earlier[-1].speaker_name and earlier[-1].start >= sent_start:
@@ -303,20 +305,35 @@ class Attributor:
         if gender == "-":
             return None, None
         recent = state.people[-HISTORY:]
-        agreeing = [(a, n, said) for a, n, known, said in recent if known in (None, gender)]
+        agreeing = [(a, n, known, said) for a, n, known, said in recent if known in (None, gender)]
         # who has been reporting speech is the likelier "he said" than who was only named
-        for actor, name, said in reversed(agreeing[-SALIENCE:]):
-            if said:
-                return actor, name
-        return agreeing[-1][:2] if agreeing else (None, None)
+        sayers = [p for p in agreeing[-SALIENCE:] if p[3]]
+        chosen = sayers or agreeing
+        if not chosen:
+            return None, None
+        actor, name, known, _ = chosen[-1]
+        if known is None:  # "he said" tells the gender of whom it points to
+            state.people[:] = [
+                (a, n, gender if (a, n) == (actor, name) else k, s) for a, n, k, s in state.people
+            ]
+        return actor, name
 
     def _named(self, actor: str | None) -> tuple[str | None, str | None]:
         return (actor, self.actors[actor].name) if actor else (None, None)
 
     def _remember(
-        self, state: SpeakerState, actor: str | None, name: str, said: bool = False
+        self,
+        state: SpeakerState,
+        actor: str | None,
+        name: str,
+        said: bool = False,
+        hint: str | None = None,
     ) -> None:
-        gender = self._gender(actor, state) if actor else name_gender(name)
+        """hint: the words that named them ("Mrs. Okafor" tells what "Okafor" does not)."""
+        gender = self._gender(actor, state) if actor else name_gender(hint or name)
+        if gender is None:  # what an earlier "she said" told of them
+            known = [k for a, n, k, _ in state.people if (a, n) == (actor, name) and k]
+            gender = known[-1] if known else None
         state.people.append((actor, name, gender, said))
         del state.people[: -HISTORY * 2]  # keeps the list short on a long text
 
@@ -337,7 +354,8 @@ class Attributor:
             self._feed_mentions(para, phrase.start, state)
             speaker, name, _ = self._resolve(para, phrase, state)
             if name:
-                self._remember(state, speaker, name, said=True)
+                words = para.text[phrase.start : phrase.end]
+                self._remember(state, speaker, name, said=True, hint=words)
         self._feed_mentions(para, position, state)
 
     def _feed_mentions(self, para: _Paragraph, position: int, state: SpeakerState) -> None:

@@ -95,6 +95,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 def is_verb(token: Token) -> bool:
     return (
         token.text in reporting_verbs()
+        or token.text in _words("channel")
         or token.lower == "according"
         or (token.text[1:].islower() and token.lower in ("said", "added", "says", "adds"))
     )
