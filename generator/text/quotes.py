@@ -28,6 +28,7 @@ from generator.text.folding import fold
 from generator.text.gender import name_gender
 from generator.text.matching import RoleIndex
 from generator.text.speakers import (
+    QUOTE_MARKS,
     Phrase,
     Token,
     after_quote,
@@ -35,6 +36,7 @@ from generator.text.speakers import (
     is_title,
     preceding_sentence,
     pronouns,
+    reporting_verbs,
     sayer_phrases,
     sentence_cut,
     sentence_tail,
@@ -210,7 +212,11 @@ class Attributor:
             found = self._from_phrase(para, phrase, state)
             if found[2]:
                 return found
-        if before and before[-1].text == ":":
+        if (
+            before
+            and before[-1].text == ":"
+            and not any(t.text in reporting_verbs() for t in before)
+        ):
             found = self._introduced(para, before)
             if found[2]:
                 return found
@@ -229,11 +235,15 @@ class Attributor:
         start, end, _ = para.quotations[number]
         following = number + 1 < len(para.quotations)
         stop = min(para.quotations[number + 1][0] if following else len(para.text), end + WINDOW)
-        tail = sentence_cut(tokenize(para.text, end, stop))
+        raw = tokenize(para.text, end, stop)
+        tail = sentence_cut(raw)
         closed = para.text[start:end].rstrip("”\"'’»` ")[-1:] in ".!?…"
         # after a quotation that ends its sentence, only a short clause is its attribution
-        # ('"Why?" Smith asked.'), not the next sentence ('"..." Smith had said in May that')
-        return (after_quote(tail) if not closed or short_clause(tail) else None), closed
+        # ('"Why?" Smith asked.'), not the next sentence ('"..." Smith had said in May that',
+        # '"..." Jones said it was "wrong"')
+        whole = len(tail) == len(raw) or raw[len(tail)].text not in QUOTE_MARKS
+        short = short_clause(tail) and whole
+        return (after_quote(tail) if not closed or short else None), closed
 
     def _introduced(self, para: _Paragraph, before: list[Token]) -> Found:
         """'The statement from the Turkish government read: "..."': with no reporting verb
@@ -299,7 +309,7 @@ class Attributor:
         ]
         people = [a for a in inside if self.actors[a].kind == "person"]
         chosen = people or inside
-        return chosen[0] if chosen else None
+        return chosen[-1] if chosen else None
 
     def _pronoun(self, gender: str, state: SpeakerState) -> tuple[str | None, str | None]:
         if gender == "-":

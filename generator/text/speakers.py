@@ -18,7 +18,7 @@ from typing import NamedTuple
 _TOKEN = re.compile(
     r"[’'][sS]\b|[^\W\d_][\w-]*(?:[’'](?![sS]\b)[\w-]+)*(?:\.[^\W\d_][\w-]*)*|\d[\w,.]*\w|\d|[^\w\s]"
 )
-_QUOTE_MARKS = frozenset("“”\"‘’'`«»")
+QUOTE_MARKS = frozenset("“”\"‘’'`«»")
 _DASHES = frozenset("—–―-")
 _LEADING = frozenset(",—–―-")
 _SENTENCE_END = frozenset(".!?…")
@@ -120,7 +120,7 @@ def ends_sentence(tokens: list[Token], index: int) -> bool:
 def sentence_cut(tokens: list[Token]) -> list[Token]:
     """The tokens up to the end of the first sentence or the next quotation mark."""
     for index, token in enumerate(tokens):
-        if token.text in _QUOTE_MARKS or ends_sentence(tokens, index):
+        if token.text in QUOTE_MARKS or ends_sentence(tokens, index):
             return tokens[:index]
     return tokens
 
@@ -128,7 +128,7 @@ def sentence_cut(tokens: list[Token]) -> list[Token]:
 def sentence_tail(tokens: list[Token]) -> list[Token]:
     """The tokens after the last sentence end among them (a final full stop stays)."""
     for index in range(len(tokens) - 2, -1, -1):
-        if ends_sentence(tokens, index) or tokens[index].text in _QUOTE_MARKS:
+        if ends_sentence(tokens, index):
             return tokens[index + 1 :]
     return tokens
 
@@ -217,7 +217,7 @@ def _apposition(tokens: list[Token], comma: int) -> tuple[int, int] | None:
     for _ in range(3):
         start = index - 1
         while start >= 0 and tokens[start].text != "," and index - start <= 16:
-            if tokens[start].text in _QUOTE_MARKS or ends_sentence(tokens, start):
+            if tokens[start].text in QUOTE_MARKS or ends_sentence(tokens, start):
                 return best
             start -= 1
         if start + 1 < index and _opens_name(tokens[start + 1]):
@@ -279,7 +279,10 @@ def short_clause(tokens: list[Token]) -> bool:
     verbs = [i for i, token in enumerate(tokens[:20]) if is_verb(token)]
     if not verbs or verbs[0] > 8 or len(tokens) > verbs[0] + 10:
         return False
-    return verbs[0] == 0 or tokens[verbs[0] - 1].lower not in _words("auxiliary")
+    verb = verbs[0]
+    if verb + 1 < len(tokens) and tokens[verb + 1].lower == "that":
+        return False  # "Russia insisted that ...": a new report, not this one's speaker
+    return verb == 0 or tokens[verb - 1].lower not in _words("auxiliary")
 
 
 def _inverted(tokens: list[Token], verb: int) -> Phrase | None:
