@@ -340,6 +340,8 @@ class Attributor:
         hint: str | None = None,
     ) -> None:
         """hint: the words that named them ("Mrs. Okafor" tells what "Okafor" does not)."""
+        if actor and self.actors[actor].kind != "person":
+            return  # "the Kremlin said" makes no one a "he" or "she"
         gender = self._gender(actor, state) if actor else name_gender(hint or name)
         if gender is None:  # what an earlier "she said" told of them
             known = [k for a, n, k, _ in state.people if (a, n) == (actor, name) and k]
