@@ -118,7 +118,8 @@ class SpeakerState:
     closing_speaker: str | None = None  # who the previous paragraph's last quotation is by
     closing_name: str | None = None
     # people named so far, most recent last: (actor id or None, name, gender, said something)
-    people: list[tuple[str | None, str, str | None, bool]] = field(default_factory=list)
+    people: list[tuple[str | None, str, str | None, bool, int]] = field(default_factory=list)
+    paragraph: int = 0  # how many paragraphs have been read
     genders: dict[str, str] = field(default_factory=dict)  # actor id -> told by a title
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -195,6 +196,7 @@ class Attributor:
         closing = quotes[-1] if quotes and ends_with_quote else None
         state.closing_speaker = closing.speaker if closing else None
         state.closing_name = closing.speaker_name if closing else None
+        state.paragraph += 1
         return quotes
 
     def _attribute(
@@ -315,16 +317,20 @@ class Attributor:
         if gender == "-":
             return None, None
         recent = state.people[-HISTORY:]
-        agreeing = [(a, n, known, said) for a, n, known, said in recent if known in (None, gender)]
-        # who has been reporting speech is the likelier "he said" than who was only named
+        agreeing = [p for p in recent if p[2] in (None, gender)]
+        # someone named earlier in the same paragraph first, and in both the paragraph and
+        # the text before it, who has been reporting speech is the likelier "he said" than
+        # who was only named
+        here = [p for p in agreeing if p[4] == state.paragraph]
         sayers = [p for p in agreeing[-SALIENCE:] if p[3]]
-        chosen = sayers or agreeing
+        chosen = [p for p in here if p[3]] or here or sayers or agreeing
         if not chosen:
             return None, None
-        actor, name, known, _ = chosen[-1]
+        actor, name, known, _, _ = chosen[-1]
         if known is None:  # "he said" tells the gender of whom it points to
             state.people[:] = [
-                (a, n, gender if (a, n) == (actor, name) else k, s) for a, n, k, s in state.people
+                (a, n, gender if (a, n) == (actor, name) else k, s, i)
+                for a, n, k, s, i in state.people
             ]
         return actor, name
 
@@ -344,9 +350,9 @@ class Attributor:
             return  # "the Kremlin said" makes no one a "he" or "she"
         gender = self._gender(actor, state) if actor else name_gender(hint or name)
         if gender is None:  # what an earlier "she said" told of them
-            known = [k for a, n, k, _ in state.people if (a, n) == (actor, name) and k]
+            known = [p[2] for p in state.people if p[:2] == (actor, name) and p[2]]
             gender = known[-1] if known else None
-        state.people.append((actor, name, gender, said))
+        state.people.append((actor, name, gender, said, state.paragraph))
         del state.people[: -HISTORY * 2]  # keeps the list short on a long text
 
     def _gender(self, actor: str, state: SpeakerState) -> str | None:
