@@ -276,7 +276,16 @@ class Attributor:
         if earlier and earlier[-1].speaker_name:
             return earlier[-1].speaker, earlier[-1].speaker_name, "continued"
         tokens = sentence_tail(tokenize(para.text, prev_start, prev_end))
-        return self._from_phrase(para, preceding_sentence(tokens), state)
+        found = self._from_phrase(para, preceding_sentence(tokens), state)
+        if found[2]:
+            return found
+        # a quotation on its own after a sentence that reports someone's words is theirs:
+        # '"It is hard," said Ryan Ellis, a consultant. "Any cut ..."'
+        sayers = [p for p in para.sayers if prev_start <= p.start < prev_end]
+        if not sayers:
+            return None, None, None
+        speaker, name, how = self._from_phrase(para, sayers[-1], state)
+        return speaker, name, how and how.replace(sayers[-1].how, "preceding", 1)
 
     def _resolve(
         self, para: _Paragraph, phrase: Phrase, state: SpeakerState

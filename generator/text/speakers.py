@@ -112,6 +112,8 @@ def ends_sentence(tokens: list[Token], index: int) -> bool:
         return False
     if token.text != "." or index == 0:
         return True
+    if index + 1 < len(tokens) and tokens[index + 1].text in "),;":
+        return False  # "(D-Wis.) said": the dot of an abbreviation inside brackets
     before = tokens[index - 1]
     abbreviation = is_title(before) or (len(before.text) == 1 and before.text.isupper())
     return not (abbreviation or ("." in before.text and before.end == token.start))
@@ -404,6 +406,8 @@ def sayer_phrases(text: str) -> list[Phrase]:
     for index, token in enumerate(tokens):
         if token.text in reporting_verbs():
             phrase = _clause(tokens, index, "sayer")
-            if phrase is not None and phrase.how == "sayer":
+            if phrase is None and index and tokens[index - 1].text in QUOTE_MARKS | {","}:
+                phrase = _inverted(tokens, index)  # '"...," said Ryan Ellis'
+            if phrase is not None and phrase.how in ("sayer", "inverted"):
                 found.append(phrase)
     return found
