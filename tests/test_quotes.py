@@ -79,6 +79,29 @@ def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
     assert [(q.speaker, q.rule) for q in got] == [("erdogan", "channel/pronoun")]
 
 
+def test_a_wire_quoting_someone_in_doubled_marks_gives_the_person() -> None:
+    text = "''Our soldiers will stay where they are for now,'' Kremlin quoted President Erdoğan."
+    (quote,) = quotes(text)
+    assert (quote.speaker, quote.rule) == ("erdogan", "channel/name")
+
+
+def test_a_bracketed_party_and_state_does_not_end_the_sentence() -> None:
+    got = speakers(
+        "“We have waited long enough for the answers we were promised,” Rep. Ann Lowe "
+        "(D-Md.) said on Friday.",
+        known={},
+    )
+    assert got == ["Ann Lowe"]
+
+
+def test_a_quotation_standing_alone_after_a_report_is_the_reporters() -> None:
+    got = speakers(
+        "“It is too early,” said Peskov, the Kremlin spokesman. “The presidents have not "
+        "spoken about a date and will not do so this week.”"
+    )
+    assert got == ["Dmitry Peskov"]  # the first quotation is too short to count
+
+
 def test_told_reporters_names_the_subject_and_an_unnamed_official_stays_unattributed() -> None:
     got = speakers(
         "“The two leaders spoke for more than an hour,” Peskov told reporters.",

@@ -136,6 +136,8 @@ class _Paragraph:
     mention_starts: list[int] = field(default_factory=list)
     quote_starts: list[int] = field(default_factory=list)
     sayers: list[Phrase] = field(default_factory=list)  # subjects of reporting verbs
+    sayer_starts: list[int] = field(default_factory=list)
+    first: int = 0
     fed: int = 0  # mentions already added to the people a pronoun can point to
     fed_sayers: int = 0
 
@@ -144,6 +146,8 @@ class _Paragraph:
         self.mention_starts = [s for s, _, _ in self.mentions]
         self.quote_starts = [s for s, _, _ in self.quotations]
         self.sayers = [p for p in sayer_phrases(self.text) if not self.quoted(p.start)]
+        self.sayer_starts = [p.start for p in self.sayers]
+        self.first = len(self.text) - len(self.text.lstrip())  # where its first word starts
 
     def quoted(self, position: int) -> bool:
         index = bisect_right(self.quote_starts, position) - 1
@@ -267,7 +271,7 @@ class Attributor:
         self, para: _Paragraph, start: int, earlier: list[Quote], state: SpeakerState
     ) -> Found:
         previous = para.previous_sentence(start)
-        if previous is None or para.text[: para.sentence(start)[0]].strip() == "":
+        if previous is None or para.sentence(start)[0] <= para.first:
             # a paragraph that opens with a quotation carries on the previous paragraph's
             if not earlier and (state.closing_speaker or state.closing_name):
                 return state.closing_speaker, state.closing_name, "continued"
@@ -281,11 +285,11 @@ class Attributor:
             return found
         # a quotation on its own after a sentence that reports someone's words is theirs:
         # '"It is hard," said Ryan Ellis, a consultant. "Any cut ..."'
-        sayers = [p for p in para.sayers if prev_start <= p.start < prev_end]
-        if not sayers:
+        last = bisect_left(para.sayer_starts, prev_end) - 1
+        if last < 0 or para.sayers[last].start < prev_start:
             return None, None, None
-        speaker, name, how = self._from_phrase(para, sayers[-1], state)
-        return speaker, name, how and how.replace(sayers[-1].how, "preceding", 1)
+        speaker, name, how = self._from_phrase(para, para.sayers[last], state)
+        return speaker, name, how and how.replace(para.sayers[last].how, "preceding", 1)
 
     def _resolve(
         self, para: _Paragraph, phrase: Phrase, state: SpeakerState
