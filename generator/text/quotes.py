@@ -105,6 +105,12 @@ def _opens(text: str, match: re.Match[str], opened: tuple[int, str] | None) -> b
     return not nested and (match.start() == 0 or not text[match.start() - 1].isalnum())
 
 
+def open_quotation(text: str, start: int) -> tuple[int, int, str]:
+    """(start, end, inner text) of a quotation still open at the end of a paragraph."""
+    opener = 2 if text.startswith(("''", "``"), start) else 1
+    return start, len(text), text[start + opener :].strip()
+
+
 def opens_with_quotation(text: str) -> bool:
     return _OPENING.match(text) is not None
 
