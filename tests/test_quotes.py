@@ -65,9 +65,12 @@ def test_titles_are_dropped_from_a_speaker_the_corpus_does_not_know() -> None:
         "“This hearing is a waste of everyone's time and money,” said Rep. Jerry Nadler "
         "(D-N.Y.), who sits on the panel.",
         "“The committee has every right to ask these questions today,” Sen. Jo Smith said.",
+        "Maine Green Party Chairwoman Ida Berg called the ruling “a good day for every voter "
+        "in the state.”",
+        "“We will see what the voters think of it in November,” Mr. King added.",
         known={},
     )
-    assert got == ["Jerry Nadler", "Jo Smith"]
+    assert got == ["Jerry Nadler", "Jo Smith", "Ida Berg", "King"]
 
 
 def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:

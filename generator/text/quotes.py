@@ -430,20 +430,23 @@ def _sentence_tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def _proper_name(tokens: list[Token]) -> str | None:
-    """The name a speaker phrase ends with, without titles or a leading "The": "Rep. G.K.
-    Butterfield" -> G.K. Butterfield; "the Kremlin" -> Kremlin; "the senior official" -> None."""
+    """The name a speaker phrase ends with, without what comes up to its last title or a
+    leading "The": "Rep. G.K. Butterfield" -> G.K. Butterfield; "Ohio Democratic Party
+    Chairman Jo Pepper" -> Jo Pepper; "Mr. King" -> King; "the Kremlin" -> Kremlin; "the
+    senior official" -> None."""
     end = len(tokens)
     while end > 0 and tokens[end - 1].text in ("’s", "'s", "."):
         end -= 1
     start = end
     while start > 0 and (tokens[start - 1].capitalised or tokens[start - 1].text == "."):
         start -= 1
-    while start < end and (
-        is_title(tokens[start])
-        or tokens[start].text in (".", "The")
-        or tokens[start].lower in pronouns()
-    ):
+    titled = [i for i in range(start, end - 1) if is_title(tokens[i])]
+    if titled:
+        start = titled[-1] + 1
+    while start < end and tokens[start].text in (".", "The", "A", "An"):
         start += 1
+    while start < end - 1 and (tokens[start].text == "." or is_title(tokens[start])):
+        start += 1  # "Mr. King" is King, "President Lee" Lee
     if start >= end or end - start > 5 or not tokens[end - 1].capitalised:
         return None
     if any(t.lower in pronouns() for t in tokens[start:end]):
