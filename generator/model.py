@@ -48,6 +48,7 @@ class Actor:
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    gender: str | None = None  # "female" or "male": whom "she"/"he" may stand for
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -5,14 +5,19 @@ any article."""
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
+from generator.errors import CorpusError
 from generator.model import Actor, Quote, Source
+from generator.pipeline import check
 from generator.stages.link import link_source
 from generator.text.matching import AliasMatcher, RoleIndex
 from generator.text.quotes import Attributor, find_quotations, scan_quotations
+from tests.conftest import MINI_CORPUS
 
 
 def actor(ident: str, name: str, *aliases: str, kind: str = "person") -> Actor:
@@ -138,6 +143,19 @@ def test_she_is_the_last_woman_who_spoke_not_the_last_man_named() -> None:
     assert got == ["Maria Zakharova"]
 
 
+def test_gender_from_the_actor_list_wins_over_the_first_name() -> None:
+    known = {
+        "sam": Actor("sam", "Sam Reyes", "person", ("Sam Reyes", "Reyes"), "", gender="female"),
+        "ali": Actor("ali", "Ali Demir", "person", ("Ali Demir", "Demir"), "", gender="male"),
+    }
+    got = speakers(
+        "Reyes said the vote would be held in May. Demir said it was too soon.",
+        "“The date was agreed by everyone at the table in March,” she said.",
+        known=known,
+    )
+    assert got == ["Sam Reyes"]
+
+
 def test_gender_from_titles_and_first_names_for_unknown_speakers() -> None:
     got = speakers(
         "Mrs. Okafor, the council's treasurer, said the budget had to be cut.",
@@ -205,3 +223,21 @@ def test_a_long_paragraph_is_read_in_linear_time() -> None:
     found = quotes(paragraph[:1_000_000], known={})
     assert time.process_time() - started < 8
     assert len(found) > 10_000
+
+
+def test_actors_yml_may_tell_a_gender_and_a_wrong_one_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI_CORPUS, corpus)
+    actors = corpus / "actors.yml"
+    original = actors.read_text()
+    actors.write_text(
+        original.replace("  roles: [Russian leader]", "  gender: male\n  roles: [Russian leader]")
+    )
+    assert check(corpus).actors["putin"].gender == "male"
+    actors.write_text(
+        original.replace("  roles: [Russian leader]", "  gender: man\n  roles: [Russian leader]")
+    )
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.endswith("actors.yml:5: actor 'putin': gender must be female or male, not 'man'")

@@ -58,6 +58,8 @@ _STATEMENT = re.compile(
     r"^(?:the|a|an|its|that|this)?\s*(?:[\w-]+\s+)?(?:statement|press release)$"
 )
 
+_GENDER_WORDS = {"female": "f", "male": "m"}  # as actors.yml writes them
+
 Found = tuple[str | None, str | None, str | None]  # actor id, speaker name, rule
 Span = tuple[int, int]
 
@@ -375,9 +377,9 @@ class Attributor:
         del state.people[: -HISTORY * 2]  # keeps the list short on a long text
 
     def _gender(self, actor: str, state: SpeakerState) -> str | None:
-        told = state.genders.get(actor) or getattr(self.actors[actor], "gender", None)
-        if isinstance(told, str):
-            return told
+        told = state.genders.get(actor) or _GENDER_WORDS.get(self.actors[actor].gender or "")
+        if told:
+            return told  # actors.yml or a title in this text says it
         if actor not in self._genders:
             self._genders[actor] = name_gender(self.actors[actor].name)
         return self._genders[actor]
