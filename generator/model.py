@@ -224,6 +224,7 @@ class Quote:
     speaker: str | None
     speaker_name: str | None
     rule: str | None
+    via: str | None = None  # who passed the words on: "CNN quoted him as saying" -> CNN
 
 
 @dataclass(frozen=True)

@@ -84,13 +84,13 @@ def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
         "“We will not take a single step back in the north of the country,” CNN quoted "
         "him as saying.",
     )
-    assert [(q.speaker, q.rule) for q in got] == [("erdogan", "channel/pronoun")]
+    assert [(q.speaker, q.rule, q.via) for q in got] == [("erdogan", "channel/pronoun", "CNN")]
 
 
 def test_a_wire_quoting_someone_in_doubled_marks_gives_the_person() -> None:
     text = "''Our soldiers will stay where they are for now,'' Kremlin quoted President Erdoğan."
     (quote,) = quotes(text)
-    assert (quote.speaker, quote.rule) == ("erdogan", "channel/name")
+    assert (quote.speaker, quote.rule, quote.via) == ("erdogan", "channel/name", "Kremlin")
 
 
 def test_a_bracketed_party_and_state_does_not_end_the_sentence() -> None:

@@ -201,7 +201,8 @@ class Attributor:
                 state.last_person = speaker
             if name and rule and not rule.startswith("continued"):
                 self._remember(state, speaker, name, said=True)
-            quotes.append(Quote(source, index, start, end, body, speaker, name, rule))
+            via = self._via(para, number) if rule and rule.startswith("channel/") else None
+            quotes.append(Quote(source, index, start, end, body, speaker, name, rule, via))
         self._feed(para, len(text), state)
         self._remember_sayers(text, mentions, state)
         ends_with_quote = bool(quotations) and len(text) - quotations[-1][1] < 80
@@ -266,6 +267,19 @@ class Attributor:
         if not inside:
             return None, None, None
         return (*self._named(inside[0][2]), "colon/name")
+
+    def _via(self, para: _Paragraph, number: int) -> str | None:
+        """The channel of a quotation attributed by "X quoted him as saying": X's name."""
+        after = self._after(para, number)[0]
+        start = para.quotations[number][0]
+        before = _sentence_tokens(para.text, max(0, start - WINDOW), start)
+        for phrase in (after, before_quote(before)):
+            if phrase is not None and phrase.channel is not None:
+                named = para.mentions_in(*phrase.channel)
+                if named:
+                    return self.actors[named[0][2]].name
+                return _proper_name(tokenize(para.text, *phrase.channel))
+        return None
 
     def _from_phrase(self, para: _Paragraph, phrase: Phrase | None, state: SpeakerState) -> Found:
         if phrase is None:
