@@ -121,7 +121,6 @@ def opens_with_quotation(text: str) -> bool:
 class SpeakerState:
     """What a reader remembers while reading one source from the top."""
 
-    last_person: str | None = None
     last_institution: str | None = None
     closing_speaker: str | None = None  # who the previous paragraph's last quotation is by
     closing_name: str | None = None
@@ -197,14 +196,12 @@ class Attributor:
         quotes: list[Quote] = []
         for number, (start, end, body) in enumerate(quotations):
             speaker, name, rule = self._attribute(para, number, quotes, state)
-            if speaker and self.actors[speaker].kind == "person":
-                state.last_person = speaker
             if name and rule and not rule.startswith("continued"):
                 self._remember(state, speaker, name, said=True)
             via = self._via(para, number) if rule and rule.startswith("channel/") else None
             quotes.append(Quote(source, index, start, end, body, speaker, name, rule, via))
         self._feed(para, len(text), state)
-        self._remember_sayers(text, mentions, state)
+        self._remember_institutions(text, mentions, state)
         ends_with_quote = bool(quotations) and len(text) - quotations[-1][1] < 80
         closing = quotes[-1] if quotes and ends_with_quote else None
         state.closing_speaker = closing.speaker if closing else None
@@ -422,7 +419,7 @@ class Attributor:
                 state.genders[actor] = told
             self._remember(state, actor, self.actors[actor].name)
 
-    def _remember_sayers(
+    def _remember_institutions(
         self, text: str, mentions: list[tuple[int, int, str]], state: SpeakerState
     ) -> None:
         starts = [s for s, _, _ in mentions]
@@ -433,11 +430,8 @@ class Attributor:
             first, last = bisect_left(starts, start), bisect_left(starts, end)
             inside = [actor for s, e, actor in mentions[first:last] if e <= end]
             institutions = [a for a in inside if self.actors[a].kind != "person"]
-            if institutions:
+            if institutions:  # "the statement" of a later quotation is theirs
                 state.last_institution = institutions[-1]
-            people = [a for a in inside if self.actors[a].kind == "person"]
-            if people:  # "Erdogan said ..." makes him the "he" of a later quotation
-                state.last_person = people[-1]
 
 
 def _sentence_tokens(text: str, start: int, end: int) -> list[Token]:
