@@ -50,6 +50,7 @@ class Actor:
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    gender: str | None = None  # "female" or "male": whom "she"/"he" may stand for
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -274,6 +275,7 @@ class Quote:
     speaker: str | None
     speaker_name: str | None
     rule: str | None
+    via: str | None = None  # who passed the words on: "CNN quoted him as saying" -> CNN
 
 
 @dataclass(frozen=True)

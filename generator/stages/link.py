@@ -19,7 +19,13 @@ from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Sourc
 from generator.text.dates import DateMention, find_dates
 from generator.text.folding import lowercase_words, sentence_spans
 from generator.text.matching import AliasMatcher, RoleIndex
-from generator.text.quotes import Attributor, SpeakerState, find_quotations
+from generator.text.quotes import (
+    Attributor,
+    SpeakerState,
+    open_quotation,
+    opens_with_quotation,
+    scan_quotations,
+)
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -144,7 +150,11 @@ def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -
     sentences: list[Spans] = []
     state = SpeakerState()
     for index, text in enumerate(source.paragraphs):
-        quotations = find_quotations(text)
+        quotations, still_open = scan_quotations(text)
+        following = source.paragraphs[index + 1] if index + 1 < len(source.paragraphs) else ""
+        if still_open is not None and opens_with_quotation(following):
+            # a quotation over several paragraphs: open here, reopened by the next one
+            quotations.append(open_quotation(text, still_open))
         spans = sentence_spans(text, [(s, e) for s, e, _ in quotations])
         sentences.append(tuple(spans))
         found = matcher.find(text)

@@ -38,7 +38,8 @@ from generator.yamlio import LineList, LineMap, parse_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN = "unknown"
 
-ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description"}
+ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description", "gender"}
+GENDERS = ("female", "male")
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
 EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary", "evidence"}
 EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
@@ -421,6 +422,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             roles=check.strings(record, "roles", what),
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),
+            gender=_gender(check, record, what),
         )
     for ident, affiliation, line in pending_affiliations:
         if affiliation == ident:
@@ -432,6 +434,16 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
                 f"{did_you_mean(affiliation, seen)}",
             )
     return actors
+
+
+def _gender(check: _Checker, record: LineMap, what: str) -> str | None:
+    gender = check.text(record, "gender", what)
+    if gender is not None and gender not in GENDERS:
+        check.add(
+            record.line_of("gender"), f"{what}: gender must be female or male, not '{gender}'"
+        )
+        return None
+    return gender
 
 
 def _validate_events(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 _APOSTROPHES = "’‘ʼ´`′"
@@ -66,15 +67,18 @@ def sentence_spans(
     text: str, protected: list[tuple[int, int]] | None = None
 ) -> list[tuple[int, int]]:
     """Split a paragraph into sentences; never split inside a protected span (a quotation)."""
-    protected = protected or []
+    protected = sorted(protected or [])
+    protected_starts = [s for s, _ in protected]
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         cut = match.start()
-        if any(s < cut and end < e for s, e in protected):
+        if _inside_span(protected, protected_starts, cut, end):
             continue  # a full stop inside a quotation does not end the surrounding sentence
-        word = re.search(r"([A-Za-z]+)\.?$", text[start : cut + 1])
+        # the word before the full stop (looked for near it: a scan from the sentence's
+        # start would make a long sentence full of abbreviations quadratic)
+        word = re.search(r"([A-Za-z]+)\.?$", text[max(start, cut - 40) : cut + 1])
         if text[cut] == "." and word:
             token = word.group(1)
             if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
@@ -84,6 +88,12 @@ def sentence_spans(
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, _rstrip_end(text, s, e)) for s, e in spans]
+
+
+def _inside_span(spans: list[tuple[int, int]], starts: list[int], cut: int, end: int) -> bool:
+    """Whether some span has s < cut and end < e (spans sorted; they do not overlap)."""
+    index = bisect_left(starts, cut) - 1
+    return index >= 0 and end < spans[index][1]
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
