@@ -171,3 +171,31 @@ def test_seed_corpus_quotes_are_attributed_to_the_right_speakers() -> None:
         assert by_text[start][0] == speaker, start
     assert all(q.speaker for q in links.quotes)
     assert len(links.quotes) >= 15
+
+
+def test_a_demonym_title_names_the_state_but_never_speaks_for_the_person() -> None:
+    from generator.model import Source
+    from generator.stages.link import link_source
+    from generator.text.matching import RoleIndex
+    from generator.text.quotes import Attributor
+
+    known = {
+        a.id: a
+        for a in (
+            actor("iran", "Iran", kind="state"),
+            actor("rouhani", "Hassan Rouhani", "Rouhani"),
+            actor("russia", "Russia", kind="state"),
+        )
+    }
+    text = (
+        "Iranian President Hassan Rouhani arrived on Monday, and the Iranian leader met "
+        "his Russian counterpart. “We will not give up on this agreement,” Rouhani said."
+    )
+    source = Source("s", "t", "o", None, "en", (text,))
+    found = link_source(
+        source,
+        AliasMatcher(known.values(), implied=True),
+        Attributor(known, RoleIndex(known.values())),
+    )
+    assert [m.actor for m in found.mentions] == ["iran", "rouhani", "rouhani"]  # not "his Russian"
+    assert [q.speaker for q in found.quotes] == ["rouhani"]

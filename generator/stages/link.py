@@ -75,7 +75,7 @@ class LinkedCorpus:
 
     @cached_property
     def _matcher(self) -> AliasMatcher:
-        return AliasMatcher(self.corpus.actors.values())
+        return AliasMatcher(self.corpus.actors.values(), implied=True)
 
     @cached_property
     def _attributor(self) -> Attributor:
@@ -157,13 +157,13 @@ def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -
             quotations.append(open_quotation(text, still_open))
         spans = sentence_spans(text, [(s, e) for s, e, _ in quotations])
         sentences.append(tuple(spans))
-        found = matcher.find(text)
+        named = matcher.find_named(text)  # speakers are named, never implied by a demonym
         starts = [s for s, _ in spans]
-        for start, end, actor in found:
+        for start, end, actor in matcher.with_implied(text, named):
             sentence = max(bisect_right(starts, start) - 1, 0)
             mentions.append(Mention(actor, source.id, index, sentence, start, end, text[start:end]))
         quotes.extend(
-            attributor.attribute_paragraph(source.id, index, text, spans, found, quotations, state)
+            attributor.attribute_paragraph(source.id, index, text, spans, named, quotations, state)
         )
     return SourceLinks(tuple(mentions), tuple(quotes), tuple(sentences))
 

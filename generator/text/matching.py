@@ -70,6 +70,9 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in ordered)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "your"})
+
+
 class AliasMatcher:
     """One compiled pattern for every alias; the longest alias wins at each position.
 
@@ -96,17 +99,26 @@ class AliasMatcher:
             self.implied = re.compile(rf"(?<!\w)({demonym})\s+(?:{offices})(?!\w)")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) for each alias occurrence (and, if asked for, each implied
+        state), in text order."""
+        return self.with_implied(text, self.find_named(text))
+
+    def find_named(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, actor id) for each alias occurrence, in text order."""
         if self.pattern is None:
             return []
-        folded = fold(text)
-        found = [
+        return [
             (m.start(), m.end(), self.by_alias[collapse_ws(m.group())])
-            for m in self.pattern.finditer(folded)
+            for m in self.pattern.finditer(fold(text))
         ]
-        if self.implied is not None:
-            found = sorted(found + self._implied(folded, found))
-        return found
+
+    def with_implied(
+        self, text: str, named: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """The named mentions plus the states implied by a demonym before an office."""
+        if self.implied is None:
+            return named
+        return sorted(named + self._implied(fold(text), named))
 
     def _implied(
         self, folded: str, found: list[tuple[int, int, str]]
@@ -117,6 +129,11 @@ class AliasMatcher:
         extra: list[tuple[int, int, str]] = []
         for match in self.implied.finditer(folded):
             start, end = match.span(1)
+            # "Iranian President Hassan Rouhani" is a title naming the state; "the Russian
+            # leader" and "his Turkish counterpart" are descriptions of a person instead.
+            before = folded[max(0, start - 8) : start].split()
+            if before and before[-1] in _DETERMINERS:
+                continue
             if not any(s < end and start < e for s, e in taken):
                 extra.append((start, end, self.states[match.group(1)]))
         return extra
