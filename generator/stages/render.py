@@ -92,6 +92,19 @@ def site_url(page_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+DESCRIPTION_CHARS = 160  # what search engines show of a meta description
+
+
+def meta_description(value: object) -> str:
+    """A page's meta description as a YAML scalar: one line, cut at a word near 160
+    characters. Material prints it in a double-quoted attribute, so no straight quote."""
+    text = " ".join(str(value).split()).replace('"', "”")
+    if len(text) > DESCRIPTION_CHARS:
+        cut = text[: DESCRIPTION_CHARS - 1]
+        text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:.") + "…"
+    return yaml_text(text)
+
+
 def make_environment(cache_folder: Path | None = None) -> Environment:
     """cache_folder: keep compiled templates there (compiling them costs more than a render)."""
     if cache_folder is not None:
@@ -109,6 +122,7 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["mdurl"] = md_url
     env.filters["yaml"] = yaml_text
     env.filters["plain"] = plain_title
+    env.filters["description"] = meta_description
     env.filters["count"] = "{:,}".format  # 1,001 sources
     env.globals["kind_labels"] = KIND_LABELS
     return env
