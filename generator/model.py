@@ -48,6 +48,9 @@ class Actor:
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    # The actor this one is a metonym or an organ of (the Kremlin, Moscow-as-government for
+    # Russia): it keeps its own page, but counts as that actor in the network picture.
+    stands_for: str | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -46,10 +46,9 @@ SHOTS = REPO / "tests" / "output" / "browser"
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000
 EVENT = "events/moscow-talks-2020-03-05/"
-# Errors already understood, tolerated so the other checks still run. Material's
-# navigation.instant absolutises every "[href]" element with `el.href = el.href`, which throws
-# on the SVG <a href> marks of the home page's and the timeline's figures (SVGAElement.href is
-# read-only). Writing those marks as xlink:href would avoid it; then delete this entry.
+# Errors already understood, tolerated so the other checks still run. (Material's
+# navigation.instant threw on the pictures' SVG <a href> links, whose href is read-only; the
+# feature is off, so the marks can link with plain href.)
 KNOWN_ERRORS: tuple[str, ...] = ()  # console errors to tolerate: none
 
 

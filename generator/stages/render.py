@@ -29,7 +29,7 @@ from generator.pictures.figures import (
     ego_picture,
     network_picture,
     recent_timeline_picture,
-    relation_weights,
+    relation_links,
     timeline_picture,
 )
 from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
@@ -156,7 +156,6 @@ class _SiteRenderer:
         self.cache = cache
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
-        self.weights = relation_weights(analysis)
         self.code = code_version()
         # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
         # pictures' links do depend on it, and an actor page's key holds its picture).
@@ -187,9 +186,7 @@ class _SiteRenderer:
         """Keyed by what the page shows: the newest sources and quotes (and their sources'
         files), counts, events, the closest related actors and the picture."""
         path = actor_path(actor.id)
-        picture = ego_picture(
-            self.analysis, path, actor.id, self.weights, self.cache, self.directory_urls
-        )
+        picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
         shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
         cited = sorted({r.source for r in shown} | {q.source for q in quoted})
         key = digest(
@@ -292,7 +289,9 @@ class _SiteRenderer:
         self.add(
             "network.md.j2",
             "network.md",
-            picture=network_picture(analysis, "network.md", self.weights, cache, directory_urls),
+            picture=network_picture(analysis, "network.md", cache, directory_urls),
+            everyone=network_picture(analysis, "network.md", cache, directory_urls, everyone=True),
+            relations=relation_rows(analysis),
         )
         self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
         self.add("events_index.md.j2", "events/index.md")
@@ -307,6 +306,22 @@ class _SiteRenderer:
             # no indent: json's C encoder is used only without one (five times faster)
             json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
         )
+
+
+def relation_rows(analysis: Analysis) -> list[tuple[str, str, list[str], list[str]]]:
+    """The network as a list: each pair, what they did (by tone) and the events."""
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in relation_links(analysis):
+        words = [f"{verb} ({n}×)" if n > 1 else verb for verb, n in link.verbs]
+        by_pair[(link.a, link.b)] += [
+            f"{w} ({link.tone})" if link.tone == "hostile" else w for w in words
+        ]
+    for r in analysis.relations:
+        if r.event not in events[(r.a, r.b)]:
+            events[(r.a, r.b)].append(r.event)
+    ranked = sorted(by_pair, key=lambda pair: (-len(events[pair]), pair))
+    return [(a, b, by_pair[(a, b)], events[(a, b)]) for a, b in ranked]
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:

@@ -38,7 +38,10 @@ from generator.yamlio import LineList, LineMap, parse_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN = "unknown"
 
-ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description"}
+ACTOR_FIELDS = {
+    "id", "name", "kind", "aliases", "roles", "affiliation", "description",
+    "stands_for",  # h-site: metonyms fold into what they stand for in the network
+}  # fmt: skip
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
 EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary", "evidence"}
 EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
@@ -353,6 +356,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
     seen: dict[str, int] = {}
     owners: dict[str, tuple[str, int]] = {}
     pending_affiliations: list[tuple[str, str, int]] = []
+    pending_stands_for: list[tuple[str, str, int]] = []
     for record in check.records(raw, "actor"):
         ident = check.identifier(record, "actor", seen)
         what = f"actor '{ident or '?'}'"
@@ -382,6 +386,9 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
         affiliation = record.get("affiliation")
         if affiliation is not None:
             pending_affiliations.append((ident, str(affiliation), record.line_of("affiliation")))
+        stands_for = record.get("stands_for")
+        if stands_for is not None:
+            pending_stands_for.append((ident, str(stands_for), record.line_of("stands_for")))
         actors[ident] = Actor(
             id=ident,
             name=name,
@@ -391,7 +398,9 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             roles=check.strings(record, "roles", what),
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),
+            stands_for=str(stands_for) if stands_for is not None else None,
         )
+    _check_stands_for(pending_stands_for, actors, seen, check)
     for ident, affiliation, line in pending_affiliations:
         if affiliation == ident:
             check.add(line, f"actor '{ident}': affiliation cannot be the actor itself")
@@ -402,6 +411,39 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
                 f"{did_you_mean(affiliation, seen)}",
             )
     return actors
+
+
+# ---- h-site: stands_for (begin) ----
+def _check_stands_for(
+    pending: list[tuple[str, str, int]],
+    actors: dict[str, Actor],
+    seen: dict[str, int],
+    check: _Checker,
+) -> None:
+    """stands_for names another actor, which stands for no one itself (one step: the
+    picture folds the Kremlin into Russia, not into a chain)."""
+    folds = {ident: target for ident, target, _ in pending}
+    for ident, target, line in pending:
+        if target == ident:
+            check.add(line, f"actor '{ident}': stands_for cannot be the actor itself")
+        elif target not in seen:
+            check.add(
+                line,
+                f"actor '{ident}' stands_for '{target}': no such actor{did_you_mean(target, seen)}",
+            )
+        elif target in folds:
+            check.add(
+                line,
+                f"actor '{ident}' stands_for '{target}', which itself stands_for "
+                f"'{folds[target]}' (name the last one: stands_for: {folds[target]})",
+            )
+        elif actors.get(target) is not None and actors[target].kind == "place":
+            check.add(
+                line, f"actor '{ident}' stands_for '{target}', a place (name a state or body)"
+            )
+
+
+# ---- h-site: stands_for (end) ----
 
 
 def _validate_events(
