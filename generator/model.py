@@ -112,6 +112,7 @@ class Event:
     place: str | None = None
     summary: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    related: tuple[str, ...] = ()  # other events it leads to, answers or belongs with
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str]:
@@ -145,11 +146,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A stretch of the story as the analyst tells it: title, dates (inclusive), summary."""
+
+    title: str
+    start: dt.date
+    end: dt.date
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     scope: str
     summary: tuple[str, ...]
     key_questions: tuple[str, ...] = ()
+    # Prose may hold references such as [[event:moscow-talks]] or [[actor:putin|the
+    # Russian president]] (validated; rendered as links). answers[i]: the "event:..." and
+    # "claim:..." references that answer key_questions[i].
+    answers: tuple[tuple[str, ...], ...] = ()
+    phases: tuple[Phase, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ from generator.pictures.figures import (
 )
 from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.stages.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
+from generator.stages.validate import REFERENCE
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
@@ -105,6 +107,25 @@ def meta_description(value: object) -> str:
     return yaml_text(text)
 
 
+def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
+    """Briefing prose as Markdown: the text escaped, each [[kind:id|words]] reference a link
+    (to the event, the actor, or the claim on the claims page; validate checked they exist)."""
+    out, position = [], 0
+    for match in REFERENCE.finditer(text):
+        kind, ident, words = match.group(1), match.group(2).strip(), match.group(3)
+        out.append(md_text(text[position : match.start()]))
+        if kind == "event":
+            name, target = corpus.events[ident].title, url(event_path(ident))
+        elif kind == "actor":
+            name, target = corpus.actors[ident].name, url(actor_path(ident))
+        else:
+            name, target = corpus.claims[ident].claim, url("claims.md") + f"#claim-{ident}"
+        out.append(f"[{md_text(words.strip() if words else name)}]({target})")
+        position = match.end()
+    out.append(md_text(text[position:]))
+    return "".join(out)
+
+
 def make_environment(cache_folder: Path | None = None) -> Environment:
     """cache_folder: keep compiled templates there (compiling them costs more than a render)."""
     if cache_folder is not None:
@@ -167,8 +188,16 @@ class _SiteRenderer:
         def url(target: str) -> str:
             return relative_url(path, target)
 
+        def linked(text: str) -> str:
+            return linked_text(text, self.corpus, url)
+
         return self.env.get_template(template).render(
-            corpus=self.corpus, analysis=self.analysis, url=url, page_path=path, **context
+            corpus=self.corpus,
+            analysis=self.analysis,
+            url=url,
+            linked=linked,
+            page_path=path,
+            **context,
         )
 
     def add(self, template: str, path: str, **context: Any) -> None:
@@ -297,7 +326,7 @@ class _SiteRenderer:
         self.add("events_index.md.j2", "events/index.md")
         self.add("claims.md.j2", "claims.md")
         self.add("tags.md.j2", "tags.md")
-        self.add("print.md.j2", "print.md")
+        self.add("print.md.j2", "print.md", phase_events=phase_events(analysis))
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
         self.pages.add(ATOM_FILE, atom_feed(analysis))
         self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
@@ -396,7 +425,17 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
             "mentions": analysis.linked.mention_count,
         },
         "span": (dates[0], dates[-1]) if dates else None,
+        "phase_events": phase_events(analysis),
     }
+
+
+def phase_events(analysis: Analysis) -> list[set[str]]:
+    """For each phase of the briefing, the events that start within its dates."""
+    events = analysis.corpus.events
+    return [
+        {e for e in analysis.chronology if phase.start <= events[e].date.start <= phase.end}
+        for phase in analysis.corpus.briefing.phases
+    ]
 
 
 def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:

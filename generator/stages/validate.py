@@ -28,6 +28,7 @@ from generator.model import (
     FuzzyDate,
     Location,
     Participant,
+    Phase,
     Source,
     Stance,
 )
@@ -43,14 +44,17 @@ ACTOR_FIELDS = {
     "stands_for",  # h-site: metonyms fold into what they stand for in the network
 }  # fmt: skip
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
-EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary", "evidence"}
+EVENT_FIELDS = {
+    "id", "title", "date", "kind", "place", "participants", "summary", "evidence",
+    "related",  # h-site
+}  # fmt: skip
 EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
 SOURCE_FIELDS = {
     "id", "title", "outlet", "published", "url", "language", "translated_from", "original",
     "notes", "added",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "outlet", "published", "language")
-BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions"}
+BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions", "phases"}  # phases: h-site
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -170,6 +174,9 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
+    if briefing is not None:  # h-site: references, answers and phases
+        briefing = linked_briefing(raw.briefing, briefing, (actors, events, claims), problems)
+    _check_related(raw.events, events, problems)  # h-site
     if problems or briefing is None:
         raise CorpusError(problems)
     return Corpus(
@@ -217,7 +224,7 @@ def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None
         title=check.text(raw.data, "title", "briefing") or "",
         scope=check.text(raw.data, "scope", "briefing", optional=True) or "",
         summary=paragraphs,
-        key_questions=check.strings(raw.data, "key_questions", "briefing"),
+        key_questions=_questions(raw.data, check),
     )
 
 
@@ -489,6 +496,7 @@ def _validate_events(
             place=place or None,
             summary=check.text(record, "summary", what, optional=True),
             loc=check.loc(record.line),
+            related=check.strings(record, "related", what),  # h-site
         )
     return events
 
@@ -706,3 +714,158 @@ def _stances(
             Stance(source, stance, text, names.get("by"), names.get("via"), check.loc(item.line))
         )
     return tuple(found)
+
+
+# ---- h-site: linked briefing, phases, related events (begin) ----
+
+REFERENCE = re.compile(r"\[\[(event|actor|claim):([^\]|]*)(?:\|([^\]]*))?\]\]")
+PHASE_FIELDS = {"title", "from", "to", "summary"}
+QUESTION_FIELDS = {"question", "answers"}
+
+
+def _questions(data: LineMap, check: _Checker) -> tuple[str, ...]:
+    """Key questions: text, or {question, answers} mappings (answers are read later)."""
+    value = data.get("key_questions")
+    if not isinstance(value, list):
+        return check.strings(data, "key_questions", "briefing")
+    found = []
+    for item in value:
+        if isinstance(item, LineMap):
+            check.fields(item, "briefing key question", QUESTION_FIELDS, ("question",))
+            found.append(collapse_ws(str(item.get("question", ""))))
+        elif not isinstance(item, (list, dict)) and str(item).strip():
+            found.append(collapse_ws(str(item)))
+    return tuple(q for q in found if q)
+
+
+def _reference_problems(
+    text: str, line: int, known: tuple[dict[str, Any], ...], check: _Checker
+) -> None:
+    """Each [[kind:id]] in text must name an existing actor, event or claim; the line is
+    the reference's own (a block scalar starts on the line after its key)."""
+    actors, events, claims = known
+    pools = {"actor": actors, "event": events, "claim": claims}
+    for match in REFERENCE.finditer(text):
+        kind, ident = match.group(1), match.group(2).strip()
+        if ident not in pools[kind]:
+            here = line + text.count("\n", 0, match.start())
+            check.add(
+                here,
+                f"briefing refers to {kind} '{ident}': no such {kind}"
+                f"{did_you_mean(ident, pools[kind])}",
+            )
+
+
+def _text_line(record: LineMap, key: str) -> int:
+    value = record.get(key)
+    block = isinstance(value, str) and "\n" in value.rstrip("\n")
+    return record.line_of(key) + (1 if block else 0)
+
+
+def linked_briefing(
+    raw: RawFile,
+    briefing: Briefing,
+    known: tuple[dict[str, Any], ...],
+    problems: list[Problem],
+) -> Briefing:
+    check = _Checker(raw.name, problems)
+    data = raw.data
+    if not isinstance(data, LineMap):
+        return briefing
+    for key in ("summary", "scope"):
+        if isinstance(data.get(key), str):
+            _reference_problems(str(data[key]), _text_line(data, key), known, check)
+    answers = _answers(data, known, check)
+    phases = _phases(data, known, check)
+    return Briefing(
+        briefing.title, briefing.scope, briefing.summary, briefing.key_questions, answers, phases
+    )
+
+
+def _answers(
+    data: LineMap, known: tuple[dict[str, Any], ...], check: _Checker
+) -> tuple[tuple[str, ...], ...]:
+    value = data.get("key_questions")
+    if not isinstance(value, list):
+        return ()
+    found: list[tuple[str, ...]] = []
+    for item in value:
+        if not isinstance(item, LineMap):
+            found.append(())
+            continue
+        if isinstance(item.get("question"), str):
+            _reference_problems(str(item["question"]), item.line_of("question"), known, check)
+        refs = check.strings(item, "answers", "briefing key question")
+        line = item.line_of("answers") if "answers" in item else item.line
+        text = " ".join(f"[[{r}]]" for r in refs)
+        for ref in refs:
+            if not re.fullmatch(r"(event|claim|actor):[a-z0-9-]+", ref):
+                check.add(line, f"briefing answer '{ref}': write event:ID or claim:ID")
+        _reference_problems(text, line, known, check)
+        found.append(refs)
+    return tuple(found)
+
+
+def _phases(data: LineMap, known: tuple[dict[str, Any], ...], check: _Checker) -> tuple[Phase, ...]:
+    value = data.get("phases")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add(
+            data.line_of("phases"), "briefing: phases must be a list of {title, from, to, summary}"
+        )
+        return ()
+    found = []
+    for item in value:
+        if not isinstance(item, LineMap):
+            check.add(data.line_of("phases"), "briefing: each phase must be a mapping")
+            continue
+        if not check.fields(item, "briefing phase", PHASE_FIELDS, ("title", "from", "to")):
+            continue
+        try:
+            start = parse_fuzzy_date(item["from"])
+            end = parse_fuzzy_date(item["to"])
+        except ValueError as exc:
+            check.add(item.line, f"briefing phase: {exc}")
+            continue
+        last = _last_day(end)
+        if last < start.start:
+            check.add(item.line_of("to"), "briefing phase: 'to' is before 'from'")
+            continue
+        summary = str(item.get("summary") or "")
+        _reference_problems(summary, _text_line(item, "summary"), known, check)
+        title = collapse_ws(str(item["title"]))
+        found.append(Phase(title, start.start, last, collapse_ws(summary)))
+    return tuple(found)
+
+
+def _last_day(date: FuzzyDate) -> dt.date:
+    """The last day a fuzzy date covers (2020-02 -> 29 February 2020)."""
+    if date.precision == "year":
+        return dt.date(date.start.year, 12, 31)
+    if date.precision == "month":
+        following = dt.date(date.start.year + date.start.month // 12, date.start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return date.start
+
+
+def _check_related(raw: RawFile, events: dict[str, Event], problems: list[Problem]) -> None:
+    """related: must name other existing events."""
+    if not isinstance(raw.data, list):
+        return
+    check = _Checker(raw.name, problems)
+    for record in (r for r in raw.data if isinstance(r, LineMap) and "related" in r):
+        ident = str(record.get("id", "?"))
+        value = record["related"]
+        for other in (str(v) for v in (value if isinstance(value, list) else [value])):
+            if other == ident:
+                check.add(record.line_of("related"), f"event '{ident}': related names itself")
+            elif other not in events:
+                check.add(
+                    record.line_of("related"),
+                    f"event '{ident}' names related event '{other}': no such event"
+                    f"{did_you_mean(other, events)}",
+                )
+
+
+# ---- h-site: linked briefing, phases, related events (end) ----
