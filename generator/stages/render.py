@@ -19,6 +19,7 @@ from generator.model import (
     Actor,
     Corpus,
     Event,
+    EvidenceAnchor,
     FuzzyDate,
     Mention,
     Quote,
@@ -217,6 +218,8 @@ class _SiteRenderer:
         path = actor_path(actor.id)
         picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
         shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
+        dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
+        published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
         cited = sorted({r.source for r in shown} | {q.source for q in quoted})
         key = digest(
             path,
@@ -225,6 +228,7 @@ class _SiteRenderer:
             (shown, quoted, [source_key(self.corpus.sources[s]) for s in cited]),
             (profile.events, profile.related[:RELATED]),
             picture,
+            published,
         )
         context = {
             "actor": actor,
@@ -233,6 +237,8 @@ class _SiteRenderer:
             "related": RELATED,
             "archive": archive_path(actor.id),
             "picture": picture,
+            "state": state_of(self.corpus, actor.id),
+            "published": published,
         }
         self.pages.add_keyed(path, key, lambda: self.render("actor.md.j2", path, **context))
 
@@ -277,7 +283,13 @@ class _SiteRenderer:
     def add_event_pages(self) -> None:
         for event in self.corpus.events.values():
             profile = self.analysis.events[event.id]
-            self.add("event.md.j2", event_path(event.id), event=event, profile=profile)
+            self.add(
+                "event.md.j2",
+                event_path(event.id),
+                event=event,
+                profile=profile,
+                evidence=key_evidence(profile.evidence),
+            )
 
     def add_source_pages(self) -> None:
         """Keyed by the source's file (a source page shows nothing of other sources)."""
@@ -351,6 +363,53 @@ def relation_rows(analysis: Analysis) -> list[tuple[str, str, list[str], list[st
             events[(r.a, r.b)].append(r.event)
     ranked = sorted(by_pair, key=lambda pair: (-len(events[pair]), pair))
     return [(a, b, by_pair[(a, b)], events[(a, b)]) for a, b in ranked]
+
+
+def state_of(corpus: Corpus, actor_id: str) -> str | None:
+    """The state an actor belongs to, through affiliations and stands_for (None if none)."""
+    seen = set()
+    current: str | None = actor_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        actor = corpus.actors[current]
+        if actor.kind == "state" and current != actor_id:
+            return current
+        current = actor.stands_for or actor.affiliation
+    return None
+
+
+KEY_EVIDENCE = 3
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")")
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    key: tuple[EvidenceAnchor, ...]
+    rest: tuple[EvidenceAnchor, ...]
+    fragment_set: frozenset[EvidenceAnchor]
+
+    @property
+    def fragments(self) -> int:
+        return len(self.fragment_set)
+
+
+def is_fragment(text: str) -> bool:
+    """A live blog's headline or a photo caption: no sentence-ending punctuation."""
+    return not text.rstrip().endswith(_SENTENCE_END)
+
+
+def key_evidence(anchors: tuple[EvidenceAnchor, ...]) -> EvidenceView:
+    """The first whole sentence the curator cites from each source, up to three; the rest
+    (headlines and captions among them) after."""
+    fragments = frozenset(a for a in anchors if is_fragment(a.text))
+    key: list[EvidenceAnchor] = []
+    for anchor in anchors:
+        if anchor not in fragments and all(k.source != anchor.source for k in key):
+            key.append(anchor)
+        if len(key) == KEY_EVIDENCE:
+            break
+    rest = tuple(a for a in anchors if a not in key)
+    return EvidenceView(tuple(key), rest, fragments)
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
