@@ -24,6 +24,7 @@ EVENT_KINDS = (
 )
 PRECISIONS = ("day", "month", "year")
 STANCES = ("asserts", "denies", "reports")
+OWNERS = ("state", "public", "private")  # of a media outlet
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +52,9 @@ class Actor:
     # The actor this one is a metonym or an organ of (the Kremlin, Moscow-as-government for
     # Russia): it keeps its own page, but counts as that actor in the network picture.
     stands_for: str | None = None
+    # Media only: who owns the outlet ("state", "public" or "private") and its country.
+    owner: str | None = None
+    country: str | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:

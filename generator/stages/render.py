@@ -37,6 +37,7 @@ from generator.pictures.figures import (
 from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.stages.feeds import ATOM_FILE, ICS_FILE, atom_feed, icalendar
 from generator.stages.validate import REFERENCE
+from generator.text.folding import fold
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
@@ -127,6 +128,31 @@ def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+OWNER_WORDS = {"state": "state media", "public": "public broadcaster", "private": "private"}
+
+
+def outlet_profiles(corpus: Corpus) -> dict[str, Actor]:
+    """Media actors by each of their names, folded: how a source's outlet finds its profile."""
+    return {
+        fold(name): actor
+        for actor in corpus.actors.values()
+        if actor.kind == "media"
+        for name in actor.all_names
+    }
+
+
+def outlet_text(name: str, profiles: dict[str, Actor], url: Callable[[str], str]) -> str:
+    """An outlet's name with its profile where the dossier has one: "Sputnik (state media,
+    Russia)", linked to its page."""
+    actor = profiles.get(fold(name))
+    if actor is None:
+        return md_text(name)
+    facts = [OWNER_WORDS[actor.owner]] if actor.owner else []
+    facts += [actor.country] if actor.country else []
+    detail = f" ({md_text(', '.join(facts))})" if facts else ""
+    return f"[{md_text(name)}]({url(actor_path(actor.id))}){detail}"
+
+
 def make_environment(cache_folder: Path | None = None) -> Environment:
     """cache_folder: keep compiled templates there (compiling them costs more than a render)."""
     if cache_folder is not None:
@@ -178,6 +204,7 @@ class _SiteRenderer:
         self.cache = cache
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
+        self.outlets = outlet_profiles(self.corpus)
         self.code = code_version()
         # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
         # pictures' links do depend on it, and an actor page's key holds its picture).
@@ -192,11 +219,15 @@ class _SiteRenderer:
         def linked(text: str) -> str:
             return linked_text(text, self.corpus, url)
 
+        def outlet(name: str) -> str:
+            return outlet_text(name, self.outlets, url)
+
         return self.env.get_template(template).render(
             corpus=self.corpus,
             analysis=self.analysis,
             url=url,
             linked=linked,
+            outlet=outlet,
             page_path=path,
             **context,
         )

@@ -18,6 +18,7 @@ from generator.errors import CorpusError, Problem
 from generator.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
+    OWNERS,
     STANCES,
     Actor,
     Briefing,
@@ -42,6 +43,7 @@ UNKNOWN = "unknown"
 ACTOR_FIELDS = {
     "id", "name", "kind", "aliases", "roles", "affiliation", "description",
     "stands_for",  # h-site: metonyms fold into what they stand for in the network
+    "owner", "country",  # h-site: outlet profiles (media only)
 }  # fmt: skip
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
 EVENT_FIELDS = {
@@ -406,6 +408,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),
             stands_for=str(stands_for) if stands_for is not None else None,
+            **_outlet_profile(record, kind, check, what),
         )
     _check_stands_for(pending_stands_for, actors, seen, check)
     for ident, affiliation, line in pending_affiliations:
@@ -420,7 +423,27 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
     return actors
 
 
-# ---- h-site: stands_for (begin) ----
+# ---- h-site: stands_for and outlet profiles (begin) ----
+def _outlet_profile(record: LineMap, kind: str, check: _Checker, what: str) -> dict[str, str]:
+    """owner and country, for media actors only."""
+    found = {}
+    for key in ("owner", "country"):
+        if record.get(key) is None:
+            continue
+        value = collapse_ws(str(record[key]))
+        if kind != "media":
+            check.add(record.line_of(key), f"{what}: '{key}' is for media actors only")
+        elif key == "owner" and value not in OWNERS:
+            check.add(
+                record.line_of(key),
+                f"{what}: owner '{value}'{did_you_mean(value, OWNERS)}; use one of "
+                f"{', '.join(OWNERS)}",
+            )
+        else:
+            found[key] = value
+    return found
+
+
 def _check_stands_for(
     pending: list[tuple[str, str, int]],
     actors: dict[str, Actor],
