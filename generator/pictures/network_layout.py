@@ -23,6 +23,50 @@ def quantise(value: float, steps: int = 16) -> float:
     return round(value * steps) / steps
 
 
+def _repulsion(
+    xs: list[float], ys: list[float], pushes: list[float], mass: tuple[float, ...]
+) -> tuple[list[float], list[float]]:
+    """Every pair pushes apart, by the pusher's strength times the other's mass."""
+    n = len(xs)
+    fx = [0.0] * n
+    fy = [0.0] * n
+    for i in range(n):
+        xi, yi, push = xs[i], ys[i], pushes[i]
+        sx = sy = 0.0
+        for j in range(i + 1, n):
+            dx = xi - xs[j]
+            dy = yi - ys[j]
+            d2 = dx * dx + dy * dy
+            if d2 < 1e-12:
+                dx, dy, d2 = 1e-6 * (j - i), 1e-6, 1e-12 * ((j - i) ** 2 + 1)
+            f = push * mass[j] / d2
+            sx += dx * f
+            sy += dy * f
+            fx[j] -= dx * f
+            fy[j] -= dy * f
+        fx[i] += sx
+        fy[i] += sy
+    return fx, fy
+
+
+def _attraction(
+    xs: list[float],
+    ys: list[float],
+    pulls: list[tuple[int, int, float]],
+    fx: list[float],
+    fy: list[float],
+) -> None:
+    """Linked nodes pull together, in proportion to their distance and the link's strength."""
+    for i, j, strength in pulls:
+        dx = xs[i] - xs[j]
+        dy = ys[i] - ys[j]
+        f = math.sqrt(dx * dx + dy * dy) * strength
+        fx[i] -= dx * f
+        fy[i] -= dy * f
+        fx[j] += dx * f
+        fy[j] += dy * f
+
+
 def layout_network(
     mass: tuple[float, ...],
     edges: tuple[tuple[int, int, float], ...],
@@ -58,32 +102,8 @@ def layout_network(
     pulls = [(i, j, (0.3 + 0.7 * w) / k) for i, j, w in edges]
     for it in range(iterations):
         temp = 0.08 * (1.0 - it / iterations) + 0.001
-        fx = [0.0] * n
-        fy = [0.0] * n
-        for i in range(n):
-            xi, yi, push = xs[i], ys[i], pushes[i]
-            sx = sy = 0.0
-            for j in range(i + 1, n):
-                dx = xi - xs[j]
-                dy = yi - ys[j]
-                d2 = dx * dx + dy * dy
-                if d2 < 1e-12:
-                    dx, dy, d2 = 1e-6 * (j - i), 1e-6, 1e-12 * ((j - i) ** 2 + 1)
-                f = push * mass[j] / d2
-                sx += dx * f
-                sy += dy * f
-                fx[j] -= dx * f
-                fy[j] -= dy * f
-            fx[i] += sx
-            fy[i] += sy
-        for i, j, strength in pulls:
-            dx = xs[i] - xs[j]
-            dy = ys[i] - ys[j]
-            f = math.sqrt(dx * dx + dy * dy) * strength
-            fx[i] -= dx * f
-            fy[i] -= dy * f
-            fx[j] += dx * f
-            fy[j] += dy * f
+        fx, fy = _repulsion(xs, ys, pushes, mass)
+        _attraction(xs, ys, pulls, fx, fy)
         for i in range(n):
             if i == pinned:
                 continue
