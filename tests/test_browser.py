@@ -368,7 +368,9 @@ def test_axe_finds_nothing_serious(browser: Any, base_url: str, scheme: str) -> 
                 assert page.locator("body").get_attribute("data-md-color-scheme") == expected
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(
-                    path=str(SHOTS / f"kind-{name}-{width_name}-{scheme}.png"), full_page=True
+                    path=str(SHOTS / f"kind-{name}-{width_name}-{scheme}.png"),
+                    full_page=True,
+                    timeout=60_000,  # the print page is long, and CI machines are slow
                 )
                 found = axe_findings(page, script)
                 if found:
