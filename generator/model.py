@@ -26,6 +26,7 @@ EVENT_KINDS = (
 )
 PRECISIONS = ("day", "month", "year")
 STANCES = ("asserts", "denies", "reports")
+OWNERS = ("state", "public", "private")  # of a media outlet
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +52,12 @@ class Actor:
     affiliation: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
     gender: str | None = None  # "female" or "male": whom "she"/"he" may stand for
+    # The actor this one is a metonym or an organ of (the Kremlin, Moscow-as-government for
+    # Russia): it keeps its own page, but counts as that actor in the network picture.
+    stands_for: str | None = None
+    # Media only: who owns the outlet ("state", "public" or "private") and its country.
+    owner: str | None = None
+    country: str | None = None
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -109,6 +116,7 @@ class Event:
     place: str | None = None
     summary: str | None = None
     loc: Location = field(default=NOWHERE, compare=False, repr=False)
+    related: tuple[str, ...] = ()  # other events it leads to, answers or belongs with
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str]:
@@ -142,11 +150,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A stretch of the story as the analyst tells it: title, dates (inclusive), summary."""
+
+    title: str
+    start: dt.date
+    end: dt.date
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Briefing:
     title: str
     scope: str
     summary: tuple[str, ...]
     key_questions: tuple[str, ...] = ()
+    # Prose may hold references such as [[event:moscow-talks]] or [[actor:putin|the
+    # Russian president]] (validated; rendered as links). answers[i]: the "event:..." and
+    # "claim:..." references that answer key_questions[i].
+    answers: tuple[tuple[str, ...], ...] = ()
+    phases: tuple[Phase, ...] = ()
 
 
 @dataclass(frozen=True)

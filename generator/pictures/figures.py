@@ -1,27 +1,19 @@
-"""The data behind each picture, drawn by generator.pictures.svg (analysis in, SVG out)."""
+"""The data behind each picture (analysis in, SVG out via timeline.py and network.py)."""
 
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from itertools import combinations
 from typing import Any
 
 from generator.cache import Cache, digest
-from generator.pictures.svg import (
-    Edge,
-    Layout,
-    Node,
-    TimelineItem,
-    edges_in_steps,
-    in_steps,
-    layout_network,
-    network_svg,
-    timeline_svg,
-)
-from generator.stages.analyse import Analysis
+from generator.pictures.network import Link, Node, relations_svg
+from generator.pictures.network_layout import Layout, layout_ego, layout_network
+from generator.pictures.timeline import Phase, TimelineItem, timeline_svg
+from generator.stages.analyse import Analysis, folded
 
+PRINCIPAL = 16  # actors on the network page by default (the rest: "all actors" below it)
 EGO_NEIGHBOURS = 12
 
 
@@ -31,25 +23,28 @@ def _drawn(cache: Cache, draw: Callable[..., str], *args: Any, **kwargs: Any) ->
     return cache.get_or_make("svg", key, lambda: draw(*args, **kwargs))
 
 
-def _cached_layout(cache: Cache) -> Layout:
-    """Full-network layouts from the cache: their (quantised) inputs change less than counts."""
+def _cached_layout(cache: Cache, ego: bool) -> Layout:
+    """Layouts from the cache: their (quantised) inputs change less than the pictures."""
+    chosen = layout_ego if ego else layout_network
 
     def layout(
         mass: tuple[float, ...], edges: tuple[tuple[int, int, float], ...], pinned: int | None
     ) -> list[list[float]]:
         return cache.get_or_make(
             "layout",
-            digest(mass, edges, pinned),
-            lambda: layout_network(mass, edges, pinned),
+            digest(chosen.__name__, mass, edges, pinned),
+            lambda: chosen(mass, edges, pinned),
         )
 
     return layout
 
 
-def _drawn_network(cache: Cache, *args: Any, **kwargs: Any) -> str:
-    key = digest("network_svg", args, sorted(kwargs.items()))
-    layout = _cached_layout(cache) if kwargs.get("focus") is None else None
-    return cache.get_or_make("svg", key, lambda: network_svg(*args, layout=layout, **kwargs))
+def _drawn_network(cache: Cache, nodes: list[Node], links: list[Link], **kwargs: Any) -> str:
+    key = digest("relations_svg", nodes, links, sorted(kwargs.items()))
+    layout = _cached_layout(cache, kwargs.get("focus") is not None)
+    return cache.get_or_make(
+        "svg", key, lambda: relations_svg(nodes, links, layout=layout, **kwargs)
+    )
 
 
 RECENT_EVENTS = 12
@@ -86,16 +81,24 @@ def timeline_items(
             precision=event.date.precision,
             kind=event.kind,
             href=page_href(page, f"events/{event.id}.md", directory_urls),
+            contested=event.id in analysis.claims_by_event or event.id in analysis.conflicts,
         )
         for event in (analysis.corpus.events[e] for e in event_ids)
     ]
+
+
+def phases(analysis: Analysis) -> tuple[Phase, ...]:
+    """The briefing's phases, where it has them."""
+    return tuple(
+        Phase(p.title, p.start, p.end) for p in getattr(analysis.corpus.briefing, "phases", ())
+    )
 
 
 def timeline_picture(
     analysis: Analysis, page: str, cache: Cache, directory_urls: bool = True
 ) -> str:
     items = timeline_items(analysis, page, analysis.chronology, directory_urls)
-    return _drawn(cache, timeline_svg, items)
+    return _drawn(cache, timeline_svg, items, phases=phases(analysis))
 
 
 def recent_timeline_picture(
@@ -106,67 +109,85 @@ def recent_timeline_picture(
     return _drawn(cache, timeline_svg, items, compact=True, label="Most recent events")
 
 
-def relation_weights(analysis: Analysis) -> Counter[tuple[str, str]]:
-    """Co-mentions plus shared events, for each pair of actors."""
-    weights: Counter[tuple[str, str]] = Counter(analysis.comentions)
-    for event in analysis.corpus.events.values():
-        actors = {p.actor for p in event.participants}
-        weights.update(combinations(sorted(actors), 2))
-    return weights
+def relation_links(analysis: Analysis) -> list[Link]:
+    """The event relations by pair and tone, with how many events of each verb."""
+    verbs: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    for r in analysis.relations:
+        verbs[(r.a, r.b, r.tone)][r.verb] += 1
+    return [
+        Link(a, b, tone, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
+        for (a, b, tone), counts in sorted(verbs.items())
+    ]
+
+
+def event_counts(analysis: Analysis) -> Counter[str]:
+    """How many events each (folded) actor takes part in with someone else."""
+    events: dict[str, set[str]] = defaultdict(set)
+    for r in analysis.relations:
+        events[r.a].add(r.event)
+        events[r.b].add(r.event)
+    return Counter({actor: len(ids) for actor, ids in events.items()})
 
 
 def _nodes(
-    analysis: Analysis, page: str, ids: list[str], directory_urls: bool = True
+    analysis: Analysis, page: str, weights: Counter[str], ids: list[str], directory_urls: bool
 ) -> list[Node]:
     return [
         Node(
             id=actor_id,
             label=analysis.corpus.actors[actor_id].name,
             kind=analysis.corpus.actors[actor_id].kind,
-            weight=max(analysis.actors[actor_id].mentions, 1),
+            weight=weights[actor_id],
             href=page_href(page, f"actors/{actor_id}.md", directory_urls),
         )
         for actor_id in ids
     ]
 
 
+def principal_actors(analysis: Analysis, everyone: bool = False) -> list[str]:
+    """Actors in at least two events with others, the most involved first (all: any)."""
+    weights = event_counts(analysis)
+    ranked = sorted(weights, key=lambda a: (-weights[a], a))
+    if everyone:
+        return sorted(ranked)
+    return sorted(a for a in ranked[:PRINCIPAL] if weights[a] >= 2)
+
+
 def network_picture(
     analysis: Analysis,
     page: str,
-    weights: Counter[tuple[str, str]],
     cache: Cache,
     directory_urls: bool = True,
+    everyone: bool = False,
 ) -> str:
-    ids = sorted(
-        a for a, p in analysis.actors.items() if p.mentions or any(a in pair for pair in weights)
-    )
-    edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
-    nodes = _nodes(analysis, page, ids, directory_urls)
-    return _drawn_network(cache, nodes, edges, label="Actor network")
+    ids = principal_actors(analysis, everyone)
+    nodes = _nodes(analysis, page, event_counts(analysis), ids, directory_urls)
+    label = "Who dealt with whom: " + ("all actors" if everyone else "the principal actors")
+    size = 900.0 if everyone else 640.0
+    return _drawn_network(cache, nodes, relation_links(analysis), label=label, size=size)
 
 
 def ego_picture(
     analysis: Analysis,
     page: str,
     actor_id: str,
-    weights: Counter[tuple[str, str]],
     cache: Cache,
     directory_urls: bool = True,
 ) -> str | None:
-    neighbours = Counter(
-        {(b if a == actor_id else a): w for (a, b), w in weights.items() if actor_id in (a, b)}
-    )
-    if not neighbours:
+    """An actor's own relations; None where it has none (a metonym's count for what it
+    stands for, so the Kremlin's page draws nothing and Russia's draws them)."""
+    if folded(analysis.corpus, actor_id) != actor_id:
         return None
-    chosen = [n for n, _ in sorted(neighbours.items(), key=lambda kv: (-kv[1], kv[0]))]
-    ids = sorted({actor_id, *chosen[:EGO_NEIGHBOURS]})
-    edges = [Edge(a, b, w) for (a, b), w in sorted(weights.items()) if a in ids and b in ids]
+    links = [ln for ln in relation_links(analysis) if actor_id in (ln.a, ln.b)]
+    if not links:
+        return None
+    share: Counter[str] = Counter()
+    for ln in links:
+        share[ln.b if ln.a == actor_id else ln.a] += ln.count
+    chosen = sorted(share, key=lambda a: (-share[a], a))[:EGO_NEIGHBOURS]
+    ids = sorted({actor_id, *chosen})
     name = analysis.corpus.actors[actor_id].name
-    # drawn from weights in steps (see network_svg): cached by them too
+    nodes = _nodes(analysis, page, event_counts(analysis), ids, directory_urls)
     return _drawn_network(
-        cache,
-        in_steps(_nodes(analysis, page, ids, directory_urls)),
-        edges_in_steps(edges),
-        focus=actor_id,
-        label=f"{name} and related actors",
+        cache, nodes, links, focus=actor_id, label=f"{name}: who they dealt with", size=480.0
     )

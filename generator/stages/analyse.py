@@ -47,6 +47,62 @@ class SourceProfile:
     quotes: tuple[Quote, ...]
 
 
+# ---- h-site: relations between actors, from the events (begin) ----
+
+# What taking part in an event of each kind says about a pair of participants:
+# (verb, tone). Statements are hostile only where a participant is cast as accuser/attacker.
+RELATION_OF_KIND: dict[str, tuple[str, str]] = {
+    "meeting": ("met", "cooperative"),
+    "phone-call": ("spoke by phone", "cooperative"),
+    "letter": ("wrote", "cooperative"),
+    "agreement": ("agreed", "cooperative"),
+    "sanctions": ("sanctioned", "hostile"),
+    "strike": ("struck", "hostile"),
+    "attack": ("attacked", "hostile"),
+    "military-operation": ("fought", "hostile"),
+    "statement": ("addressed", "neutral"),
+    "other": ("dealt with", "neutral"),
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two actors (folded into what they stand for, a < b) in one event, and what it was."""
+
+    a: str
+    b: str
+    verb: str
+    tone: str  # cooperative | hostile | neutral
+    event: str
+
+
+def folded(corpus: Corpus, actor_id: str) -> str:
+    return corpus.actors[actor_id].stands_for or actor_id
+
+
+def event_relations(corpus: Corpus, chronology: tuple[str, ...]) -> tuple[Relation, ...]:
+    """Every pair of participants of every event, places left out (they are not parties)."""
+    found = []
+    for event_id in chronology:
+        event = corpus.events[event_id]
+        verb, tone = RELATION_OF_KIND.get(event.kind, RELATION_OF_KIND["other"])
+        if event.kind == "statement" and any(p.role == "accuser" for p in event.participants):
+            verb, tone = "accused", "hostile"
+        parties = sorted(
+            {
+                folded(corpus, p.actor)
+                for p in event.participants
+                if corpus.actors[folded(corpus, p.actor)].kind != "place"
+            }
+        )
+        for i, a in enumerate(parties):
+            found += [Relation(a, b, verb, tone, event_id) for b in parties[i + 1 :]]
+    return tuple(found)
+
+
+# ---- h-site: relations (end) ----
+
+
 @dataclass(frozen=True)
 class Analysis:
     corpus: Corpus
@@ -59,6 +115,7 @@ class Analysis:
     claims_by_event: dict[str, tuple[Claim, ...]]
     conflicts: dict[str, tuple[NumberConflict, ...]]
     claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
+    relations: tuple[Relation, ...] = ()  # h-site: typed relations drawn from the events
 
     @property
     def links(self) -> Links:
@@ -80,6 +137,7 @@ def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
         claims_by_event=_claims_by_event(corpus),
         conflicts=_conflicts(corpus, chronology),
         claim_paragraphs=_claim_paragraphs(corpus),
+        relations=event_relations(corpus, chronology),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.model import (
     Actor,
     Corpus,
     Event,
+    EvidenceAnchor,
     FuzzyDate,
     Mention,
     Quote,
@@ -29,7 +31,7 @@ from generator.pictures.figures import (
     ego_picture,
     network_picture,
     recent_timeline_picture,
-    relation_weights,
+    relation_links,
     timeline_picture,
 )
 from generator.review.history import summary_note
@@ -42,6 +44,8 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
+from generator.stages.validate import REFERENCE
+from generator.text.folding import fold
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
@@ -101,6 +105,63 @@ def site_url(page_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+DESCRIPTION_CHARS = 160  # what search engines show of a meta description
+
+
+def meta_description(value: object) -> str:
+    """A page's meta description as a YAML scalar: one line, cut at a word near 160
+    characters. Material prints it in a double-quoted attribute, so no straight quote."""
+    text = " ".join(str(value).split()).replace('"', "”")
+    if len(text) > DESCRIPTION_CHARS:
+        cut = text[: DESCRIPTION_CHARS - 1]
+        text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:.") + "…"
+    return yaml_text(text)
+
+
+def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
+    """Briefing prose as Markdown: the text escaped, each [[kind:id|words]] reference a link
+    (to the event, the actor, or the claim on the claims page; validate checked they exist)."""
+    out, position = [], 0
+    for match in REFERENCE.finditer(text):
+        kind, ident, words = match.group(1), match.group(2).strip(), match.group(3)
+        out.append(md_text(text[position : match.start()]))
+        if kind == "event":
+            name, target = corpus.events[ident].title, url(event_path(ident))
+        elif kind == "actor":
+            name, target = corpus.actors[ident].name, url(actor_path(ident))
+        else:
+            name, target = corpus.claims[ident].claim, url("claims.md") + f"#claim-{ident}"
+        out.append(f"[{md_text(words.strip() if words else name)}]({target})")
+        position = match.end()
+    out.append(md_text(text[position:]))
+    return "".join(out)
+
+
+OWNER_WORDS = {"state": "state media", "public": "public broadcaster", "private": "private"}
+
+
+def outlet_profiles(corpus: Corpus) -> dict[str, Actor]:
+    """Media actors by each of their names, folded: how a source's outlet finds its profile."""
+    return {
+        fold(name): actor
+        for actor in corpus.actors.values()
+        if actor.kind == "media"
+        for name in actor.all_names
+    }
+
+
+def outlet_text(name: str, profiles: dict[str, Actor], url: Callable[[str], str]) -> str:
+    """An outlet's name with its profile where the dossier has one: "Sputnik (state media,
+    Russia)", linked to its page."""
+    actor = profiles.get(fold(name))
+    if actor is None:
+        return md_text(name)
+    facts = [OWNER_WORDS[actor.owner]] if actor.owner else []
+    facts += [actor.country] if actor.country else []
+    detail = f" ({md_text(', '.join(facts))})" if facts else ""
+    return f"[{md_text(name)}]({url(actor_path(actor.id))}){detail}"
+
+
 def make_environment(cache_folder: Path | None = None) -> Environment:
     """cache_folder: keep compiled templates there (compiling them costs more than a render)."""
     if cache_folder is not None:
@@ -118,6 +179,7 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["mdurl"] = md_url
     env.filters["yaml"] = yaml_text
     env.filters["plain"] = plain_title
+    env.filters["description"] = meta_description
     env.filters["count"] = "{:,}".format  # 1,001 sources
     env.globals["kind_labels"] = KIND_LABELS
     return env
@@ -151,7 +213,7 @@ class _SiteRenderer:
         self.cache = cache
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
-        self.weights = relation_weights(analysis)
+        self.outlets = outlet_profiles(self.corpus)
         self.code = code_version()
         # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
         # pictures' links do depend on it, and an actor page's key holds its picture).
@@ -163,8 +225,20 @@ class _SiteRenderer:
         def url(target: str) -> str:
             return relative_url(path, target)
 
+        def linked(text: str) -> str:
+            return linked_text(text, self.corpus, url)
+
+        def outlet(name: str) -> str:
+            return outlet_text(name, self.outlets, url)
+
         return self.env.get_template(template).render(
-            corpus=self.corpus, analysis=self.analysis, url=url, page_path=path, **context
+            corpus=self.corpus,
+            analysis=self.analysis,
+            url=url,
+            linked=linked,
+            outlet=outlet,
+            page_path=path,
+            **context,
         )
 
     def add(self, template: str, path: str, **context: Any) -> None:
@@ -182,10 +256,10 @@ class _SiteRenderer:
         """Keyed by what the page shows: the newest sources and quotes (and their sources'
         files), counts, events, the closest related actors and the picture."""
         path = actor_path(actor.id)
-        picture = ego_picture(
-            self.analysis, path, actor.id, self.weights, self.cache, self.directory_urls
-        )
+        picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
         shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
+        dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
+        published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
         cited = sorted({r.source for r in shown} | {q.source for q in quoted})
         key = digest(
             path,
@@ -194,6 +268,7 @@ class _SiteRenderer:
             (shown, quoted, [source_key(self.corpus.sources[s]) for s in cited]),
             (profile.events, profile.related[:RELATED]),
             picture,
+            published,
         )
         context = {
             "actor": actor,
@@ -202,6 +277,8 @@ class _SiteRenderer:
             "related": RELATED,
             "archive": archive_path(actor.id),
             "picture": picture,
+            "state": state_of(self.corpus, actor.id),
+            "published": published,
         }
         self.pages.add_keyed(path, key, lambda: self.render("actor.md.j2", path, **context))
 
@@ -246,7 +323,13 @@ class _SiteRenderer:
     def add_event_pages(self) -> None:
         for event in self.corpus.events.values():
             profile = self.analysis.events[event.id]
-            self.add("event.md.j2", event_path(event.id), event=event, profile=profile)
+            self.add(
+                "event.md.j2",
+                event_path(event.id),
+                event=event,
+                profile=profile,
+                evidence=key_evidence(profile.evidence),
+            )
 
     def add_source_pages(self) -> None:
         """Keyed by the source's file (a source page shows nothing of other sources)."""
@@ -288,13 +371,15 @@ class _SiteRenderer:
         self.add(
             "network.md.j2",
             "network.md",
-            picture=network_picture(analysis, "network.md", self.weights, cache, directory_urls),
+            picture=network_picture(analysis, "network.md", cache, directory_urls),
+            everyone=network_picture(analysis, "network.md", cache, directory_urls, everyone=True),
+            relations=relation_rows(analysis),
         )
         self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
         self.add("events_index.md.j2", "events/index.md")
         self.add("claims.md.j2", "claims.md")
         self.add("tags.md.j2", "tags.md")
-        self.add("print.md.j2", "print.md")
+        self.add("print.md.j2", "print.md", phase_events=phase_events(analysis))
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
@@ -313,6 +398,69 @@ class _SiteRenderer:
         self.add("whats_new.md.j2", WHATS_NEW, entries=corpus.history, records=records,
                  months=FuzzyDate.MONTHS)  # fmt: skip
         self.pages.add(WHATS_NEW_FILE, whats_new_feed(corpus))
+
+
+def relation_rows(analysis: Analysis) -> list[tuple[str, str, list[str], list[str]]]:
+    """The network as a list: each pair, what they did (by tone) and the events."""
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in relation_links(analysis):
+        words = [f"{verb} ({n}×)" if n > 1 else verb for verb, n in link.verbs]
+        by_pair[(link.a, link.b)] += [
+            f"{w} ({link.tone})" if link.tone == "hostile" else w for w in words
+        ]
+    for r in analysis.relations:
+        if r.event not in events[(r.a, r.b)]:
+            events[(r.a, r.b)].append(r.event)
+    ranked = sorted(by_pair, key=lambda pair: (-len(events[pair]), pair))
+    return [(a, b, by_pair[(a, b)], events[(a, b)]) for a, b in ranked]
+
+
+def state_of(corpus: Corpus, actor_id: str) -> str | None:
+    """The state an actor belongs to, through affiliations and stands_for (None if none)."""
+    seen = set()
+    current: str | None = actor_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        actor = corpus.actors[current]
+        if actor.kind == "state" and current != actor_id:
+            return current
+        current = actor.stands_for or actor.affiliation
+    return None
+
+
+KEY_EVIDENCE = 3
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")")
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    key: tuple[EvidenceAnchor, ...]
+    rest: tuple[EvidenceAnchor, ...]
+    fragment_set: frozenset[EvidenceAnchor]
+
+    @property
+    def fragments(self) -> int:
+        return len(self.fragment_set)
+
+
+def is_fragment(text: str) -> bool:
+    """A live blog's headline or a photo caption: no sentence-ending punctuation."""
+    return not text.rstrip().endswith(_SENTENCE_END)
+
+
+def key_evidence(anchors: tuple[EvidenceAnchor, ...]) -> EvidenceView:
+    """The first whole sentence the curator cites from each source, up to three; the rest
+    (headlines and captions among them) after."""
+    fragments = frozenset(a for a in anchors if is_fragment(a.text))
+    key: list[EvidenceAnchor] = []
+    for anchor in anchors:
+        if anchor not in fragments and all(k.source != anchor.source for k in key):
+            key.append(anchor)
+        if len(key) == KEY_EVIDENCE:
+            break
+    rest = tuple(a for a in anchors if a not in key)
+    return EvidenceView(tuple(key), rest, fragments)
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
@@ -391,7 +539,17 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
         "published": (min(published), max(published)) if published else None,
         "latest_change": corpus.history[0] if corpus.history else None,
         "summary_note": summary_note(corpus),
+        "phase_events": phase_events(analysis),
     }
+
+
+def phase_events(analysis: Analysis) -> list[set[str]]:
+    """For each phase of the briefing, the events that start within its dates."""
+    events = analysis.corpus.events
+    return [
+        {e for e in analysis.chronology if phase.start <= events[e].date.start <= phase.end}
+        for phase in analysis.corpus.briefing.phases
+    ]
 
 
 def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:

@@ -18,6 +18,7 @@ from generator.errors import CorpusError, Problem
 from generator.model import (
     ACTOR_KINDS,
     EVENT_KINDS,
+    OWNERS,
     STANCES,
     Actor,
     Briefing,
@@ -28,6 +29,7 @@ from generator.model import (
     FuzzyDate,
     Location,
     Participant,
+    Phase,
     Source,
     Stance,
 )
@@ -38,17 +40,25 @@ from generator.yamlio import LineList, LineMap, parse_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNKNOWN = "unknown"
 
-ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description", "gender"}
+ACTOR_FIELDS = {
+    "id", "name", "kind", "aliases", "roles", "affiliation", "description",
+    "gender",  # whom "she"/"he" may stand for
+    "stands_for",  # metonyms fold into what they stand for in the network
+    "owner", "country",  # outlet profiles (media only)
+}  # fmt: skip
 GENDERS = ("female", "male")
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
-EVENT_FIELDS = {"id", "title", "date", "kind", "place", "participants", "summary", "evidence"}
+EVENT_FIELDS = {
+    "id", "title", "date", "kind", "place", "participants", "summary", "evidence",
+    "related",  # h-site
+}  # fmt: skip
 EVENT_REQUIRED = ("id", "title", "date", "kind", "evidence")
 SOURCE_FIELDS = {
     "id", "title", "outlet", "published", "url", "language", "translated_from", "original",
     "notes", "added",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "outlet", "published", "language")
-BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions"}
+BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions", "phases"}  # phases: h-site
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -168,6 +178,9 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
+    if briefing is not None:  # h-site: references, answers and phases
+        briefing = linked_briefing(raw.briefing, briefing, (actors, events, claims), problems)
+    _check_related(raw.events, events, problems)  # h-site
     for raw_file in (raw.briefing, raw.actors, raw.events, raw.claims):
         _placeholders(raw_file.data, raw_file.name, problems)
     if problems or briefing is None:
@@ -245,7 +258,7 @@ def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None
         title=check.text(raw.data, "title", "briefing") or "",
         scope=check.text(raw.data, "scope", "briefing", optional=True) or "",
         summary=paragraphs,
-        key_questions=check.strings(raw.data, "key_questions", "briefing"),
+        key_questions=_questions(raw.data, check),
     )
 
 
@@ -384,6 +397,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
     seen: dict[str, int] = {}
     owners: dict[str, tuple[str, int]] = {}
     pending_affiliations: list[tuple[str, str, int]] = []
+    pending_stands_for: list[tuple[str, str, int]] = []
     for record in check.records(raw, "actor"):
         ident = check.identifier(record, "actor", seen)
         what = f"actor '{ident or '?'}'"
@@ -413,6 +427,9 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
         affiliation = record.get("affiliation")
         if affiliation is not None:
             pending_affiliations.append((ident, str(affiliation), record.line_of("affiliation")))
+        stands_for = record.get("stands_for")
+        if stands_for is not None:
+            pending_stands_for.append((ident, str(stands_for), record.line_of("stands_for")))
         actors[ident] = Actor(
             id=ident,
             name=name,
@@ -423,7 +440,10 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),
             gender=_gender(check, record, what),
+            stands_for=str(stands_for) if stands_for is not None else None,
+            **_outlet_profile(record, kind, check, what),
         )
+    _check_stands_for(pending_stands_for, actors, seen, check)
     for ident, affiliation, line in pending_affiliations:
         if affiliation == ident:
             check.add(line, f"actor '{ident}': affiliation cannot be the actor itself")
@@ -444,6 +464,59 @@ def _gender(check: _Checker, record: LineMap, what: str) -> str | None:
         )
         return None
     return gender
+
+
+# ---- h-site: stands_for and outlet profiles (begin) ----
+def _outlet_profile(record: LineMap, kind: str, check: _Checker, what: str) -> dict[str, str]:
+    """owner and country, for media actors only."""
+    found = {}
+    for key in ("owner", "country"):
+        if record.get(key) is None:
+            continue
+        value = collapse_ws(str(record[key]))
+        if kind != "media":
+            check.add(record.line_of(key), f"{what}: '{key}' is for media actors only")
+        elif key == "owner" and value not in OWNERS:
+            check.add(
+                record.line_of(key),
+                f"{what}: owner '{value}'{did_you_mean(value, OWNERS)}; use one of "
+                f"{', '.join(OWNERS)}",
+            )
+        else:
+            found[key] = value
+    return found
+
+
+def _check_stands_for(
+    pending: list[tuple[str, str, int]],
+    actors: dict[str, Actor],
+    seen: dict[str, int],
+    check: _Checker,
+) -> None:
+    """stands_for names another actor, which stands for no one itself (one step: the
+    picture folds the Kremlin into Russia, not into a chain)."""
+    folds = {ident: target for ident, target, _ in pending}
+    for ident, target, line in pending:
+        if target == ident:
+            check.add(line, f"actor '{ident}': stands_for cannot be the actor itself")
+        elif target not in seen:
+            check.add(
+                line,
+                f"actor '{ident}' stands_for '{target}': no such actor{did_you_mean(target, seen)}",
+            )
+        elif target in folds:
+            check.add(
+                line,
+                f"actor '{ident}' stands_for '{target}', which itself stands_for "
+                f"'{folds[target]}' (name the last one: stands_for: {folds[target]})",
+            )
+        elif actors.get(target) is not None and actors[target].kind == "place":
+            check.add(
+                line, f"actor '{ident}' stands_for '{target}', a place (name a state or body)"
+            )
+
+
+# ---- h-site: stands_for (end) ----
 
 
 def _validate_events(
@@ -489,6 +562,7 @@ def _validate_events(
             place=place or None,
             summary=check.text(record, "summary", what, optional=True),
             loc=check.loc(record.line),
+            related=check.strings(record, "related", what),  # h-site
         )
     return events
 
@@ -706,3 +780,158 @@ def _stances(
             Stance(source, stance, text, names.get("by"), names.get("via"), check.loc(item.line))
         )
     return tuple(found)
+
+
+# ---- h-site: linked briefing, phases, related events (begin) ----
+
+REFERENCE = re.compile(r"\[\[(event|actor|claim):([^\]|]*)(?:\|([^\]]*))?\]\]")
+PHASE_FIELDS = {"title", "from", "to", "summary"}
+QUESTION_FIELDS = {"question", "answers"}
+
+
+def _questions(data: LineMap, check: _Checker) -> tuple[str, ...]:
+    """Key questions: text, or {question, answers} mappings (answers are read later)."""
+    value = data.get("key_questions")
+    if not isinstance(value, list):
+        return check.strings(data, "key_questions", "briefing")
+    found = []
+    for item in value:
+        if isinstance(item, LineMap):
+            check.fields(item, "briefing key question", QUESTION_FIELDS, ("question",))
+            found.append(collapse_ws(str(item.get("question", ""))))
+        elif not isinstance(item, (list, dict)) and str(item).strip():
+            found.append(collapse_ws(str(item)))
+    return tuple(q for q in found if q)
+
+
+def _reference_problems(
+    text: str, line: int, known: tuple[dict[str, Any], ...], check: _Checker
+) -> None:
+    """Each [[kind:id]] in text must name an existing actor, event or claim; the line is
+    the reference's own (a block scalar starts on the line after its key)."""
+    actors, events, claims = known
+    pools = {"actor": actors, "event": events, "claim": claims}
+    for match in REFERENCE.finditer(text):
+        kind, ident = match.group(1), match.group(2).strip()
+        if ident not in pools[kind]:
+            here = line + text.count("\n", 0, match.start())
+            check.add(
+                here,
+                f"briefing refers to {kind} '{ident}': no such {kind}"
+                f"{did_you_mean(ident, pools[kind])}",
+            )
+
+
+def _text_line(record: LineMap, key: str) -> int:
+    value = record.get(key)
+    block = isinstance(value, str) and "\n" in value.rstrip("\n")
+    return record.line_of(key) + (1 if block else 0)
+
+
+def linked_briefing(
+    raw: RawFile,
+    briefing: Briefing,
+    known: tuple[dict[str, Any], ...],
+    problems: list[Problem],
+) -> Briefing:
+    check = _Checker(raw.name, problems)
+    data = raw.data
+    if not isinstance(data, LineMap):
+        return briefing
+    for key in ("summary", "scope"):
+        if isinstance(data.get(key), str):
+            _reference_problems(str(data[key]), _text_line(data, key), known, check)
+    answers = _answers(data, known, check)
+    phases = _phases(data, known, check)
+    return Briefing(
+        briefing.title, briefing.scope, briefing.summary, briefing.key_questions, answers, phases
+    )
+
+
+def _answers(
+    data: LineMap, known: tuple[dict[str, Any], ...], check: _Checker
+) -> tuple[tuple[str, ...], ...]:
+    value = data.get("key_questions")
+    if not isinstance(value, list):
+        return ()
+    found: list[tuple[str, ...]] = []
+    for item in value:
+        if not isinstance(item, LineMap):
+            found.append(())
+            continue
+        if isinstance(item.get("question"), str):
+            _reference_problems(str(item["question"]), item.line_of("question"), known, check)
+        refs = check.strings(item, "answers", "briefing key question")
+        line = item.line_of("answers") if "answers" in item else item.line
+        text = " ".join(f"[[{r}]]" for r in refs)
+        for ref in refs:
+            if not re.fullmatch(r"(event|claim|actor):[a-z0-9-]+", ref):
+                check.add(line, f"briefing answer '{ref}': write event:ID or claim:ID")
+        _reference_problems(text, line, known, check)
+        found.append(refs)
+    return tuple(found)
+
+
+def _phases(data: LineMap, known: tuple[dict[str, Any], ...], check: _Checker) -> tuple[Phase, ...]:
+    value = data.get("phases")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add(
+            data.line_of("phases"), "briefing: phases must be a list of {title, from, to, summary}"
+        )
+        return ()
+    found = []
+    for item in value:
+        if not isinstance(item, LineMap):
+            check.add(data.line_of("phases"), "briefing: each phase must be a mapping")
+            continue
+        if not check.fields(item, "briefing phase", PHASE_FIELDS, ("title", "from", "to")):
+            continue
+        try:
+            start = parse_fuzzy_date(item["from"])
+            end = parse_fuzzy_date(item["to"])
+        except ValueError as exc:
+            check.add(item.line, f"briefing phase: {exc}")
+            continue
+        last = _last_day(end)
+        if last < start.start:
+            check.add(item.line_of("to"), "briefing phase: 'to' is before 'from'")
+            continue
+        summary = str(item.get("summary") or "")
+        _reference_problems(summary, _text_line(item, "summary"), known, check)
+        title = collapse_ws(str(item["title"]))
+        found.append(Phase(title, start.start, last, collapse_ws(summary)))
+    return tuple(found)
+
+
+def _last_day(date: FuzzyDate) -> dt.date:
+    """The last day a fuzzy date covers (2020-02 -> 29 February 2020)."""
+    if date.precision == "year":
+        return dt.date(date.start.year, 12, 31)
+    if date.precision == "month":
+        following = dt.date(date.start.year + date.start.month // 12, date.start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return date.start
+
+
+def _check_related(raw: RawFile, events: dict[str, Event], problems: list[Problem]) -> None:
+    """related: must name other existing events."""
+    if not isinstance(raw.data, list):
+        return
+    check = _Checker(raw.name, problems)
+    for record in (r for r in raw.data if isinstance(r, LineMap) and "related" in r):
+        ident = str(record.get("id", "?"))
+        value = record["related"]
+        for other in (str(v) for v in (value if isinstance(value, list) else [value])):
+            if other == ident:
+                check.add(record.line_of("related"), f"event '{ident}': related names itself")
+            elif other not in events:
+                check.add(
+                    record.line_of("related"),
+                    f"event '{ident}' names related event '{other}': no such event"
+                    f"{did_you_mean(other, events)}",
+                )
+
+
+# ---- h-site: linked briefing, phases, related events (end) ----
