@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus, Event
+from generator.review.keys import event_title
 from generator.stages.analyse import Analysis
 from generator.text.dates import DateMention, month_end
 from generator.text.folding import fold
@@ -306,7 +307,12 @@ def _candidate(
     people = sorted(a for a in named if corpus.actors[a].kind != "place")
     places = sorted(a for a in named if corpus.actors[a].kind == "place")
     return CandidateEvent(
-        title=_title(sentence),
+        title=event_title(
+            [corpus.actors[a].name for a in people],
+            [corpus.actors[a].kind for a in people],
+            kind,
+            corpus.actors[places[0]].name if places else None,
+        ),
         date=date.first.isoformat(),
         date_precision="day" if date.first == date.last else "range",
         kind=kind,
@@ -327,7 +333,9 @@ def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
             (
                 i
                 for i, m in enumerate(merged)
-                if m.date == candidate.date and set(m.participants) & set(candidate.participants)
+                if m.date == candidate.date
+                and m.kind == candidate.kind
+                and set(m.participants) & set(candidate.participants)
             ),
             None,
         )
@@ -341,8 +349,3 @@ def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
             sources=tuple(sorted({*kept.sources, *candidate.sources})),
         )
     return merged
-
-
-def _title(sentence: str, words: int = 12) -> str:
-    parts = sentence.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
