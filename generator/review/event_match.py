@@ -162,22 +162,66 @@ class _Naming:
         self._joined = re.compile(
             r"\b(\w+)\s+and\s+(\w+)\s+(presidents|leaders|counterparts|heads of state)\b", re.I
         )
+        # "the presidents of Turkey and Iran": a state's name -> its demonyms
+        self.state_names = {
+            fold(n).lower(): a.id for a in actors if a.kind == "state" for n in a.all_names
+        }
+        self.demonyms_of: dict[str, list[str]] = {}
+        for demonym, state in self.demonyms.items():
+            self.demonyms_of.setdefault(state, []).append(demonym)
+        self._of_states = re.compile(
+            r"\b(presidents|leaders|heads of state) of ((?:[\w' -]{1,40}?, ){0,6}"
+            r"[\w' -]{1,40}? and [\w' -]{1,40})",
+            re.I,
+        )
 
-    def named(self, sentence: str, mentioned: set[str]) -> set[str]:
+    def named(self, sentence: str, mentioned: set[str], lift: bool = True) -> set[str]:
+        """The actors the sentence names; with lift, also the states that the named leaders,
+        armed forces and capitals stand for."""
         found = set(mentioned)
         folded = fold(sentence)
         if self.demonyms:
             found |= {self.demonyms[m.group(1).lower()] for m in self._demonym.finditer(folded)}
+        found |= self._role_holders(folded)
+        if lift:
+            for actor in list(found):
+                found |= self.stands_for.get(actor, set())
+        return found
+
+    def _state_at_start(self, text: str) -> str:
+        """The known state a list item starts with ("turkey entrusted the" -> turkey)."""
+        return _longest_prefix(text.lower().split(), self.state_names)
+
+    def _role_holders(self, folded: str) -> set[str]:
+        """ "the Turkish and Russian presidents", "the presidents of Turkey and Iran"."""
+        pairs: list[tuple[list[str], str]] = []
         for m in self._joined.finditer(folded):
-            head = {"presidents": "president", "leaders": "leader"}.get(m.group(3).lower())
-            head = head or m.group(3).lower().rstrip("s")
-            for demonym in (m.group(1), m.group(2)):
+            pairs.append(([m.group(1), m.group(2)], m.group(3)))
+        for m in self._of_states.finditer(folded):
+            names = re.split(r",\s*|\s+and\s+", m.group(2))
+            states = [self._state_at_start(n) for n in names]
+            demonyms = [d for st in states for d in self.demonyms_of.get(st, [])]
+            pairs.append((demonyms, m.group(1)))
+        found: set[str] = set()
+        for demonyms, plural in pairs:
+            head = _SINGULAR.get(plural.lower(), plural.lower())
+            for demonym in demonyms:
                 actor = self.roles.resolve(f"{demonym} {head}")
                 if actor:
                     found.add(actor)
-        for actor in list(found):
-            found |= self.stands_for.get(actor, set())
         return found
+
+
+def _longest_prefix(words: list[str], known: dict[str, str]) -> str:
+    for k in range(min(len(words), 6), 0, -1):
+        found = known.get(" ".join(words[:k]))
+        if found:
+            return found
+    return ""
+
+
+_SINGULAR = {"presidents": "president", "leaders": "leader", "counterparts": "counterpart"}
+_SINGULAR["heads of state"] = "head of state"
 
 
 def _reports(event: Event, date: DateMention, named: set[str], sentence: str) -> bool:
@@ -261,8 +305,9 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
                     EventLink(event.id, source_id, paragraph, sentence, refined),
                 )
             if not matched and date.precision in ("day", "range"):
+                who = naming.named(sentence, mentioned, lift=False)
                 candidates.append(
-                    _candidate(corpus, mentioned, date, kind, source_id, paragraph, sentence)
+                    _candidate(corpus, who, date, kind, source_id, paragraph, sentence)
                 )
     ordered = sorted(found_links.values(), key=lambda link: (link.event, link.source))
     return ordered, merge_candidates(candidates)
@@ -305,7 +350,7 @@ def _candidate(
 ) -> CandidateEvent:
     assert date.first is not None and date.last is not None
     people = sorted(a for a in named if corpus.actors[a].kind != "place")
-    places = sorted(a for a in named if corpus.actors[a].kind == "place")
+    places = _places(corpus, named, sentence)
     return CandidateEvent(
         title=event_title(
             [corpus.actors[a].name for a in people],
@@ -323,6 +368,20 @@ def _candidate(
         place=places[0] if places else None,
         evidence_source=source_id,
     )
+
+
+def _places(corpus: Corpus, named: set[str], sentence: str) -> list[str]:
+    """The places the sentence sets its event in ("met in Sochi", "at the Kremlin"), not
+    the ones it only names ("a visit to Syria", "gas for Europe")."""
+    found = []
+    for ident in sorted(named):
+        actor = corpus.actors[ident]
+        if actor.kind != "place":
+            continue
+        names = "|".join(re.escape(n) for n in sorted(actor.all_names, key=len, reverse=True))
+        if names and re.search(rf"\b(?:in|at)\s+(?:the\s+)?(?:{names})\b", sentence):
+            found.append(ident)
+    return found
 
 
 def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
