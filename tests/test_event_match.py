@@ -10,7 +10,7 @@ from functools import cache
 
 from generator.model import Corpus, Event, Participant, Source
 from generator.pipeline import check
-from generator.review.event_match import action_lexicon, match_events, principals
+from generator.review.event_match import CandidateEvent, action_lexicon, match_events, principals
 from tests.conftest import REPO
 
 NEW = "new-wire-story"
@@ -133,3 +133,41 @@ def test_action_words_take_endings_but_not_other_words() -> None:
     assert meeting.search("the leaders are meeting in Sochi")
     assert not meeting.search("a hundred metres from the border")
     assert action_lexicon()["other"].search("the inauguration of the pipeline")
+
+
+def _candidates(published: dt.date, *paragraphs: str) -> list[CandidateEvent]:
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    source = Source(NEW, "A wire story", "Wire", published, "en", tuple(paragraphs))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    _, found = match_events(analyse(corpus, link_sources(corpus)))
+    return [c for c in found if NEW in c.sources]
+
+
+def test_a_new_event_is_titled_who_did_what_where() -> None:
+    (found,) = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin hosted the presidents of Turkey and Iran in Sochi on Wednesday.",
+    )
+    assert found.title == "Recep Tayyip Erdoğan, Vladimir Putin and Hassan Rouhani meet in Sochi"
+    assert (found.date, found.date_precision, found.kind) == ("2017-11-22", "day", "meeting")
+    assert {"putin", "erdogan", "rouhani"} <= set(found.participants)
+    assert found.place == "sochi"
+
+
+def test_a_place_only_mentioned_is_not_where_the_event_happened() -> None:
+    (found,) = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin met Recep Tayyip Erdogan on Wednesday to discuss gas for Moscow.",
+    )
+    assert found.place is None
+
+
+def test_two_kinds_of_event_on_one_day_stay_two_candidates() -> None:
+    found = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Wednesday.",
+        "On Wednesday Russia and Turkey signed a memorandum on a gas pipeline.",
+    )
+    assert sorted(c.kind for c in found) == ["agreement", "meeting"]
