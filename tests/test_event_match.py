@@ -171,3 +171,15 @@ def test_two_kinds_of_event_on_one_day_stay_two_candidates() -> None:
         "On Wednesday Russia and Turkey signed a memorandum on a gas pipeline.",
     )
     assert sorted(c.kind for c in found) == ["agreement", "meeting"]
+
+
+def test_a_day_for_an_event_known_to_the_year_is_proposed_as_a_refinement() -> None:
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    text = "Russia and Turkey signed the Sochi memorandum on Idlib on 17 September 2018."
+    source = Source(NEW, "A wire story", "Wire", dt.date(2018, 9, 18), "en", (text,))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    found, _ = match_events(analyse(corpus, link_sources(corpus)))
+    refined = {link.event: link.refined for link in found if link.source == NEW}
+    assert refined == {"sochi-memorandum-2018": "2018-09-17"}
