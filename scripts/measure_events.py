@@ -43,14 +43,15 @@ def main(argv: list[str]) -> int:
             and any(ev.source == source for ev in e.evidence)
         }  # fmt: skip
         links, _ = match_events(analyse(reduced, link_sources(reduced)))
-        found = {link.event for link in links if link.source == source}
+        by_event = {link.event: link for link in links if link.source == source}
+        found = set(by_event)
         hit = wanted & found
         tp, fn, fp = tp + len(hit), fn + len(wanted - found), fp + len(found - wanted)
         print(f"{source}: {len(hit)}/{len(wanted)} found, {len(found - wanted)} wrong")
         for event in sorted(wanted - found):
             print(f"    missed {event}")
         for event in sorted(found - wanted):
-            print(f"    wrong  {event}")
+            print(f"    wrong  {event}: {by_event[event].sentence[:160]!r}")
     recall = tp / (tp + fn) if tp + fn else 1.0
     precision = tp / (tp + fp) if tp + fp else 1.0
     print(f"TOTAL: recall {tp}/{tp + fn} = {recall:.2f}, ", end="")

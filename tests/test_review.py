@@ -192,11 +192,11 @@ def test_dev_articles_link_known_events_and_propose_new_ones(tmp_path: Path) -> 
     review = build_review(corpus)
     linked = {(link["event"], link["source"][:15]) for link in review["event_links"]}
     assert ("s400-delivery-2019", "chat-news-today") in linked  # the first S-400 delivery
-    by_date = {event["date"]: event for event in review["events"]}
-    sochi = by_date["2017-11-22"]  # the Sochi trilateral summit: not in the curated corpus
+    by_date = {(event["date"], event["kind"]): event for event in review["events"]}
+    sochi = by_date["2017-11-22", "meeting"]  # the Sochi trilateral summit: not in the corpus
     assert {"putin", "turkey", "iran"} <= set(sochi["participants"])
     assert sochi["kind"] == "meeting" and sochi["date_precision"] == "day"
-    assert "2020-01-08" in by_date  # the TurkStream inauguration
+    assert "2020-01-08" in {date for date, _ in by_date}  # the TurkStream inauguration
     for event in review["events"]:
         assert {"title", "date", "date_precision", "participants", "sources", "evidence"} <= set(
             event

@@ -1,0 +1,185 @@
+"""Links of a new source to known events: date at the event's precision, every principal
+named, an action of the event's kind. Each test adds one source, written for the test, to
+the project's curated corpus (its actors and events) and asks which known events it reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import cache
+
+from generator.model import Corpus, Event, Participant, Source
+from generator.pipeline import check
+from generator.review.event_match import CandidateEvent, action_lexicon, match_events, principals
+from tests.conftest import REPO
+
+NEW = "new-wire-story"
+
+
+@cache
+def _curated() -> Corpus:
+    return check(REPO / "corpus")
+
+
+def _links(published: dt.date, *paragraphs: str) -> set[str]:
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    source = Source(NEW, "A wire story", "Wire", published, "en", tuple(paragraphs))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    found, _ = match_events(analyse(corpus, link_sources(corpus)))
+    return {link.event for link in found if link.source == NEW and not link.cited}
+
+
+def test_a_call_on_friday_does_not_link_to_other_calls_of_the_next_day() -> None:
+    # Saturday's Putin-Macron and Putin-Rouhani calls are a day off and name other sides.
+    found = _links(
+        dt.date(2020, 2, 29),
+        "Vladimir Putin spoke by telephone with Recep Tayyip Erdogan on Friday about Idlib.",
+    )
+    assert found == {"putin-erdogan-call-2020-02-28"}
+
+
+def test_a_call_needs_both_sides_named() -> None:
+    found = _links(dt.date(2020, 2, 29), "Vladimir Putin held a phone call on Friday.")
+    assert "putin-erdogan-call-2020-02-28" not in found
+
+
+def test_a_press_conference_weeks_earlier_does_not_link_to_later_talks() -> None:
+    found = _links(
+        dt.date(2020, 3, 6),
+        "At a press conference on February 25, Erdogan said he would meet Putin soon.",
+    )
+    assert "moscow-talks-2020-03-05" not in found
+
+
+def test_a_meeting_announced_before_it_happened_is_not_reported() -> None:
+    # Published on 29 February: the 5 March talks are only announced, not reported.
+    found = _links(
+        dt.date(2020, 2, 29),
+        "Officials say Putin and Erdogan are due to meet in Moscow on March 5 or 6.",
+    )
+    assert "moscow-talks-2020-03-05" not in found
+
+
+def test_joined_role_phrase_names_both_presidents() -> None:
+    found = _links(
+        dt.date(2020, 3, 5),
+        "The Russian and Turkish presidents met in Moscow on Thursday for six hours.",
+    )
+    assert "moscow-talks-2020-03-05" in found
+
+
+def test_demonyms_name_the_states_of_an_agreement_known_to_the_year() -> None:
+    found = _links(
+        dt.date(2020, 2, 21),
+        "Ankara asked for the full application of the 2018 Turkish-Russian memorandum.",
+    )
+    assert found == {"sochi-memorandum-2018"}
+
+
+def test_downing_is_an_attack_and_late_2015_holds_november() -> None:
+    found = _links(
+        dt.date(2017, 5, 4),
+        "Ties between Russia and Turkey soured after Turkey shot down a Russian jet in late 2015.",
+    )
+    assert "russian-jet-downed-2015" in found
+
+
+def test_a_date_outside_the_events_month_does_not_agree() -> None:
+    found = _links(
+        dt.date(2017, 5, 4),
+        "Turkey shot down a Russian drone in January 2016, Russia said.",
+    )
+    assert "russian-jet-downed-2015" not in found
+
+
+def test_both_sides_agreeing_on_the_day_of_their_call_report_it() -> None:
+    found = _links(
+        dt.date(2020, 2, 29),
+        "Putin and Erdogan agreed on Friday to hold a meeting on the situation in Idlib.",
+    )
+    assert "putin-erdogan-call-2020-02-28" in found
+
+
+def test_without_an_action_of_the_events_kind_there_is_no_link() -> None:
+    found = _links(
+        dt.date(2020, 2, 29),
+        "Putin and Erdogan were both in their capitals on Friday, according to officials.",
+    )
+    assert "putin-erdogan-call-2020-02-28" not in found
+
+
+def test_principals_leave_out_spokesmen_and_sources() -> None:
+    event = Event(
+        "e",
+        "A call",
+        _curated().events["putin-erdogan-call-2020-02-21"].date,
+        "phone-call",
+        (
+            Participant("putin", "caller"),
+            Participant("erdogan", "callee"),
+            Participant("peskov", "source"),
+        ),
+        (),
+    )
+    assert principals(event) == {"putin", "erdogan"}
+    unroled = replace(event, participants=(Participant("macron"), Participant("merkel")))
+    assert principals(unroled) == {"macron", "merkel"}
+
+
+def test_action_words_take_endings_but_not_other_words() -> None:
+    meeting = action_lexicon()["meeting"]
+    assert meeting.search("the leaders are meeting in Sochi")
+    assert not meeting.search("a hundred metres from the border")
+    assert action_lexicon()["other"].search("the inauguration of the pipeline")
+
+
+def _candidates(published: dt.date, *paragraphs: str) -> list[CandidateEvent]:
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    source = Source(NEW, "A wire story", "Wire", published, "en", tuple(paragraphs))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    _, found = match_events(analyse(corpus, link_sources(corpus)))
+    return [c for c in found if NEW in c.sources]
+
+
+def test_a_new_event_is_titled_who_did_what_where() -> None:
+    (found,) = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin hosted the presidents of Turkey and Iran in Sochi on Wednesday.",
+    )
+    assert found.title == "Recep Tayyip Erdoğan, Vladimir Putin and Hassan Rouhani meet in Sochi"
+    assert (found.date, found.date_precision, found.kind) == ("2017-11-22", "day", "meeting")
+    assert {"putin", "erdogan", "rouhani"} <= set(found.participants)
+    assert found.place == "sochi"
+
+
+def test_a_place_only_mentioned_is_not_where_the_event_happened() -> None:
+    (found,) = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin met Recep Tayyip Erdogan on Wednesday to discuss gas for Moscow.",
+    )
+    assert found.place is None
+
+
+def test_two_kinds_of_event_on_one_day_stay_two_candidates() -> None:
+    found = _candidates(
+        dt.date(2017, 11, 23),
+        "Vladimir Putin hosted Recep Tayyip Erdogan in Sochi on Wednesday.",
+        "On Wednesday Russia and Turkey signed a memorandum on a gas pipeline.",
+    )
+    assert sorted(c.kind for c in found) == ["agreement", "meeting"]
+
+
+def test_a_day_for_an_event_known_to_the_year_is_proposed_as_a_refinement() -> None:
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    text = "Russia and Turkey signed the Sochi memorandum on Idlib on 17 September 2018."
+    source = Source(NEW, "A wire story", "Wire", dt.date(2018, 9, 18), "en", (text,))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    found, _ = match_events(analyse(corpus, link_sources(corpus)))
+    refined = {link.event: link.refined for link in found if link.source == NEW}
+    assert refined == {"sochi-memorandum-2018": "2018-09-17"}
