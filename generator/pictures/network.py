@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.model import ACTOR_KINDS
 from generator.pictures.markup import (
     Box,
     clean,
@@ -38,9 +39,6 @@ from generator.pictures.network_layout import (
     separate,
 )
 
-ACTOR_KINDS: tuple[str, ...] = (
-    "person", "state", "organisation", "armed-group", "media", "place",
-)  # fmt: skip
 TONES = ("cooperative", "hostile", "neutral")
 FONT = 12.0
 

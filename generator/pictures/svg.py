@@ -8,9 +8,10 @@ things, timeline.py and network.py write the SVG, markup.py escapes what goes in
 
 from __future__ import annotations
 
-from generator.pictures.network import ACTOR_KINDS, Link, Node, relations_svg
+from generator.model import ACTOR_KINDS, EVENT_KINDS  # the kinds have one owner: the model
+from generator.pictures.network import Link, Node, relations_svg
 from generator.pictures.network_layout import layout_ego, layout_network
-from generator.pictures.timeline import EVENT_KINDS, Phase, TimelineItem, timeline_svg
+from generator.pictures.timeline import Phase, TimelineItem, timeline_svg
 
 __all__ = [
     "ACTOR_KINDS",

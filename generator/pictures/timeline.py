@@ -14,6 +14,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from generator.model import EVENT_KINDS
 from generator.pictures.markup import (
     MONTHS,
     clean,
@@ -40,10 +41,6 @@ from generator.pictures.timeline_geometry import (
 )
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
-EVENT_KINDS: tuple[str, ...] = (
-    "meeting", "phone-call", "letter", "statement", "agreement",
-    "sanctions", "military-operation", "strike", "attack", "other",
-)  # fmt: skip
 # Shape of a mark by event kind: a second channel besides colour.
 EVENT_SHAPE: dict[str, str] = {
     "agreement": "square",
