@@ -52,3 +52,26 @@ def test_source_links_each_actor_once_per_paragraph(analysis: Analysis) -> None:
     for paragraph in links:
         actors = [m.actor for m in paragraph]
         assert len(actors) == len(set(actors))
+
+
+def test_phase_profiles_gather_events_actors_claims_and_sources(analysis: Analysis) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from generator.model import Phase
+    from generator.stages.analyse import phase_profiles
+
+    phases = (
+        Phase("Rupture", dt.date(2015, 11, 1), dt.date(2016, 6, 30)),
+        Phase("Idlib", dt.date(2020, 1, 1), dt.date(2020, 3, 31), "The crisis."),
+    )
+    corpus = dataclasses.replace(
+        analysis.corpus, briefing=dataclasses.replace(analysis.corpus.briefing, phases=phases)
+    )
+    rupture, idlib = phase_profiles(corpus, analysis.chronology)
+    assert (rupture.number, rupture.events, rupture.sources) == (1, ("jet-downing",), ())
+    assert dict(rupture.actors) == {"turkey": 1, "russia": 1}
+    assert idlib.events == ("moscow-talks",)
+    assert idlib.sources == ("alpha-2020-03-05-talks", "beta-2020-02-21-call")  # newest first
+    claimed = {c.id for c in corpus.claims.values() if c.event == "moscow-talks"}
+    assert set(idlib.claims) == claimed

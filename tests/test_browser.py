@@ -322,6 +322,8 @@ PAGE_KINDS = {
     "sources-index": "sources/",
     "tags": "tags/",
     "about": "about/",
+    "phase": "phases/3-the-idlib-crisis/",
+    "whats-new": "whats-new/",
 }
 PHONE = {"width": 390, "height": 844}
 BLOCKING = {"serious", "critical"}

@@ -12,6 +12,7 @@ from generator.model import (
     EvidenceAnchor,
     Links,
     Mention,
+    Phase,
     Quote,
     Source,
     SourceMention,
@@ -104,6 +105,19 @@ def event_relations(corpus: Corpus, chronology: tuple[str, ...]) -> tuple[Relati
 
 
 @dataclass(frozen=True)
+class PhaseProfile:
+    """What a phase page shows: the phase's events in order, who took part in them most,
+    the contested claims about them and the sources published within its dates."""
+
+    number: int  # 1-based, in the briefing's order
+    phase: Phase
+    events: tuple[str, ...]
+    actors: tuple[tuple[str, int], ...]  # (actor id, events taken part in), most first
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]  # newest first
+
+
+@dataclass(frozen=True)
 class Analysis:
     corpus: Corpus
     linked: LinkedCorpus
@@ -116,6 +130,7 @@ class Analysis:
     conflicts: dict[str, tuple[NumberConflict, ...]]
     claim_paragraphs: dict[tuple[str, str], int]  # (source, text) -> paragraph
     relations: tuple[Relation, ...] = ()  # h-site: typed relations drawn from the events
+    phases: tuple[PhaseProfile, ...] = ()  # the briefing's phases, each with its events
 
     @property
     def links(self) -> Links:
@@ -138,7 +153,36 @@ def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
         conflicts=_conflicts(corpus, chronology),
         claim_paragraphs=_claim_paragraphs(corpus),
         relations=event_relations(corpus, chronology),
+        phases=phase_profiles(corpus, chronology),
     )
+
+
+def phase_profiles(corpus: Corpus, chronology: tuple[str, ...]) -> tuple[PhaseProfile, ...]:
+    """An event belongs to the phase its date starts in; a source to the phase it was
+    published in."""
+    profiles = []
+    newest_first = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    for number, phase in enumerate(corpus.briefing.phases, start=1):
+        events = tuple(
+            e for e in chronology if phase.start <= corpus.events[e].date.start <= phase.end
+        )
+        taking_part = Counter(p.actor for e in events for p in corpus.events[e].participants)
+        inside = set(events)
+        profiles.append(
+            PhaseProfile(
+                number=number,
+                phase=phase,
+                events=events,
+                actors=tuple(sorted(taking_part.items(), key=lambda a: (-a[1], a[0]))),
+                claims=tuple(c.id for c in corpus.claims.values() if c.event in inside),
+                sources=tuple(
+                    s.id
+                    for s in newest_first
+                    if s.published and phase.start <= s.published <= phase.end
+                ),
+            )
+        )
+    return tuple(profiles)
 
 
 def _claims_by_event(corpus: Corpus) -> dict[str, tuple[Claim, ...]]:

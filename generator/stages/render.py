@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.runtime import Context
 
 from generator.cache import Cache, code_version, digest, source_key
 from generator.model import (
@@ -22,6 +30,7 @@ from generator.model import (
     EvidenceAnchor,
     FuzzyDate,
     Mention,
+    Phase,
     Quote,
     Source,
     SourceMention,
@@ -35,7 +44,7 @@ from generator.pictures.figures import (
     timeline_picture,
 )
 from generator.review.history import summary_note
-from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
+from generator.stages.analyse import ActorProfile, Analysis, PhaseProfile, first_per_paragraph
 from generator.stages.feeds import (
     ATOM_FILE,
     ICS_FILE,
@@ -45,7 +54,8 @@ from generator.stages.feeds import (
     whats_new_feed,
 )
 from generator.stages.validate import REFERENCE
-from generator.text.folding import fold
+from generator.text.calendar import MONTH_NAMES
+from generator.text.folding import fold, slugify
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 
 KIND_LABELS = {
@@ -86,6 +96,18 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+def phase_path(profile: PhaseProfile) -> str:
+    """phases/<n>-<slug>.md: numbered, as two phases may share a title."""
+    return f"phases/{profile.number}-{slugify(profile.phase.title) or 'phase'}.md"
+
+
+def phase_dates(phase: Phase) -> str:
+    """'27 June 2016 – 30 November 2019' (month names from the calendar, their one owner)."""
+    return " – ".join(
+        f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" for day in (phase.start, phase.end)
+    )
+
+
 @lru_cache(maxsize=65536)
 def relative_url(page: str, target: str) -> str:
     """Link from one docs/ file to another (what posixpath.relpath gives, but fast)."""
@@ -108,14 +130,31 @@ def site_url(page_path: str) -> str:
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
 
 
-def meta_description(value: object) -> str:
+@pass_context
+def meta_description(context: Context, value: object) -> str:
     """A page's meta description as a YAML scalar: one line, cut at a word near 160
-    characters. Material prints it in a double-quoted attribute, so no straight quote."""
-    text = " ".join(str(value).split()).replace('"', "”")
+    characters, briefing references as their words. Material prints it in a double-quoted
+    attribute, so no straight quote."""
+    text = " ".join(plain_references(str(value), context["corpus"]).split()).replace('"', "”")
     if len(text) > DESCRIPTION_CHARS:
         cut = text[: DESCRIPTION_CHARS - 1]
         text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:.") + "…"
     return yaml_text(text)
+
+
+def plain_references(text: str, corpus: Corpus) -> str:
+    """Briefing prose as plain text: each [[kind:id|words]] reference as its words (or the
+    name of what it references)."""
+
+    def words(match: re.Match[str]) -> str:
+        kind, ident, said = match.group(1), match.group(2).strip(), match.group(3)
+        if said:
+            return said.strip()
+        if kind == "event":
+            return corpus.events[ident].title
+        return corpus.actors[ident].name if kind == "actor" else corpus.claims[ident].claim
+
+    return REFERENCE.sub(words, text)
 
 
 def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
@@ -168,7 +207,13 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
         cache_folder.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=PackageLoader("generator", "templates"),
-        bytecode_cache=FileSystemBytecodeCache(str(cache_folder)) if cache_folder else None,
+        # Compiled templates depend on the filters too (a filter that takes the context compiles
+        # to another call): the file names carry the code version, so new code recompiles.
+        bytecode_cache=(
+            FileSystemBytecodeCache(str(cache_folder), f"__jinja2_{code_version()[:16]}_%s.cache")
+            if cache_folder
+            else None
+        ),
         autoescape=False,  # the output is Markdown; untrusted text goes through |md
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -182,6 +227,8 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["description"] = meta_description
     env.filters["count"] = "{:,}".format  # 1,001 sources
     env.globals["kind_labels"] = KIND_LABELS
+    env.globals["phase_path"] = phase_path
+    env.globals["phase_dates"] = phase_dates
     return env
 
 
@@ -196,6 +243,7 @@ def render_site(
     site = _SiteRenderer(analysis, directory_urls, cache or Cache())
     site.add_actor_pages()
     site.add_event_pages()
+    site.add_phase_pages()
     site.add_source_pages()
     site.add_overviews()
     return site.pages
@@ -352,6 +400,18 @@ class _SiteRenderer:
             paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
         )
 
+    def add_phase_pages(self) -> None:
+        """A page per phase of the briefing, linked to the phases before and after it."""
+        phases = self.analysis.phases
+        for index, profile in enumerate(phases):
+            self.add(
+                "phase.md.j2",
+                phase_path(profile),
+                profile=profile,
+                previous=phases[index - 1] if index else None,
+                following=phases[index + 1] if index + 1 < len(phases) else None,
+            )
+
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
         analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
@@ -379,7 +439,7 @@ class _SiteRenderer:
         self.add("events_index.md.j2", "events/index.md")
         self.add("claims.md.j2", "claims.md")
         self.add("tags.md.j2", "tags.md")
-        self.add("print.md.j2", "print.md", phase_events=phase_events(analysis))
+        self.add("print.md.j2", "print.md")
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
@@ -539,17 +599,7 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
         "published": (min(published), max(published)) if published else None,
         "latest_change": corpus.history[0] if corpus.history else None,
         "summary_note": summary_note(corpus),
-        "phase_events": phase_events(analysis),
     }
-
-
-def phase_events(analysis: Analysis) -> list[set[str]]:
-    """For each phase of the briefing, the events that start within its dates."""
-    events = analysis.corpus.events
-    return [
-        {e for e in analysis.chronology if phase.start <= events[e].date.start <= phase.end}
-        for phase in analysis.corpus.briefing.phases
-    ]
 
 
 def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
