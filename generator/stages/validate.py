@@ -36,7 +36,32 @@ from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 150  # characters: ids are file names (with .md and the archive's folder)
+RESERVED_IDS = frozenset({"index"})  # actors/index.md, events/index.md, sources/index.md
 UNKNOWN = "unknown"
+FIRST_YEAR = 1900  # publication years outside FIRST_YEAR..next year are refused: MkDocs
+# stamps the sitemap's gzip with the newest one (it fails past 2106), and relative dates
+# ("last Monday") are counted from it.
+
+
+def last_year() -> int:
+    return dt.date.today().year + 1
+
+
+def year_allowed(date: dt.date) -> bool:
+    return FIRST_YEAR <= date.year <= last_year()
+
+
+def id_problem(ident: str, what: str) -> str | None:
+    """Why ident cannot be an id, or None."""
+    if not ID_PATTERN.match(ident):
+        return f"{what} id '{ident[:80]}': use lowercase letters, digits and hyphens"
+    if len(ident) > MAX_ID:
+        return f"{what} id '{ident[:40]}…' is {len(ident)} characters long; keep it under {MAX_ID}"
+    if ident in RESERVED_IDS:
+        return f"{what} id '{ident}' is the name of a generated index page; choose another"
+    return None
+
 
 ACTOR_FIELDS = {"id", "name", "kind", "aliases", "roles", "affiliation", "description"}
 ACTOR_REQUIRED = ("id", "name", "kind", "description")
@@ -129,8 +154,9 @@ class _Checker:
             return None
         ident = str(ident)
         line = record.line_of("id")
-        if not ID_PATTERN.match(ident):
-            self.add(line, f"{what} id '{ident}': use lowercase letters, digits and hyphens")
+        problem = id_problem(ident, what)
+        if problem is not None:
+            self.add(line, problem)
             return None
         if ident in seen:
             self.add(line, f"duplicate {what} id '{ident}' (first used on line {seen[ident]})")
@@ -238,7 +264,7 @@ def _validate_sources(
         source, found = cache.get_or_make(
             "source",
             digest(raw.stem, raw.digest),
-            lambda raw=raw: _validate_source(raw),  # type: ignore[misc]
+            lambda raw=raw: validate_source(raw),  # type: ignore[misc]
         )
         # cached from a run that may have named the file from another working directory
         problems.extend(
@@ -252,7 +278,7 @@ def _validate_sources(
     return sources
 
 
-def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
+def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     check = _Checker(raw.name, problems)
     front, found = parse_yaml(raw.front or "", raw.name, first_line=raw.front_line)
@@ -277,11 +303,8 @@ def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
             "rename the file or fix the id",
         )
         complete = False
-    elif not ID_PATTERN.match(ident):
-        check.add(
-            front.line_of("id"),
-            f"source id '{ident}': use lowercase letters, digits and hyphens",
-        )
+    elif (problem := id_problem(ident, "source")) is not None:
+        check.add(front.line_of("id"), problem)
         complete = False
     published = _published_date(front, check, what)
     added = _added_date(front, check, what)
@@ -343,6 +366,12 @@ def _day_date(
         return False
     if date.precision != "day":
         check.add(front.line_of(key), f"{what}: {key} '{value}' needs {wanted}")
+        return False
+    if not year_allowed(date.start):
+        check.add(
+            front.line_of(key),
+            f"{what}: {key} '{value}': the year must be between {FIRST_YEAR} and {last_year()}",
+        )
         return False
     return date.start
 
