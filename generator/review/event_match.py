@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from generator.model import Event
@@ -78,55 +79,91 @@ def _kind_of(sentence: str) -> str | None:
     return None
 
 
+@dataclass
+class _Sentence:
+    """What match_events needs of one dated sentence, worked out once however many dates
+    it holds (a scan per date would be quadratic in a long sentence with many dates)."""
+
+    paragraph: int
+    text: str
+    named: set[str]
+    kind: str | None
+    fits: dict[str, bool]  # event kind -> its action words occur in the sentence
+
+    def has_action(self, kind: str) -> bool:
+        if kind not in self.fits:
+            self.fits[kind] = bool(_ACTION[kind].search(self.text))
+        return self.fits[kind]
+
+
+def _dated_sentences(
+    analysis: Analysis, source_id: str, actors_in: dict[tuple[str, int, int], set[str]]
+) -> list[tuple[_Sentence, DateMention]]:
+    """Each date of the source with its sentence, skipping sentences already cited as
+    evidence and those that name no actor or no action."""
+    corpus, links = analysis.corpus, analysis.links
+    paragraphs = corpus.sources[source_id].paragraphs
+    cited = [e.text for ev in corpus.events.values() for e in ev.evidence if e.source == source_id]
+    sentences: dict[tuple[int, int], _Sentence | None] = {}
+    found = []
+    for paragraph, date in analysis.linked.dates(source_id):
+        if date.first is None:
+            continue
+        spans = links.sentences[(source_id, paragraph)]
+        index = bisect_right(spans, (date.start, len(paragraphs[paragraph]) + 1)) - 1
+        if index < 0 or not spans[index][0] <= date.start < spans[index][1]:
+            continue
+        if (paragraph, index) not in sentences:
+            start, end = spans[index]
+            text = paragraphs[paragraph][start:end]
+            named = actors_in.get((source_id, paragraph, index), set())
+            fresh = not any(text in c or c in text for c in cited)
+            kind = _kind_of(text) if fresh and named else None
+            sentences[(paragraph, index)] = (
+                _Sentence(paragraph, text, named, kind, {}) if kind is not None else None
+            )
+        sentence = sentences[(paragraph, index)]
+        if sentence is not None:
+            found.append((sentence, date))
+    return found
+
+
 def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
     corpus, links = analysis.corpus, analysis.links
-    cited = {(e.source, e.text) for ev in corpus.events.values() for e in ev.evidence}
     actors_in: dict[tuple[str, int, int], set[str]] = {}
     for m in links.mentions:
         actors_in.setdefault((m.source, m.paragraph, m.sentence), set()).add(m.actor)
+    participants = {e.id: {p.actor for p in e.participants} for e in corpus.events.values()}
     found_links: dict[tuple[str, str], EventLink] = {}
     candidates: list[CandidateEvent] = []
     for source_id in analysis.sources:
-        paragraphs = corpus.sources[source_id].paragraphs
-        for paragraph, date in analysis.linked.dates(source_id):
-            if date.first is None:
-                continue
-            spans = links.sentences[(source_id, paragraph)]
-            index = next((i for i, (s, e) in enumerate(spans) if s <= date.start < e), None)
-            if index is None:
-                continue
-            start, end = spans[index]
-            sentence = paragraphs[paragraph][start:end]
-            if any(sentence in text or text in sentence for s, text in cited if s == source_id):
-                continue
-            named = actors_in.get((source_id, paragraph, index), set())
-            kind = _kind_of(sentence)
-            if not named or kind is None:
-                continue
+        for sentence, date in _dated_sentences(analysis, source_id, actors_in):
+            assert date.first is not None and sentence.kind is not None
             matched = [
                 event
                 for event in corpus.events.values()
                 if _precise_enough(event, date)
                 and _date_fits(event, date)
-                and named & {p.actor for p in event.participants}
-                and _ACTION[event.kind].search(sentence)
+                and sentence.named & participants[event.id]
+                and sentence.has_action(event.kind)
             ]
             for event in matched:
                 found_links.setdefault(
-                    (event.id, source_id), EventLink(event.id, source_id, paragraph, sentence)
+                    (event.id, source_id),
+                    EventLink(event.id, source_id, sentence.paragraph, sentence.text),
                 )
             if not matched and date.precision in ("day", "range"):
-                people = sorted(a for a in named if corpus.actors[a].kind != "place")
+                people = sorted(a for a in sentence.named if corpus.actors[a].kind != "place")
                 candidates.append(
                     CandidateEvent(
-                        title=_title(sentence),
+                        title=_title(sentence.text),
                         date=date.first.isoformat(),
                         date_precision="day" if date.first == date.last else "range",
-                        kind=kind,
+                        kind=sentence.kind,
                         participants=tuple(people),
                         sources=(source_id,),
-                        evidence=sentence,
-                        paragraph=paragraph,
+                        evidence=sentence.text,
+                        paragraph=sentence.paragraph,
                     )
                 )
     ordered = sorted(found_links.values(), key=lambda link: (link.event, link.source))
@@ -136,16 +173,16 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
 def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
     """One candidate per date and set of overlapping participants: the first sentence wins."""
     merged: list[CandidateEvent] = []
+    by_date: dict[str, list[int]] = {}  # indexes in merged: only the same date can merge
     for candidate in sorted(candidates, key=lambda c: c.date):
+        wanted = set(candidate.participants)
         same = next(
-            (
-                i
-                for i, m in enumerate(merged)
-                if m.date == candidate.date and set(m.participants) & set(candidate.participants)
-            ),
+            (i for i in by_date.get(candidate.date, []) if set(merged[i].participants) & wanted),
             None,
         )
         if same is None:
+            if wanted:  # with no participants it can take none in (nor be taken in)
+                by_date.setdefault(candidate.date, []).append(len(merged))
             merged.append(candidate)
             continue
         kept = merged[same]

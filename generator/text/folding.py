@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 _APOSTROPHES = "’‘ʼ´`′"
 _HYPHENS = "‐‑‒–—"
@@ -65,25 +67,43 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-
 def sentence_spans(
     text: str, protected: list[tuple[int, int]] | None = None
 ) -> list[tuple[int, int]]:
-    """Split a paragraph into sentences; never split inside a protected span (a quotation)."""
-    protected = protected or []
+    """Split a paragraph into sentences; never split inside a protected span (a quotation).
+
+    Linear in the text: a boundary looks up the protected spans by bisection and the word
+    before its full stop by stepping back over that word only."""
+    ordered = sorted(protected or [])
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest end of the first k
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         cut = match.start()
-        if any(s < cut and end < e for s, e in protected):
+        before = bisect_left(starts, cut) - 1  # the protected spans starting before cut
+        if before >= 0 and end < reach[before]:
             continue  # a full stop inside a quotation does not end the surrounding sentence
-        word = re.search(r"([A-Za-z]+)\.?$", text[start : cut + 1])
-        if text[cut] == "." and word:
-            token = word.group(1)
-            if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
-                continue
+        if text[cut] == "." and _abbreviation(text, start, cut):
+            continue
         spans.append((start, end))
         start = end
     if start < len(text):
         spans.append((start, len(text)))
     return [(s, _rstrip_end(text, s, e)) for s, e in spans]
+
+
+def _abbreviation(text: str, start: int, cut: int) -> bool:
+    """The ASCII word just before the full stop at cut (not before start) is an
+    abbreviation or a single capital (an initial)."""
+    first = cut
+    while first > start and text[first - 1] in _ASCII_LETTERS:
+        first -= 1
+    token = text[first:cut]
+    if not token:
+        return False
+    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
