@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import gc
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -112,7 +113,28 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
     """
     with build_lock(paths), gc_paused():  # writing draws pages too: see generate()
         recover_site(paths.root, paths.site)
-        return _build(paths, with_site, offline)
+        try:
+            return _build(paths, with_site, offline)
+        except BaseException:
+            # An interrupt can land inside a staging folder's own cleanup: finish it, with
+            # further interrupts held until it is done (the lock is still ours).
+            with signals_held():
+                recover_site(paths.root, paths.site)
+            raise
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (they are delivered at the end) where the system allows."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 WAITING = "dossier: another build is running in this project; waiting for it to finish"

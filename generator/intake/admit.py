@@ -47,7 +47,7 @@ def sanitise(article: Article) -> list[str]:
     article.language = _language(article.language)
     url = clean_text(article.url, MAX_URL)
     if url is not None and not URL.fullmatch(url):
-        article.notes.append(f"The file's address ({url[:80]}) is not a web address; dropped.")
+        article.notes.append("The file's address is not a web address (http or https); dropped.")
         remarks.append("url dropped: not http(s)")
         url = None
     article.url = url

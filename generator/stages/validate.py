@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -190,6 +191,7 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
+    _renamed_actors(raw, declared, problems)
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
@@ -217,6 +219,60 @@ class Declared:
 
     def missing_source(self, ident: str) -> bool:
         return ident not in self.sources
+
+
+RENAMED_USES = 2  # an unknown actor id named this often: the actors.yml entry was renamed
+
+
+def _renamed_actors(raw: RawCorpus, declared: Declared, problems: list[Problem]) -> None:
+    """An unknown actor id named in several places, next to a declared id close to it that
+    nothing names: the actors.yml entry was renamed (or mistyped), not every reference.
+    Said once, at the entry; the references are then not reported one by one."""
+    if declared.actors is None or not isinstance(raw.actors.data, list):
+        return
+    uses = Counter(_actor_references(raw.events.data) + _actor_references(raw.claims.data))
+    affiliations = {str(a.get("affiliation")) for a in raw.actors.data if isinstance(a, dict)}
+    unused = {ident for ident in declared.actors if ident not in uses and ident not in affiliations}
+    entries = {str(a["id"]): a for a in raw.actors.data if isinstance(a, LineMap) and "id" in a}
+    for ident, count in sorted(uses.items()):
+        if ident in declared.actors or count < RENAMED_USES:
+            continue
+        close = difflib.get_close_matches(ident, sorted(unused), n=1, cutoff=0.6)
+        if not close or close[0] not in entries:
+            continue
+        entry = entries[close[0]]
+        problems.append(
+            Problem(
+                Location(raw.actors.name, entry.line_of("id")),
+                f"actor id '{close[0]}' is named nowhere, while '{ident}' is named {count} "
+                f"times in events and claims but declared nowhere: was this actor renamed? "
+                f"Give it back the id '{ident}' here (or use '{close[0]}' everywhere)",
+            )
+        )
+        unused.discard(close[0])
+        declared.actors.add(ident)  # its references are explained by the line above
+
+
+def _actor_references(data: Any) -> list[str]:
+    """Every actor id events or claims name: participants, places, speakers (by, via)."""
+    found: list[str] = []
+    for record in data if isinstance(data, list) else []:
+        if not isinstance(record, dict):
+            continue
+        if record.get("place") is not None:
+            found.append(str(record["place"]))
+        for item in (
+            record.get("participants") or [] if isinstance(record.get("participants"), list) else []
+        ):
+            actor = item.get("actor") if isinstance(item, dict) else item
+            if actor is not None and not isinstance(actor, (dict, list)):
+                found.append(str(actor))
+        for stance in (
+            record.get("stances") or [] if isinstance(record.get("stances"), list) else []
+        ):
+            if isinstance(stance, dict):
+                found.extend(str(stance[k]) for k in ("by", "via") if stance.get(k) is not None)
+    return found
 
 
 def _declared_ids(data: Any) -> set[str]:
@@ -605,7 +661,26 @@ def _clip(text: str, width: int = 70) -> str:
 def _closest_sentence(text: str, paragraphs: tuple[str, ...]) -> str:
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
-    return f' (closest in the source: "{_clip(close[0])}")' if close else ""
+    return f"; {difference(text, close[0])}" if close else ""
+
+
+def difference(quoted: str, found: str, width: int = 40) -> str:
+    """Where the quoted text first departs from the closest sentence of the source, shown
+    from the start of the word where they part, e.g. `at character 31: the source has "keep
+    working", the evidence "continue working"`."""
+    same = 0
+    while same < min(len(quoted), len(found)) and quoted[same] == found[same]:
+        same += 1
+    word = max(quoted.rfind(" ", 0, same), found.rfind(" ", 0, same)) + 1
+
+    def part(text: str) -> str:
+        rest = text[word : word + width]
+        return (rest + ("…" if len(text) > word + width else "")) or "(nothing more)"
+
+    return (
+        f"the closest sentence in the source differs at character {same + 1}: "
+        f'the source has "{part(found)}", the evidence "{part(quoted)}"'
+    )
 
 
 CLAIM_FIELDS = {"id", "claim", "event", "stances"}
