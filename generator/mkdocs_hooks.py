@@ -8,7 +8,6 @@ change rebuilds, the rebuild writes docs/, and the written pages make it rebuild
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
@@ -78,11 +77,10 @@ def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
 
     root = Path(config.config_file_path).resolve().parent
     ours = (str(root / "corpus"), str(ROOT / "generator"))
-    for path in config.watch:
-        if str(Path(path).resolve()).startswith(ours):
-            with contextlib.suppress(KeyError):
-                server.unwatch(path)
-            server.observer.schedule(Handler(), path, recursive=True)
+    mine = [p for p in config.watch if str(Path(p).resolve()).startswith(ours)]
+    config.watch[:] = [p for p in config.watch if p not in mine]  # MkDocs watches the rest
+    for path in mine:  # (it adds config.watch after this hook, so they are not watched yet)
+        server.observer.schedule(Handler(), path, recursive=True)
     return server
 
 

@@ -470,3 +470,22 @@ def test_staging_leftovers_are_removed_and_the_cache_kept(tmp_path: Path) -> Non
         (tmp_path / name / "file").write_text("x")
     recover_site(tmp_path, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dossier-cache", "site"]
+
+
+# --------------------------------------------------------------------------- analyst YAML text
+
+BLOCK_SYNTAX = ["!!! danger \"Boom\"", "---", "***", "# Title", "- item", "+ item", "1. item",
+                "> quote", "=== tab", "??? note", ": definition", "~~~ fence", "| a | b |",
+                "    code", "*[HTML]: abbr", "[^1]: note"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BLOCK_SYNTAX)
+def test_block_syntax_at_the_start_of_analyst_text_is_shown_as_text(text: str) -> None:
+    import markdown
+
+    from generator.text.markdown_safe import md_text
+
+    html = markdown.markdown(
+        md_text(text), extensions=["attr_list", "tables", "footnotes", "admonition", "toc"]
+    )
+    assert html.startswith("<p>") and html.endswith("</p>") and html.count("<") == 2, html

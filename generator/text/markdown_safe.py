@@ -18,6 +18,7 @@ _ODD_WHITESPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _WHITESPACE = re.compile(r"\s+")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
 _BLOCK_STARTS = frozenset("!-+=?:~")  # Markdown punctuation that can open a block
+_BACKSLASHED = frozenset("!-+")  # of those, the ones Python-Markdown honours a backslash for
 
 
 def md_text(value: object) -> str:
@@ -37,10 +38,12 @@ def _md_escaped(text: str) -> str:
         text = _LIST_START.sub(r"\1\2\\\3\4", text)
     elif first and first in _BLOCK_STARTS:
         # Block syntax opens a line: "!!! danger" (an admonition), "---" (a rule), "- x"
-        # (a list), "=" or "-" under a line (a heading). As an entity, the character is
-        # shown as itself and opens nothing; mid-line it is plain text anyway.
+        # (a list), "=" or "-" under a line (a heading). Escaped (with a backslash, or as an
+        # entity where Markdown takes no backslash), it shows as itself and opens nothing;
+        # mid-line it is plain text anyway.
         at = len(text) - len(text.lstrip())
-        text = f"{text[:at]}&#{ord(first)};{text[at + 1 :]}"
+        mark = "\\" + first if first in _BACKSLASHED else f"&#{ord(first)};"
+        text = f"{text[:at]}{mark}{text[at + 1 :]}"
     return text
 
 
