@@ -2,6 +2,7 @@
 """One entry point for people and CI, needing nothing but Python 3.11+.
 
     python3 dev.py site     build the dossier and serve it at http://127.0.0.1:8000/
+                            (--dev-addr HOST:PORT to serve elsewhere)
     python3 dev.py build    build the dossier into site/ (open site/index.html)
     python3 dev.py test     run every check: ruff (lint and format), mypy, the whole pytest suite
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import socket
 import subprocess
 import sys
 import venv
@@ -25,10 +28,19 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".dossier-installed"
 
 
-def run(*command: str | Path) -> None:
-    result = subprocess.run([str(c) for c in command], cwd=ROOT)
+def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, env=env)
     if result.returncode != 0:
         sys.exit(result.returncode)
+
+
+QUIET_PIP = {
+    **os.environ,
+    # setuptools' deprecation notices (printed once per build step) are the project's to
+    # fix, not the reader's: pyproject.toml is kept clean, and stray ones are not shown.
+    "PYTHONWARNINGS": "ignore",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+}
 
 
 def ensure_environment(extras: str) -> None:
@@ -47,9 +59,9 @@ def ensure_environment(extras: str) -> None:
         print("dev.py: creating .venv/ ...", flush=True)
         venv.create(VENV, with_pip=True)
     print("dev.py: installing dossier and its dependencies into .venv/ ...", flush=True)
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip", env=QUIET_PIP)
     target = f".[{','.join(sorted(wanted))}]"
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--editable", target, env=QUIET_PIP)
     STAMP.write_text(f"{project} {','.join(sorted(wanted))}")
 
 
@@ -57,10 +69,11 @@ def main(argv: list[str]) -> None:
     command = argv[0] if argv else "help"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
     if command == "site":
+        address = dev_addr(argv[1:])
+        port_free(address)  # before the build: say it now, not after a minute of work
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build")
-        print("dev.py: serving at http://127.0.0.1:8000/ (Ctrl-C stops; corpus edits reload)")
-        run(PYTHON, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000")
+        serve(address)
     elif command == "build":
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build", *argv[1:])
@@ -73,6 +86,52 @@ def main(argv: list[str]) -> None:
     else:
         print(__doc__)
         sys.exit(0 if command in {"help", "-h", "--help"} else 2)
+
+
+def dev_addr(args: list[str]) -> str:
+    """HOST:PORT from --dev-addr HOST:PORT or --dev-addr=HOST:PORT (default 127.0.0.1:8000)."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--dev-addr="):
+            return arg.split("=", 1)[1]
+        if arg == "--dev-addr" and index + 1 < len(args):
+            return args[index + 1]
+    return "127.0.0.1:8000"
+
+
+def port_free(address: str) -> None:
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        sys.exit(f"dev.py: --dev-addr {address}: give HOST:PORT, e.g. 127.0.0.1:8000")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+        except OSError as exc:
+            sys.exit(
+                f"dev.py: cannot serve at {address}: {exc.strerror or exc} "
+                "(another server uses it? try --dev-addr 127.0.0.1:8001)"
+            )
+
+
+def serve(address: str) -> None:
+    """mkdocs serve until Ctrl-C or SIGTERM; either way it is stopped with this process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(PYTHON), "-m", "mkdocs", "serve", "--dev-addr", address]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+
+    def stop(signum: int, frame: object) -> None:
+        server.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"dev.py: serving at http://{address}/ (Ctrl-C stops; corpus edits reload)", flush=True)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:  # the terminal sent it to mkdocs too; let it finish
+        server.terminate()
+        code = server.wait()
+        print("dev.py: stopped")
+        sys.exit(0)
+    if code not in (0, -signal.SIGTERM):
+        sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
-from generator.pipeline import Paths, build, check
+from generator.pipeline import BuildResult, Paths, build, build_lock, check
 from generator.stages.load import display_path
 
 if TYPE_CHECKING:
@@ -26,8 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path("."),
-        help="project folder holding mkdocs.yml, corpus/ and docs/ (default: here)",
+        default=None,
+        help="project folder holding mkdocs.yml, corpus/ and docs/ "
+        "(default: this folder or the nearest one above it that holds them)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate docs/ and build site/")
@@ -170,40 +173,32 @@ def candidates_line(found: NewCandidates) -> str:
     )
 
 
+def find_root(start: Path) -> Path:
+    """The project folder: start, or the nearest folder above it with mkdocs.yml and corpus/
+    (so `build` works from corpus/ or docs/ too); start itself when there is none."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "corpus").is_dir():
+            return folder
+    return start
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, turned into an interrupt so that staging folders are cleaned up on the way out."""
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    paths = Paths(args.root.resolve())  # MkDocs reads the staging folders by full path
+    root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
+    paths = Paths(root)  # MkDocs reads the staging folders by full path
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
-        if args.command == "check":
-            corpus = check(paths.corpus)
-            print(
-                f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
-                f"{len(corpus.events)} events"
-            )
-            return 0
-        if args.command == "review":
-            from generator.review.report import build_review, format_review
-
-            cache = Cache(paths.cache)
-            found = build_review(paths.corpus, cache, show_all=args.all)
-            cache.save()
-            if args.json:
-                print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
-            else:
-                print(format_review(found), end="")
-            return 0
-        if args.command in ("accept", "reject", "undo", "set", "rename"):
-            return review_command(args, paths)
-        if args.command == "add":
-            return add_articles(args.paths, paths)
-        if args.command == "serve":
-            build(paths, with_site=False)
-            return subprocess.call(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr],
-                cwd=paths.root,
-                env={**os.environ},
-            )
-        result = build(paths, with_site=not args.no_site, offline=args.offline)
+        return _run(args, paths)
     except CorpusError as exc:
         print(exc.report(), file=sys.stderr)
         print(f"dossier: {exc}; nothing was written", file=sys.stderr)
@@ -212,14 +207,66 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dossier: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        print(
+            "dossier: interrupted; the last good site is intact (run the command again to finish)",
+            file=sys.stderr,
+        )
         return 130
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"dossier: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, paths: Paths) -> int:
+    if args.command == "check":
+        corpus = check(paths.corpus)
+        print(
+            f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
+            f"{len(corpus.events)} events"
+        )
+        return 0
+    if args.command == "review":
+        return _review(paths, args.json, args.all)
+    if args.command in ("accept", "reject", "undo", "set", "rename"):
+        with build_lock(paths):  # they edit the corpus a build may be reading
+            return review_command(args, paths)
+    if args.command == "add":
+        return add_articles(args.paths, paths)
+    if args.command == "serve":
+        build(paths, with_site=False)
+        return subprocess.call(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr],
+            cwd=paths.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    result = build(paths, with_site=not args.no_site, offline=args.offline)
+    _summary(result, paths, args.offline)
+    return 0
+
+
+def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
+    from generator.review.report import build_review, format_review
+
+    with build_lock(paths):  # it keeps what it links in the build's cache
+        cache = Cache(paths.cache)
+        found = build_review(paths.corpus, cache, show_all=show_all)
+        cache.save()
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_review(found), end="")
+    return 0
+
+
+def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
     print(
         f"dossier: {result.pages} pages in {display_path(paths.docs)}/ "
         f"({result.report.summary()}); generated in {result.generate_seconds:.2f} s"
     )
     if result.candidates is not None:
         print(candidates_line(result.candidates))
-    if args.offline:
+    if offline:
         print(
             f"dossier: offline bundle → {display_path(paths.offline_zip)} "
             "(unzip it and open dossier/index.html)"
@@ -229,4 +276,3 @@ def main(argv: list[str] | None = None) -> int:
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "
             "(view it: mkdocs serve, then open http://127.0.0.1:8000/)"
         )
-    return 0

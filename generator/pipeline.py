@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import gc
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,7 +24,13 @@ from generator.review.history import with_history
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
-from generator.stages.publish import build_site, swap_in, write_zip
+from generator.stages.publish import (
+    STAGING_PREFIX,
+    build_site,
+    recover_site,
+    swap_in,
+    write_zip,
+)
 from generator.stages.render import render_site, source_path
 from generator.stages.validate import validate
 from generator.stages.write import Stamps, WriteReport, write_docs
@@ -58,6 +66,10 @@ class Paths:
     @property
     def offline_zip(self) -> Path:
         return self.root / "dossier-offline.zip"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / ".dossier-lock"
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,57 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 
     offline: also make dossier-offline.zip, a copy of the site that works from file://.
     """
-    with gc_paused():  # writing draws pages too: the same reasoning as in generate()
-        return _build(paths, with_site, offline)
+    with build_lock(paths), gc_paused():  # writing draws pages too: see generate()
+        recover_site(paths.root, paths.site)
+        try:
+            return _build(paths, with_site, offline)
+        except BaseException:
+            # An interrupt can land inside a staging folder's own cleanup: finish it, with
+            # further interrupts held until it is done (the lock is still ours).
+            with signals_held():
+                recover_site(paths.root, paths.site)
+            raise
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (they are delivered at the end) where the system allows."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+WAITING = "dossier: another build is running in this project; waiting for it to finish"
+
+
+@contextmanager
+def build_lock(paths: Paths, waiting: str = WAITING) -> Iterator[None]:
+    """One build at a time per project: a second one waits (saying so once on stderr).
+
+    An advisory lock (flock) on .dossier-lock: the system releases it when the process
+    ends, however it ends, so a killed build never leaves the project locked."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds there are not guarded
+        yield
+        return
+    paths.root.mkdir(parents=True, exist_ok=True)
+    with open(paths.lock, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(waiting, file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
@@ -120,7 +181,7 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     site_seconds = None
     if with_site:
         paths.site.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
+        with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.site.parent) as tmp:
             built = time.perf_counter()
             staging_site = build_staged_site(
                 paths, pages, Path(tmp), analysis, offline=False, stamps=stamps
@@ -164,7 +225,7 @@ def keep_stamps(cache: Cache, docs: Path, stamps: Stamps) -> None:
 def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps) -> None:
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
-    with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.root) as tmp:
         staging_site = build_staged_site(
             paths, pages, Path(tmp), analysis, offline=True, stamps=stamps
         )

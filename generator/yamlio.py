@@ -16,6 +16,11 @@ class LineMap(dict):  # type: ignore[type-arg]
     line: int
     key_lines: dict[str, int]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = 1  # the parser sets both; an empty mapping made in code has them too
+        self.key_lines = {}
+
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
@@ -32,6 +37,18 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     problems: list[Problem]
     filename: str
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Refuse a node seen before: that is an alias (`*name`). Expanded, a few lines of
+        aliases make billions of values (the "billion laughs"); the corpus needs none."""
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases (*name) are not allowed: write the value out in full",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
 
 
 # Dates stay strings: the validator parses them and knows the precision the author meant.
@@ -84,6 +101,8 @@ def parse_yaml(text: str, filename: str, first_line: int = 1) -> tuple[Any, list
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         what = exc.problem or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            return None, [Problem(Location(filename, line), f"YAML: {what}")]
         return None, [
             Problem(
                 Location(filename, line),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import Paths, build
-from generator.stages.write import write_atomic
+from generator.safe_io import stage
 from tests.conftest import MINI_CORPUS, snapshot
 
 COPIES = 24  # more than an actor page lists, so actors get archive pages by month
@@ -108,12 +108,12 @@ def test_a_build_interrupted_while_writing_leaves_no_stale_page(
     _build(root)
     retitle_source_same_length(corpus)  # same page sizes: only the stamps tell
 
-    def fail_on_the_index(target: Path, data: bytes) -> None:
+    def fail_on_the_index(target: Path, data: bytes) -> Path:
         if target.name == "index.md" and target.parent.name == "sources":
             raise KeyboardInterrupt
-        write_atomic(target, data)
+        return stage(target, data)
 
-    monkeypatch.setattr("generator.stages.write.write_atomic", fail_on_the_index)
+    monkeypatch.setattr("generator.stages.write.stage", fail_on_the_index)
     with pytest.raises(KeyboardInterrupt):
         _build(root)
     monkeypatch.undo()

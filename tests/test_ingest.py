@@ -12,6 +12,7 @@ from generator.intake import ingest
 from generator.intake.clean import clean_body
 from generator.intake.ingest import AddOutcome, add_paths, parse_article
 from generator.pipeline import check
+from generator.safe_io import MAX_BYTES, UnsafeFile
 from generator.stages.validate import split_paragraphs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -332,14 +333,14 @@ def test_bad_inputs_are_reported_and_good_files_still_go_in(
     (inbox / "g-locked.txt").write_text("title: x\noutlet: y\npublished: unknown\n\nText.\n")
     (inbox / "h-empty.txt").write_bytes(b"")
 
-    real = ingest._read_bytes
+    real = ingest.read_bytes
 
-    def read_bytes(path: Path) -> bytes:
+    def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         if path.name == "g-locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(path)
+            raise UnsafeFile("cannot read file: Permission denied")
+        return real(path, limit)
 
-    monkeypatch.setattr(ingest, "_read_bytes", read_bytes)
+    monkeypatch.setattr(ingest, "read_bytes", read_bytes)
     outcomes = by_name(add_paths([inbox, tmp_path / "missing.txt"], corpus))
     expected = {
         "a-binary.txt": "not an article: binary content",

@@ -129,17 +129,25 @@ def _is_tag_line(line: str) -> bool:
     return len(items) >= 4 and all(0 < len(item.split()) <= 4 for item in items)
 
 
+CREDIT_WINDOW = 300  # characters: a credit is a few names; longer tails are article text
+
+
 def strip_credits(line: str) -> tuple[str, bool]:
-    """The line without a photo credit stuck to its end, and whether one was cut."""
-    match = _TRAILING_COPYRIGHT.match(line)
+    """The line without a photo credit stuck to its end, and whether one was cut.
+
+    The patterns look at the line's last CREDIT_WINDOW characters only: tried on a whole
+    long paragraph, their backtracking grows with the square of its length."""
+    head = line[:-CREDIT_WINDOW] if len(line) > CREDIT_WINDOW else ""
+    tail = line[len(head) :]
+    match = _TRAILING_COPYRIGHT.match(tail)
     if match:
-        return match.group(1).strip(), True
-    match = _GLUED_CREDIT.match(line)
+        return (head + match.group(1)).strip(), True
+    match = _GLUED_CREDIT.match(tail)
     if match and (re.search(r"[a-z][A-Z]", match.group(2)) or _AGENCY.search(match.group(2))):
-        return match.group(1).strip(), True
-    match = _SLASH_CREDIT.match(line)
+        return (head + match.group(1)).strip(), True
+    match = _SLASH_CREDIT.match(tail)
     if match and _AGENCY.search(match.group(2)):
-        return match.group(1).strip(), True
+        return (head + match.group(1)).strip(), True
     return line, False
 
 

@@ -14,23 +14,26 @@ a proposal, never stored.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.intake.admit import build_problems, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
 from generator.intake.article import Article as Article
 from generator.intake.article import IngestError as IngestError
 from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
-from generator.stages.write import write_atomic
+from generator.safe_io import MAX_BYTES, UnsafeFile, inside, read_bytes, strip_controls
+from generator.safe_io import write_atomic as _write_atomic
 from generator.text.folding import fold, sentence_spans, slugify
 
-MAX_BYTES = 5 * 1024 * 1024
 TITLE_WORDS = 6
 
 
@@ -46,29 +49,18 @@ class AddOutcome:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
 def read_input(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text; IngestError with a one-line reason when it is no article."""
+    """The file's bytes and its text; IngestError with a one-line reason when it is no article.
+
+    Read through generator.safe_io (no link followed, no FIFO or device, 5 MB at most); the
+    text loses its stray control characters (the original keeps every byte)."""
     try:
-        info = path.stat()
-    except OSError as exc:
-        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise IngestError("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise IngestError(
-            f"not an article: {info.st_size / 1024 / 1024:.1f} MB is larger than the 5 MB limit"
-        )
-    try:
-        raw = _read_bytes(path)
-    except OSError as exc:
-        raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+        raw = read_bytes(path, MAX_BYTES)
+    except UnsafeFile as exc:
+        raise IngestError(str(exc)) from None
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
-    text = decode(raw)
+    text = strip_controls(decode(raw))
     return raw, text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -161,10 +153,24 @@ def _slug_words(text: str) -> str:
     return slugify(re.sub(r"['’ʼ‘`]", "", text))
 
 
+MAX_OUTLET_SLUG = 40  # characters: the id is a file name, and short ids read better
+MAX_TITLE_SLUG = 60
+
+
+def _cut(slug: str, limit: int) -> str:
+    """A slug cut to at most limit characters, at a hyphen where there is one."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+
+
 def make_id(article: Article) -> str:
     outlet = re.sub(r"\([^)]*\)", "", article.outlet or "")
     outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "") or UNKNOWN
     title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS]) or "untitled"
+    outlet_slug = _cut(outlet_slug, MAX_OUTLET_SLUG) or UNKNOWN
+    title = _cut(title, MAX_TITLE_SLUG) or "untitled"
     if article.published is None:  # no word such as "undated" in an id: it outlives the gap
         return f"{outlet_slug}-{title}"
     return f"{outlet_slug}-{article.published.isoformat()}-{title}"
@@ -202,10 +208,6 @@ def render_source(ident: str, article: Article, original: str, added: dt.date | 
     return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    write_atomic(path, data)  # the one helper (generator.stages.write)
-
-
 def _body_key(text: str) -> str:
     """The same article text, however it is split into lines and paragraphs."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -224,9 +226,9 @@ class _Index:
         index = cls()
         for path in sorted((corpus_dir / "sources").glob("*.md")):
             try:
-                lines = path.read_text(encoding="utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                continue
+                lines = read_bytes(path).decode("utf-8").split("\n")
+            except (UnsafeFile, UnicodeDecodeError):
+                continue  # build reports it
             close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
             if not lines or lines[0].strip() != "---" or close is None:
                 continue
@@ -234,21 +236,27 @@ class _Index:
             for line in lines[1:close]:
                 match = re.match(r"^original:\s*['\"]?(.+?)['\"]?\s*$", line)
                 if match:
-                    original = corpus_dir / match.group(1)
-                    try:
-                        size = original.stat().st_size
-                    except OSError:
-                        continue
-                    index.originals.setdefault(size, []).append((original, path.stem))
+                    index.add_original(corpus_dir, match.group(1), path.stem)
         return index
+
+    def add_original(self, corpus_dir: Path, relative: str, ident: str) -> None:
+        """Only files inside corpus/originals count: the field is text anybody can edit."""
+        original = corpus_dir / relative
+        if not inside(original, corpus_dir / "originals"):
+            return
+        try:
+            size = os.lstat(original).st_size
+        except OSError:
+            return
+        self.originals.setdefault(size, []).append((original, ident))
 
     def same_original(self, raw: bytes) -> str | None:
         """The source whose original file is byte for byte this one, if any."""
         for original, ident in self.originals.get(len(raw), []):
             try:
-                if original.read_bytes() == raw:
+                if read_bytes(original) == raw:
                     return ident
-            except OSError:
+            except UnsafeFile:
                 continue
         return None
 
@@ -260,68 +268,69 @@ def _original_suffix(path: Path) -> str:
 
 def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
     """Each input file, folders walked recursively in sorted order (hidden files and READMEs
-    skipped), with an error reason for a path that is not there."""
+    skipped), with an error reason for a path that is not there or is a link. Links are never
+    followed: an unpacked download could point anywhere."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                if any(p.startswith(".") for p in parts) or child.name.upper().startswith("README"):
-                    continue
-                if child.is_file():
-                    yield child, None
-        elif path.exists() or path.is_symlink():
+        if path.is_symlink():
+            yield path, "a symbolic link: not followed (give the file or folder itself)"
+        elif path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
             yield path, None
         else:
             yield path, "no such file or folder"
 
 
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    found: list[tuple[Path, str | None]] = []
+    for parent, folders, files in os.walk(folder, followlinks=False, onerror=_raise):
+        base = Path(parent)
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in folders:
+            if (base / name).is_symlink():  # listed by os.walk, never entered
+                found.append((base / name, "a symbolic link to a folder: not followed"))
+        for name in files:
+            if not name.startswith(".") and not name.upper().startswith("README"):
+                found.append((base / name, None))  # a link or FIFO is refused when read
+    yield from sorted(found)
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
 def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
     """Ingest files or folders (recursively, sorted) into corpus_dir/sources and /originals.
 
-    Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go on.
-    """
-    outcomes: list[AddOutcome] = []
-    if not corpus_dir.is_dir():
-        return [
-            AddOutcome(str(p), "error", None, f"{p}: no corpus folder at {corpus_dir}")
-            for p in paths
-        ]
-    (corpus_dir / "sources").mkdir(exist_ok=True)
-    (corpus_dir / "originals").mkdir(exist_ok=True)
-    index = _Index.scan(corpus_dir)
-    for path, problem in _expand(paths):
-        name = str(path)
-        if problem:
-            outcomes.append(AddOutcome(name, "error", None, f"{name}: {problem}"))
-            continue
-        try:
-            outcomes.append(_add_one(path, corpus_dir, index))
-        except IngestError as exc:
-            reason = str(exc)
-            sep = "" if reason.startswith(":") else ": "
-            outcomes.append(AddOutcome(name, "error", None, f"{name}{sep}{reason}"))
-    return outcomes
+    Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go
+    on. Nothing raises: an unexpected failure on one file is that file's error line."""
+    try:
+        (corpus_dir / "sources").mkdir(exist_ok=True)
+        (corpus_dir / "originals").mkdir(exist_ok=True)
+        index = _Index.scan(corpus_dir)
+        expanded = list(_expand(paths))
+    except OSError as exc:
+        reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
+        if not corpus_dir.is_dir():
+            reason = f"no corpus folder at {corpus_dir}"
+        return [AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths]
+    return [_outcome(path, problem, corpus_dir, index) for path, problem in expanded]
 
 
-def _fill_in(article: Article, text: str) -> list[str]:
-    """Fill what the text itself states (headline from the first sentence, a full date it
-    states, the language); the remarks for `add`'s message, a proposed date among them."""
-    remarks: list[str] = []
-    if article.title is None:
-        article.title = _title_from_text(article.paragraphs)
-        article.notes.append("The file has no headline; the title is the article's first words.")
-        remarks.append("title taken from the first sentence")
-    if article.published is None:
-        inferred = infer_published(text.split("\n"), article.paragraphs)
-        if inferred:
-            article.published, note = inferred
-            article.notes.append(note)
-            remarks.append(f"published {article.published.isoformat()} inferred from the text")
-    if proposal := propose_published(article):  # said, not stored: the analyst decides
-        remarks.insert(0, proposal[1])
-    if article.language is None:
-        article.language = detect_language(article.paragraphs)
-    return remarks
+def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -> AddOutcome:
+    name = str(path)
+    if problem:
+        return AddOutcome(name, "error", None, f"{name}: {problem}")
+    try:
+        return _add_one(path, corpus_dir, index)
+    except IngestError as exc:
+        reason = str(exc)
+    except RecursionError:
+        reason = "not an article: nested too deeply to read"
+    except (ValueError, OSError, MemoryError) as exc:
+        reason = f"cannot take this file in ({type(exc).__name__}: {str(exc)[:120]})"
+    sep = "" if reason.startswith(":") else ": "
+    return AddOutcome(name, "error", None, f"{name}{sep}{reason}")
 
 
 def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
@@ -339,39 +348,81 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
         ident = index.bodies[body]
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same article text)")  # fmt: skip
-    remarks = _fill_in(article, text)
+    remarks = _complete(article, text)
     unknown = tuple(
         key
         for key, value in (("published", article.published), ("outlet", article.outlet))
         if value is None
     )
-    ident = make_id(article)
-    suffix = _original_suffix(path)
-    source_path = corpus_dir / "sources" / f"{ident}.md"
-    original_path = corpus_dir / "originals" / f"{ident}{suffix}"
-    if source_path.exists():
-        raise IngestError(f"id {ident} exists with different content; not overwritten")
-    if original_path.exists() and original_path.read_bytes() != raw:
-        raise IngestError(
-            f"id {ident} exists with different content (originals/{original_path.name}); "
-            "not overwritten"
-        )
-    original_rel = f"originals/{original_path.name}"
-    source_text = render_source(ident, article, original_rel, dt.date.today())
-    wrote_original = not original_path.exists()
-    try:
-        if wrote_original:
-            _write_atomic(original_path, raw)
-        _write_atomic(source_path, source_text.encode("utf-8"))
-    except OSError as exc:
-        if wrote_original:
-            original_path.unlink(missing_ok=True)
-        raise IngestError(f"cannot write to the corpus: {exc.strerror or exc}") from None
+    ident = _write_source(path, raw, article, corpus_dir)
     index.bodies[body] = ident
-    index.originals.setdefault(len(raw), []).append((original_path, ident))
+    index.add_original(corpus_dir, f"originals/{ident}{_original_suffix(path)}", ident)
     message = f"{name}: added as {ident} ({kind})"
     if unknown:
         remarks.insert(0, "unknown: " + ", ".join(unknown))
     if remarks:
         message += "; " + "; ".join(remarks)
     return AddOutcome(name, "added", ident, message, unknown)
+
+
+def _complete(article: Article, text: str) -> list[str]:
+    """Fill in what the text gives (title, date, language), then make it all safe to write;
+    what was done, for the `add` line."""
+    remarks: list[str] = []
+    if article.title is None:
+        article.title = _title_from_text(article.paragraphs)
+        article.notes.append("The file has no headline; the title is the article's first words.")
+        remarks.append("title taken from the first sentence")
+    if article.published is None:
+        inferred = infer_published(text.split("\n"), article.paragraphs)
+        if inferred:
+            article.published, note = inferred
+            article.notes.append(note)
+            remarks.append(f"published {article.published.isoformat()} inferred from the text")
+    if proposal := propose_published(article):  # said, not stored: the analyst decides
+        remarks.insert(0, proposal[1])
+    if article.language is None:
+        article.language = detect_language(article.paragraphs)
+    remarks.extend(sanitise(article))
+    if not article.paragraphs:
+        raise IngestError("empty article: no article text left after removing page chrome")
+    return remarks
+
+
+def _write_source(path: Path, raw: bytes, article: Article, corpus_dir: Path) -> str:
+    """Write the original and the source file; the source id. Refused (IngestError) when the
+    id is taken or when `build` would refuse the file; nothing is left half-written."""
+    ident = make_id(article)
+    source_path = corpus_dir / "sources" / f"{ident}.md"
+    original_path = corpus_dir / "originals" / f"{ident}{_original_suffix(path)}"
+    if os.path.lexists(source_path):
+        raise IngestError(f"id {ident} exists with different content; not overwritten")
+    existing = _existing_original(original_path)
+    if existing is not None and existing != raw:
+        raise IngestError(
+            f"id {ident} exists with different content (originals/{original_path.name}); "
+            "not overwritten"
+        )
+    source_text = render_source(ident, article, f"originals/{original_path.name}", dt.date.today())
+    problems = build_problems(source_text, f"sources/{ident}.md", ident)
+    if problems:
+        raise IngestError(f"not added: the build would refuse it: {problems[0].message}")
+    try:
+        if existing is None:
+            _write_atomic(original_path, raw)
+        _write_atomic(source_path, source_text.encode("utf-8"))
+    except OSError as exc:
+        if existing is None:
+            with contextlib.suppress(OSError):
+                original_path.unlink(missing_ok=True)
+        raise IngestError(f"cannot write to the corpus: {exc.strerror or exc}") from None
+    return ident
+
+
+def _existing_original(path: Path) -> bytes | None:
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_bytes(path)
+    except UnsafeFile as exc:
+        raise IngestError(f"originals/{path.name}: {exc}") from None

@@ -4,13 +4,14 @@ still checks: a failed accept, reject or set leaves every file as it was."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from generator.errors import CorpusError, DossierError
+from generator.safe_io import write_atomic
 from generator.stages.load import display_path, load_corpus
 from generator.stages.validate import validate
-from generator.stages.write import write_atomic
 
 
 class Changes:
@@ -52,7 +53,8 @@ class Changes:
 
     def problems(self) -> str | None:
         """The first problem the changed corpus would have, named by its real file, or None."""
-        with tempfile.TemporaryDirectory(prefix=".dossier-check-") as tmp:
+        # beside the corpus, so unchanged files can be hard links (same file system)
+        with tempfile.TemporaryDirectory(prefix=".dossier-check-", dir=self.corpus.parent) as tmp:
             overlay = Path(tmp) / "corpus"
             self._overlay(overlay)
             try:
@@ -68,7 +70,8 @@ class Changes:
         return None
 
     def _overlay(self, overlay: Path) -> None:
-        """The corpus as it would be: links to unchanged files, copies of changed ones."""
+        """The corpus as it would be: hard links to unchanged files (the corpus reader never
+        follows a symbolic link), copies of changed ones."""
         changed = set(self.texts) | self.removed | set(self.binary)
         folders = {Path(rel).parts[0] for rel in changed if len(Path(rel).parts) > 1}
         overlay.mkdir()
@@ -78,9 +81,9 @@ class Changes:
                 for child in sorted(entry.iterdir()):
                     rel = f"{entry.name}/{child.name}"
                     if rel not in changed:
-                        os.symlink(child.resolve(), overlay / rel)
+                        _same_file(child, overlay / rel)
             elif entry.name not in changed:
-                os.symlink(entry.resolve(), overlay / entry.name)
+                _same_file(entry, overlay / entry.name)
         for rel, text in self.texts.items():
             (overlay / rel).parent.mkdir(parents=True, exist_ok=True)
             (overlay / rel).write_text(text, encoding="utf-8")
@@ -101,3 +104,20 @@ class Changes:
         return sorted({*self.texts, *self.binary}) + [
             f"{r} (removed)" for r in sorted(self.removed)
         ]
+
+
+def _same_file(original: Path, twin: Path) -> None:
+    """twin holds what original holds: hard links where they can be, else copies."""
+    if original.is_symlink():
+        return  # the corpus reader would refuse it anyway; leave it out of the check
+    if original.is_dir():
+        shutil.copytree(original, twin, symlinks=True, copy_function=_link_or_copy)
+    else:
+        _link_or_copy(original, twin)
+
+
+def _link_or_copy(original: str | Path, twin: str | Path) -> None:
+    try:
+        os.link(original, twin)
+    except OSError:
+        shutil.copy2(original, twin)

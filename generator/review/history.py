@@ -21,7 +21,7 @@ import yaml
 
 from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
-from generator.stages.write import write_atomic
+from generator.safe_io import write_atomic
 from generator.yamledit import dump_generated
 
 HISTORY_FILE = "history.yml"

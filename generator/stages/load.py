@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.model import Location
+from generator.safe_io import UnsafeFile, first_control, inside, read_bytes
 from generator.yamlio import parse_yaml
 
 FRONT_MATTER_FENCE = "---"
@@ -63,28 +64,37 @@ def load_corpus(root: Path) -> RawCorpus:
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(Problem(None, f"{display_path(root)}: no corpus folder here"))
-    briefing = _load_yaml(root / "briefing.yml", problems)
-    actors = _load_yaml(root / "actors.yml", problems)
-    events = _load_yaml(root / "events.yml", problems)
+    briefing = _load_yaml(root, "briefing.yml", problems, "a title and a summary")
+    actors = _load_yaml(root, "actors.yml", problems, "a list of actors")
+    events = _load_yaml(root, "events.yml", problems, "a list of events")
     claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
-    claims = _load_yaml(claims_path, problems) if claims_path.exists() else RawFile("", [])
+    claims = (
+        _load_yaml(root, "claims.yml", problems, None)
+        if os.path.lexists(claims_path)
+        else RawFile("", [])
+    )
     folder = display_path(root / "sources")
     sources = [
-        _load_source(path, os.path.join(folder, path.name), problems)
+        _load_source(path, os.path.join(folder, path.name), problems, root)
         for path in sorted((root / "sources").glob("*.md"))
     ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
 def read_text(
-    path: Path, problems: list[Problem], name: str | None = None
+    path: Path, problems: list[Problem], name: str | None = None, root: Path | None = None
 ) -> tuple[str, str] | None:
-    """The file's text, normalised, and a hash of its bytes; None if unreadable (reported)."""
+    """The file's text, normalised, and a hash of its bytes; None if unreadable (reported).
+
+    Read through generator.safe_io: no symbolic link, FIFO or device, nothing over the size
+    limit, nothing outside root (the corpus folder) when given; no control characters."""
     name = name or display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(Location(name, 0), f"cannot read file: {exc.strerror}"))
+        if root is not None and not inside(path.parent, root):
+            raise UnsafeFile("lies outside the corpus folder (through a linked folder): not read")
+        raw = read_bytes(path)
+    except UnsafeFile as exc:
+        problems.append(Problem(Location(name, 0), f"{exc}"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -95,45 +105,67 @@ def read_text(
         )
         return None
     normalised = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    control = first_control(normalised)
+    if control is not None:
+        problems.append(
+            Problem(
+                Location(name, control[0]),
+                f"control character {control[1]} in the text; delete it "
+                "(only tabs and line breaks are allowed)",
+            )
+        )
+        return None
     return normalised, hashlib.sha256(raw).hexdigest()
 
 
-def _load_yaml(path: Path, problems: list[Problem]) -> RawFile:
+def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None) -> RawFile:
+    """holds: what the file must give (an empty file is reported); None: it may be empty."""
+    path = root / file
     name = display_path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         problems.append(
             Problem(Location(name, 0), "missing file; create it (see corpus/README.md)")
         )
         return RawFile(name, None)
-    read = read_text(path, problems, name)
+    read = read_text(path, problems, name, root)
     if read is None:
         return RawFile(name, None)
     data, found = parse_yaml(read[0], name)
     problems.extend(found)
+    if data is None and not found:
+        if holds is None:
+            return RawFile(name, [])
+        message = f"the file is empty: it must give {holds} (see corpus/README.md)"
+        problems.append(Problem(Location(name, 1), message))
     return RawFile(name, data)
 
 
-def _load_source(path: Path, name: str, problems: list[Problem]) -> RawSource:
-    read = read_text(path, problems, name)
+def _load_source(path: Path, name: str, problems: list[Problem], root: Path) -> RawSource:
+    read = read_text(path, problems, name, root)
     if read is None:
         return RawSource(name, path.stem, None, 1, [], 1)
-    text, file_digest = read
+    source, found = split_source(read[0], name, path.stem, read[1])
+    problems.extend(found)
+    return source
+
+
+def split_source(
+    text: str, name: str, stem: str, file_digest: str = ""
+) -> tuple[RawSource, list[Problem]]:
+    """A source file's text into its front matter and body (what `add` writes, read back)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        problems.append(
-            Problem(
-                Location(name, 1),
-                "no front matter: the file must start with a '---' line, then YAML "
-                "metadata (id, title, outlet, published, language), then '---'",
-            )
+        problem = Problem(
+            Location(name, 1),
+            "no front matter: the file must start with a '---' line, then YAML "
+            "metadata (id, title, outlet, published, language), then '---'",
         )
-        return RawSource(name, path.stem, None, 1, lines, 1)
-    try:
-        close = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
-    except StopIteration:
-        problems.append(
-            Problem(Location(name, 1), "front matter is never closed: add a '---' line after it")
+        return RawSource(name, stem, None, 1, lines, 1), [problem]
+    close = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), 0)
+    if not close:
+        problem = Problem(
+            Location(name, 1), "front matter is never closed: add a '---' line after it"
         )
-        return RawSource(name, path.stem, None, 1, [], 1)
+        return RawSource(name, stem, None, 1, [], 1), [problem]
     front = "\n".join(lines[1:close])
-    return RawSource(name, path.stem, front, 2, lines[close + 1 :], close + 2, file_digest)
+    return RawSource(name, stem, front, 2, lines[close + 1 :], close + 2, file_digest), []

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
+import re
 import shutil
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,15 +87,73 @@ def build_site(
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
-    """Replace site_dir by new_site with two renames; the old site is deleted only after."""
-    old = site_dir.with_name(f".{site_dir.name}.old")
+    """Put new_site in the place of site_dir, with no moment without a whole site there.
+
+    On Linux one system call exchanges the two folders (renameat2 RENAME_EXCHANGE); the old
+    site is then deleted from where the new one was. Elsewhere, the old site is renamed aside
+    first and the new one renamed in: a kill between the two renames leaves the old site at
+    .site.old, which recover_site() puts back at the next start."""
+    if site_dir.exists() and _exchange(new_site, site_dir):
+        shutil.rmtree(new_site, ignore_errors=True)
+        return
+    old = _aside(site_dir)
     if old.exists():
         shutil.rmtree(old)
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(new_site, site_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _aside(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot (then nothing changed)."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False  # a C library without renameat2 (glibc before 2.28, musl before 1.2.?)
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(done == 0)
+
+
+# Staging folders of interrupted runs: ".dossier-stage-*" (and ".dossier-" plus the eight
+# characters tempfile chose, from before they had that prefix).
+STAGING_PREFIX = ".dossier-stage-"
+_OLD_STAGING = re.compile(r"\.dossier-[a-z0-9_]{8}")
+
+
+def recover_site(root: Path, site_dir: Path) -> list[str]:
+    """What an interrupted or killed build left behind, cleaned up (call with the build lock
+    held): the old site put back if the new one never arrived, staging folders deleted.
+    Returns the names removed or restored."""
+    done: list[str] = []
+    old = _aside(site_dir)
+    if old.is_dir() and not old.is_symlink():
+        if not site_dir.exists():
+            os.replace(old, site_dir)
+            done.append(f"{site_dir.name} (restored)")
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+            done.append(old.name)
+    for folder in (root, site_dir.parent):
+        for child in sorted(folder.iterdir()) if folder.is_dir() else []:
+            name = child.name
+            stale = name.startswith(STAGING_PREFIX) or _OLD_STAGING.fullmatch(name)
+            if stale and child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
+                done.append(name)
+    return sorted(set(done))
 
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same zip
@@ -101,10 +162,13 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same zip
 def write_zip(folder: Path, target: Path, top: str) -> None:
     """Zip folder as top/..., deterministically, and put it in place with one rename."""
     temporary = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    os.replace(temporary, target)
+    try:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", ZIP_TIME)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

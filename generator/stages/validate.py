@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,7 +39,32 @@ from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 150  # characters: ids are file names (with .md and the archive's folder)
+RESERVED_IDS = frozenset({"index"})  # actors/index.md, events/index.md, sources/index.md
 UNKNOWN = "unknown"
+FIRST_YEAR = 1900  # publication years outside FIRST_YEAR..next year are refused: MkDocs
+# stamps the sitemap's gzip with the newest one (it fails past 2106), and relative dates
+# ("last Monday") are counted from it.
+
+
+def last_year() -> int:
+    return dt.date.today().year + 1
+
+
+def year_allowed(date: dt.date) -> bool:
+    return FIRST_YEAR <= date.year <= last_year()
+
+
+def id_problem(ident: str, what: str) -> str | None:
+    """Why ident cannot be an id, or None."""
+    if not ID_PATTERN.match(ident):
+        return f"{what} id '{ident[:80]}': use lowercase letters, digits and hyphens"
+    if len(ident) > MAX_ID:
+        return f"{what} id '{ident[:40]}…' is {len(ident)} characters long; keep it under {MAX_ID}"
+    if ident in RESERVED_IDS:
+        return f"{what} id '{ident}' is the name of a generated index page; choose another"
+    return None
+
 
 ACTOR_FIELDS = {
     "id", "name", "kind", "aliases", "roles", "affiliation", "description",
@@ -140,8 +166,9 @@ class _Checker:
             return None
         ident = str(ident)
         line = record.line_of("id")
-        if not ID_PATTERN.match(ident):
-            self.add(line, f"{what} id '{ident}': use lowercase letters, digits and hyphens")
+        problem = id_problem(ident, what)
+        if problem is not None:
+            self.add(line, problem)
             return None
         if ident in seen:
             self.add(line, f"duplicate {what} id '{ident}' (first used on line {seen[ident]})")
@@ -175,6 +202,7 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
+    _renamed_actors(raw, declared, problems)
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
@@ -237,6 +265,60 @@ class Declared:
         return ident not in self.sources
 
 
+RENAMED_USES = 2  # an unknown actor id named this often: the actors.yml entry was renamed
+
+
+def _renamed_actors(raw: RawCorpus, declared: Declared, problems: list[Problem]) -> None:
+    """An unknown actor id named in several places, next to a declared id close to it that
+    nothing names: the actors.yml entry was renamed (or mistyped), not every reference.
+    Said once, at the entry; the references are then not reported one by one."""
+    if declared.actors is None or not isinstance(raw.actors.data, list):
+        return
+    uses = Counter(_actor_references(raw.events.data) + _actor_references(raw.claims.data))
+    affiliations = {str(a.get("affiliation")) for a in raw.actors.data if isinstance(a, dict)}
+    unused = {ident for ident in declared.actors if ident not in uses and ident not in affiliations}
+    entries = {str(a["id"]): a for a in raw.actors.data if isinstance(a, LineMap) and "id" in a}
+    for ident, count in sorted(uses.items()):
+        if ident in declared.actors or count < RENAMED_USES:
+            continue
+        close = difflib.get_close_matches(ident, sorted(unused), n=1, cutoff=0.6)
+        if not close or close[0] not in entries:
+            continue
+        entry = entries[close[0]]
+        problems.append(
+            Problem(
+                Location(raw.actors.name, entry.line_of("id")),
+                f"actor id '{close[0]}' is named nowhere, while '{ident}' is named {count} "
+                f"times in events and claims but declared nowhere: was this actor renamed? "
+                f"Give it back the id '{ident}' here (or use '{close[0]}' everywhere)",
+            )
+        )
+        unused.discard(close[0])
+        declared.actors.add(ident)  # its references are explained by the line above
+
+
+def _actor_references(data: Any) -> list[str]:
+    """Every actor id events or claims name: participants, places, speakers (by, via)."""
+    found: list[str] = []
+    for record in data if isinstance(data, list) else []:
+        if not isinstance(record, dict):
+            continue
+        if record.get("place") is not None:
+            found.append(str(record["place"]))
+        for item in (
+            record.get("participants") or [] if isinstance(record.get("participants"), list) else []
+        ):
+            actor = item.get("actor") if isinstance(item, dict) else item
+            if actor is not None and not isinstance(actor, (dict, list)):
+                found.append(str(actor))
+        for stance in (
+            record.get("stances") or [] if isinstance(record.get("stances"), list) else []
+        ):
+            if isinstance(stance, dict):
+                found.extend(str(stance[k]) for k in ("by", "via") if stance.get(k) is not None)
+    return found
+
+
 def _declared_ids(data: Any) -> set[str]:
     if not isinstance(data, list):
         return set()
@@ -282,7 +364,7 @@ def _validate_sources(
         source, found = cache.get_or_make(
             "source",
             digest(raw.stem, raw.digest),
-            lambda raw=raw: _validate_source(raw),  # type: ignore[misc]
+            lambda raw=raw: validate_source(raw),  # type: ignore[misc]
         )
         # cached from a run that may have named the file from another working directory
         problems.extend(
@@ -296,7 +378,7 @@ def _validate_sources(
     return sources
 
 
-def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
+def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     check = _Checker(raw.name, problems)
     front, found = parse_yaml(raw.front or "", raw.name, first_line=raw.front_line)
@@ -321,11 +403,8 @@ def _validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
             "rename the file or fix the id",
         )
         complete = False
-    elif not ID_PATTERN.match(ident):
-        check.add(
-            front.line_of("id"),
-            f"source id '{ident}': use lowercase letters, digits and hyphens",
-        )
+    elif (problem := id_problem(ident, "source")) is not None:
+        check.add(front.line_of("id"), problem)
         complete = False
     published = _published_date(front, check, what)
     added = _added_date(front, check, what)
@@ -387,6 +466,12 @@ def _day_date(
         return False
     if date.precision != "day":
         check.add(front.line_of(key), f"{what}: {key} '{value}' needs {wanted}")
+        return False
+    if not year_allowed(date.start):
+        check.add(
+            front.line_of(key),
+            f"{what}: {key} '{value}': the year must be between {FIRST_YEAR} and {last_year()}",
+        )
         return False
     return date.start
 
@@ -692,7 +777,26 @@ def _clip(text: str, width: int = 70) -> str:
 def _closest_sentence(text: str, paragraphs: tuple[str, ...]) -> str:
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     close = difflib.get_close_matches(text, sentences, n=1, cutoff=0.5)
-    return f' (closest in the source: "{_clip(close[0])}")' if close else ""
+    return f"; {difference(text, close[0])}" if close else ""
+
+
+def difference(quoted: str, found: str, width: int = 40) -> str:
+    """Where the quoted text first departs from the closest sentence of the source, shown
+    from the start of the word where they part, e.g. `at character 31: the source has "keep
+    working", the evidence "continue working"`."""
+    same = 0
+    while same < min(len(quoted), len(found)) and quoted[same] == found[same]:
+        same += 1
+    word = max(quoted.rfind(" ", 0, same), found.rfind(" ", 0, same)) + 1
+
+    def part(text: str) -> str:
+        rest = text[word : word + width]
+        return (rest + ("…" if len(text) > word + width else "")) or "(nothing more)"
+
+    return (
+        f"the closest sentence in the source differs at character {same + 1}: "
+        f'the source has "{part(found)}", the evidence "{part(quoted)}"'
+    )
 
 
 CLAIM_FIELDS = {"id", "claim", "event", "stances"}

@@ -11,9 +11,10 @@ another time, so it is drawn and compared again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from generator.errors import BuildError
 from generator.pages import Pages
+from generator.safe_io import inside, stage
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -47,16 +49,31 @@ Record = tuple[str, int] | None  # (key, size) of a keyed page as last written
 Stamps = dict[str, int]  # keyed page -> st_mtime_ns of its file as write last left it
 
 
+# What a generated page's path looks like: folders and a file name of plain characters, no
+# '..', no leading '/' or dot. The manifest is a file anybody can edit; only such paths in
+# it are ever removed, so no entry can reach outside docs/ (or a hidden file inside it).
+_PAGE_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
+def page_path(path: object) -> str | None:
+    """path when it can be a generated page's path inside docs/, else None."""
+    if not isinstance(path, str) or not _PAGE_PATH.fullmatch(path):
+        return None
+    if any(part in (".", "..") or part.startswith("..") for part in path.split("/")):
+        return None
+    return path
+
+
 def read_manifest(docs_dir: Path) -> dict[str, Record]:
     try:
         data = json.loads((docs_dir / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if isinstance(data, list):  # the first format: paths only
-        return {str(path): None for path in data}
+        return {path: None for path in data if page_path(path)}
     if not isinstance(data, dict):
         return {}
-    return {str(path): _record(record) for path, record in data.items()}
+    return {path: _record(record) for path, record in data.items() if page_path(path)}
 
 
 def _record(value: Any) -> Record:
@@ -84,7 +101,11 @@ def write_docs(
     pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = None
 ) -> WriteReport:
     """stamps: updated in place. Without it, a keyed page's key and size are trusted alone
-    (for a folder nobody edits by hand, such as a fresh copy)."""
+    (for a folder nobody edits by hand, such as a fresh copy).
+
+    Every changed page is first written to a temporary file beside its target; only when all
+    of them are written are they renamed into place, so a full disk or a read-only folder
+    leaves docs/ as it was."""
     previous = read_manifest(docs_dir)
     conflicts = find_conflicts(pages, docs_dir, set(previous))
     if conflicts:
@@ -95,6 +116,7 @@ def write_docs(
         )
     report = WriteReport()
     records: dict[str, Record] = {}
+    changed: dict[str, bytes] = {}
     for path in pages:
         target = docs_dir / path
         key = pages.key(path) if isinstance(pages, Pages) else None
@@ -109,23 +131,63 @@ def write_docs(
             report.unchanged += 1
         else:
             (report.changed if target.is_file() else report.new).append(path)
-            write_atomic(target, data)
-        if key is not None and stamps is not None:
-            stamps[path] = target.stat().st_mtime_ns
+            changed[path] = data
+    manifest = (json.dumps(records, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    manifest_path = docs_dir / MANIFEST
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
+        changed[MANIFEST] = manifest
+    _put_in_place(changed, docs_dir)
     if stamps is not None:
+        for path in records:
+            if records[path] is not None and (path in changed or path not in stamps):
+                stamps[path] = (docs_dir / path).stat().st_mtime_ns
         for path in stamps.keys() - records.keys():
             del stamps[path]
     for path in sorted(previous.keys() - records.keys()):
         target = docs_dir / path
-        if target.is_file():
+        if target.is_file() and inside(target, docs_dir):
             target.unlink()
             report.removed.append(path)
             _remove_empty_parents(target.parent, docs_dir)
-    manifest = (json.dumps(records, indent=0, sort_keys=True) + "\n").encode("utf-8")
-    manifest_path = docs_dir / MANIFEST
-    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
-        write_atomic(manifest_path, manifest)
     return report
+
+
+def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
+    """Write every file to a temporary beside it, then rename them all; on OSError remove
+    the temporaries and the folders made for them and raise BuildError."""
+    made: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            target = docs_dir / path
+            _make_folders(target.parent, docs_dir, made)
+            if not inside(target.parent, docs_dir):
+                raise BuildError(f"{target.parent}: a link out of docs/; remove it")
+            staged.append((stage(target, data), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except BaseException as exc:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)  # the ones not renamed yet
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
+        if not isinstance(exc, OSError):
+            raise
+        where = exc.filename or docs_dir
+        raise BuildError(
+            f"cannot write in {where}: {exc.strerror or exc}; docs/ is left as it was"
+        ) from None
+
+
+def _make_folders(folder: Path, docs_dir: Path, made: list[Path]) -> None:
+    missing = []
+    while not folder.is_dir() and folder != docs_dir.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for parent in reversed(missing):
+        parent.mkdir()
+        made.append(parent)
 
 
 def _still_written(target: Path, key: str, record: Record, stamp: int | None) -> bool:
@@ -138,22 +200,6 @@ def _still_written(target: Path, key: str, record: Record, stamp: int | None) ->
     except OSError:
         return False
     return found.st_size == record[1] and (stamp is None or found.st_mtime_ns == stamp)
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so no reader sees half a file and a crash
-    leaves the old one; the one helper for every file the generator writes (docs, corpus)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 _APOSTROPHES = "’‘ʼ´`′"
 _HYPHENS = "‐‑‒–—"
@@ -66,23 +67,23 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-
 def sentence_spans(
     text: str, protected: list[tuple[int, int]] | None = None
 ) -> list[tuple[int, int]]:
-    """Split a paragraph into sentences; never split inside a protected span (a quotation)."""
-    protected = sorted(protected or [])
-    protected_starts = [s for s, _ in protected]
+    """Split a paragraph into sentences; never split inside a protected span (a quotation).
+
+    Linear in the text: a boundary looks up the protected spans by bisection and the word
+    before its full stop by stepping back over that word only."""
+    ordered = sorted(protected or [])
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest end of the first k
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         cut = match.start()
-        if _inside_span(protected, protected_starts, cut, end):
+        before = bisect_left(starts, cut) - 1  # the protected spans starting before cut
+        if before >= 0 and end < reach[before]:
             continue  # a full stop inside a quotation does not end the surrounding sentence
-        # the word before the full stop (looked for near it: a scan from the sentence's
-        # start would make a long sentence full of abbreviations quadratic)
-        word = re.search(r"([A-Za-z]+)\.?$", text[max(start, cut - 40) : cut + 1])
-        if text[cut] == "." and word:
-            token = word.group(1)
-            if token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper()):
-                continue
+        if text[cut] == "." and _abbreviation(text, start, cut):
+            continue
         spans.append((start, end))
         start = end
     if start < len(text):
@@ -90,10 +91,19 @@ def sentence_spans(
     return [(s, _rstrip_end(text, s, e)) for s, e in spans]
 
 
-def _inside_span(spans: list[tuple[int, int]], starts: list[int], cut: int, end: int) -> bool:
-    """Whether some span has s < cut and end < e (spans sorted; they do not overlap)."""
-    index = bisect_left(starts, cut) - 1
-    return index >= 0 and end < spans[index][1]
+def _abbreviation(text: str, start: int, cut: int) -> bool:
+    """The ASCII word just before the full stop at cut (not before start) is an
+    abbreviation or a single capital (an initial)."""
+    first = cut
+    while first > start and text[first - 1] in _ASCII_LETTERS:
+        first -= 1
+    token = text[first:cut]
+    if not token:
+        return False
+    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote
 
+from generator.safe_io import CONTROLS
+
 # Characters Python-Markdown (with tables, attr_list, footnotes) treats as syntax and honours
 # a backslash escape for. Angle brackets and ampersands become entities instead.
 _ESCAPES = str.maketrans(
@@ -15,7 +17,8 @@ _ESCAPES = str.maketrans(
 _ODD_WHITESPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _WHITESPACE = re.compile(r"\s+")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
-_BULLET_START = re.compile(r"^(\s*)([-+])(\s)")
+_BLOCK_STARTS = frozenset("!-+=?:~")  # Markdown punctuation that can open a block
+_BACKSLASHED = frozenset("!-+")  # of those, the ones Python-Markdown honours a backslash for
 
 
 def md_text(value: object) -> str:
@@ -25,14 +28,22 @@ def md_text(value: object) -> str:
 
 @lru_cache(maxsize=1 << 16)  # titles and outlets are escaped again on every page naming them
 def _md_escaped(text: str) -> str:
+    if CONTROLS.search(text):  # never in a valid corpus; \x02 and \x03 are Markdown's own
+        text = CONTROLS.sub("", text)  # placeholder marks, so none may pass
     if _ODD_WHITESPACE.search(text):  # runs of whitespace only; edges matter mid-paragraph
         text = _WHITESPACE.sub(" ", text)
     text = text.translate(_ESCAPES)
     first = text.lstrip()[:1]
     if first.isdigit():
         text = _LIST_START.sub(r"\1\2\\\3\4", text)
-    elif first in ("-", "+"):
-        text = _BULLET_START.sub(r"\1\\\2\3", text)
+    elif first and first in _BLOCK_STARTS:
+        # Block syntax opens a line: "!!! danger" (an admonition), "---" (a rule), "- x"
+        # (a list), "=" or "-" under a line (a heading). Escaped (with a backslash, or as an
+        # entity where Markdown takes no backslash), it shows as itself and opens nothing;
+        # mid-line it is plain text anyway.
+        at = len(text) - len(text.lstrip())
+        mark = "\\" + first if first in _BACKSLASHED else f"&#{ord(first)};"
+        text = f"{text[:at]}{mark}{text[at + 1 :]}"
     return text
 
 

@@ -1,0 +1,32 @@
+"""dev.py's own behaviour that needs no environment: the serving address and a busy port."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+import dev
+
+
+def test_dev_addr_is_honoured() -> None:
+    assert dev.dev_addr([]) == "127.0.0.1:8000"
+    assert dev.dev_addr(["--dev-addr", "0.0.0.0:9000"]) == "0.0.0.0:9000"
+    assert dev.dev_addr(["--dev-addr=127.0.0.1:8123"]) == "127.0.0.1:8123"
+
+
+def test_a_busy_port_is_one_clear_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(SystemExit) as stopped:
+            dev.port_free(f"127.0.0.1:{port}")
+    message = str(stopped.value)
+    assert message.startswith(f"dev.py: cannot serve at 127.0.0.1:{port}")
+    assert "\n" not in message and "--dev-addr" in message
+
+
+def test_a_bad_address_is_one_clear_line() -> None:
+    with pytest.raises(SystemExit, match="give HOST:PORT"):
+        dev.port_free("localhost")
