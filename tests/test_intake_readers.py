@@ -72,3 +72,17 @@ def test_html_is_recognised_by_its_start_whatever_the_suffix() -> None:
     text, _suffix = FILES["HTML page"]
     assert reader_for(text, text.split("\n"), ".txt").kind == "HTML page"
     assert reader_for("<p>not a page</p>", ["<p>not a page</p>"], ".txt").kind == "plain text"
+
+
+def test_markdown_links_are_read_in_linear_time() -> None:
+    import time
+
+    from generator.intake.readers.markdown import _markdown_to_text
+
+    assert _markdown_to_text("See [the talks](https://x.example/a) and ![p](a.png).") == (
+        "See the talks and ."
+    )
+    for hostile in ("[" * 40_000 + " text", "[a](" * 20_000, "![a](" * 20_000):
+        started = time.process_time()
+        _markdown_to_text(hostile)
+        assert time.process_time() - started < 2  # was over a minute (backtracking)

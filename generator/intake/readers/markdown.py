@@ -69,8 +69,8 @@ def _front_fields(article: Article, front: LineMap) -> None:
 
 def _markdown_to_text(text: str) -> str:
     text = re.sub(r"<!--.*?-->", "", text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
+    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text)  # images
+    text = re.sub(r"\[([^\[\]]+)\]\([^()]*\)", r"\1", text)  # links keep their words
     text = re.sub(r"^#{1,6}\s+|\s+#+$", "", text)
     text = re.sub(r"^>\s?", "", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
