@@ -21,7 +21,9 @@ and an action but fits no known event is a candidate.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -247,9 +249,11 @@ def _reports(event: Event, date: DateMention, named: set[str], sentence: str) ->
 def _sentence_at(analysis: Analysis, source_id: str, paragraph: int, at: int) -> tuple[int, str]:
     """The index and text of the sentence of a paragraph that holds offset `at`."""
     spans = analysis.links.sentences[(source_id, paragraph)]
-    index = next((i for i, (s, e) in enumerate(spans) if s <= at < e), -1)
-    if index < 0:
-        return index, ""
+    # spans are in order: the last that starts at or before `at` (a bisection, as a long
+    # paragraph has thousands of sentences)
+    index = bisect_right(spans, (at, math.inf)) - 1
+    if index < 0 or not at < spans[index][1]:
+        return -1, ""
     start, end = spans[index]
     return index, analysis.corpus.sources[source_id].paragraphs[paragraph][start:end]
 
@@ -387,18 +391,15 @@ def _places(corpus: Corpus, named: set[str], sentence: str) -> list[str]:
 def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
     """One candidate per date and set of overlapping participants: the first sentence wins."""
     merged: list[CandidateEvent] = []
+    alike: dict[tuple[str, str], list[int]] = {}  # (date, kind) -> places in merged
     for candidate in sorted(candidates, key=lambda c: c.date):
+        places = alike.setdefault((candidate.date, candidate.kind), [])
         same = next(
-            (
-                i
-                for i, m in enumerate(merged)
-                if m.date == candidate.date
-                and m.kind == candidate.kind
-                and set(m.participants) & set(candidate.participants)
-            ),
+            (i for i in places if set(merged[i].participants) & set(candidate.participants)),
             None,
         )
         if same is None:
+            places.append(len(merged))
             merged.append(candidate)
             continue
         kept = merged[same]

@@ -10,6 +10,7 @@ Each piece loses its titles and stop words at the edges and becomes an Occurrenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import cached_property
@@ -123,6 +124,9 @@ class Scanner:
         self.mentions: dict[tuple[str, int], list[Mention]] = {}
         for mention in links.mentions:
             self.mentions.setdefault((mention.source, mention.paragraph), []).append(mention)
+        for found in self.mentions.values():
+            found.sort(key=lambda m: m.start)
+        self.mention_starts = {at: [m.start for m in found] for at, found in self.mentions.items()}
         self.occurrences: list[Occurrence] = []
         self.ambiguous: list[dict[str, str]] = []
 
@@ -146,12 +150,19 @@ class Scanner:
                     for run in runs(sentence):
                         self.take_run(sentence, run)
 
+    def mentions_near(self, sentence: Sentence, run: list[Token]) -> list[Mention]:
+        """The known mentions that can touch the run: found by bisection, as a long paragraph
+        holds thousands of them and a run only a few words."""
+        at = (sentence.source, sentence.index)
+        starts = self.mention_starts.get(at, [])
+        first = max(bisect_left(starts, run[0][0]) - 1, 0)  # one that starts before may reach in
+        return self.mentions.get(at, [])[first : bisect_left(starts, run[-1][1])]
+
     def take_run(self, sentence: Sentence, run: list[Token]) -> None:
         if fold(run[-1][2]) in words("thing_heads"):
             return  # "Countering America's Adversaries Through Sanctions Act": a law, no actor
         initial = _initial(sentence, run[0][0])
-        known = self.mentions.get((sentence.source, sentence.index), [])
-        pieces, touching = cut_at_mentions(run, known)
+        pieces, touching = cut_at_mentions(run, self.mentions_near(sentence, run))
         for number, piece in enumerate(pieces):
             for part in split_at_connectors(piece):
                 found = trim(part, initial and number == 0 and part[0] is piece[0], self.common)
