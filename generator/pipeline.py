@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import gc
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from generator.pages import Pages
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
-from generator.stages.publish import build_site, swap_in, write_zip
+from generator.stages.publish import build_site, link_tree, swap_in, write_zip
 from generator.stages.render import render_site, source_path
 from generator.stages.validate import validate
 from generator.stages.write import Stamps, WriteReport, write_docs
@@ -115,7 +114,7 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
         with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.site.parent) as tmp:
             built = time.perf_counter()
             staging_site = build_staged_site(
-                paths, pages, Path(tmp), analysis, offline=False, stamps=stamps
+                paths, pages, Path(tmp), analysis, offline=False, stamps=stamps, previous=paths.site
             )
             site_seconds = time.perf_counter() - built
             report = write_docs(pages, paths.docs, stamps)
@@ -155,25 +154,37 @@ def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
     with tempfile.TemporaryDirectory(prefix=".dossier-", dir=paths.root) as tmp:
+        previous = paths.cache / "offline-site"  # the last offline build, for reuse
         staging_site = build_staged_site(
-            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps
+            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps, previous=previous
         )
         write_zip(staging_site, paths.offline_zip, top="dossier")
+        swap_in(staging_site, previous)
 
 
 def build_staged_site(
-    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool, stamps: Stamps
+    paths: Paths,
+    pages: Pages,
+    staging: Path,
+    analysis: Analysis,
+    offline: bool,
+    stamps: Stamps,
+    previous: Path | None = None,
 ) -> Path:
     """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched.
 
-    The copy keeps the files' times, so the stamps of docs/ hold for it too (copied: the
-    staging writes must not change the real ones)."""
+    The copy is made of hard links (write replaces files by rename, never writes through
+    them) and so keeps the files' times: the stamps of docs/ hold for it too (copied: the
+    staging writes must not change the real ones). previous: the site last built for the
+    same place, whose unchanged pages MkDocs reuses."""
     staging_docs, staging_site = staging / "docs", staging / "site"
     if paths.docs.exists():
-        shutil.copytree(paths.docs, staging_docs)
+        link_tree(paths.docs, staging_docs)
     write_docs(pages, staging_docs, dict(stamps))
     epoch = corpus_epoch(analysis.corpus)
-    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline)
+    build_site(
+        paths.config, staging_docs, staging_site, epoch, offline=offline, previous=previous
+    )
     return staging_site
 
 

@@ -12,9 +12,21 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import BuildError
+from generator.site.incremental import SITE_AS
 
 SKIP_HOOK = "DOSSIER_SKIP_HOOK"
 OFFLINE_SHIM = "javascripts/iframe-worker/shim.js"
+INCREMENTAL = "dossier-incremental"  # the plugin that reuses unchanged pages (generator.site)
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns on every dirty build, since it decides by file times; with the
+    incremental plugin deciding instead, the warning does not apply (and would fail
+    --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
 
 
 class _Collect(logging.Handler):
@@ -40,12 +52,34 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def link_tree(source: Path, target: Path) -> None:
+    """target as a copy of source made of hard links (copies where links cannot be made).
+
+    Safe because nothing writes through them: the incremental plugin deletes every file it
+    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename."""
+    for folder, _, names in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, here / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, here / name)
+
+
 def build_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, offline: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    epoch: int,
+    offline: bool = False,
+    previous: Path | None = None,
 ) -> None:
     """Run `mkdocs build --strict` on docs_dir into site_dir; raise BuildError on any warning.
 
     offline: the variant that works from file:// (page.html URLs, search index as a script).
+    previous: the last site built for the same place; with the incremental plugin on, its
+    unchanged pages are reused (hard-linked) instead of drawn again.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -54,7 +88,10 @@ def build_site(
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    quiet = _QuietDirty()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
+    env[SITE_AS] = str((previous or site_dir).resolve())
     if offline:
         env["DOSSIER_OFFLINE"] = "true"  # mkdocs.yml switches Material's offline plugin on
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -73,12 +110,17 @@ def build_site(
                 # Material's offline plugin would fetch this shim from unpkg.com; a copy
                 # (iframe-worker 1.0.4, MIT) ships in docs/ so the bundle loads nothing remote.
                 config.extra["polyfills"] = [OFFLINE_SHIM]
-            build(config)
+            incremental = config.plugins.get(INCREMENTAL)
+            dirty = incremental is not None and bool(incremental.config.enabled)
+            if dirty and previous is not None and previous.is_dir():
+                link_tree(previous, site_dir)
+            build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
         raise BuildError(f"mkdocs build failed: {details}") from None
     finally:
         logger.removeHandler(collector)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
     if collector.messages:
         raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
 
