@@ -60,7 +60,7 @@ def main(argv: list[str]) -> None:
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build")
         print("dev.py: serving at http://127.0.0.1:8000/ (Ctrl-C stops; corpus edits reload)")
-        run(PYTHON, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000")
+        run(PYTHON, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:8000")
     elif command == "build":
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build", *argv[1:])

@@ -1,7 +1,9 @@
 """MkDocs hook: `mkdocs build` and `mkdocs serve` regenerate docs/ from corpus/ first.
 
-With `watch: [corpus]` in mkdocs.yml, `mkdocs serve` rebuilds when a corpus file changes;
-pages are written only when their bytes change, so the rebuild does not loop.
+With `watch: [corpus]` in mkdocs.yml, `mkdocs serve` rebuilds when a corpus file changes.
+The pages this hook writes into docs/ are not watched (see on_serve), so one change is one
+rebuild; with `--dirty` (as `python -m generator serve` runs it) the incremental plugin
+redraws only the pages that changed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from generator.cache import Cache  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
 from generator.pipeline import generate, keep_stamps, written_stamps  # noqa: E402
 from generator.stages.publish import SKIP_HOOK  # noqa: E402
-from generator.stages.write import write_docs  # noqa: E402
+from generator.stages.write import read_manifest, write_docs  # noqa: E402
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -40,3 +42,18 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     cache.save()
     if report.written or report.removed:
         print(f"dossier: regenerated docs ({report.summary()})", file=sys.stderr)
+
+
+def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
+    """Watch what people edit in docs/, not what this hook generates there: otherwise the
+    pages written during a rebuild start a second, needless one. A top-level entry of docs/
+    is watched unless every file in it is a generated page (listed in the manifest)."""
+    docs = Path(config.docs_dir)
+    generated = set(read_manifest(docs))
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        names = {p.relative_to(docs).as_posix() for p in files}
+        if not entry.name.startswith(".") and not names <= generated:
+            server.watch(str(entry))
+    return server

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -47,22 +47,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
+from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
 
-SITE_AS = "DOSSIER_SITE_AS"  # the folder a staged build stands for (its record's name)
 RECORD_FORMAT = 1
 TAGS_LISTING = b"<!-- material/tags"
-VERSIONED = (
-    "mkdocs",
-    "mkdocs-material",
-    "markdown",
-    "pymdown-extensions",
-    "jinja2",
-    "pygments",
-    "mkdocs-material-extensions",
-)
 UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
 
-Stamp = tuple[int, int, int]  # size, mtime_ns, inode
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns on every dirty build because it decides by file times; with this plugin
+    deciding instead the warning does not apply (and would fail --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+_QUIET_DIRTY = _QuietDirty()
 
 
 @dataclass
@@ -102,44 +104,9 @@ class _Drawn:
     search: list[dict[str, Any]] = field(default_factory=list)
 
 
-class IncrementalConfig(Config):
+class IncrementalConfig(Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".dossier-cache/site")
-
-
-def stamp_of(path: str | Path) -> Stamp | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return (found.st_size, found.st_mtime_ns, found.st_ino)
-
-
-def stable(value: Any) -> Any:
-    """value as plain data with no memory addresses in it, for hashing."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, Mapping):
-        return sorted((str(k), stable(v)) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return [stable(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted(repr(stable(v)) for v in value)
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-    return f"{type(value).__module__}.{type(value).__qualname__}"
-
-
-def digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-def _versions() -> list[tuple[str, str]]:
-    found = []
-    for name in VERSIONED:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            found.append((name, metadata.version(name)))
-    return found
 
 
 def _folder_digest(folder: str | None) -> str:
@@ -165,7 +132,7 @@ def site_key(config: MkDocsConfig) -> str:
         settings,
         plugins,
         hashlib.sha256(config_bytes).hexdigest(),
-        _versions(),
+        versions(),
         _folder_digest(config.theme.custom_dir),
         code_version(),
     )
@@ -200,7 +167,7 @@ def _neighbour(page: Page | None) -> tuple[str | None, str | None] | None:
     return None if page is None else (page.title, page.url)
 
 
-class IncrementalPlugin(BasePlugin[IncrementalConfig]):
+class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.record = SiteRecord()
         self.record_path: Path | None = None
@@ -218,6 +185,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY)  # once: a set
         root = Path(config.config_file_path or ".").resolve().parent
         site = os.environ.get(SITE_AS) or config.site_dir
         name = hashlib.sha256(str(Path(site).resolve()).encode()).hexdigest()[:16]

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.cache import code_version
 from generator.errors import BuildError
-from generator.site.incremental import SITE_AS
+from generator.site.keys import SITE_AS, stamp_of, versions
 
 SKIP_HOOK = "DOSSIER_SKIP_HOOK"
 OFFLINE_SHIM = "javascripts/iframe-worker/shim.js"
 INCREMENTAL = "dossier-incremental"  # the plugin that reuses unchanged pages (generator.site)
-DIRTY_WARNING = "A 'dirty' build is being performed"
-
-
-class _QuietDirty(logging.Filter):
-    """MkDocs warns on every dirty build, since it decides by file times; with the
-    incremental plugin deciding instead, the warning does not apply (and would fail
-    --strict)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_WARNING)
 
 
 class _Collect(logging.Handler):
@@ -88,8 +81,6 @@ def build_site(
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
-    quiet = _QuietDirty()
-    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
     env[SITE_AS] = str((previous or site_dir).resolve())
     if offline:
@@ -120,9 +111,41 @@ def build_site(
         raise BuildError(f"mkdocs build failed: {details}") from None
     finally:
         logger.removeHandler(collector)
-        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
     if collector.messages:
         raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
+
+
+def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:
+    """A digest of everything a site build reads that the generator does not key itself:
+    mkdocs.yml and the variables it reads (`!ENV`), the versions of MkDocs and its plugins,
+    the generator's code, every file of docs_dir and of a theme custom_dir (path, size, time,
+    inode) and the site folder itself (a missing or replaced folder never matches)."""
+    site = stamp_of(site_dir)
+    if site is None:
+        return ""
+    text = config_file.read_bytes()
+    names = sorted(set(re.findall(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text)))
+    hashed = hashlib.sha256(text)
+    variables = [(n, os.environ.get(n.decode())) for n in names]
+    seen = (variables, os.environ.get("SOURCE_DATE_EPOCH"), epoch, versions(), code_version())
+    hashed.update(repr((seen, site)).encode())
+    # a theme's custom_dir holds templates that draw every page
+    themes = re.findall(rb"^\s*custom_dir:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+    for folder in [docs_dir, *(config_file.parent / t.decode() for t in themes)]:
+        hashed.update(_tree_stamps(folder))
+    return hashed.hexdigest()
+
+
+def _tree_stamps(top: Path) -> bytes:
+    stamps = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            found = os.stat(path)
+            where = os.path.relpath(path, top)
+            stamps.append((where, found.st_size, found.st_mtime_ns, found.st_ino))
+    return repr(stamps).encode()
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:
