@@ -65,7 +65,8 @@ def main(argv: list[str]) -> None:
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build", *argv[1:])
     elif command == "test":
-        ensure_environment("test,browser")  # Playwright drives Debian's Chromium
+        extras = os.environ.get("DOSSIER_EXTRAS", "")  # CI adds zensical (.ci/run)
+        ensure_environment(",".join(["test", "browser", *filter(None, extras.split(","))]))
         run(PYTHON, "-m", "ruff", "check", "generator", "tests", "scripts", "dev.py")
         run(PYTHON, "-m", "ruff", "format", "--check", "generator", "tests", "scripts", "dev.py")
         run(PYTHON, "-m", "mypy")
