@@ -179,3 +179,42 @@ def test_the_plugin_switched_off_draws_everything_the_same(project: Path, tmp_pa
         project, "  - dossier-incremental\n", "  - dossier-incremental:\n      enabled: false\n"
     )
     _everything_redrawn(project, tmp_path)
+
+
+def test_offline_bundle_after_an_arrival_equals_a_full_build(project: Path, tmp_path: Path) -> None:
+    build(Paths(project), offline=True)
+    add_source(project / "corpus")
+    build(Paths(project), offline=True)
+    fresh = tmp_path / "fresh-offline"
+    shutil.copytree(project, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier-cache"))
+    (fresh / "dossier-offline.zip").unlink()
+    build(Paths(fresh), offline=True)
+    assert (project / "dossier-offline.zip").read_bytes() == (
+        fresh / "dossier-offline.zip"
+    ).read_bytes()
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+    def unwatch(self, path: str) -> None:
+        self.watched.remove(path)
+
+
+def test_serve_watches_hand_written_docs_not_generated_pages(project: Path) -> None:
+    """The pages the hook writes during a rebuild must not start another one."""
+    from types import SimpleNamespace
+
+    from generator.mkdocs_hooks import on_serve
+
+    docs = project / "docs"
+    server = _Server()
+    server.watched.append(str(docs))
+    on_serve(server, config=SimpleNamespace(docs_dir=str(docs)), builder=None)
+    watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
+    assert {"about.md", "stylesheets", "javascripts"} <= watched
+    assert not watched & {"sources", "actors", "events", "index.md", "print.md", "."}
