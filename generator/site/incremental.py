@@ -171,6 +171,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
     def __init__(self) -> None:
         self.record = SiteRecord()
         self.record_path: Path | None = None
+        self.site_as = ""
         self.site_key = ""
         self.reused: dict[str, PageRecord] = {}  # by src_uri
         self.drawn: dict[str, _Drawn] = {}  # by src_uri
@@ -187,8 +188,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             return None
         logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY)  # once: a set
         root = Path(config.config_file_path or ".").resolve().parent
-        site = os.environ.get(SITE_AS) or config.site_dir
-        name = hashlib.sha256(str(Path(site).resolve()).encode()).hexdigest()[:16]
+        self.site_as = str(Path(os.environ.get(SITE_AS) or config.site_dir).resolve())
+        name = hashlib.sha256(self.site_as.encode()).hexdigest()[:16]
         self.record_path = root / self.config.cache_dir / f"site-{name}.pickle"
         self.site_key = site_key(config)
         self.record = self._load_record()
@@ -371,8 +372,22 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         with temporary.open("wb") as handle:
             pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.record_path)
+        self.record_path.with_suffix(".path").write_text(self.site_as, "utf-8")
+        _forget_gone_sites(self.record_path.with_suffix(".path"))
 
     on_post_build = CombinedEvent(_merge_search, _save_record)
+
+
+def _forget_gone_sites(own: Path) -> None:
+    """Drop the records of other site folders that are gone (`mkdocs serve` builds into a
+    new temporary folder each session); this build's own site may not be in place yet."""
+    for named in own.parent.glob("site-*.path"):
+        if named == own:
+            continue
+        with contextlib.suppress(OSError):
+            if not Path(named.read_text("utf-8")).exists():
+                named.with_suffix(".pickle").unlink(missing_ok=True)
+                named.unlink()
 
 
 def _answer(value: bool) -> Callable[[], bool]:
