@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -294,6 +295,12 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 _restore(file.page, record, files)
         _retag(config, files, set(self.reused))
         self._clear_site(config, files)
+        if env.bytecode_cache is None and self.record_path is not None:
+            # MkDocs compiles the theme's templates anew in every process; keep them compiled
+            # (Jinja checks each template's source time before using the cached code)
+            folder = self.record_path.parent / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return None
 
     def _clear_site(self, config: MkDocsConfig, files: Files) -> None:
@@ -394,12 +401,19 @@ def _answer(value: bool) -> Callable[[], bool]:
     return lambda: value
 
 
+def _find(files: Files, path: str) -> File | None:
+    """files.get_file_from_path without its path parsing for a path already in normal form
+    (what MkDocs' link processor passes): tens of thousands of calls per build."""
+    found = files.src_uris.get(path)
+    return found if found is not None else files.get_file_from_path(path)
+
+
 def _same_lookups(record: PageRecord, files: Files) -> bool:
     for path, found in record.lookups.items():
-        now = files.get_file_from_path(path)
+        now = _find(files, path)
         if (None if now is None else now.src_uri) != found:
             return False
-    return all(files.get_file_from_path(target) is not None for target in record.anchor_links)
+    return all(_find(files, target) is not None for target in record.anchor_links)
 
 
 def _restore(page: Page, record: PageRecord, files: Files) -> None:
@@ -409,7 +423,7 @@ def _restore(page: Page, record: PageRecord, files: Files) -> None:
     page.present_anchor_ids = set(record.anchors)
     links = {}
     for target, anchors in record.anchor_links.items():
-        found = files.get_file_from_path(target)
+        found = _find(files, target)
         if found is not None:
             links[found] = dict(anchors)
     page.links_to_anchors = links
