@@ -89,6 +89,15 @@ def reference_seconds() -> float:
     return time.process_time() - started
 
 
+def reference_line() -> str:
+    """The loop's CPU time (the processor's speed) and its wall time (how much of the
+    processor this process got: on a busy shared machine, wall is a multiple of CPU)."""
+    started = time.perf_counter()
+    cpu = reference_seconds()
+    wall = time.perf_counter() - started
+    return f"machine reference (3M-step Python loop): CPU {cpu:.3f} s, wall {wall:.3f} s"
+
+
 def arriving_article(folder: Path, number: int) -> Path:
     """A new article as an analyst would drop it in: header block, then the text of a seed."""
     seeds = sorted((ROOT / "corpus" / "sources").glob("*.md"))
@@ -174,11 +183,7 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
         root = project(Path(tmp) / "dossier", sources)
         plain, incoming = Path(tmp) / "plain", Path(tmp) / "incoming"
         incoming.mkdir()
-        print(
-            f"synthetic corpus: {sources} sources; machine reference (3M-step Python loop): "
-            f"{reference_seconds():.3f} s",
-            flush=True,
-        )
+        print(f"synthetic corpus: {sources} sources; {reference_line()}", flush=True)
         dossier = [python, "-m", "generator", "build"]
         mkdocs = [python, "-m", "mkdocs", "build", "-q"]
         rows: dict[str, list[tuple[float, float]]] = {}
@@ -221,7 +226,7 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
                 f"| {name} | {median([v[0] for v in values])} s | "
                 f"{max(v[1] for v in values):.0f} MB |"
             )
-        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
+        print(reference_line())
 
 
 def _new_source(root: Path, number: int) -> str:
@@ -248,7 +253,7 @@ def main() -> None:
         incoming = root / "incoming"
         incoming.mkdir()
         print(f"synthetic corpus: {args.sources} sources")
-        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
+        print(reference_line())
 
         def regenerate() -> WriteReport:
             """`build --no-site`: generate with the persistent cache, write docs/, and look
@@ -281,7 +286,7 @@ def main() -> None:
             f" (min {min(times):.2f}, max {max(times):.2f}); CPU median "
             f"{statistics.median(cpu_times):.2f} s"
         )
-        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
+        print(reference_line())
 
 
 if __name__ == "__main__":
