@@ -78,7 +78,8 @@ def main(argv: list[str]) -> None:
         ensure_environment("test")
         run(PYTHON, "-m", "generator", "build", *argv[1:])
     elif command == "test":
-        ensure_environment("test,browser")  # Playwright drives Debian's Chromium
+        extras = os.environ.get("DOSSIER_EXTRAS", "")  # CI adds zensical (.ci/run)
+        ensure_environment(",".join(["test", "browser", *filter(None, extras.split(","))]))
         run(PYTHON, "-m", "ruff", "check", "generator", "tests", "scripts", "dev.py")
         run(PYTHON, "-m", "ruff", "format", "--check", "generator", "tests", "scripts", "dev.py")
         run(PYTHON, "-m", "mypy")
@@ -115,7 +116,7 @@ def port_free(address: str) -> None:
 def serve(address: str) -> None:
     """mkdocs serve until Ctrl-C or SIGTERM; either way it is stopped with this process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [str(PYTHON), "-m", "mkdocs", "serve", "--dev-addr", address]
+    command = [str(PYTHON), "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
 
     def stop(signum: int, frame: object) -> None:

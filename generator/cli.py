@@ -236,7 +236,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "serve":
         build(paths, with_site=False)
         return subprocess.call(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr],
+            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr],
             cwd=paths.root,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
@@ -271,7 +272,9 @@ def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
             f"dossier: offline bundle → {display_path(paths.offline_zip)} "
             "(unzip it and open dossier/index.html)"
         )
-    if result.site_seconds is not None:
+    if result.site_current:
+        print(f"dossier: {display_path(paths.site)}/ already built from these pages; left as it is")
+    elif result.site_seconds is not None:
         print(
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "
             "(view it: mkdocs serve, then open http://127.0.0.1:8000/)"

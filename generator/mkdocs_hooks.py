@@ -1,16 +1,15 @@
 """MkDocs hook: `mkdocs build` and `mkdocs serve` regenerate docs/ from corpus/ first.
 
-Under `mkdocs serve`, a change in corpus/ (or the templates, both under `watch:` in
-mkdocs.yml) regenerates docs/ straight away, and that change of docs/ makes MkDocs rebuild,
-once: the rebuild's own regeneration then finds nothing to write. (Left to MkDocs, a corpus
-change rebuilds, the rebuild writes docs/, and the written pages make it rebuild again.)
+With `watch: [corpus]` in mkdocs.yml, `mkdocs serve` rebuilds when a corpus file changes.
+The pages this hook writes into docs/ are not watched (see on_serve), so one change is one
+rebuild; with `--dirty` (as `python -m generator serve` runs it) the incremental plugin
+redraws only the pages that changed.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from generator.pipeline import (  # noqa: E402
     written_stamps,
 )
 from generator.stages.publish import SKIP_HOOK  # noqa: E402
-from generator.stages.write import write_docs  # noqa: E402
+from generator.stages.write import read_manifest, write_docs  # noqa: E402
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -57,38 +56,15 @@ def regenerate(config: Any) -> None:
 
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
-    """Watch corpus/ and the templates ourselves: regenerate docs/ on a change (see above)."""
-    if os.environ.get(SKIP_HOOK):
-        return server
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
-    pending: list[threading.Timer] = []
-
-    def regenerate_soon() -> None:  # editors save in bursts: wait for quiet
-        for timer in pending:
-            timer.cancel()
-        pending[:] = [threading.Timer(0.3, _regenerate_reporting, (config,))]
-        pending[0].start()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("created", "modified", "deleted", "moved"):
-                regenerate_soon()
-
-    root = Path(config.config_file_path).resolve().parent
-    ours = (str(root / "corpus"), str(ROOT / "generator"))
-    mine = [p for p in config.watch if str(Path(p).resolve()).startswith(ours)]
-    config.watch[:] = [p for p in config.watch if p not in mine]  # MkDocs watches the rest
-    for path in mine:  # (it adds config.watch after this hook, so they are not watched yet)
-        server.observer.schedule(Handler(), path, recursive=True)
+    """Watch what people edit in docs/, not what this hook generates there: otherwise the
+    pages written during a rebuild start a second, needless one. A top-level entry of docs/
+    is watched unless every file in it is a generated page (listed in the manifest)."""
+    docs = Path(config.docs_dir)
+    generated = set(read_manifest(docs))
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        names = {p.relative_to(docs).as_posix() for p in files}
+        if not entry.name.startswith(".") and not names <= generated:
+            server.watch(str(entry))
     return server
-
-
-def _regenerate_reporting(config: Any) -> None:
-    try:
-        regenerate(config)
-    except CorpusError as exc:
-        report = f"{exc.report()}\ndossier: {exc}; the site shows the last good corpus"
-        print(report, file=sys.stderr)
-    except Exception as exc:  # a thread's exception would only print a traceback
-        print(f"dossier: error: {exc}", file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import gc
-import shutil
 import signal
 import sys
 import tempfile
@@ -27,7 +26,9 @@ from generator.stages.load import load_corpus
 from generator.stages.publish import (
     STAGING_PREFIX,
     build_site,
+    link_tree,
     recover_site,
+    site_inputs,
     swap_in,
     write_zip,
 )
@@ -79,6 +80,7 @@ class BuildResult:
     generate_seconds: float
     site_seconds: float | None
     candidates: NewCandidates | None = None  # what sources new in this build bring
+    site_current: bool = False  # site/ was already built from these very inputs: left alone
 
 
 SCANNED_NEW_SOURCES = 50  # more new sources than this (a first build): see `review` instead
@@ -179,16 +181,27 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     generated = time.perf_counter()
     stamps = written_stamps(cache, paths.docs)
     site_seconds = None
+    site_current = False
     if with_site:
         paths.site.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.site.parent) as tmp:
             built = time.perf_counter()
-            staging_site = build_staged_site(
-                paths, pages, Path(tmp), analysis, offline=False, stamps=stamps
-            )
+            staging_docs = stage_docs(paths, pages, Path(tmp), stamps)
+            epoch = corpus_epoch(analysis.corpus)
+            recorded = cache.get_or_make("site", str(paths.site), str)
+            now = site_inputs(paths.config, staging_docs, paths.site, epoch)
+            site_current = bool(now) and recorded == now  # "": no site folder
+            if not site_current:
+                staging_site = Path(tmp) / "site"
+                build_site(paths.config, staging_docs, staging_site, epoch, previous=paths.site)
             site_seconds = time.perf_counter() - built
             report = write_docs(pages, paths.docs, stamps)
-            swap_in(staging_site, paths.site)
+            if not site_current:
+                swap_in(staging_site, paths.site)
+                # what this site was built from, as docs/ stands now: the next build with
+                # nothing changed finds the same and leaves site/ alone
+                built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
+                cache.put("site", str(paths.site), built_from)
     else:
         report = write_docs(pages, paths.docs, stamps)
     keep_stamps(cache, paths.docs, stamps)
@@ -196,7 +209,9 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
         build_offline(paths, analysis, cache, stamps)
     candidates = new_candidates(analysis, report, set(read_decisions(paths.corpus)))
     cache.save()
-    return BuildResult(report, len(pages), generated - started, site_seconds, candidates)
+    return BuildResult(
+        report, len(pages), generated - started, site_seconds, candidates, site_current
+    )
 
 
 def new_candidates(
@@ -226,25 +241,41 @@ def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.root) as tmp:
+        previous = paths.cache / "offline-site"  # the last offline build, for reuse
         staging_site = build_staged_site(
-            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps
+            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps, previous=previous
         )
         write_zip(staging_site, paths.offline_zip, top="dossier")
+        swap_in(staging_site, previous)
+
+
+def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Path:
+    """A copy of docs/ with the new pages in staging/docs; the real docs/ untouched.
+
+    The copy is made of hard links (write replaces files by rename, never writes through
+    them) and so keeps the files' times: the stamps of docs/ hold for it too (copied: the
+    staging writes must not change the real ones)."""
+    staging_docs = staging / "docs"
+    if paths.docs.exists():
+        link_tree(paths.docs, staging_docs)
+    write_docs(pages, staging_docs, dict(stamps))
+    return staging_docs
 
 
 def build_staged_site(
-    paths: Paths, pages: Pages, staging: Path, analysis: Analysis, offline: bool, stamps: Stamps
+    paths: Paths,
+    pages: Pages,
+    staging: Path,
+    analysis: Analysis,
+    offline: bool,
+    stamps: Stamps,
+    previous: Path | None = None,
 ) -> Path:
-    """A copy of docs/ with the new pages, built into staging/site; the real docs/ untouched.
-
-    The copy keeps the files' times, so the stamps of docs/ hold for it too (copied: the
-    staging writes must not change the real ones)."""
-    staging_docs, staging_site = staging / "docs", staging / "site"
-    if paths.docs.exists():
-        shutil.copytree(paths.docs, staging_docs)
-    write_docs(pages, staging_docs, dict(stamps))
+    """docs/ with the new pages, built into staging/site. previous: the site last built for
+    the same place, whose unchanged pages MkDocs reuses."""
+    staging_docs, staging_site = stage_docs(paths, pages, staging, stamps), staging / "site"
     epoch = corpus_epoch(analysis.corpus)
-    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline)
+    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline, previous=previous)
     return staging_site
 
 

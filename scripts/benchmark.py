@@ -1,8 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark the generator on a synthetic corpus (not a test: it prints figures).
 
-    .venv/bin/python scripts/benchmark.py               # 1,000 sources, generator only
-    .venv/bin/python scripts/benchmark.py --sources 200 --site   # also time the MkDocs build
+    .venv/bin/python scripts/benchmark.py --sources 1000          # what the analyst waits for
+    .venv/bin/python scripts/benchmark.py --generator-only        # the generator's share only
+
+Default: end to end, as the analyst runs it (each step a fresh `python -m generator ...`
+process): a full build into an empty project, a build with nothing changed, and arrivals
+(`add` of one article, then `build`); interleaved with each, plain MkDocs + Material on a
+site of prose pages of the same count and sizes (full build, rebuild, one page added and
+rebuilt). Wall seconds (medians of the repeated steps) and each process's peak memory.
+The machine is shared: the reference loop printed before and after says how busy it was.
+
+--generator-only:
 
 The synthetic corpus is the seed corpus (actors, events, briefing) plus N sources made by
 cycling through the seed articles under new ids and dates. It reports: a full generate into
@@ -16,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -78,6 +89,15 @@ def reference_seconds() -> float:
     return time.process_time() - started
 
 
+def reference_line() -> str:
+    """The loop's CPU time (the processor's speed) and its wall time (how much of the
+    processor this process got: on a busy shared machine, wall is a multiple of CPU)."""
+    started = time.perf_counter()
+    cpu = reference_seconds()
+    wall = time.perf_counter() - started
+    return f"machine reference (3M-step Python loop): CPU {cpu:.3f} s, wall {wall:.3f} s"
+
+
 def arriving_article(folder: Path, number: int) -> Path:
     """A new article as an analyst would drop it in: header block, then the text of a seed."""
     seeds = sorted((ROOT / "corpus" / "sources").glob("*.md"))
@@ -93,12 +113,137 @@ def arriving_article(folder: Path, number: int) -> Path:
     return path
 
 
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one process, as a user would start it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def project(root: Path, sources: int) -> Path:
+    make_corpus(root / "corpus", sources)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    for folder in ("stylesheets", "javascripts"):
+        shutil.copytree(ROOT / "docs" / folder, root / "docs" / folder)
+    (root / "generator").symlink_to(ROOT / "generator")
+    return root
+
+
+PROSE = (
+    "The delegations met again in the afternoon and spoke about the ceasefire line, the "
+    "patrols along the highway and the return of the displaced families to their towns. "
+)
+PLAIN_CONFIG = """site_name: Plain
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+
+def prose_page(size: int, title: str) -> str:
+    """Plain prose of about size bytes: a title, paragraphs and a heading every few."""
+    parts, length, number = [f"# {title}\n\n"], 0, 0
+    while length < size:
+        number += 1
+        part = f"## Part {number}\n\n" if number % 8 == 0 else PROSE * 4 + "\n\n"
+        parts.append(part)
+        length += len(part)
+    return "".join(parts)
+
+
+def plain_site(dossier_docs: Path, plain: Path) -> None:
+    """A plain MkDocs project with one prose page per page of the dossier, of the same size."""
+    docs = plain / "docs"
+    for page in sorted(dossier_docs.rglob("*.md")):
+        target = docs / page.relative_to(dossier_docs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prose_page(page.stat().st_size, page.stem), "utf-8")
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}"
+
+
+def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        root = project(Path(tmp) / "dossier", sources)
+        plain, incoming = Path(tmp) / "plain", Path(tmp) / "incoming"
+        incoming.mkdir()
+        print(f"synthetic corpus: {sources} sources; {reference_line()}", flush=True)
+        dossier = [python, "-m", "generator", "build"]
+        mkdocs = [python, "-m", "mkdocs", "build", "-q"]
+        rows: dict[str, list[tuple[float, float]]] = {}
+
+        def step(name: str, command: list[str], cwd: Path) -> None:
+            seconds, memory = run(command, cwd)
+            rows.setdefault(name, []).append((seconds, memory))
+            print(f"  {name}: {seconds:.2f} s, peak {memory:.0f} MB", flush=True)
+
+        step("dossier full build", dossier, root)
+        pages = sum(1 for _ in (root / "docs").rglob("*.md"))
+        if with_plain:
+            plain_site(root / "docs", plain)
+            step("plain MkDocs full build", mkdocs, plain)
+        for number in range(arrivals):
+            step("dossier build, nothing changed", dossier, root)
+            if with_plain:
+                step("plain MkDocs build, nothing changed", mkdocs, plain)
+            article = arriving_article(incoming, number)
+            seconds, memory = run([python, "-m", "generator", "add", str(article)], root)
+            step("dossier build after add", dossier, root)
+            added = rows["dossier build after add"][-1]
+            rows.setdefault("dossier add + build", []).append(
+                (seconds + added[0], max(memory, added[1]))
+            )
+            if with_plain:
+                size = (
+                    (root / "docs" / "sources" / f"{_new_source(root, number)}.md").stat().st_size
+                )
+                (plain / "docs" / "sources" / f"arrival-{number}.md").write_text(
+                    prose_page(size, f"arrival {number}"), "utf-8"
+                )
+                step("plain MkDocs add 1 page + build", mkdocs, plain)
+        print(
+            f"\n{sources} sources, {pages} pages in docs/; wall seconds (median of "
+            f"{arrivals} where repeated), peak memory of the process"
+        )
+        for name, values in rows.items():
+            print(
+                f"| {name} | {median([v[0] for v in values])} s | "
+                f"{max(v[1] for v in values):.0f} MB |"
+            )
+        print(reference_line())
+
+
+def _new_source(root: Path, number: int) -> str:
+    found = sorted((root / "corpus" / "sources").glob(f"*arriving-article-{number}*.md"))
+    return found[0].stem if found else "missing"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
-    parser.add_argument("--arrivals", type=int, default=5, help="articles added one at a time")
-    parser.add_argument("--site", action="store_true", help="also time the MkDocs build")
+    parser.add_argument("--arrivals", type=int, default=3, help="articles added one at a time")
+    parser.add_argument("--generator-only", action="store_true", help="the generator's share")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs runs")
     args = parser.parse_args()
+    if not args.generator_only:
+        end_to_end(args.sources, args.arrivals, not args.no_plain)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         corpus = root / "corpus"
@@ -108,7 +253,7 @@ def main() -> None:
         incoming = root / "incoming"
         incoming.mkdir()
         print(f"synthetic corpus: {args.sources} sources")
-        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
+        print(reference_line())
 
         def regenerate() -> WriteReport:
             """`build --no-site`: generate with the persistent cache, write docs/, and look
@@ -141,18 +286,7 @@ def main() -> None:
             f" (min {min(times):.2f}, max {max(times):.2f}); CPU median "
             f"{statistics.median(cpu_times):.2f} s"
         )
-        print(f"machine reference (3M-step Python loop): {reference_seconds():.3f} s")
-        if args.site:
-            shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-            shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
-            for folder in ("stylesheets", "javascripts"):
-                shutil.copytree(ROOT / "docs" / folder, docs / folder)
-            (root / "generator").symlink_to(ROOT / "generator")
-            result, seconds = timed(lambda: build(Paths(root)))
-            print(
-                f"full build with site: {seconds:.2f} s (generator "
-                f"{result.generate_seconds:.2f} s, MkDocs {result.site_seconds:.2f} s)"
-            )
+        print(reference_line())
 
 
 if __name__ == "__main__":

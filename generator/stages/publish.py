@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import logging
 import os
 import re
@@ -14,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.cache import code_version
 from generator.errors import BuildError
+from generator.site.keys import SITE_AS, stamp_of, versions
 
 SKIP_HOOK = "DOSSIER_SKIP_HOOK"
 OFFLINE_SHIM = "javascripts/iframe-worker/shim.js"
+INCREMENTAL = "dossier-incremental"  # the plugin that reuses unchanged pages (generator.site)
 
 
 class _Collect(logging.Handler):
@@ -43,12 +47,34 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def link_tree(source: Path, target: Path) -> None:
+    """target as a copy of source made of hard links (copies where links cannot be made).
+
+    Safe because nothing writes through them: the incremental plugin deletes every file it
+    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename."""
+    for folder, _, names in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        here.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, here / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, here / name)
+
+
 def build_site(
-    config_file: Path, docs_dir: Path, site_dir: Path, epoch: int, offline: bool = False
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    epoch: int,
+    offline: bool = False,
+    previous: Path | None = None,
 ) -> None:
     """Run `mkdocs build --strict` on docs_dir into site_dir; raise BuildError on any warning.
 
     offline: the variant that works from file:// (page.html URLs, search index as a script).
+    previous: the last site built for the same place; with the incremental plugin on, its
+    unchanged pages are reused (hard-linked) instead of drawn again.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -58,6 +84,7 @@ def build_site(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
+    env[SITE_AS] = str((previous or site_dir).resolve())
     if offline:
         env["DOSSIER_OFFLINE"] = "true"  # mkdocs.yml switches Material's offline plugin on
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -76,7 +103,11 @@ def build_site(
                 # Material's offline plugin would fetch this shim from unpkg.com; a copy
                 # (iframe-worker 1.0.4, MIT) ships in docs/ so the bundle loads nothing remote.
                 config.extra["polyfills"] = [OFFLINE_SHIM]
-            build(config)
+            incremental = config.plugins.get(INCREMENTAL)
+            dirty = incremental is not None and bool(incremental.config.enabled)
+            if dirty and previous is not None and previous.is_dir():
+                link_tree(previous, site_dir)
+            build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
         raise BuildError(f"mkdocs build failed: {details}") from None
@@ -84,6 +115,39 @@ def build_site(
         logger.removeHandler(collector)
     if collector.messages:
         raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
+
+
+def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:
+    """A digest of everything a site build reads that the generator does not key itself:
+    mkdocs.yml and the variables it reads (`!ENV`), the versions of MkDocs and its plugins,
+    the generator's code, every file of docs_dir and of a theme custom_dir (path, size, time,
+    inode) and the site folder itself (a missing or replaced folder never matches)."""
+    site = stamp_of(site_dir)
+    if site is None:
+        return ""
+    text = config_file.read_bytes()
+    names = sorted(set(re.findall(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text)))
+    hashed = hashlib.sha256(text)
+    variables = [(n, os.environ.get(n.decode())) for n in names]
+    seen = (variables, os.environ.get("SOURCE_DATE_EPOCH"), epoch, versions(), code_version())
+    hashed.update(repr((seen, site)).encode())
+    # a theme's custom_dir holds templates that draw every page
+    themes = re.findall(rb"^\s*custom_dir:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
+    for folder in [docs_dir, *(config_file.parent / t.decode() for t in themes)]:
+        hashed.update(_tree_stamps(folder))
+    return hashed.hexdigest()
+
+
+def _tree_stamps(top: Path) -> bytes:
+    stamps = []
+    for folder, subfolders, files in os.walk(top):
+        subfolders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            found = os.stat(path)
+            where = os.path.relpath(path, top)
+            stamps.append((where, found.st_size, found.st_mtime_ns, found.st_ino))
+    return repr(stamps).encode()
 
 
 def swap_in(new_site: Path, site_dir: Path) -> None:

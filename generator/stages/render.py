@@ -88,6 +88,10 @@ def archive_path(actor_id: str) -> str:
     return f"actors/{actor_id}/sources.md"
 
 
+def archive_year_path(actor_id: str, year: int) -> str:
+    return f"actors/{actor_id}/sources/{year or 'undated'}.md"
+
+
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
@@ -333,27 +337,67 @@ class _SiteRenderer:
     def add_archive(
         self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]
     ) -> None:
-        """An actor's sources and quotes by month: keyed, and each month cached, as adding an
-        article changes one month of the archives of the actors it names, and no others."""
+        """An actor's sources and quotes: an index of years, and a page per year by month
+        (so an arrival redraws one year, not the whole story). Keyed, and each month cached,
+        as adding an article changes one month of the archives of the actors it names."""
         path = archive_path(actor.id)
-        months = [
-            (label, self.month_key(path, refs, quotes), refs, quotes)
-            for label, refs, quotes in by_month(profile, months_of)
+        years: dict[int, list[tuple[str, list[SourceMention], list[Quote]]]] = {}
+        for (year, _), month in zip(
+            month_order(profile, months_of), by_month(profile, months_of), strict=True
+        ):
+            years.setdefault(year, []).append(month)
+        shown = []
+        for year, months in years.items():
+            label = str(year) if year else "Date unknown"
+            refs = sum(len(m[1]) for m in months)
+            quotes = sum(len(m[2]) for m in months)
+            year_page = self.add_archive_year(actor, profile, year, label, months)
+            counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
+            link = f"[{counted}]({relative_url(path, year_page)})\n"
+            shown.append((label, link))
+        header = (actor.name, len(profile.sources), len(profile.quotes), self.code)
+        self.pages.add_keyed(
+            path,
+            digest(path, header, shown),
+            lambda: self.render(
+                "actor_archive.md.j2", path, actor=actor, profile=profile, months=shown
+            ),
+        )
+
+    def add_archive_year(
+        self,
+        actor: Actor,
+        profile: ActorProfile,
+        year: int,
+        label: str,
+        months: list[tuple[str, list[SourceMention], list[Quote]]],
+    ) -> str:
+        path = archive_year_path(actor.id, year)
+        keyed = [
+            (name, self.month_key(path, refs, quotes), refs, quotes)
+            for name, refs, quotes in months
         ]
-        for _, key, _, _ in months:
+        for _, key, _, _ in keyed:
             self.cache.keep("month", key)
 
         def draw() -> str:
             blocks = [
-                (label, self.month(path, key, refs, quotes)) for label, key, refs, quotes in months
+                (name, self.month(path, key, refs, quotes)) for name, key, refs, quotes in keyed
             ]
             return self.render(
-                "actor_archive.md.j2", path, actor=actor, profile=profile, months=blocks
+                "actor_archive_year.md.j2",
+                path,
+                actor=actor,
+                profile=profile,
+                year_label=label,
+                months=blocks,
+                archive=archive_path(actor.id),
             )
 
-        header = (actor.name, len(profile.sources), len(profile.quotes), self.code)
-        key = digest(path, header, [(label, key) for label, key, _, _ in months])
+        header = (actor.name, label, self.code)
+        key = digest(path, header, [(name, key) for name, key, _, _ in keyed])
         self.pages.add_keyed(path, key, draw)
+        return path
 
     def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         """What a month of an archive shows is a function of its sources' texts and the
@@ -566,6 +610,16 @@ def by_month(
         )
         for year, number in sorted(refs.keys() | quotes.keys(), reverse=True)
     ]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def month_order(profile: ActorProfile, months: dict[str, tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (year, month) of each group by_month gives, in the same order."""
+    found = {months[r.source] for r in profile.sources} | {months[q.source] for q in profile.quotes}
+    return sorted(found, reverse=True)
 
 
 def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:

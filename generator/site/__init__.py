@@ -1,0 +1,1 @@
+"""MkDocs-side helpers: the incremental build plugin (see generator.site.incremental)."""

@@ -1,0 +1,490 @@
+"""MkDocs plugin `dossier-incremental`: a build redraws only the pages whose inputs changed.
+
+MkDocs' own `dirty` build (`build(config, dirty=True)`, `mkdocs serve --dirty`) skips
+reading, converting, rendering and writing every file whose `File.is_modified()` is false,
+but it decides that from file times and leaves the skipped pages out of the search index,
+the tags and the link checks. This plugin makes that decision exact and puts back what the
+rest of the build reads from a skipped page:
+
+- A record of the last build of the same site (in `cache_dir`, one file per site folder,
+  named by `$DOSSIER_SITE_AS` or `site_dir`) holds, per page, the key it was drawn from and
+  the size, time and inode of the HTML it wrote. The key hashes the page's Markdown bytes,
+  its URL, its neighbours in the nav and the whole nav (Material draws the nav into every
+  page), on top of a site-wide key: the loaded configuration (every plugin's settings, the
+  Markdown extensions, the theme's options, `mkdocs.yml` itself), the versions of MkDocs,
+  Material, Python-Markdown, PyMdown, Jinja2 and Pygments, a theme `custom_dir`'s files, and
+  the generator's code. Any change of the site-wide key redraws everything.
+- A page is reused only if its key is unchanged, its HTML in the site folder is the very file
+  written then (size, time, inode), and every link lookup it made then (target present or
+  not) still gives the same answer; a tags listing page (`<!-- material/tags`) is always
+  redrawn, since it shows every page's tags.
+- For a reused page the record restores its front matter, title, anchor ids and links to
+  anchors (so MkDocs still checks anchors in and out of it), its tags (for the tags index) and
+  its search entries (merged in page order before the search plugin writes its index).
+- Every file of the site folder that is not a reused output is deleted before MkDocs writes,
+  so the result has exactly the files of a full build, and a folder whose files are hard
+  links to a previous site (see generator.stages.publish) is never written through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.cache import code_version
+from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
+
+RECORD_FORMAT = 1
+TAGS_LISTING = b"<!-- material/tags"
+UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns on every dirty build because it decides by file times; with this plugin
+    deciding instead the warning does not apply (and would fail --strict)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+_QUIET_DIRTY = _QuietDirty()
+
+
+@dataclass
+class PageRecord:
+    key: str
+    stamp: Stamp
+    meta: dict[str, Any]
+    title: str | None
+    anchors: frozenset[str]
+    anchor_links: dict[str, dict[str, str]]  # target src_uri -> {anchor: link as written}
+    lookups: dict[str, str | None]  # link target looked up -> src_uri found (or None)
+    search: list[dict[str, Any]]
+
+
+@dataclass
+class StaticRecord:
+    source: tuple[int, int]  # size, mtime_ns of the file copied
+    stamp: Stamp
+
+
+@dataclass
+class SiteRecord:
+    site_key: str = ""
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # by dest_uri
+    static: dict[str, StaticRecord] = field(default_factory=dict)  # by dest_uri
+
+
+@dataclass
+class _Drawn:
+    """What a page drawn in this build leaves for the record."""
+
+    key: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    anchors: frozenset[str] = frozenset()
+    anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
+    search: list[dict[str, Any]] = field(default_factory=list)
+
+
+class IncrementalConfig(Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".dossier-cache/site")
+
+
+def _folder_digest(folder: str | None) -> str:
+    """The bytes of every file under a theme custom_dir (templates that draw every page)."""
+    hashed = hashlib.sha256()
+    if folder and os.path.isdir(folder):
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            hashed.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            hashed.update(path.read_bytes())
+    return hashed.hexdigest()
+
+
+def site_key(config: MkDocsConfig) -> str:
+    """What every page depends on; a change redraws the whole site."""
+    settings = {k: stable(v) for k, v in config.items() if k not in UNKEYED}
+    plugins = [
+        (name, stable(type(plugin)), stable(dict(getattr(plugin, "config", None) or {})))
+        for name, plugin in config.plugins.items()
+    ]
+    config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return digest(
+        RECORD_FORMAT,
+        settings,
+        plugins,
+        hashlib.sha256(config_bytes).hexdigest(),
+        versions(),
+        _folder_digest(config.theme.custom_dir),
+        code_version(),
+    )
+
+
+def nav_key(nav: Navigation) -> str:
+    """Titles and URLs of the whole nav; a page titled by its own Markdown counts by that."""
+
+    def walk(items: list[Any]) -> list[Any]:
+        drawn = []
+        for item in items:
+            title = item.title
+            if isinstance(item, Page) and title is None:
+                title = _bytes_digest(item.file.abs_src_path)
+            url = getattr(item, "url", None)
+            drawn.append((type(item).__name__, title, url, walk(item.children or [])))
+        return drawn
+
+    return digest(walk(nav.items), nav.homepage.url if nav.homepage else None)
+
+
+def _bytes_digest(path: str | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _neighbour(page: Page | None) -> tuple[str | None, str | None] | None:
+    return None if page is None else (page.title, page.url)
+
+
+class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.record = SiteRecord()
+        self.record_path: Path | None = None
+        self.site_as = ""
+        self.site_key = ""
+        self.reused: dict[str, PageRecord] = {}  # by src_uri
+        self.drawn: dict[str, _Drawn] = {}  # by src_uri
+        self.lookups: dict[str, dict[str, str | None]] = {}  # by src_uri
+        self.kept_static: set[str] = set()  # dest_uri
+        self.files: Files | None = None
+        self.search_mark = 0
+
+    # -- configuration and decisions ------------------------------------------------------
+
+    @event_priority(-1000)  # after every other plugin has settled its configuration
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY)  # once: a set
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.site_as = str(Path(os.environ.get(SITE_AS) or config.site_dir).resolve())
+        name = hashlib.sha256(self.site_as.encode()).hexdigest()[:16]
+        self.record_path = root / self.config.cache_dir / f"site-{name}.pickle"
+        self.site_key = site_key(config)
+        self.record = self._load_record()
+        return None
+
+    def _load_record(self) -> SiteRecord:
+        assert self.record_path is not None
+        try:
+            with self.record_path.open("rb") as handle:
+                record = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return SiteRecord()
+        if not isinstance(record, SiteRecord) or record.site_key != self.site_key:
+            return SiteRecord()
+        return record
+
+    @event_priority(-1000)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        self.files = files
+        original = files.get_file_from_path
+
+        def lookup(path: str) -> File | None:
+            found = original(path)
+            page = config._current_page
+            if page is not None:
+                answers = self.lookups.setdefault(page.file.src_uri, {})
+                answers[str(path)] = None if found is None else found.src_uri
+            return found
+
+        files.get_file_from_path = lookup  # type: ignore[method-assign]
+        return files
+
+    @event_priority(-1000)
+    def on_nav(
+        self, nav: Navigation, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        if not self.config.enabled:
+            return None
+        navigation = nav_key(nav)
+        for file in files:
+            if file.is_documentation_page():
+                reuse = self._decide_page(file, navigation, files)
+            else:
+                reuse = self._decide_static(file)
+            file.is_modified = _answer(not reuse)  # type: ignore[method-assign]
+        return nav
+
+    def _decide_page(self, file: File, navigation: str, files: Files) -> bool:
+        source = Path(file.abs_src_path or "")
+        try:
+            markdown = source.read_bytes()
+        except OSError:
+            markdown = b""
+        page = file.page
+        key = digest(
+            self.site_key,
+            navigation,
+            file.src_uri,
+            file.dest_uri,
+            file.url,
+            hashlib.sha256(markdown).hexdigest(),
+            _neighbour(page.previous_page if page else None),
+            _neighbour(page.next_page if page else None),
+        )
+        self.drawn[file.src_uri] = _Drawn(key)
+        record = self.record.pages.get(file.dest_uri)
+        if (
+            record is None
+            or record.key != key
+            or TAGS_LISTING in markdown
+            or record.stamp != stamp_of(file.abs_dest_path)
+            or not _same_lookups(record, files)
+        ):
+            return False
+        self.reused[file.src_uri] = record
+        del self.drawn[file.src_uri]
+        return True
+
+    def _decide_static(self, file: File) -> bool:
+        record = self.record.static.get(file.dest_uri)
+        if record is None or file.generated_by or file.abs_src_path is None:
+            return False
+        source = stamp_of(file.abs_src_path)
+        if source is None or record.source != source[:2]:
+            return False
+        if record.stamp != stamp_of(file.abs_dest_path):
+            return False
+        self.kept_static.add(file.dest_uri)
+        return True
+
+    # -- putting back what a reused page gives the rest of the build ------------------------
+
+    @event_priority(110)  # before the tags plugin (100) draws its listings
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.config.enabled:
+            return None
+        for file in files.documentation_pages():
+            record = self.reused.get(file.src_uri)
+            if record is not None and file.page is not None:
+                _restore(file.page, record, files)
+        _retag(config, files, set(self.reused))
+        self._clear_site(config, files)
+        if env.bytecode_cache is None and self.record_path is not None:
+            # MkDocs compiles the theme's templates anew in every process; keep them compiled
+            # (Jinja checks each template's source time before using the cached code)
+            folder = self.record_path.parent / "jinja"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return None
+
+    def _clear_site(self, config: MkDocsConfig, files: Files) -> None:
+        """Delete every file in the site folder but the reused outputs (see module doc)."""
+        keep = {
+            os.path.normpath(f.abs_dest_path)
+            for f in files
+            if f.src_uri in self.reused or f.dest_uri in self.kept_static
+        }
+        for folder, subfolders, names in os.walk(config.site_dir, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.normpath(path) not in keep:
+                    os.unlink(path)
+            for name in subfolders:
+                with contextlib.suppress(OSError):  # not empty: it holds kept files
+                    os.rmdir(os.path.join(folder, name))
+
+    # -- what a drawn page leaves -------------------------------------------------------------
+
+    @event_priority(-1000)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        drawn = self.drawn.get(page.file.src_uri)
+        if drawn is not None:
+            drawn.meta = dict(page.meta)
+            drawn.title = page._title_from_render
+            drawn.anchors = frozenset(page.present_anchor_ids or ())
+            drawn.anchor_links = {
+                target.src_uri: dict(links)
+                for target, links in (page.links_to_anchors or {}).items()
+            }
+        return None
+
+    @event_priority(10)  # just before the search plugin indexes the page
+    def _mark_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        index = _search_index(config)
+        self.search_mark = len(index.entries) if index is not None else 0
+        return None
+
+    @event_priority(-10)  # just after
+    def _take_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        index = _search_index(config)
+        drawn = self.drawn.get(page.file.src_uri)
+        if index is not None and drawn is not None:
+            drawn.search = list(index.entries[self.search_mark :])
+        return None
+
+    on_page_context = CombinedEvent(_mark_search, _take_search)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def _merge_search(self, *, config: MkDocsConfig) -> None:
+        index = _search_index(config)
+        if not self.config.enabled or index is None or self.files is None:
+            return
+        entries: list[dict[str, Any]] = []
+        for file in self.files.documentation_pages():
+            reused = self.reused.get(file.src_uri)
+            drawn = self.drawn.get(file.src_uri)
+            entries.extend(reused.search if reused else drawn.search if drawn else [])
+        index.entries = entries
+
+    @event_priority(-1000)  # last: every file is written
+    def _save_record(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.files is None or self.record_path is None:
+            return
+        record = SiteRecord(self.site_key)
+        for file in self.files:
+            if file.is_documentation_page():
+                _record_page(record, file, self)
+            else:
+                _record_static(record, file, self.kept_static, self.record)
+        self.record_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record_path.with_name(f".{self.record_path.name}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.record_path)
+        self.record_path.with_suffix(".path").write_text(self.site_as, "utf-8")
+        _forget_gone_sites(self.record_path.with_suffix(".path"))
+
+    on_post_build = CombinedEvent(_merge_search, _save_record)
+
+
+def _forget_gone_sites(own: Path) -> None:
+    """Drop the records of other site folders that are gone (`mkdocs serve` builds into a
+    new temporary folder each session); this build's own site may not be in place yet."""
+    for named in own.parent.glob("site-*.path"):
+        if named == own:
+            continue
+        with contextlib.suppress(OSError):
+            if not Path(named.read_text("utf-8")).exists():
+                named.with_suffix(".pickle").unlink(missing_ok=True)
+                named.unlink()
+
+
+def _answer(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def _find(files: Files, path: str) -> File | None:
+    """files.get_file_from_path without its path parsing for a path already in normal form
+    (what MkDocs' link processor passes): tens of thousands of calls per build."""
+    found = files.src_uris.get(path)
+    return found if found is not None else files.get_file_from_path(path)
+
+
+def _same_lookups(record: PageRecord, files: Files) -> bool:
+    for path, found in record.lookups.items():
+        now = _find(files, path)
+        if (None if now is None else now.src_uri) != found:
+            return False
+    return all(_find(files, target) is not None for target in record.anchor_links)
+
+
+def _restore(page: Page, record: PageRecord, files: Files) -> None:
+    page.markdown = ""  # read (MkDocs' title logic needs it), never converted
+    page.meta = dict(record.meta)
+    page._title_from_render = record.title
+    page.present_anchor_ids = set(record.anchors)
+    links = {}
+    for target, anchors in record.anchor_links.items():
+        found = _find(files, target)
+        if found is not None:
+            links[found] = dict(anchors)
+    page.links_to_anchors = links
+
+
+def _plugin_with(config: MkDocsConfig, module: str) -> Any:
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith(module):
+            return plugin
+    return None
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    plugin = _plugin_with(config, "material.plugins.search")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    return getattr(plugin, "search_index", None)
+
+
+def _retag(config: MkDocsConfig, files: Files, reused: set[str]) -> None:
+    """Give the tags plugin the reused pages' tags, in the order a full build adds them."""
+    plugin = _plugin_with(config, "material.plugins.tags")
+    if plugin is None or not plugin.config.enabled or plugin.mappings is None:
+        return
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    for page in pages:
+        if page.file.src_uri in reused and plugin.filter(page.file):
+            plugin.mappings.add(page, "")
+    data = plugin.mappings.data
+    plugin.mappings.data = {p.url: data[p.url] for p in pages if p.url in data}
+
+
+def _record_page(record: SiteRecord, file: File, plugin: IncrementalPlugin) -> None:
+    reused = plugin.reused.get(file.src_uri)
+    if reused is not None:
+        record.pages[file.dest_uri] = reused
+        return
+    drawn = plugin.drawn.get(file.src_uri)
+    stamp = stamp_of(file.abs_dest_path)
+    if drawn is None or stamp is None:
+        return
+    record.pages[file.dest_uri] = PageRecord(
+        drawn.key,
+        stamp,
+        drawn.meta,
+        drawn.title,
+        drawn.anchors,
+        drawn.anchor_links,
+        plugin.lookups.get(file.src_uri, {}),
+        drawn.search,
+    )
+
+
+def _record_static(
+    record: SiteRecord, file: File, kept: set[str], previous: SiteRecord
+) -> None:
+    if file.dest_uri in kept:
+        record.static[file.dest_uri] = previous.static[file.dest_uri]
+        return
+    if file.generated_by or file.abs_src_path is None:
+        return
+    source, stamp = stamp_of(file.abs_src_path), stamp_of(file.abs_dest_path)
+    if source is not None and stamp is not None:
+        record.static[file.dest_uri] = StaticRecord(source[:2], stamp)

@@ -1,0 +1,220 @@
+"""The site built on top of the last one (unchanged pages reused by the incremental plugin)
+is byte-identical to a site built from nothing, and whatever can change every page
+(a theme template, mkdocs.yml, a plugin setting, the generator's code) redraws every page.
+
+A page reused from the last build is the very same file (hard-linked from the old site into
+the staging one), so the inode tells whether a page was reused or drawn again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import BuildResult, Paths, build
+from tests.conftest import make_project, snapshot
+from tests.test_incremental import _corpus, add_source
+
+pytestmark = pytest.mark.site
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html") if p.is_file()
+    }
+
+
+def _project(tmp_path: Path, name: str = "project") -> Path:
+    root = make_project(tmp_path / name, _corpus(tmp_path / f"{name}-corpus"))
+    shutil.rmtree(tmp_path / f"{name}-corpus")
+    return root
+
+
+def _fresh_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The site a first build of the same project (corpus, mkdocs.yml, docs/) gives."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier-cache"))
+    shutil.rmtree(fresh / "site")
+    build(Paths(fresh))
+    return snapshot(fresh / "site")
+
+
+def _redrawn(root: Path, before: dict[str, int]) -> set[str]:
+    after = _inodes(root / "site")
+    return {page for page, inode in after.items() if before.get(page) != inode}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once; each test works on its own copy."""
+    tmp = tmp_path_factory.mktemp("built")
+    root = _project(tmp)
+    build(Paths(root))
+    return root
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    # the copy is another site folder: give it its own record, as a real project has
+    _rebase_records(root)
+    return root
+
+
+def _rebase_records(root: Path) -> None:
+    """A copied project has no record of its own site yet: build once to make one."""
+    build(Paths(root))
+
+
+def test_arrival_redraws_only_what_changed_and_equals_a_full_build(
+    project: Path, tmp_path: Path
+) -> None:
+    before = _inodes(project / "site")
+    add_source(project / "corpus")
+    result = build(Paths(project))
+    assert "sources/arrival.md" in result.report.new
+    redrawn = _redrawn(project, before)
+    assert "sources/arrival/index.html" in redrawn
+    assert "actors/putin/index.html" in redrawn
+    # most pages are reused as they were (the mini corpus is small, so is the share)
+    assert len(redrawn) < len(before) / 2, sorted(redrawn)
+    assert "events/moscow-talks/index.html" not in redrawn
+    assert snapshot(project / "site") == _fresh_site(project, tmp_path)
+
+
+def test_removal_and_edit_leave_no_stale_file(project: Path, tmp_path: Path) -> None:
+    (project / "corpus" / "sources" / "copy-05.md").unlink()
+    source = project / "corpus" / "sources" / "copy-06.md"
+    source.write_text(source.read_text("utf-8") + "\nIdlib was quiet that week.\n", "utf-8")
+    build(Paths(project))
+    site = snapshot(project / "site")
+    assert "sources/copy-05/index.html" not in site
+    assert site == _fresh_site(project, tmp_path)
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_alone(project: Path) -> None:
+    folder = (project / "site").stat().st_ino
+    before = snapshot(project / "site")
+    result: BuildResult = build(Paths(project))
+    assert result.site_current
+    assert result.report.written == 0
+    assert (project / "site").stat().st_ino == folder
+    assert snapshot(project / "site") == before
+
+
+def test_a_hand_edit_of_docs_is_built(project: Path) -> None:
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nA line the analyst added.\n", "utf-8")
+    result = build(Paths(project))
+    assert not result.site_current
+    assert "A line the analyst added." in (project / "site" / "about" / "index.html").read_text()
+
+
+def _everything_redrawn(project: Path, tmp_path: Path) -> None:
+    before = _inodes(project / "site")
+    result = build(Paths(project))
+    assert not result.site_current
+    assert _redrawn(project, before) == set(_inodes(project / "site"))
+    assert snapshot(project / "site") == _fresh_site(project, tmp_path)
+
+
+def _edit_config(project: Path, old: str, new: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_theme_template_change_redraws_every_page(project: Path, tmp_path: Path) -> None:
+    _edit_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n', "utf-8")
+    build(Paths(project))
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block footer %}<p>Briefing only</p>{% endblock %}\n',
+        "utf-8",
+    )
+    _everything_redrawn(project, tmp_path)
+    assert "Briefing only" in (project / "site" / "sources" / "copy-01" / "index.html").read_text()
+
+
+def test_a_mkdocs_yml_change_redraws_every_page(project: Path, tmp_path: Path) -> None:
+    _edit_config(
+        project, "site_description:", 'copyright: "Prepared for the desk"\nsite_description:'
+    )
+    _everything_redrawn(project, tmp_path)
+
+
+def test_a_plugin_setting_redraws_every_page(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same mkdocs.yml bytes, another setting (read from the environment)."""
+    _edit_config(
+        project,
+        "  - tags\n",
+        "  - tags:\n      tags_slugify_format: !ENV [TAG_FORMAT, 'tag:{slug}']\n",
+    )
+    build(Paths(project))
+    monkeypatch.setenv("TAG_FORMAT", "topic-{slug}")
+    _everything_redrawn(project, tmp_path)
+
+
+def test_a_change_of_the_generator_code_redraws_every_page(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.site.incremental as incremental
+    import generator.stages.publish as publish
+
+    monkeypatch.setattr(incremental, "code_version", lambda: "another generator")
+    monkeypatch.setattr(publish, "code_version", lambda: "another generator")
+    _everything_redrawn(project, tmp_path)
+
+
+def test_the_plugin_switched_off_draws_everything_the_same(project: Path, tmp_path: Path) -> None:
+    _edit_config(
+        project, "  - dossier-incremental\n", "  - dossier-incremental:\n      enabled: false\n"
+    )
+    _everything_redrawn(project, tmp_path)
+
+
+def test_offline_bundle_after_an_arrival_equals_a_full_build(project: Path, tmp_path: Path) -> None:
+    build(Paths(project), offline=True)
+    add_source(project / "corpus")
+    build(Paths(project), offline=True)
+    fresh = tmp_path / "fresh-offline"
+    shutil.copytree(project, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier-cache"))
+    (fresh / "dossier-offline.zip").unlink()
+    build(Paths(fresh), offline=True)
+    assert (project / "dossier-offline.zip").read_bytes() == (
+        fresh / "dossier-offline.zip"
+    ).read_bytes()
+
+
+class _Server:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+    def unwatch(self, path: str) -> None:
+        self.watched.remove(path)
+
+
+def test_serve_watches_hand_written_docs_not_generated_pages(project: Path) -> None:
+    """The pages the hook writes during a rebuild must not start another one."""
+    from types import SimpleNamespace
+
+    from generator.mkdocs_hooks import on_serve
+
+    docs = project / "docs"
+    server = _Server()
+    server.watched.append(str(docs))
+    on_serve(server, config=SimpleNamespace(docs_dir=str(docs)), builder=None)
+    watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
+    assert {"about.md", "stylesheets", "javascripts"} <= watched
+    assert not watched & {"sources", "actors", "events", "index.md", "print.md", "."}
