@@ -55,7 +55,8 @@ def test_home_page_links_summary_answers_and_phases(tmp_path: Path) -> None:
     assert "[Turkey shot down a Russian warplane](events/russian-jet-downed-2015.md)" in home
     assert "[whether the letter was an apology](claims.md#claim-letter-contained-apology)" in home
     assert "Answered by: [" in home
-    assert "## How the story unfolded" in home and "### The Idlib crisis" in home
+    assert "## How the story unfolded" in home
+    assert "### [The Idlib crisis](phases/3-the-idlib-crisis.md)" in home  # its own page
     timeline = pages["timeline.md"]
     assert timeline.count('class="tl-phase ') == 3
     printed = pages["print.md"]

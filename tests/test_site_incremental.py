@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import BuildResult, Paths, build
-from tests.conftest import make_project, snapshot
+from tests.conftest import REPO, make_project, snapshot
 from tests.test_incremental import _corpus, add_source
 
 pytestmark = pytest.mark.site
@@ -129,13 +129,14 @@ def _edit_config(project: Path, old: str, new: str) -> None:
 
 
 def test_a_theme_template_change_redraws_every_page(project: Path, tmp_path: Path) -> None:
-    _edit_config(project, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    # the project's own copy of the theme overrides, so that the test can edit one
     overrides = project / "overrides"
-    overrides.mkdir()
-    (overrides / "main.html").write_text('{% extends "base.html" %}\n', "utf-8")
+    shutil.copytree(REPO / "generator" / "theme", overrides)
+    _edit_config(project, "  custom_dir: generator/theme\n", "  custom_dir: overrides\n")
     build(Paths(project))
-    (overrides / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block footer %}<p>Briefing only</p>{% endblock %}\n',
+    main = overrides / "main.html"
+    main.write_text(
+        main.read_text("utf-8") + "{% block footer %}<p>Briefing only</p>{% endblock %}\n",
         "utf-8",
     )
     _everything_redrawn(project, tmp_path)

@@ -692,57 +692,11 @@ def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:
 
 def export(analysis: Analysis) -> dict[str, Any]:
     """The machine-readable dossier (schema: schema/dossier.schema.json)."""
-    corpus = analysis.corpus
     return {
-        "title": corpus.briefing.title,
-        "actors": [
-            {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind,
-                "aliases": list(a.aliases),
-                "affiliation": a.affiliation,
-                "description": a.description,
-                "url": site_url(actor_path(a.id)),
-                "mentions": analysis.actors[a.id].mentions,
-                "sources": sorted(ref.source for ref in analysis.actors[a.id].sources),
-                "events": list(analysis.actors[a.id].events),
-            }
-            for a in corpus.actors.values()
-        ],
-        "events": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "date": e.date.iso,
-                "date_precision": e.date.precision,
-                "kind": e.kind,
-                "place": e.place,
-                "participants": [{"actor": p.actor, "role": p.role} for p in e.participants],
-                "sources": list(analysis.events[e.id].sources),
-                "evidence": [
-                    {"source": a.source, "paragraph": a.paragraph + 1, "text": a.text}
-                    for a in analysis.events[e.id].evidence
-                ],
-                "url": site_url(event_path(e.id)),
-            }
-            for e in (corpus.events[i] for i in analysis.chronology)
-        ],
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "outlet": s.outlet,
-                "published": s.published.isoformat() if s.published else None,
-                "url_original": s.url,
-                "language": s.language,
-                "translated_from": s.translated_from,
-                "url": site_url(source_path(s.id)),
-                "actors": sorted(a for a, _ in analysis.sources[s.id].actors),
-                "events": list(analysis.sources[s.id].events),
-            }
-            for s in corpus.sources.values()
-        ],
+        "title": analysis.corpus.briefing.title,
+        "actors": _export_actors(analysis),
+        "events": _export_events(analysis),
+        "sources": _export_sources(analysis),
         "quotes": [
             {
                 "speaker": q.speaker,
@@ -755,3 +709,60 @@ def export(analysis: Analysis) -> dict[str, Any]:
             for q in analysis.linked.quotes
         ],
     }
+
+
+def _export_actors(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": list(a.aliases),
+            "affiliation": a.affiliation,
+            "description": a.description,
+            "url": site_url(actor_path(a.id)),
+            "mentions": analysis.actors[a.id].mentions,
+            "sources": sorted(ref.source for ref in analysis.actors[a.id].sources),
+            "events": list(analysis.actors[a.id].events),
+        }
+        for a in analysis.corpus.actors.values()
+    ]
+
+
+def _export_events(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "title": e.title,
+            "date": e.date.iso,
+            "date_precision": e.date.precision,
+            "kind": e.kind,
+            "place": e.place,
+            "participants": [{"actor": p.actor, "role": p.role} for p in e.participants],
+            "sources": list(analysis.events[e.id].sources),
+            "evidence": [
+                {"source": a.source, "paragraph": a.paragraph + 1, "text": a.text}
+                for a in analysis.events[e.id].evidence
+            ],
+            "url": site_url(event_path(e.id)),
+        }
+        for e in (analysis.corpus.events[i] for i in analysis.chronology)
+    ]
+
+
+def _export_sources(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "outlet": s.outlet,
+            "published": s.published.isoformat() if s.published else None,
+            "url_original": s.url,
+            "language": s.language,
+            "translated_from": s.translated_from,
+            "url": site_url(source_path(s.id)),
+            "actors": sorted(a for a, _ in analysis.sources[s.id].actors),
+            "events": list(analysis.sources[s.id].events),
+        }
+        for s in analysis.corpus.sources.values()
+    ]
