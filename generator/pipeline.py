@@ -32,9 +32,10 @@ from generator.stages.publish import (
     swap_in,
     write_zip,
 )
-from generator.stages.render import render_site, source_path
+from generator.stages.render import render_site
 from generator.stages.validate import validate
 from generator.stages.write import Stamps, WriteReport, write_docs
+from generator.urls import source_path
 
 if TYPE_CHECKING:
     from generator.review.report import NewCandidates

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +11,7 @@ from generator.pictures.network import Link, Node, relations_svg
 from generator.pictures.network_layout import Layout, layout_ego, layout_network
 from generator.pictures.timeline import Phase, TimelineItem, timeline_svg
 from generator.stages.analyse import Analysis, folded
+from generator.urls import actor_path, event_path, page_href
 
 PRINCIPAL = 16  # actors on the network page by default (the rest: "all actors" below it)
 EGO_NEIGHBOURS = 12
@@ -50,26 +50,6 @@ def _drawn_network(cache: Cache, nodes: list[Node], links: list[Link], **kwargs:
 RECENT_EVENTS = 12
 
 
-def page_href(page: str, target: str, directory_urls: bool = True) -> str:
-    """A link that works inside raw HTML, where MkDocs does not rewrite .md links.
-
-    Both are docs/ paths; the result is relative to the page's built URL: page/ with
-    directory URLs, page.html without (the offline bundle).
-    """
-    if not directory_urls:
-        html = target.removesuffix(".md") + ".html"
-        return posixpath.relpath(html, posixpath.dirname(page) or ".")
-
-    def folder(path: str) -> str:
-        stem = path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index").rstrip("/")
-        return stem
-
-    here, there = folder(page), folder(target)
-    return posixpath.relpath(there or ".", here or ".").removeprefix("./") + "/"
-
-
 def timeline_items(
     analysis: Analysis, page: str, event_ids: tuple[str, ...], directory_urls: bool = True
 ) -> list[TimelineItem]:
@@ -80,7 +60,7 @@ def timeline_items(
             start=event.date.start,
             precision=event.date.precision,
             kind=event.kind,
-            href=page_href(page, f"events/{event.id}.md", directory_urls),
+            href=page_href(page, event_path(event.id), directory_urls),
             contested=event.id in analysis.claims_by_event or event.id in analysis.conflicts,
         )
         for event in (analysis.corpus.events[e] for e in event_ids)
@@ -138,7 +118,7 @@ def _nodes(
             label=analysis.corpus.actors[actor_id].name,
             kind=analysis.corpus.actors[actor_id].kind,
             weight=weights[actor_id],
-            href=page_href(page, f"actors/{actor_id}.md", directory_urls),
+            href=page_href(page, actor_path(actor_id), directory_urls),
         )
         for actor_id in ids
     ]

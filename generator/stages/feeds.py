@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.model import Corpus, Event
 from generator.stages.analyse import Analysis
+from generator.urls import site_url, source_path
 
 ATOM_FILE = "feed.xml"
 ICS_FILE = "events.ics"
@@ -43,7 +44,7 @@ def atom_feed(analysis: Analysis) -> str:
             f"    <title>{escape(source.title)}</title>",
             f"    <id>urn:dossier:source:{source.id}</id>",
             f"    <updated>{_stamp(source.published)}</updated>",
-            f'    <link rel="alternate" href={quoteattr(f"sources/{source.id}/")}/>',
+            f'    <link rel="alternate" href={quoteattr(site_url(source_path(source.id)))}/>',
             f"    <author><name>{escape(source.outlet)}</name></author>",
             f"    <summary>{escape(summary)}</summary>",
             "  </entry>",

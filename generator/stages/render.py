@@ -8,7 +8,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +43,7 @@ from generator.pictures.figures import (
     timeline_picture,
 )
 from generator.review.history import summary_note
-from generator.stages.analyse import ActorProfile, Analysis, PhaseProfile, first_per_paragraph
+from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.stages.feeds import (
     ATOM_FILE,
     ICS_FILE,
@@ -55,8 +54,18 @@ from generator.stages.feeds import (
 )
 from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
-from generator.text.folding import fold, slugify
+from generator.text.folding import fold
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
+from generator.urls import (
+    actor_path,
+    archive_path,
+    archive_year_path,
+    event_path,
+    phase_path,
+    relative_url,
+    site_url,
+    source_path,
+)
 
 KIND_LABELS = {
     "person": "People",
@@ -80,55 +89,11 @@ class Segment:
     actor: str | None = None
 
 
-def actor_path(actor_id: str) -> str:
-    return f"actors/{actor_id}.md"
-
-
-def archive_path(actor_id: str) -> str:
-    return f"actors/{actor_id}/sources.md"
-
-
-def archive_year_path(actor_id: str, year: int) -> str:
-    return f"actors/{actor_id}/sources/{year or 'undated'}.md"
-
-
-def event_path(event_id: str) -> str:
-    return f"events/{event_id}.md"
-
-
-def source_path(source_id: str) -> str:
-    return f"sources/{source_id}.md"
-
-
-def phase_path(profile: PhaseProfile) -> str:
-    """phases/<n>-<slug>.md: numbered, as two phases may share a title."""
-    return f"phases/{profile.number}-{slugify(profile.phase.title) or 'phase'}.md"
-
-
 def phase_dates(phase: Phase) -> str:
     """'27 June 2016 – 30 November 2019' (month names from the calendar, their one owner)."""
     return " – ".join(
         f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" for day in (phase.start, phase.end)
     )
-
-
-@lru_cache(maxsize=65536)
-def relative_url(page: str, target: str) -> str:
-    """Link from one docs/ file to another (what posixpath.relpath gives, but fast)."""
-    here = page.split("/")[:-1]
-    there = target.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def site_url(page_path: str) -> str:
-    """The URL of a page relative to the site root, as MkDocs makes it (directory URLs)."""
-    stem = page_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
@@ -231,7 +196,8 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["description"] = meta_description
     env.filters["count"] = "{:,}".format  # 1,001 sources
     env.globals["kind_labels"] = KIND_LABELS
-    env.globals["phase_path"] = phase_path
+    for owner in (actor_path, event_path, source_path, phase_path):  # generator.urls
+        env.globals[owner.__name__] = owner
     env.globals["phase_dates"] = phase_dates
     return env
 

@@ -1,0 +1,78 @@
+"""The site's URL scheme, in one place: where each kind of page lives under docs/ and how
+one page links to another (Markdown links to .md paths, which MkDocs rewrites; raw HTML in the
+pictures, which it does not; the site-root URLs of dossier.json and the feeds)."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from generator.text.folding import slugify
+
+if TYPE_CHECKING:
+    from generator.stages.analyse import PhaseProfile
+
+
+def actor_path(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def archive_path(actor_id: str) -> str:
+    return f"actors/{actor_id}/sources.md"
+
+
+def archive_year_path(actor_id: str, year: int) -> str:
+    return f"actors/{actor_id}/sources/{year or 'undated'}.md"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def phase_path(profile: PhaseProfile) -> str:
+    """phases/<n>-<slug>.md: numbered, as two phases may share a title."""
+    return f"phases/{profile.number}-{slugify(profile.phase.title) or 'phase'}.md"
+
+
+@lru_cache(maxsize=65536)
+def relative_url(page: str, target: str) -> str:
+    """Link from one docs/ file to another (what posixpath.relpath gives, but fast)."""
+    here = page.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def site_url(page_path: str) -> str:
+    """The URL of a page relative to the site root, as MkDocs makes it (directory URLs)."""
+    stem = page_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def page_href(page: str, target: str, directory_urls: bool = True) -> str:
+    """A link that works inside raw HTML, where MkDocs does not rewrite .md links.
+
+    Both are docs/ paths; the result is relative to the page's built URL: page/ with
+    directory URLs, page.html without (the offline bundle).
+    """
+    if not directory_urls:
+        html = target.removesuffix(".md") + ".html"
+        return posixpath.relpath(html, posixpath.dirname(page) or ".")
+
+    def folder(path: str) -> str:
+        stem = path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index").rstrip("/")
+        return stem
+
+    here, there = folder(page), folder(target)
+    return posixpath.relpath(there or ".", here or ".").removeprefix("./") + "/"
