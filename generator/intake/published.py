@@ -19,28 +19,14 @@ import re
 
 from generator.intake.article import UNKNOWN, Article, IngestError
 from generator.intake.clean import normalise_line
+from generator.text import calendar
 
 EARLIEST = dt.date(1900, 1, 1)
 # Dates that tools write when they have none: year 1, and day 0 of common clocks.
 PLACEHOLDERS = frozenset({dt.date(1, 1, 1), dt.date(1900, 1, 1), dt.date(1970, 1, 1)})
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTHS = calendar.numbered("months")  # "sept" -> 9: the calendar owns month names
+_MONTH = calendar.month_pattern()
 _FULL_DATE = (
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.text.calendar import MONTH_NAMES
+
 CHAR_W = 0.56  # average glyph advance of the UI sans-serif, as a fraction of font size
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = tuple(name[:3] for name in MONTH_NAMES)  # "Jan": the calendar owns month names
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _WS = re.compile(r"\s+")

@@ -54,3 +54,10 @@ def spans(section: str) -> dict[str, tuple[int, int]]:
 
 def month_end(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+@cache
+def month_pattern() -> str:
+    """A regular expression for a month as written in a date line: "January", "Jan.", "Sept"."""
+    names = sorted({w.capitalize() for w in numbered("months")}, key=len, reverse=True)
+    return "(?:" + "|".join(names) + r")\.?"
