@@ -75,3 +75,32 @@ def test_phase_profiles_gather_events_actors_claims_and_sources(analysis: Analys
     assert idlib.sources == ("alpha-2020-03-05-talks", "beta-2020-02-21-call")  # newest first
     claimed = {c.id for c in corpus.claims.values() if c.event == "moscow-talks"}
     assert set(idlib.claims) == claimed
+
+
+def test_events_of_one_day_keep_the_order_their_words_give(analysis: Analysis) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from generator.model import FuzzyDate
+    from generator.stages.analyse import chronological
+
+    talks = analysis.corpus.events["moscow-talks"]
+    day = FuzzyDate(dt.date(2020, 3, 5), "day")
+
+    def event(ident: str, kind: str, summary: str) -> object:
+        return dataclasses.replace(talks, id=ident, kind=kind, date=day, summary=summary)
+
+    events = {
+        "z-call": event("z-call", "phone-call", "Before meeting Erdogan, Putin phoned Michel."),
+        "b-talks": event("b-talks", "meeting", "The two presidents talked for six hours."),
+        "a-statement": event("a-statement", "statement", "After the talks, Putin spoke."),
+        "d-letter": event("d-letter", "letter", "Erdogan wrote to him the same day."),
+    }
+    corpus = dataclasses.replace(analysis.corpus, events=events, claims={})
+    order = chronological(corpus)
+    assert order.index("z-call") < order.index("b-talks") < order.index("a-statement")  # not by id
+    # a cue that contradicts the ones before it is left out, not obeyed in a loop
+    events["b-talks"] = event("b-talks", "meeting", "The talks came after the call.")
+    events["z-call"] = event("z-call", "phone-call", "The call came after the talks.")
+    corpus = dataclasses.replace(analysis.corpus, events=events, claims={})
+    assert set(chronological(corpus)) == set(events)

@@ -12,7 +12,7 @@ A sentence reports a known event when three things agree:
   phrase ("the Russian leader", "the Turkish and Russian presidents"), through a demonym or
   capital for a state ("Russian-Turkish", "Moscow"), or through a leader or armed force
   that stands for its state;
-- the action: the sentence uses a word for the event's kind (data/event_actions.tsv).
+- the action: the sentence uses a word for the event's kind (text/data/event_actions.tsv).
 
 Same-day events are told apart by their participants. A dated sentence that names an actor
 and an action but fits no known event is a candidate.
@@ -31,37 +31,13 @@ from pathlib import Path
 from generator.model import Corpus, Event
 from generator.review.keys import event_title
 from generator.stages.analyse import Analysis
+from generator.text.actions import action_lexicon
 from generator.text.dates import DateMention, month_end
 from generator.text.folding import fold
 from generator.text.matching import RoleIndex, state_demonyms
 
 DATA = Path(__file__).resolve().parent / "data"
 _MAX_SPAN = dt.timedelta(days=7)  # a week or a short range can still place a day's event
-
-
-def _word_pattern(word: str) -> str:
-    """A lexicon word as a pattern: a stem ("inaugurat*") takes any ending, a word the
-    usual ones (meet -> meets, meeting; announce -> announcing)."""
-    if word.endswith("*"):
-        return re.escape(word[:-1]) + r"\w*"
-    body = r"\s+".join(re.escape(part) for part in word.split())
-    forms = body + r"(?:s|es|d|ed|ing|ings|ment|ments)?"
-    if word.endswith("e") and " " not in word:
-        forms += "|" + re.escape(word[:-1]) + "ing"
-    return forms
-
-
-@cache
-def action_lexicon() -> dict[str, re.Pattern[str]]:
-    """Kind of event -> the pattern of words that report it (data/event_actions.tsv)."""
-    found: dict[str, re.Pattern[str]] = {}
-    for line in (DATA / "event_actions.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, words = line.split("\t")
-        alternatives = "|".join(_word_pattern(w.strip()) for w in words.split("|") if w.strip())
-        found[kind.strip()] = re.compile(rf"\b(?:{alternatives})\b", re.I)
-    return found
 
 
 @cache

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 
 from generator.model import (
     Claim,
@@ -18,6 +20,7 @@ from generator.model import (
     SourceMention,
 )
 from generator.stages.link import LinkedCorpus
+from generator.text.actions import action_lexicon
 from generator.text.numbers import NumberConflict, number_conflicts
 
 
@@ -139,7 +142,7 @@ class Analysis:
 
 
 def analyse(corpus: Corpus, linked: LinkedCorpus) -> Analysis:
-    chronology = tuple(e.id for e in sorted(corpus.events.values(), key=lambda e: e.sort_key))
+    chronology = chronological(corpus)
     comentions = count_comentions(linked)
     return Analysis(
         corpus=corpus,
@@ -183,6 +186,67 @@ def phase_profiles(corpus: Corpus, chronology: tuple[str, ...]) -> tuple[PhasePr
             )
         )
     return tuple(profiles)
+
+
+# "Before meeting Erdoğan, Putin spoke to Michel": a word that places an event before or after
+# another, followed (within a few words) by a word for that other event's kind.
+_ORDER_CUE = re.compile(
+    r"\b(before|ahead of|prior to|after|following)\b\W+((?:\w+\W+){0,5})", re.IGNORECASE
+)
+
+
+def chronological(corpus: Corpus) -> tuple[str, ...]:
+    """Event ids oldest first. Events of the same day keep the order their own words give
+    ("before the leaders met", "after the talks"), else the order of their ids."""
+    ordered = sorted(corpus.events.values(), key=lambda e: e.sort_key)
+    result: list[str] = []
+    for _, group in groupby(ordered, key=lambda e: (e.date.start, e.date.precision)):
+        events = list(group)
+        result += _within_day(events) if len(events) > 1 else [events[0].id]
+    return tuple(result)
+
+
+def _within_day(events: list[Event]) -> list[str]:
+    """A stable topological order of one day's events by the before/after cues in their
+    summaries and evidence; a cue that would make a cycle is ignored."""
+    kinds = action_lexicon()
+    after: dict[str, set[str]] = {e.id: set() for e in events}  # id -> ids that come first
+    for event in events:
+        texts = [event.summary or "", *(e.text for e in event.evidence)]
+        for match in (m for text in texts for m in _ORDER_CUE.finditer(text)):
+            words = match.group(2)
+            for other in events:
+                pattern = kinds.get(other.kind)
+                if other is event or pattern is None or not pattern.search(words):
+                    continue
+                first, then = (event, other) if match.group(1).lower() in _BEFORE else (other, event)
+                if then.id in _reachable(after, first.id):
+                    continue  # it already comes first: the cue would make a cycle
+                after[then.id].add(first.id)
+    return _topological([e.id for e in events], after)
+
+
+_BEFORE = frozenset({"before", "ahead of", "prior to"})
+
+
+def _reachable(after: dict[str, set[str]], start: str) -> set[str]:
+    """Every event known to come before start (following `after` links)."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for earlier in after[stack.pop()]:
+            if earlier not in seen:
+                seen.add(earlier)
+                stack.append(earlier)
+    return seen
+
+
+def _topological(ids: list[str], after: dict[str, set[str]]) -> list[str]:
+    placed: list[str] = []
+    while len(placed) < len(ids):
+        ready = next(i for i in ids if i not in placed and after[i] <= set(placed))
+        placed.append(ready)
+    return placed
 
 
 def _claims_by_event(corpus: Corpus) -> dict[str, tuple[Claim, ...]]:
