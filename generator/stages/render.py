@@ -418,6 +418,7 @@ class _SiteRenderer:
                 "phase.md.j2",
                 phase_path(profile),
                 profile=profile,
+                latest=LATEST,  # a phase page must not grow with the corpus
                 previous=phases[index - 1] if index else None,
                 following=phases[index + 1] if index + 1 < len(phases) else None,
             )
