@@ -367,17 +367,22 @@ def _places(corpus: Corpus, named: set[str], sentence: str) -> list[str]:
 def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
     """One candidate per date and set of overlapping participants: the first sentence wins."""
     merged: list[CandidateEvent] = []
-    alike: dict[tuple[str, str], list[int]] = {}  # (date, kind) -> places in merged
+    # (date, kind, participant) -> the first merged candidate with that participant: the
+    # first that overlaps is found without scanning every candidate of the day
+    first_with: dict[tuple[str, str, str], int] = {}
     for candidate in sorted(candidates, key=lambda c: c.date):
-        places = alike.setdefault((candidate.date, candidate.kind), [])
-        same = next(
-            (i for i in places if set(merged[i].participants) & set(candidate.participants)),
-            None,
+        day = (candidate.date, candidate.kind)
+        same = min(
+            (first_with[(*day, p)] for p in candidate.participants if (*day, p) in first_with),
+            default=None,
         )
         if same is None:
-            places.append(len(merged))
+            for participant in candidate.participants:
+                first_with.setdefault((*day, participant), len(merged))
             merged.append(candidate)
             continue
+        for participant in candidate.participants:
+            first_with.setdefault((*day, participant), same)
         kept = merged[same]
         merged[same] = replace(
             kept,

@@ -219,7 +219,9 @@ def _within_day(events: list[Event]) -> list[str]:
                 pattern = kinds.get(other.kind)
                 if other is event or pattern is None or not pattern.search(words):
                     continue
-                first, then = (event, other) if match.group(1).lower() in _BEFORE else (other, event)
+                first, then = (
+                    (event, other) if match.group(1).lower() in _BEFORE else (other, event)
+                )
                 if then.id in _reachable(after, first.id):
                     continue  # it already comes first: the cue would make a cycle
                 after[then.id].add(first.id)
