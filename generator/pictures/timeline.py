@@ -14,7 +14,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from generator.model import EVENT_KINDS
+from generator.model import EVENT_KINDS, PRECISIONS
 from generator.pictures.markup import (
     MONTHS,
     clean,
@@ -36,11 +36,10 @@ from generator.pictures.timeline_geometry import (
     gap_text,
     lane_of,
     make_scale,
-    next_month,
     span,
 )
+from generator.text.calendar import next_month
 
-PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 # Shape of a mark by event kind: a second channel besides colour.
 EVENT_SHAPE: dict[str, str] = {
     "agreement": "square",

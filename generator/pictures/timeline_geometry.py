@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from generator.text.calendar import next_month
+
 # Lanes, top to bottom: (id, name, event kinds). A kind not listed goes to "other".
 LANES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("diplomacy", "Diplomacy", ("meeting", "phone-call", "letter", "agreement")),
@@ -30,10 +32,6 @@ def lane_of(kind: str) -> str:
 
 def month_start(d: datetime.date) -> datetime.date:
     return d.replace(day=1)
-
-
-def next_month(d: datetime.date) -> datetime.date:
-    return datetime.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
 
 
 def span(start: datetime.date, precision: str) -> tuple[int, int]:

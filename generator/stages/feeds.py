@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.model import Corpus, Event
 from generator.stages.analyse import Analysis
+from generator.text.calendar import next_month
 from generator.urls import site_url, source_path
 
 ATOM_FILE = "feed.xml"
@@ -27,54 +28,58 @@ def atom_feed(analysis: Analysis) -> str:
     corpus = analysis.corpus
     sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
     sources = sources[:FEED_ENTRIES]
-    updated = _stamp(sources[0].published if sources else None)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(corpus.briefing.title)} — sources</title>",
-        "  <id>urn:dossier:sources</id>",
-        f"  <updated>{updated}</updated>",
-        '  <link rel="alternate" href="sources/"/>',
-    ]
+    entries = []
     for source in sources:
         actors = ", ".join(corpus.actors[a].name for a, _ in analysis.sources[source.id].actors)
         summary = f"{source.outlet}, {source.published or 'date unknown'}. Names: {actors}"
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(source.title)}</title>",
-            f"    <id>urn:dossier:source:{source.id}</id>",
-            f"    <updated>{_stamp(source.published)}</updated>",
-            f'    <link rel="alternate" href={quoteattr(site_url(source_path(source.id)))}/>',
-            f"    <author><name>{escape(source.outlet)}</name></author>",
-            f"    <summary>{escape(summary)}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+        entries.append(
+            [
+                f"    <title>{escape(source.title)}</title>",
+                f"    <id>urn:dossier:source:{source.id}</id>",
+                f"    <updated>{_stamp(source.published)}</updated>",
+                f'    <link rel="alternate" href={quoteattr(site_url(source_path(source.id)))}/>',
+                f"    <author><name>{escape(source.outlet)}</name></author>",
+                f"    <summary>{escape(summary)}</summary>",
+            ]
+        )
+    newest = sources[0].published if sources else None
+    return _atom(f"{corpus.briefing.title} — sources", "sources", newest, "sources/", entries)
 
 
 def whats_new_feed(corpus: Corpus) -> str:
     """One entry per day the corpus changed (corpus.history), newest first."""
-    entries = corpus.history[:FEED_ENTRIES]
+    history = corpus.history[:FEED_ENTRIES]
+    entries = []
+    for entry in history:
+        summary = entry.summary()
+        entries.append(
+            [
+                f"    <title>What's new on {entry.date.isoformat()}</title>",
+                f"    <id>urn:dossier:whats-new:{entry.date.isoformat()}</id>",
+                f"    <updated>{_stamp(entry.date)}</updated>",
+                f'    <link rel="alternate" href={quoteattr(f"whats-new/#{entry.anchor}")}/>',
+                f"    <summary>{escape(summary[:1].upper() + summary[1:])}.</summary>",
+            ]
+        )
+    newest = history[0].date if history else None
+    title = f"{corpus.briefing.title} — what's new"
+    return _atom(title, "whats-new", newest, "whats-new/", entries)
+
+
+def _atom(
+    title: str, feed_id: str, updated: dt.date | None, page: str, entries: list[list[str]]
+) -> str:
+    """An Atom feed around its entries' lines (the one writer of the feed's frame)."""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(corpus.briefing.title)} — what's new</title>",
-        "  <id>urn:dossier:whats-new</id>",
-        f"  <updated>{_stamp(entries[0].date if entries else None)}</updated>",
-        '  <link rel="alternate" href="whats-new/"/>',
+        f"  <title>{escape(title)}</title>",
+        f"  <id>urn:dossier:{feed_id}</id>",
+        f"  <updated>{_stamp(updated)}</updated>",
+        f'  <link rel="alternate" href="{page}"/>',
     ]
     for entry in entries:
-        summary = entry.summary()
-        lines += [
-            "  <entry>",
-            f"    <title>What's new on {entry.date.isoformat()}</title>",
-            f"    <id>urn:dossier:whats-new:{entry.date.isoformat()}</id>",
-            f"    <updated>{_stamp(entry.date)}</updated>",
-            f'    <link rel="alternate" href={quoteattr(f"whats-new/#{entry.anchor}")}/>',
-            f"    <summary>{escape(summary[:1].upper() + summary[1:])}.</summary>",
-            "  </entry>",
-        ]
+        lines += ["  <entry>", *entry, "  </entry>"]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
@@ -102,7 +107,7 @@ def _event_span(event: Event) -> tuple[dt.date, dt.date]:
     if event.date.precision == "day":
         return start, start + dt.timedelta(days=1)
     if event.date.precision == "month":
-        return start, (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start, next_month(start)
     return start, start.replace(year=start.year + 1)
 
 

@@ -52,8 +52,13 @@ def spans(section: str) -> dict[str, tuple[int, int]]:
     return {" ".join(line[:-2]): (int(line[-2]), int(line[-1])) for line in sections()[section]}
 
 
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after day's."""
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
 def month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return next_month(day) - dt.timedelta(days=1)
 
 
 @cache
