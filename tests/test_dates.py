@@ -272,3 +272,26 @@ def test_dates_outside_the_calendar_are_no_dates() -> None:
         ("999 years ago", "year", "-"),
         ("999 days from now", "day", "-"),
     ]
+
+
+def test_a_regular_past_just_before_a_date_looks_back() -> None:
+    # 31 January 2021 is nearer than 31 January 2020, but the year "closed" on it
+    text = "The company's fiscal year closed Jan. 31 with a loss."
+    assert values(text, dt.date(2020, 8, 30)) == [("Jan. 31", "day", "2020-01-31")]
+    text = "Investors will study the figures the company released Wednesday."
+    assert values(text, dt.date(2021, 3, 1)) == [("Wednesday", "day", "2021-02-24")]
+    text = "The index hit the peak it had set on Aug. 7, and is expected in September to fall."
+    assert values(text, dt.date(2021, 2, 8)) == [
+        ("Aug. 7", "day", "2020-08-07"),
+        ("in September", "month", "2021-09-01"),
+    ]
+    # a participle after an auxiliary is no past: "to be published" looks ahead
+    text = "Rules to be published in early December will settle the matter."
+    assert values(text, dt.date(2021, 10, 28)) == [("early December", "month", "2021-12-01")]
+
+
+def test_a_deadline_set_in_the_past_still_looks_ahead() -> None:
+    text = "The regulator gave the bidders until mid-December to reply."
+    assert values(text, dt.date(2021, 10, 28)) == [("mid-December", "month", "2021-12-01")]
+    text = "Sales held up through August, the chain said."
+    assert values(text, dt.date(2021, 10, 28)) == [("through August", "month", "2021-08-01")]

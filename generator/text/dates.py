@@ -36,12 +36,16 @@ SEASONS = calendar.spans("seasons")
 PARTS_OF_YEAR = calendar.spans("parts_of_year")
 FUTURE_CUES = frozenset(calendar.words("future_cues"))
 PAST_CUES = frozenset(calendar.words("past_cues"))
+PASSIVE_AUXILIARIES = frozenset(calendar.words("passive_auxiliaries"))
 DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
 NEAR_DAYS = 120
+# a regular past form reads as the date's tense only this close before it ("closed Friday");
+# further off an -ed word is as often an adjective or a participle ("markets untouched")
+REGULAR_PAST_REACH = 2
 # a month named alone, with no tense cue, is the one ahead only if it is this near
 NEAR_MONTHS_AHEAD = 2
 # "they'll" is two words, "they" and "'ll"; "won't" is one (not the past of "win")
@@ -131,22 +135,35 @@ def _cue(word: str, following: str) -> int:
     return 0
 
 
+def _regular_past(words: list[str], i: int) -> bool:
+    """words[i] is a regular past tense ("the quarter ended", "they agreed"): a form in -ed
+    not after an auxiliary ("is expected", "to be published": participles)."""
+    word = words[i]
+    if len(word) <= 4 or not word.endswith("ed") or word.endswith("eed"):
+        return False
+    return i == 0 or words[i - 1] not in PASSIVE_AUXILIARIES
+
+
 def direction(text: str, start: int, end: int) -> int:
     """+1 if the date's clause looks ahead ("will meet on Saturday"), -1 if it looks back
     ("met on Saturday"), 0 if it says neither. The cue nearest the date decides ("said it
-    will meet on Friday" looks ahead, "in May, it announced plans" back); failing any, a
-    deadline word just before the date ("until Friday") looks ahead."""
+    will meet on Friday" looks ahead, "in May, it announced plans" back; a regular past
+    counts only just before the date, "closed Wednesday"); failing any, a deadline word
+    just before the date ("until Friday") looks ahead."""
     before, after = _clause(text, start, end)
-    nearest_first = [
-        (i, word, following)
-        for words in (before[::-1], after)
-        for i, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=False))
-    ]
-    for _distance, word, following in sorted(nearest_first, key=lambda c: c[0]):
-        # before the date the pair reads backwards: "to set" is "set to"
-        cue = _cue(word, following) or _cue(following, word)
+    nearest_first = sorted(
+        [(len(before) - 1 - i, before, i) for i in range(len(before))]
+        + [(i, after, i) for i in range(len(after))],
+        key=lambda c: c[0],
+    )
+    for distance, words, i in nearest_first:
+        word, following = words[i], words[i + 1] if i + 1 < len(words) else ""
+        previous = words[i - 1] if i > 0 else ""
+        cue = _cue(word, following) or _cue(previous, word)
         if cue:
             return cue
+        if distance < REGULAR_PAST_REACH and words is before and _regular_past(words, i):
+            return -1
     return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
 
@@ -276,13 +293,15 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
         return this
     if this == current:
         return this
+    ahead = min(c for c in candidates if c > current)
+    near = (ahead.year - current.year) * 12 + ahead.month - current.month <= NEAR_MONTHS_AHEAD
+    if which in DEADLINE_WORDS and near:
+        return ahead  # a deadline outlives the act that set it: "gave them until November"
     way = -1 if which == "since" else direction(found.text, found.match.start(), found.match.end())
     if which in DEADLINE_WORDS and way == 0:
         way = 1  # "by May", "through January"
     if way == 0:  # news mostly recounts: the month past, unless the next one is close
-        ahead = min(c for c in candidates if c > current)
-        months = (ahead.year - current.year) * 12 + ahead.month - current.month
-        return ahead if months <= NEAR_MONTHS_AHEAD else max(c for c in candidates if c < current)
+        return ahead if near else max(c for c in candidates if c < current)
     return _pick(candidates, current, way)
 
 
@@ -297,6 +316,16 @@ def _bare_month(found: _Found) -> DateMention | None:
         return found.unresolved("month")
     first = _month_of(found, _month(found), which)
     return found.mention(first, month_end(first), "month") if first else None
+
+
+_PART_CUES = DEADLINE_WORDS | {"since"}
+
+
+def _word_before(found: _Found) -> str:
+    """The word just before the match, lower-cased ("until" in "until mid-November")."""
+    start = found.match.start()
+    words = _WORD.findall(found.text[max(0, start - 12) : start].lower())
+    return words[-1] if words else ""
 
 
 def _followed_by_name(found: _Found) -> bool:
@@ -324,7 +353,8 @@ def _part_month(found: _Found) -> DateMention | None:
     elif found.published is None:
         return found.unresolved("month")
     else:
-        first = _month_of(found, _month(found), "")
+        before = _word_before(found)  # "until mid-November", "since early May"
+        first = _month_of(found, _month(found), before if before in _PART_CUES else "")
     return found.mention(first, month_end(first), "month") if first else None
 
 
