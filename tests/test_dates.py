@@ -295,3 +295,58 @@ def test_a_deadline_set_in_the_past_still_looks_ahead() -> None:
     assert values(text, dt.date(2021, 10, 28)) == [("mid-December", "month", "2021-12-01")]
     text = "Sales held up through August, the chain said."
     assert values(text, dt.date(2021, 10, 28)) == [("through August", "month", "2021-08-01")]
+
+
+def timexes(text: str, published: dt.date | None) -> list[tuple[str, str | None]]:
+    return [(d.text, d.timex) for d in find_dates(text, published)]
+
+
+def test_each_date_has_its_timeml_value() -> None:
+    text = (
+        "On March 5 the board met; last week it voted, in May it will report, and "
+        "second-quarter sales, this summer's harvest and the first half of 2019 matter less "
+        "than in 2018."
+    )
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("March 5", "2020-03-05"),
+        ("last week", "2020-W44"),
+        ("in May", "2021-05"),
+        ("second-quarter", "2020-Q2"),
+        ("this summer", "2020-SU"),
+        ("first half of 2019", "2019-H1"),
+        ("2018", "2018"),
+    ]
+    assert timexes("They met on Monday.", None) == [("on Monday", None)]
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_back() -> None:
+    text = "Second-quarter profit rose to $8 million from $6 million a year earlier."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("Second-quarter", "2020-Q2"),
+        ("a year earlier", "2019-Q2"),
+    ]
+    text = "Sales in the winter of 2019 beat the year-ago season, and two years ago the winter."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("winter of 2019", "2019-WI"),
+        ("year-ago", "2018-WI"),  # the season a year back
+        ("two years ago", "2017-WI"),  # counted from the season, not from the year-ago one
+    ]
+    # after a year or a day there is no period to count back: the year before publication
+    text = "In 2019 it earned $3 million, against $2 million a year earlier."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020)[1] == ("a year earlier", "2019")
+
+
+def test_the_quarter_is_the_one_named_or_the_last_one_ended() -> None:
+    text = "In the latest quarter revenue grew, though costs during the quarter rose too."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("the latest quarter", "2020-Q3"),
+        ("the quarter", "2020-Q3"),
+    ]
+    text = "First-quarter orders fell; for the quarter a year ago they had doubled."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("First-quarter", "2020-Q1"),
+        ("the quarter", "2020-Q1"),
+        ("a year ago", "2019-Q1"),
+    ]
+    # a quarter of something is no period, nor is a quarter-point move
+    assert timexes("A quarter of the staff left after the quarter-point cut.", None) == []

@@ -74,6 +74,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     rf"(?P<weekday>{WEEKDAY})(?!s\b)\b"),
         ("anaphor", r"\b(?P<which>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding"
                     rf"|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year)|{WEEKDAY})\b"),
+        ("quarter-ref", r"\b(?P<ref>(?i:the\s+latest|the\s+most\s+recent|the\s+same|that|the))"
+                        r"\s+(?i:quarter)\b(?!-)"),
         ("relative-day", r"\b(?P<word>(?i:yesterday|today|tonight|tomorrow))\b"),
         ("relative-unit", r"\b(?P<which>(?i:earlier\s+this|later\s+this|early\s+this|late\s+this|"
                           r"this\s+past|this\s+coming|the\s+current|the\s+coming|the\s+full|"
@@ -114,6 +116,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "month": _MONTH_STEMS,
     "weekday": ("day",),
     "anaphor": _UNIT_WORDS,
+    "quarter-ref": ("quarter",),
     "relative-day": ("day", "tonight", "tomorrow"),
     "relative-unit": (*_UNIT_WORDS, "quarter", *calendar.spans("seasons")),
     "ago": ("ago", "earlier", "before", "now", "hence"),

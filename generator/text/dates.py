@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.text import calendar
 from generator.text.calendar import month_end
@@ -33,6 +33,7 @@ __all__ = ["DateMention", "find_dates", "month_end"]
 MONTHS = calendar.numbered("months")
 WEEKDAYS = {line[1]: int(line[0]) for line in calendar.sections()["weekdays"]}
 SEASONS = calendar.spans("seasons")
+SEASON_CODES = {line[0]: line[1] for line in calendar.sections()["season_codes"]}
 PARTS_OF_YEAR = calendar.spans("parts_of_year")
 FUTURE_CUES = frozenset(calendar.words("future_cues"))
 PAST_CUES = frozenset(calendar.words("past_cues"))
@@ -71,6 +72,25 @@ class DateMention:
     first: dt.date | None
     last: dt.date | None
     precision: str  # day | range | week | month | months ("late 2015", a quarter) | year
+    # a named period the months make up: "Q3" (a quarter), "SU" (a season), "H1" (a half)
+    period: str = ""
+
+    @property
+    def timex(self) -> str | None:
+        """The value in TimeML calendar form: "2020-03-05", "2020-W10", "2020-03", "2020-Q3",
+        "2020-SU", "2020-H1", "2020"; None where the date is unresolved."""
+        if self.first is None:
+            return None
+        if self.precision in ("day", "range"):
+            return self.first.isoformat()
+        if self.precision == "week":
+            year, week, _ = self.first.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.precision == "month":
+            return f"{self.first:%Y-%m}"
+        if self.period:
+            return f"{self.first.year}-{self.period}"
+        return str(self.first.year)
 
     @property
     def display(self) -> str:
@@ -98,10 +118,12 @@ class _Found:
     def group(self, name: str) -> str:
         return (self.match.groupdict().get(name) or "").lower()
 
-    def mention(self, first: dt.date | None, last: dt.date | None, precision: str) -> DateMention:
-        return DateMention(
-            self.match.group(0), self.match.start(), self.match.end(), first, last, precision
-        )
+    def mention(
+        self, first: dt.date | None, last: dt.date | None, precision: str, period: str = ""
+    ) -> DateMention:
+        match = self.match
+        span = (match.group(0), match.start(), match.end())
+        return DateMention(*span, first, last, precision, period)
 
     def unresolved(self, precision: str = "day") -> DateMention:
         return self.mention(None, None, precision)
@@ -419,7 +441,11 @@ def _month_step(found: _Found, published: dt.date, step: int) -> DateMention:
 def _quarter_step(found: _Found, published: dt.date, step: int) -> DateMention:
     quarter_start = published.replace(month=(published.month - 1) // 3 * 3 + 1, day=1)
     first = _add_months(quarter_start, 3 * step)
-    return found.mention(first, month_end(_add_months(first, 2)), "months")
+    return found.mention(first, month_end(_add_months(first, 2)), "months", _quarter_name(first))
+
+
+def _quarter_name(first: dt.date) -> str:
+    return f"Q{(first.month - 1) // 3 + 1}"
 
 
 def _year_step(found: _Found, published: dt.date, step: int) -> DateMention:
@@ -461,10 +487,12 @@ def _ago(found: _Found) -> DateMention | None:
 # --------------------------------------------------------------------------- spans of months
 
 
-def _months(found: _Found, year: int, first_month: int, last_month: int) -> DateMention:
+def _months(
+    found: _Found, year: int, first_month: int, last_month: int, period: str = ""
+) -> DateMention:
     first = dt.date(year, first_month, 1)
     last_year = year + 1 if last_month < first_month else year
-    return found.mention(first, month_end(dt.date(last_year, last_month, 1)), "months")
+    return found.mention(first, month_end(dt.date(last_year, last_month, 1)), "months", period)
 
 
 def _quarter(found: _Found) -> DateMention | None:
@@ -477,7 +505,7 @@ def _quarter(found: _Found) -> DateMention | None:
         if found.published is None:
             return found.unresolved("months")
         year = _nearest_quarter_year(found.published, number)
-    return _months(found, year, 3 * number - 2, 3 * number)
+    return _months(found, year, 3 * number - 2, 3 * number, f"Q{number}")
 
 
 def _explicit_year(found: _Found) -> int | None:
@@ -497,7 +525,7 @@ def _nearest_quarter_year(published: dt.date, number: int) -> int:
 
 def _half(found: _Found) -> DateMention:
     months = (1, 6) if found.group("ord") == "first" else (7, 12)
-    return _months(found, _year(found.group("year")), *months)
+    return _months(found, _year(found.group("year")), *months, f"H{1 + (months[0] > 1)}")
 
 
 def _season(found: _Found) -> DateMention | None:
@@ -505,7 +533,7 @@ def _season(found: _Found) -> DateMention | None:
     year = _explicit_year(found)
     season = found.group("season")
     if year is not None and not which:
-        return _months(found, year, *SEASONS[season])
+        return _months(found, year, *SEASONS[season], SEASON_CODES[season])
     if not which:
         return None  # "summer" alone is not one summer
     if found.published is None:
@@ -525,7 +553,7 @@ def _season_of(found: _Found, season: str, which: str) -> DateMention | None:
         year = year if ended else year - 1
     elif step > 0:
         year = year + 1 if published >= start else year
-    return _months(found, year, first_month, last_month)
+    return _months(found, year, first_month, last_month, SEASON_CODES[season])
 
 
 def _year_end(found: _Found) -> DateMention | None:
@@ -640,7 +668,31 @@ def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> Dat
     return found.mention(day, day, "day")
 
 
-def _resolve_anaphora(found: list[DateMention], pending: list[_Found]) -> list[DateMention]:
+def _quarter_ref(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "the quarter", "the latest quarter": the quarter the paragraph named last; with none
+    named, the last quarter ended before publication (the one results are reported for)."""
+    if reference is not None and reference.period.startswith("Q"):
+        return found.mention(reference.first, reference.last, "months", reference.period)
+    if found.published is None:
+        return found.unresolved("months")
+    return _quarter_step(found, found.published, -1)
+
+
+def _year_back(mention: DateMention, reference: DateMention | None, years: int) -> DateMention:
+    """ "Profit in the third quarter rose from a year earlier": after a named period (a quarter,
+    a season, a half) "a year earlier" and "the year-ago" mean that period a year back."""
+    if reference is None or reference.first is None or reference.last is None:
+        return mention
+    if not reference.period:
+        return mention
+    first = reference.first.replace(year=reference.first.year - years)
+    last = month_end(reference.last.replace(year=reference.last.year - years, day=1))
+    return replace(mention, first=first, last=last, precision="months", period=reference.period)
+
+
+def _resolve_anaphora(
+    found: list[DateMention], pending: list[_Found], year_back: dict[int, int]
+) -> list[DateMention]:
     """Anaphoric dates, in text order, each from the last date before it."""
     items = sorted(
         [*((d.start, d, None) for d in found), *((f.match.start(), None, f) for f in pending)],
@@ -648,12 +700,22 @@ def _resolve_anaphora(found: list[DateMention], pending: list[_Found]) -> list[D
     )
     resolved: list[DateMention] = []
     last: DateMention | None = None
+    period: DateMention | None = None  # the last period named, not itself counted back
     for _start, mention, anaphor in items:
-        if anaphor is not None:
+        if anaphor is not None and anaphor.group("ref"):
+            mention = _quarter_ref(anaphor, period)
+        elif anaphor is not None:
             mention = _anaphor(anaphor, last)
-        if mention is not None:
-            resolved.append(mention)
-            last = mention if mention.first is not None else last
+        elif mention is not None and mention.start in year_back:
+            mention = _year_back(mention, period, year_back[mention.start])
+        if mention is None:
+            continue
+        resolved.append(mention)
+        if mention.first is None:
+            continue
+        last = mention
+        if mention.start not in year_back or anaphor is not None:
+            period = mention
     return resolved
 
 
@@ -681,10 +743,11 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         taken[shield.start() : shield.end()] = b"\x01" * (shield.end() - shield.start())
     found: list[DateMention] = []
     pending: list[_Found] = []
+    year_back: dict[int, int] = {}
     for _length, _rank, start, kind, match in sorted(candidates, key=lambda c: c[:3]):
         if taken.find(1, start, match.end()) != -1:
             continue
-        if kind == "anaphor":
+        if kind in ("anaphor", "quarter-ref"):
             pending.append(_Found(text, match, published))
             taken[start : match.end()] = b"\x01" * (match.end() - start)
             continue
@@ -692,4 +755,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if mention is not None:
             found.append(mention)
             taken[start : match.end()] = b"\x01" * (match.end() - start)
-    return _resolve_anaphora(found, pending)
+            years = _years_back(kind, mention, published)
+            if years:
+                year_back[start] = years
+    return _resolve_anaphora(found, pending, year_back)
+
+
+def _years_back(kind: str, mention: DateMention, published: dt.date | None) -> int:
+    """How many years back a "year-ago" or "N years earlier/ago" counts (0 for other dates)."""
+    if kind == "year-ago":
+        return 1
+    if kind == "ago" and mention.precision == "year" and mention.first and published:
+        return published.year - mention.first.year
+    return 0
