@@ -325,9 +325,9 @@ def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_back() -> None:
         ("Second-quarter", "2020-Q2"),
         ("a year earlier", "2019-Q2"),
     ]
-    text = "Sales in the winter of 2019 beat the year-ago season, and two years ago the winter."
+    text = "Sales in the winter of 2019 beat the year-ago season and those of two years ago."
     assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
-        ("winter of 2019", "2019-WI"),
+        ("the winter of 2019", "2019-WI"),
         ("year-ago", "2018-WI"),  # the season a year back
         ("two years ago", "2017-WI"),  # counted from the season, not from the year-ago one
     ]
@@ -350,3 +350,29 @@ def test_the_quarter_is_the_one_named_or_the_last_one_ended() -> None:
     ]
     # a quarter of something is no period, nor is a quarter-point move
     assert timexes("A quarter of the staff left after the quarter-point cut.", None) == []
+
+
+def test_the_year_ago_quarter_is_a_quarter() -> None:
+    text = "In the year-earlier third quarter it lost money; in the year-ago quarter too."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("year-earlier third quarter", "2019-Q3"),
+        ("year-ago quarter", "2019-Q3"),  # the last quarter ended, a year back
+    ]
+    text = "Second-quarter sales fell. In the latest period and the year-ago quarter, costs rose."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("Second-quarter", "2020-Q2"),
+        ("the latest period", "2020-Q2"),
+        ("year-ago quarter", "2019-Q2"),
+    ]
+
+
+def test_the_summer_is_the_one_just_past_unless_the_clause_looks_ahead() -> None:
+    assert timexes("Over the summer, rivals cut prices.", TUESDAY_3_NOVEMBER_2020) == [
+        ("the summer", "2020-SU")
+    ]
+    assert timexes("Delays will run well into the summer.", TUESDAY_3_NOVEMBER_2020) == [
+        ("the summer", "2021-SU")
+    ]
+    assert timexes("Output fell from the low of the early spring.", dt.date(2021, 2, 1)) == [
+        ("the early spring", "2020-SP")
+    ]

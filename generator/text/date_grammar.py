@@ -75,7 +75,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("anaphor", r"\b(?P<which>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding"
                     rf"|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year)|{WEEKDAY})\b"),
         ("quarter-ref", r"\b(?P<ref>(?i:the\s+latest|the\s+most\s+recent|the\s+same|that|the))"
-                        r"\s+(?i:quarter)\b(?!-)"),
+                        r"\s+(?i:quarter)\b(?!-)|\b(?P<ref2>(?i:the\s+latest))\s+(?i:period)\b"),
         ("relative-day", r"\b(?P<word>(?i:yesterday|today|tonight|tomorrow))\b"),
         ("relative-unit", r"\b(?P<which>(?i:earlier\s+this|later\s+this|early\s+this|late\s+this|"
                           r"this\s+past|this\s+coming|the\s+current|the\s+coming|the\s+full|"
@@ -87,7 +87,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     rf"(?P<ord>(?i:{QUARTER_ORD}))[\s-]+(?i:quarter)\b"
                     rf"(?:\s+of\s+(?P<year2>{YEAR}))?"),
         ("half", rf"\b(?P<ord>(?i:first|second|last|latter))\s+half\s+of\s+(?P<year>{YEAR})"),
-        ("season", rf"\b(?:(?P<which>(?i:this\s+past|this\s+coming|this|last|next))\s+)?"
+        ("season", rf"\b(?:(?P<which>(?i:this\s+past|this\s+coming|this|last|next"
+                   rf"|the(?:\s+early|\s+late)?))\s+)?"
                    rf"(?P<season>(?i:{SEASON}))(?:\s+of\s+(?P<year>{YEAR})|\s+(?P<year2>{DIGIT_YEAR}))?\b"),
         ("year-end", r"\b(?:(?i:the\s+)?(?i:end)\s+of\s+(?:the|this)\s+year"
                      r"|(?i:year)(?:-|\s+|'s\s+)end)\b"),
@@ -96,7 +97,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"
                       r"(?:for|of|during|through|(?:earlier|later)\s+in)\s+the\s+(?:fiscal\s+)?year\b"
                       r"(?!-|\s+(?:\d|two|nineteen|before|after|earlier|later|ago|that|when|in\s+which)))\b"),
-        ("year-ago", r"\b(?i:year)-(?i:ago|earlier)\b"),
+        ("year-ago", rf"\b(?i:year)-(?i:ago|earlier)(?:\s+(?:(?P<ord>(?i:{QUARTER_ORD}))[\s-]+)?"
+                     r"(?P<quarter>(?i:quarter)))?\b"),
         ("year", rf"(?<![\w$#£€¥./:-])(?P<year>{YEAR})(?!s\b|'s\b|\s?%|-\d|\w)"),
     )
 )  # fmt: skip
@@ -116,7 +118,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "month": _MONTH_STEMS,
     "weekday": ("day",),
     "anaphor": _UNIT_WORDS,
-    "quarter-ref": ("quarter",),
+    "quarter-ref": ("quarter", "period"),
     "relative-day": ("day", "tonight", "tomorrow"),
     "relative-unit": (*_UNIT_WORDS, "quarter", *calendar.spans("seasons")),
     "ago": ("ago", "earlier", "before", "now", "hence"),
@@ -144,7 +146,8 @@ ANCHOR = re.compile(
     + _either(
         [*FULL_MONTHS, *ABBREVIATIONS, *(line[1] for line in calendar.sections()["weekdays"]),
          "today", "tonight", "tomorrow", "yesterday", "week", "weekend", "month", "year",
-         "quarter", "half", "ago", "fiscal", "nineteen", "thousand", *calendar.spans("seasons")]
+         "quarter", "period", "half", "ago", "fiscal", "nineteen", "thousand",
+         *calendar.spans("seasons")]
     )
     + r")s?\b"
 )  # fmt: skip

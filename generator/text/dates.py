@@ -498,14 +498,18 @@ def _months(
 def _quarter(found: _Found) -> DateMention | None:
     if _FISCAL_BEFORE.search(found.text[max(0, found.match.start() - 8) : found.match.start()]):
         return None  # a fiscal quarter's months depend on the company's year
-    number = int(found.group("ord")[0]) if found.group("ord")[0].isdigit() else None
-    number = number or ORDINALS[found.group("ord")]
+    number = _quarter_number(found.group("ord"))
     year = _explicit_year(found)
     if year is None:
         if found.published is None:
             return found.unresolved("months")
         year = _nearest_quarter_year(found.published, number)
     return _months(found, year, 3 * number - 2, 3 * number, f"Q{number}")
+
+
+def _quarter_number(ordinal: str) -> int:
+    """ "third" or "3rd" -> 3."""
+    return int(ordinal[0]) if ordinal[0].isdigit() else ORDINALS[ordinal]
 
 
 def _explicit_year(found: _Found) -> int | None:
@@ -532,13 +536,29 @@ def _season(found: _Found) -> DateMention | None:
     which = " ".join(found.group("which").split())
     year = _explicit_year(found)
     season = found.group("season")
-    if year is not None and not which:
+    if year is not None and (not which or which.startswith("the")):
         return _months(found, year, *SEASONS[season], SEASON_CODES[season])
     if not which:
         return None  # "summer" alone is not one summer
     if found.published is None:
         return found.unresolved("months")
+    if which.startswith("the"):
+        return _the_season(found, season)
     return _season_of(found, season, which)
+
+
+def _the_season(found: _Found, season: str) -> DateMention | None:
+    """ "the summer": the one under way or just past, unless the clause looks ahead (then the
+    one under way or next); one not yet begun when the clause looks back is last year's."""
+    this = _season_of(found, season, "this")
+    if this is None or this.first is None or this.last is None or found.published is None:
+        return this
+    way = direction(found.text, found.match.start(), found.match.end())
+    if way > 0 and this.last < found.published:
+        return _season_of(found, season, "next")
+    if way <= 0 and this.first > found.published:
+        return _season_of(found, season, "last")
+    return this
 
 
 def _season_of(found: _Found, season: str, which: str) -> DateMention | None:
@@ -573,10 +593,19 @@ def _this_year(found: _Found) -> DateMention | None:
 
 
 def _year_ago(found: _Found) -> DateMention | None:
-    """The year before publication's ("year-earlier results", "the year-ago quarter")."""
+    """The year before publication's ("year-earlier results"); with a quarter, that quarter a
+    year back ("the year-ago third quarter"), or, unnamed, the last one ended a year back
+    ("the year-ago quarter")."""
+    quarter = found.group("quarter")
     if found.published is None:
-        return found.unresolved("year")
-    return _year_step(found, found.published, -1)
+        return found.unresolved("months" if quarter else "year")
+    if not quarter:
+        return _year_step(found, found.published, -1)
+    if not found.group("ord"):
+        return _quarter_step(found, found.published, -5)
+    number = _quarter_number(found.group("ord"))
+    year = _nearest_quarter_year(found.published, number) - 1
+    return _months(found, year, 3 * number - 2, 3 * number, f"Q{number}")
 
 
 def _after_a_name(found: _Found) -> bool:
@@ -702,11 +731,11 @@ def _resolve_anaphora(
     last: DateMention | None = None
     period: DateMention | None = None  # the last period named, not itself counted back
     for _start, mention, anaphor in items:
-        if anaphor is not None and anaphor.group("ref"):
+        if anaphor is not None and (anaphor.group("ref") or anaphor.group("ref2")):
             mention = _quarter_ref(anaphor, period)
         elif anaphor is not None:
             mention = _anaphor(anaphor, last)
-        elif mention is not None and mention.start in year_back:
+        elif mention is not None and year_back.get(mention.start):
             mention = _year_back(mention, period, year_back[mention.start])
         if mention is None:
             continue
@@ -755,16 +784,20 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if mention is not None:
             found.append(mention)
             taken[start : match.end()] = b"\x01" * (match.end() - start)
-            years = _years_back(kind, mention, published)
-            if years:
+            years = _years_back(kind, match, mention, published)
+            if years is not None:
                 year_back[start] = years
     return _resolve_anaphora(found, pending, year_back)
 
 
-def _years_back(kind: str, mention: DateMention, published: dt.date | None) -> int:
-    """How many years back a "year-ago" or "N years earlier/ago" counts (0 for other dates)."""
+def _years_back(
+    kind: str, match: re.Match[str], mention: DateMention, published: dt.date | None
+) -> int | None:
+    """How many years back a "year-ago" or "N years earlier/ago" counts from the period named
+    before it: 0 for "the year-ago third quarter", which names its own; None for dates that
+    count nothing back (only these can be the period a later one counts from)."""
     if kind == "year-ago":
-        return 1
+        return 0 if match.group("ord") else 1
     if kind == "ago" and mention.precision == "year" and mention.first and published:
         return published.year - mention.first.year
-    return 0
+    return None
