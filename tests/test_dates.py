@@ -376,3 +376,22 @@ def test_the_summer_is_the_one_just_past_unless_the_clause_looks_ahead() -> None
     assert timexes("Output fell from the low of the early spring.", dt.date(2021, 2, 1)) == [
         ("the early spring", "2020-SP")
     ]
+
+
+def test_a_past_verb_right_before_a_day_puts_it_behind_publication() -> None:
+    # 31 October is four days ahead, but a quarter that "ended" on it is last year's
+    text = "For the quarter ended Oct. 31, the retailer lost money."
+    assert values(text, dt.date(2021, 10, 27)) == [
+        ("the quarter", "months", "2020-08-01"),  # the three months to that day
+        ("Oct. 31", "day", "2020-10-31"),
+    ]
+    assert timexes("In the quarter ended Sept. 30 sales rose.", dt.date(2021, 10, 27)) == [
+        ("the quarter", "2021-Q3"),
+        ("Sept. 30", "2021-09-30"),
+    ]
+    # a passive or a perfect is no such past: the payment and the deadline are ahead
+    text = "The dividend will be paid Nov. 30; the board has set Dec. 1 as the deadline."
+    assert values(text, dt.date(2021, 10, 27)) == [
+        ("Nov. 30", "day", "2021-11-30"),
+        ("Dec. 1", "day", "2021-12-01"),
+    ]

@@ -38,6 +38,7 @@ PARTS_OF_YEAR = calendar.spans("parts_of_year")
 FUTURE_CUES = frozenset(calendar.words("future_cues"))
 PAST_CUES = frozenset(calendar.words("past_cues"))
 PASSIVE_AUXILIARIES = frozenset(calendar.words("passive_auxiliaries"))
+PERFECT_OR_PASSIVE = PASSIVE_AUXILIARIES | frozenset(calendar.words("perfect_auxiliaries"))
 DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
 SHIELDS = _name_shields()
@@ -270,10 +271,23 @@ def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date:
     assert found.published is not None
     nearest = _pick(candidates, found.published, 0)
     assert nearest is not None
+    if nearest > found.published and _past_verb_just_before(found):
+        return _pick(candidates, found.published, -1) or nearest  # "the year ended Jan. 31"
     if abs((nearest - found.published).days) <= NEAR_DAYS:
         return nearest
     way = direction(found.text, found.match.start(), found.match.end())
     return _pick(candidates, found.published, way) or nearest
+
+
+def _past_verb_just_before(found: _Found) -> bool:
+    """A past tense right before the date ("ended Jan. 31", "set on Aug. 6"): the date is
+    behind publication, however near the next one would be."""
+    before, _after = _clause(found.text, found.match.start(), found.match.end())
+    if before and before[-1] == "on":
+        before = before[:-1]
+    if not before or (len(before) > 1 and before[-2] in PERFECT_OR_PASSIVE):
+        return False  # "will be paid Dec. 14", "has set Nov. 10 as the deadline"
+    return before[-1] in PAST_CUES or _regular_past(before, len(before) - 1)
 
 
 def _weekday(found: _Found) -> DateMention | None:
@@ -660,6 +674,7 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 # --------------------------------------------------------------------------- anaphora
 
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+")
 _ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 _COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:in|over|within|during|for)\s+$")
@@ -697,9 +712,18 @@ def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> Dat
     return found.mention(day, day, "day")
 
 
-def _quarter_ref(found: _Found, reference: DateMention | None) -> DateMention | None:
+def _quarter_ref(
+    found: _Found, reference: DateMention | None, by_start: dict[int, DateMention]
+) -> DateMention | None:
     """ "the quarter", "the latest quarter": the quarter the paragraph named last; with none
-    named, the last quarter ended before publication (the one results are reported for)."""
+    named, the last quarter ended before publication (the one results are reported for).
+    "The quarter ended Oct. 31" is the three months to that day."""
+    ended = _ENDED_AFTER.match(found.text, found.match.end())
+    closing = by_start.get(ended.end()) if ended else None
+    if closing is not None and closing.first is not None:
+        first = _add_months(closing.first.replace(day=1), -2)
+        period = _quarter_name(first) if first.month % 3 == 1 else ""
+        return found.mention(first, month_end(closing.first), "months", period)
     if reference is not None and reference.period.startswith("Q"):
         return found.mention(reference.first, reference.last, "months", reference.period)
     if found.published is None:
@@ -727,12 +751,13 @@ def _resolve_anaphora(
         [*((d.start, d, None) for d in found), *((f.match.start(), None, f) for f in pending)],
         key=lambda item: item[0],
     )
+    by_start = {d.start: d for d in found}
     resolved: list[DateMention] = []
     last: DateMention | None = None
     period: DateMention | None = None  # the last period named, not itself counted back
     for _start, mention, anaphor in items:
         if anaphor is not None and (anaphor.group("ref") or anaphor.group("ref2")):
-            mention = _quarter_ref(anaphor, period)
+            mention = _quarter_ref(anaphor, period, by_start)
         elif anaphor is not None:
             mention = _anaphor(anaphor, last)
         elif mention is not None and year_back.get(mention.start):
