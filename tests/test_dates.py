@@ -395,3 +395,13 @@ def test_a_past_verb_right_before_a_day_puts_it_behind_publication() -> None:
         ("Nov. 30", "day", "2021-11-30"),
         ("Dec. 1", "day", "2021-12-01"),
     ]
+
+
+def test_would_looks_ahead_and_a_participle_is_no_past() -> None:
+    text = "The bonus shares would be issued on an unannounced date in March."
+    assert values(text, dt.date(2021, 10, 27)) == [("in March", "month", "2022-03-01")]
+    text = "The summit is held in March; it was held in June."
+    assert values(text, dt.date(2021, 10, 27)) == [
+        ("in March", "month", "2021-03-01"),  # no tense cue: news recounts
+        ("in June", "month", "2021-06-01"),
+    ]

@@ -45,9 +45,6 @@ SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
 NEAR_DAYS = 120
-# a regular past form reads as the date's tense only this close before it ("closed Friday");
-# further off an -ed word is as often an adjective or a participle ("markets untouched")
-REGULAR_PAST_REACH = 2
 # a month named alone, with no tense cue, is the one ahead only if it is this near
 NEAR_MONTHS_AHEAD = 2
 # "they'll" is two words, "they" and "'ll"; "won't" is one (not the past of "win")
@@ -150,10 +147,21 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     return before_words, _WORD.findall(after.lower().replace("’", "'"))
 
 
-def _cue(word: str, following: str) -> int:
-    if word in FUTURE_CUES or f"{word} {following}" in FUTURE_CUES:
+def _cue(words: list[str], i: int) -> int:
+    """+1 if words[i] makes its clause look ahead, -1 back, 0 neither: a two-word cue with a
+    neighbour ("expected to", "set to") first, then the word alone; a past form after an
+    auxiliary is a participle ("will be paid", "is held") and says nothing."""
+    word = words[i]
+    previous = words[i - 1] if i > 0 else ""
+    following = words[i + 1] if i + 1 < len(words) else ""
+    for phrase in (f"{word} {following}", f"{previous} {word}"):
+        if phrase in FUTURE_CUES:
+            return 1
+        if phrase in PAST_CUES:
+            return -1
+    if word in FUTURE_CUES:
         return 1
-    if word in PAST_CUES or f"{word} {following}" in PAST_CUES:
+    if word in PAST_CUES and (previous not in PASSIVE_AUXILIARIES or word in PASSIVE_AUXILIARIES):
         return -1
     return 0
 
@@ -165,6 +173,14 @@ def _regular_past(words: list[str], i: int) -> bool:
     if len(word) <= 4 or not word.endswith("ed") or word.endswith("eed"):
         return False
     return i == 0 or words[i - 1] not in PASSIVE_AUXILIARIES
+
+
+def _next_to_the_date(before: list[str], i: int) -> bool:
+    """A regular past form reads as the date's tense only right before it ("closed Friday",
+    "ended on May 5"); further off an -ed word is as often an adjective or a participle
+    ("an unspecified date in January", "markets untouched")."""
+    gap = before[i + 1 :]
+    return not gap or (len(gap) == 1 and gap[0] in ("on", "in"))
 
 
 def direction(text: str, start: int, end: int) -> int:
@@ -179,13 +195,11 @@ def direction(text: str, start: int, end: int) -> int:
         + [(i, after, i) for i in range(len(after))],
         key=lambda c: c[0],
     )
-    for distance, words, i in nearest_first:
-        word, following = words[i], words[i + 1] if i + 1 < len(words) else ""
-        previous = words[i - 1] if i > 0 else ""
-        cue = _cue(word, following) or _cue(previous, word)
+    for _distance, words, i in nearest_first:
+        cue = _cue(words, i)
         if cue:
             return cue
-        if distance < REGULAR_PAST_REACH and words is before and _regular_past(words, i):
+        if words is before and _next_to_the_date(before, i) and _regular_past(words, i):
             return -1
     return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
