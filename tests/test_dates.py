@@ -373,9 +373,12 @@ def test_the_summer_is_the_one_just_past_unless_the_clause_looks_ahead() -> None
     assert timexes("Delays will run well into the summer.", TUESDAY_3_NOVEMBER_2020) == [
         ("the summer", "2021-SU")
     ]
-    assert timexes("Output fell from the low of the early spring.", dt.date(2021, 2, 1)) == [
+    assert timexes("Output has fallen since the early spring.", dt.date(2021, 2, 1)) == [
         ("the early spring", "2020-SP")
     ]
+    # the fall as a decline, or of a city, is no season; a quarter of a city is no quarter
+    text = "After the fall of the old regime, the fall in prices hit the quarter of the poor."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020) == []
 
 
 def test_a_past_verb_right_before_a_day_puts_it_behind_publication() -> None:

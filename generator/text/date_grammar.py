@@ -75,7 +75,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("anaphor", r"\b(?P<which>(?i:the\s+following|the\s+next|the\s+previous|the\s+preceding"
                     rf"|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year)|{WEEKDAY})\b"),
         ("quarter-ref", r"\b(?P<ref>(?i:the\s+latest|the\s+most\s+recent|the\s+same|that|the))"
-                        r"\s+(?i:quarter)\b(?!-)|\b(?P<ref2>(?i:the\s+latest))\s+(?i:period)\b"),
+                        r"\s+quarter\b(?!-|\s+of\b)|\b(?P<ref2>(?i:the\s+latest))\s+(?i:period)\b"),
         ("relative-day", r"\b(?P<word>(?i:yesterday|today|tonight|tomorrow))\b"),
         ("relative-unit", r"\b(?P<which>(?i:earlier\s+this|later\s+this|early\s+this|late\s+this|"
                           r"this\s+past|this\s+coming|the\s+current|the\s+coming|the\s+full|"

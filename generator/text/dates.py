@@ -33,6 +33,7 @@ __all__ = ["DateMention", "find_dates", "month_end"]
 MONTHS = calendar.numbered("months")
 WEEKDAYS = {line[1]: int(line[0]) for line in calendar.sections()["weekdays"]}
 SEASONS = calendar.spans("seasons")
+SEASON_PREPOSITIONS = frozenset(calendar.words("season_prepositions"))
 SEASON_CODES = {line[0]: line[1] for line in calendar.sections()["season_codes"]}
 PARTS_OF_YEAR = calendar.spans("parts_of_year")
 FUTURE_CUES = frozenset(calendar.words("future_cues"))
@@ -571,8 +572,15 @@ def _season(found: _Found) -> DateMention | None:
     if found.published is None:
         return found.unresolved("months")
     if which.startswith("the"):
-        return _the_season(found, season)
+        return _the_season(found, season) if _a_time_of_year(found) else None
     return _season_of(found, season, which)
+
+
+def _a_time_of_year(found: _Found) -> bool:
+    """ "the summer" is a season after a preposition of time ("over the summer", "into the
+    early spring"), not as a thing ("the fall in prices", "after the fall of the wall")."""
+    after = found.text[found.match.end() : found.match.end() + 4]
+    return _word_before(found) in SEASON_PREPOSITIONS and not re.match(r"\s+(?:of|in)\b", after)
 
 
 def _the_season(found: _Found, season: str) -> DateMention | None:
