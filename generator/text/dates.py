@@ -295,8 +295,8 @@ def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date:
 
 
 def _past_verb_just_before(found: _Found) -> bool:
-    """A past tense right before the date ("ended Jan. 31", "set on Aug. 6"): the date is
-    behind publication, however near the next one would be."""
+    """A past tense or "since" right before the date ("ended Jan. 31", "set on Aug. 6",
+    "since January 1"): the date is behind publication, however near the next one is."""
     before, _after = _clause(found.text, found.match.start(), found.match.end())
     if before and before[-1] == "on":
         before = before[:-1]
