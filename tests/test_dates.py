@@ -364,6 +364,8 @@ def test_the_year_ago_quarter_is_a_quarter() -> None:
         ("the latest period", "2020-Q2"),
         ("year-ago quarter", "2019-Q2"),
     ]
+    text = "Sales over the summer beat those of the year-ago quarter."
+    assert timexes(text, TUESDAY_3_NOVEMBER_2020)[1] == ("year-ago quarter", "2019-Q3")
 
 
 def test_the_summer_is_the_one_just_past_unless_the_clause_looks_ahead() -> None:

@@ -758,8 +758,8 @@ def _year_back(mention: DateMention, reference: DateMention | None, years: int) 
     a season, a half) "a year earlier" and "the year-ago" mean that period a year back."""
     if reference is None or reference.first is None or reference.last is None:
         return mention
-    if not reference.period:
-        return mention
+    if not reference.period or (mention.period[:1] == "Q" != reference.period[:1]):
+        return mention  # no period named, or "the year-ago quarter" after a season
     first = reference.first.replace(year=reference.first.year - years)
     last = month_end(reference.last.replace(year=reference.last.year - years, day=1))
     return replace(mention, first=first, last=last, precision="months", period=reference.period)
