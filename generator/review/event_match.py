@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus, Event, Mention
@@ -185,30 +185,28 @@ class _Naming:
             found |= self.stands_for.get(actor, set())
         return found
 
-    def agents(self, sentence: str, offset: int, mentions: list[Mention]) -> set[str]:
-        """The doers an event noun names ("a Syrian offensive", "Turkey's operation", "the
-        offensive of the Damascus regime"), with the states they stand for."""
+    def agents(self, sentence: str, offset: int, mentions: list[Mention], kind: str) -> set[str]:
+        """The doers a word for an event of the kind names ("a Syrian offensive", "Turkey's
+        operation", "the offensive of the Damascus regime", "a strike by Syrian forces"; not
+        "the killing of soldiers", whose soldiers are its victims), with their states."""
+        pattern = action_lexicon().get(kind)
+        if pattern is None:
+            return set()
         found: set[str] = set()
         starts = {m.start - offset: m.actor for m in mentions}
         ends = {m.end - offset: m.actor for m in mentions}
-        for kind, pattern in action_lexicon().items():
-            if kind == _CONTACT:
-                continue
-            for m in pattern.finditer(sentence):
-                before = sentence[max(0, m.start() - 30) : m.start()]
-                for word in re.findall(r"(?<![\w-])([A-Z]\w+)(?=\s)", before)[-2:]:
-                    state = self.demonyms.get(fold(word).lower())
-                    if state:
-                        found.add(state)
-                possessive = re.search(r"['’]s\s+$", before)
-                if possessive and ends.get(m.start() - len(possessive.group(0))):
-                    found.add(ends[m.start() - len(possessive.group(0))])
-                of = re.match(r"\s+(?:of|by)\s+(?:the\s+)?", sentence[m.end() : m.end() + 12])
-                if of and starts.get(m.end() + of.end()):
-                    found.add(starts[m.end() + of.end()])
-        for actor in list(found):
-            found |= self.stands_for.get(actor, set())
-        return found
+        for m in pattern.finditer(sentence):
+            before = sentence[max(0, m.start() - 30) : m.start()]
+            for word in re.findall(r"[\w'’-]+", before)[-2:]:  # "a Syrian (military) offensive"
+                found.add(self.demonyms.get(fold(word).lower(), "") if word[:1].isupper() else "")
+            possessive = re.search(r"['’]s\s+$", before)
+            if possessive:
+                found.add(ends.get(m.start() - len(possessive.group(0)), ""))
+            by = re.match(r"\s+(of|by)\s+(?:the\s+)?", sentence[m.end() : m.end() + 12])
+            if by and (by.group(1) == "by" or not m.group(0).lower().endswith("ing")):
+                found.add(starts.get(m.end() + by.end(), ""))
+        found.discard("")
+        return self.lift(found)
 
     def _state_at_start(self, text: str) -> str:
         """The known state a list item starts with ("turkey entrusted the" -> turkey)."""
@@ -311,39 +309,44 @@ class _At:
 
 class _Scene:
     """Who a sentence names: with the states they stand for (named), as they are (who), and
-    the doers its event nouns name ("a Syrian offensive": Syria), with their states (read
-    only when a principal is missing)."""
+    the doers its words for each kind of event name ("a Syrian offensive": Syria), with
+    their states (read only when an event asks)."""
 
     def __init__(
         self,
         named: set[str],
         who: set[str],
-        agents: Callable[[], set[str]] = set,
+        agents: Callable[[str], set[str]] = lambda _kind: set(),
         stands_for: dict[str, set[str]] | None = None,
     ) -> None:
         self.named, self.who = named, who
         self._agents = agents
+        self._agents_of: dict[str, set[str]] = {}
         self.stands_for = stands_for or {}
 
-    @cached_property
-    def agents(self) -> set[str]:
-        return self._agents()
+    def agents(self, kind: str) -> set[str]:
+        if kind not in self._agents_of:
+            self._agents_of[kind] = self._agents(kind)
+        return self._agents_of[kind]
 
 
 def _names_principals(event: Event, scene: _Scene, sentence: str) -> bool:
-    """Every principal is named; the doer of an attack, a strike or sanctions may instead be
-    named by its state as the doer of the event noun ("a Syrian airstrike"), or left unsaid
+    """Every principal is named, and a doer the event word names is the event's (not "a
+    Turkish offensive" for Syria's). The doer of an attack, a strike or sanctions may be
+    named by its state as the doer of the event word ("a Syrian airstrike"), or left unsaid
     by a passive ("soldiers were killed in an airstrike") when another principal is named."""
     need = principals(event)
-    missing = need - scene.named
-    if not missing:
-        return True
     roles = {p.actor: (p.role or "").replace(" ", "-") for p in event.participants}
+    doers = {a for a in need if roles.get(a) in anchoring_settings()["agent"]}
+    agents = scene.agents(event.kind) if doers else set()
+    if agents and not agents & {s for a in doers for s in {a} | scene.stands_for.get(a, set())}:
+        return False
+    missing = need - scene.named
     said = bool(need - missing)
     for actor in missing:
-        if roles.get(actor) not in anchoring_settings()["agent"]:
+        if actor not in doers:
             return False
-        if ({actor} | scene.stands_for.get(actor, set())) & scene.agents:
+        if ({actor} | scene.stands_for.get(actor, set())) & agents:
             said = True
             continue
         pattern = action_lexicon().get(event.kind)
@@ -529,7 +532,7 @@ class _Matcher:
         return _Scene(
             self.naming.lift(who),
             who,
-            lambda: self.naming.agents(at.sentence, at.offset, mentions),
+            lambda kind: self.naming.agents(at.sentence, at.offset, mentions, kind),
             self.naming.stands_for,
         )
 

@@ -227,6 +227,8 @@ def aspect(text: str, start: int, end: int) -> str:
     cue nearest the word (the word's own form first: "met", "killed"); a clause with no cue
     speaks of now (a headline's "Putin holds talks")."""
     before, word, after = _clause_words(text, start, end)
+    if _promise(word, after):
+        return FUTURE
     words = [*before, word, *after]
     at = len(before)
     perfect = next(
@@ -246,6 +248,16 @@ def aspect(text: str, start: int, end: int) -> str:
         if found is not None:
             return found
     return NOW
+
+
+def _promise(word: str, after: list[str]) -> bool:
+    """ "agreed to meet", "pledged to withdraw" (not "agreed to a truce")."""
+    return (
+        word.lower() in _groups()["promise"]
+        and len(after) >= 2
+        and after[0].lower() == "to"
+        and after[1].lower() not in _groups()["attributive"]
+    )
 
 
 def agentless_passive(text: str, start: int, end: int) -> bool:
