@@ -49,7 +49,8 @@ from generator.text.matching import RoleIndex, state_demonyms
 
 DATA = Path(__file__).resolve().parent / "data"
 _MAX_SPAN = dt.timedelta(days=7)  # a week or a short range can still place a day's event
-_YEAR = dt.timedelta(days=366)  # how long before its reference time an ongoing event began
+_YEAR = dt.timedelta(days=366)  # the furthest back an event of a sentence's year can begin
+_ONGOING = dt.timedelta(days=183)  # how long before its reference time an ongoing event began
 _PAST_DAYS = 14  # how long before its reference time an undated past event of a day lies
 _PAIR_WINDOW = 5  # sentences back in which "the two leaders" finds the two last named
 
@@ -376,14 +377,14 @@ def _fitting_reference(
 
 
 def _within(event: Event, reference: Reference, how: str) -> bool:
-    """An event that goes on (an offensive) began within a year before the reference time
+    """An event that goes on (an offensive) began within six months before the reference time
     (when the sentence dates itself, only if it says the event is going on then); another
     lies, at its precision, at the reference time or, told in the past, shortly before it."""
     start = event.date.start
     if event.kind in anchoring_settings()["durative"]:
         if reference.own and how != NOW:
             return False
-        return reference.first - _YEAR <= start <= reference.last
+        return reference.first - _ONGOING <= start <= reference.last
     if reference.own or not _precise_enough(event, reference.date):
         return False
     return start <= reference.last and _event_end(event) >= _earliest(event, reference, how)

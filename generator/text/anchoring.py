@@ -41,7 +41,9 @@ __all__ = [
 WINDOW = 3  # sentences back (across paragraphs) in which a stated date still holds
 PAST, PERFECT, NOW, FUTURE = "past", "perfect", "now", "future"
 _WORD = re.compile(r"[A-Za-z]+n't|[A-Za-z]+|'[A-Za-z]+")
-_BREAK = re.compile(r'[.;:!?\n"“”()]|,\s|\s[—–]\s')
+# quotation marks are no break: a name in quotes ("Operation Spring Shield") is part of its
+# clause, and a quotation's own clauses end at its commas and full stops
+_BREAK = re.compile(r"[.;:!?\n()]|,\s|\s[—–]\s")
 
 
 @cache
