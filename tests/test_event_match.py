@@ -299,3 +299,15 @@ def test_a_statement_needs_a_date_of_its_own() -> None:
         dt.date(2020, 2, 27), "Erdogan said he had asked Putin to step aside in Syria."
     )
     assert "erdogan-asks-putin-to-step-aside-2020" not in found
+
+
+def test_a_dated_sentence_also_reports_the_offensive_it_says_goes_on() -> None:
+    found = _inferred(
+        dt.date(2020, 2, 22),
+        "While the Syrian army's offensive in Idlib continues, Putin and Erdogan spoke by "
+        "phone on Friday.",
+    )
+    assert found["putin-erdogan-call-2020-02-21"] == ""
+    assert found["idlib-offensive-2019"] == (
+        "going on at 21 February 2020, the sentence's date («on Friday»)"
+    )

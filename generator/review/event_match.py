@@ -515,8 +515,8 @@ class _Matcher:
                 if _citing(self.cited, source_id, at.sentence):
                     self._refine(at, own.get((paragraph, index), []), found)
                     continue
-                linked = self._dated(at, scene, own.get((paragraph, index), []), found)
-                if not linked and scene.named:
+                self._dated(at, scene, own.get((paragraph, index), []), found)
+                if scene.named:  # other events of the sentence, from its reference time
                     self._anchored(at, scene, anchors, found)
 
     def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
