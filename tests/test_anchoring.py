@@ -9,6 +9,7 @@ import pytest
 
 from generator.text.anchoring import (
     FUTURE,
+    NONE,
     NOW,
     PAST,
     PERFECT,
@@ -119,3 +120,16 @@ def test_a_date_that_cannot_be_read_leaves_the_sentences_after_it_without_one() 
 def test_agreeing_to_do_something_concludes_no_agreement() -> None:
     assert _aspect("The envoys agree to talk it over in May", "agree") == FUTURE
     assert _aspect("The envoys agreed to a truce in the valley.", "agreed") == PAST
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The mayors did not meet in Lyon, their offices said.", "meet"),
+        ("The mayors haven't met since the flood.", "met"),
+        ("The two mayors have met many times over the years.", "met"),
+        ("The mayors never signed the water treaty.", "signed"),
+    ],
+)
+def test_a_denied_or_habitual_event_is_no_event(text: str, word: str) -> None:
+    assert _aspect(text, word) == NONE

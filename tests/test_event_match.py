@@ -311,3 +311,8 @@ def test_a_dated_sentence_also_reports_the_offensive_it_says_goes_on() -> None:
     assert found["idlib-offensive-2019"] == (
         "going on at 21 February 2020, the sentence's date («on Friday»)"
     )
+
+
+def test_a_call_denied_or_made_a_habit_is_not_linked() -> None:
+    assert _inferred(dt.date(2020, 3, 3), "Putin and Erdogan did not speak by phone.") == {}
+    assert _inferred(dt.date(2020, 3, 6), "Putin and Erdogan have met many times.") == {}

@@ -35,6 +35,7 @@ from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon
 from generator.text.anchoring import (
     FUTURE,
+    NONE,
     NOW,
     PAST,
     PERFECT,
@@ -371,7 +372,7 @@ def _fitting_reference(
         how = aspect(sentence, m.start(), m.end())
         present = how in (NOW, PERFECT) and now is not None and not reference.own
         seen_from = now if present and now is not None else reference
-        if how != FUTURE and _within(event, seen_from, how):
+        if how not in (FUTURE, NONE) and _within(event, seen_from, how):
             return seen_from
     return None
 

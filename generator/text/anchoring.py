@@ -28,6 +28,7 @@ from generator.text.dates import DateMention
 
 __all__ = [
     "FUTURE",
+    "NONE",
     "NOW",
     "PAST",
     "PERFECT",
@@ -40,6 +41,7 @@ __all__ = [
 
 WINDOW = 3  # sentences back (across paragraphs) in which a stated date still holds
 PAST, PERFECT, NOW, FUTURE = "past", "perfect", "now", "future"
+NONE = "none"  # no single event took place: "did not speak", "have met many times"
 _WORD = re.compile(r"[A-Za-z]+n't|[A-Za-z]+|'[A-Za-z]+")
 # quotation marks are no break: a name in quotes ("Operation Spring Shield") is part of its
 # clause, and a quotation's own clauses end at its commas and full stops
@@ -226,9 +228,12 @@ def _cue(words: list[str], j: int) -> str | None:
 def aspect(text: str, start: int, end: int) -> str:
     """Where the event word at text[start:end] lies from the time its clause speaks from:
     PAST, PERFECT (done before the time of writing: "have clashed"), NOW or FUTURE, by the
-    cue nearest the word (the word's own form first: "met", "killed"); a clause with no cue
-    speaks of now (a headline's "Putin holds talks")."""
+    cue nearest the word (the word's own form first: "met", "killed"; a clause with no cue
+    speaks of now, as a headline's "Putin holds talks"); NONE where the clause denies the
+    event or makes it a habit ("did not speak", "have met many times")."""
     before, word, after = _clause_words(text, start, end)
+    if any(w.lower() in _groups()["none"] or w.lower().endswith("n't") for w in before + after):
+        return NONE
     if _promise(word, after):
         return FUTURE
     words = [*before, word, *after]
