@@ -6,7 +6,8 @@ For each source of the corpus (the seeds): a copy of the corpus without that sou
 evidence (events left with no evidence go too, and claims), then the source added back as if
 new. The links it should get are the events that survive and that the curated corpus cites
 it for; the links review proposes are compared with them. Prints recall and precision per
-source and in total, with the misses and the wrong links.
+source and in total, with the misses, the wrong links, and the links whose sentence gives no
+date of its own (with where their date came from).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def main(argv: list[str]) -> int:
             print(f"    missed {event}")
         for event in sorted(found - wanted):
             print(f"    wrong  {event}: {by_event[event].sentence[:160]!r}")
+        for event in sorted(found):
+            if by_event[event].date_from:  # no date of its own: say where it came from
+                print(f"    {event} ({by_event[event].date_from})")
     recall = tp / (tp + fn) if tp + fn else 1.0
     precision = tp / (tp + fp) if tp + fp else 1.0
     print(f"TOTAL: recall {tp}/{tp + fn} = {recall:.2f}, ", end="")
