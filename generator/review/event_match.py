@@ -360,21 +360,47 @@ def _names_principals(event: Event, scene: _Scene, sentence: str) -> bool:
 
 
 def _fitting_reference(
-    event: Event, reference: Reference, now: Reference | None, sentence: str
+    event: Event, reference: Reference, now: Reference | None, hows: list[str]
 ) -> Reference | None:
     """The reference time from which an event word of the event's kind, by its clause's
-    tense, puts the event where the event is (None: no word does). A clause in the present
-    speaks of the time of writing, whatever date the sentences before it stated."""
-    pattern = action_lexicon().get(event.kind)
-    if pattern is None:
-        return None
-    for m in pattern.finditer(sentence):
-        how = aspect(sentence, m.start(), m.end())
+    tense (hows: one for each such word), puts the event where the event is (None: no word
+    does). A clause in the present speaks of the time of writing, whatever date the
+    sentences before it stated."""
+    for how in hows:
         present = how in (NOW, PERFECT) and now is not None and not reference.own
         seen_from = now if present and now is not None else reference
         if how not in (FUTURE, NONE) and _within(event, seen_from, how):
             return seen_from
     return None
+
+
+class _Aspects:
+    """Kind of event -> the tense of each word for it in a sentence (read when asked)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._found: dict[str, list[str]] = {}
+
+    def of(self, kind: str) -> list[str]:
+        if kind not in self._found:
+            pattern = action_lexicon().get(kind)
+            matches = pattern.finditer(self.sentence) if pattern is not None else ()
+            self._found[kind] = [aspect(self.sentence, m.start(), m.end()) for m in matches]
+        return self._found[kind]
+
+
+_When = tuple[dt.date, dt.date, str, bool]
+
+
+def _when(reference: Reference) -> _When:
+    return (reference.first, reference.last, reference.precision, reference.own)
+
+
+def _may_fit(event: Event, reference: Reference, now: Reference | None) -> bool:
+    """Whether some tense could place the event from the reference time or publication (a
+    quick test before the sentence's tenses are read)."""
+    seen = (reference, now) if now is not None and not reference.own else (reference,)
+    return any(_within(event, r, how) for r in seen for how in (PAST, NOW))
 
 
 def _within(event: Event, reference: Reference, how: str) -> bool:
@@ -493,6 +519,7 @@ class _Matcher:
         self.naming = _Naming(corpus)
         self.by_start = sorted(corpus.events.values(), key=lambda e: e.date.start)
         self.starts = [e.date.start for e in self.by_start]
+        self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
 
     def match_source(self, source_id: str, found: _Found) -> None:
         """Each sentence in order: by its own dates, or else from its reference time."""
@@ -581,16 +608,12 @@ class _Matcher:
         if reference is None:
             return
         now, published = anchors.publication, self.corpus.sources[at.source].published
-        kinds = {k for k, pattern in action_lexicon().items() if pattern.search(at.sentence)}
         settings = anchoring_settings()
+        hows = _Aspects(at.sentence)
         fits: dict[str, list[tuple[Event, Reference]]] = {}
         for event in self._around(reference, now, published):
-            if event.kind not in kinds or event.kind in settings["dated-only"]:
-                continue
-            if not _names_principals(event, scene, at.sentence):
-                continue
-            seen_from = _fitting_reference(event, reference, now, at.sentence)
-            if seen_from is not None:
+            seen_from = _fitting_reference(event, reference, now, hows.of(event.kind))
+            if seen_from is not None and _names_principals(event, scene, at.sentence):
                 fits.setdefault(event.kind, []).append((event, seen_from))
         for kind, events in fits.items():
             if kind not in settings["durative"]:
@@ -609,15 +632,24 @@ class _Matcher:
     def _around(
         self, reference: Reference, now: Reference | None, published: dt.date | None
     ) -> list[Event]:
-        """The events that begin within a year before the reference time (or publication)
-        and not after it, nor after publication."""
-        first = min(reference.first, now.first if now else reference.first)
-        last = max(reference.last, now.last if now else reference.last)
-        if published is not None:
-            last = min(last, published)
-        return self.by_start[
-            bisect_left(self.starts, first - _YEAR) : bisect_right(self.starts, last)
-        ]
+        """The events some tense could place from the reference time or publication (at
+        most a year before, and not after publication), but for kinds that need a date of
+        their own. Many sentences share a reference time: found once for each."""
+        key = (_when(reference), _when(now) if now else None, published)
+        if key not in self._near:
+            first = min(reference.first, now.first if now else reference.first)
+            last = max(reference.last, now.last if now else reference.last)
+            if published is not None:
+                last = min(last, published)
+            dated_only = anchoring_settings()["dated-only"]
+            self._near[key] = [
+                event
+                for event in self.by_start[
+                    bisect_left(self.starts, first - _YEAR) : bisect_right(self.starts, last)
+                ]
+                if event.kind not in dated_only and _may_fit(event, reference, now)
+            ]
+        return self._near[key]
 
 
 def _refine_cited(
