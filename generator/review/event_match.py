@@ -1,4 +1,4 @@
-"""Which known event a dated sentence reports, or a candidate event where none fits.
+"""Which known event a sentence reports, or a candidate event where none fits.
 
 A sentence reports a known event when three things agree:
 
@@ -11,8 +11,22 @@ A sentence reports a known event when three things agree:
   a meeting, both sides; a spokesman or a source is not a principal), by name, by a role
   phrase ("the Russian leader", "the Turkish and Russian presidents"), through a demonym or
   capital for a state ("Russian-Turkish", "Moscow"), or through a leader or armed force
-  that stands for its state;
+  that stands for its state; "the two leaders", "our phone call" stand for the two people
+  last named together; the doer of an attack, a strike or sanctions may be named by its state
+  as the doer of the event word ("a Syrian offensive") or left unsaid by a passive
+  ("soldiers were killed in an airstrike"), and a doer the event word names that is not the
+  event's ("a Turkish offensive") rules the event out;
 - the action: the sentence uses a word for the event's kind (text/data/event_actions.tsv).
+
+A sentence without a date of its own speaks from its reference time (text/anchoring.py): the
+last date stated in its paragraph or the few sentences before it, else publication (a clause
+in the present always speaks from publication). Its tense places the event: told in the past,
+a day's event lies within two weeks before that time, a month's event in that month or the
+one before; in the present, at that time; an offensive or sanctions said to go on began within
+six months before it (also when the sentence states its own date: "while the offensive
+continues, they spoke on Friday"). The nearest fitting event of each kind is proposed (every
+one for those that go on), never a statement (told apart by what was said), and the link says
+where its date came from (data/event_anchoring.txt holds the kinds and roles).
 
 Same-day events are told apart by their participants. A dated sentence that names an actor
 and an action but fits no known event is a candidate.
