@@ -316,3 +316,20 @@ def test_a_dated_sentence_also_reports_the_offensive_it_says_goes_on() -> None:
 def test_a_call_denied_or_made_a_habit_is_not_linked() -> None:
     assert _inferred(dt.date(2020, 3, 3), "Putin and Erdogan did not speak by phone.") == {}
     assert _inferred(dt.date(2020, 3, 6), "Putin and Erdogan have met many times.") == {}
+
+
+def test_a_statement_is_its_speakers_not_the_reporting_subjects() -> None:
+    # Dated in February, naming Erdogan and Putin, with "said": but the Kremlin is the one
+    # who speaks, so this is no report of Erdogan's February statement.
+    found = _inferred(
+        dt.date(2020, 2, 22),
+        "The Kremlin said on Friday that Putin and Erdogan had talked by phone.",
+    )
+    assert "erdogan-asks-putin-to-step-aside-2020" not in found
+    assert "putin-erdogan-call-2020-02-21" in found
+    # Through the Kremlin, Erdogan still asks: his statement, reported.
+    found = _inferred(
+        dt.date(2020, 2, 27),
+        "The Kremlin said on Wednesday that Erdogan had asked Putin to step aside in Syria.",
+    )
+    assert "erdogan-asks-putin-to-step-aside-2020" in found

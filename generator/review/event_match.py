@@ -224,6 +224,24 @@ class _Naming:
         found.discard("")
         return self.lift(found)
 
+    def subjects(self, sentence: str, offset: int, mentions: list[Mention], kind: str) -> set[str]:
+        """Who does what a word for an event of the kind says, as its subject ("the Kremlin
+        said", "Erdogan has repeatedly said", "said Erdogan"), with their states."""
+        pattern = action_lexicon().get(kind)
+        if pattern is None:
+            return set()
+        found: set[str] = set()
+        for m in pattern.finditer(sentence):
+            for mention in mentions:
+                gap = (
+                    sentence[mention.end - offset : m.start()]
+                    if mention.end - offset <= m.start()
+                    else sentence[m.end() : mention.start - offset]
+                )
+                if len(gap) < 30 and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s+", gap):
+                    found.add(mention.actor)
+        return self.lift(found)
+
     def _state_at_start(self, text: str) -> str:
         """The known state a list item starts with ("turkey entrusted the" -> turkey)."""
         return _longest_prefix(text.lower().split(), self.state_names)
@@ -332,18 +350,22 @@ class _Scene:
         self,
         named: set[str],
         who: set[str],
-        agents: Callable[[str], set[str]] = lambda _kind: set(),
+        agents: Callable[[str, bool], set[str]] = lambda _kind, _subject: set(),
         stands_for: dict[str, set[str]] | None = None,
     ) -> None:
         self.named, self.who = named, who
         self._agents = agents
-        self._agents_of: dict[str, set[str]] = {}
+        self._agents_of: dict[tuple[str, bool], set[str]] = {}
         self.stands_for = stands_for or {}
 
-    def agents(self, kind: str) -> set[str]:
-        if kind not in self._agents_of:
-            self._agents_of[kind] = self._agents(kind)
-        return self._agents_of[kind]
+    def agents(self, kind: str, subject: bool = False) -> set[str]:
+        """The doers the words for the kind name (subject: those who are their subject)."""
+        if (kind, subject) not in self._agents_of:
+            self._agents_of[(kind, subject)] = self._agents(kind, subject)
+        return self._agents_of[(kind, subject)]
+
+    def lifted(self, actors: set[str]) -> set[str]:
+        return {s for a in actors for s in {a} | self.stands_for.get(a, set())}
 
 
 def _names_principals(event: Event, scene: _Scene, sentence: str) -> bool:
@@ -353,9 +375,14 @@ def _names_principals(event: Event, scene: _Scene, sentence: str) -> bool:
     by a passive ("soldiers were killed in an airstrike") when another principal is named."""
     need = principals(event)
     roles = {p.actor: (p.role or "").replace(" ", "-") for p in event.participants}
-    doers = {a for a in need if roles.get(a) in anchoring_settings()["agent"]}
+    settings = anchoring_settings()
+    speakers = {a for a in need if roles.get(a) in settings["speaker"]}
+    subjects = scene.agents(event.kind, subject=True) if speakers else set()
+    if subjects and not subjects & scene.lifted(speakers):
+        return False  # "the Kremlin said ..." is no statement of Erdogan's
+    doers = {a for a in need if roles.get(a) in settings["agent"]}
     agents = scene.agents(event.kind) if doers else set()
-    if agents and not agents & {s for a in doers for s in {a} | scene.stands_for.get(a, set())}:
+    if agents and not agents & scene.lifted(doers):
         return False
     missing = need - scene.named
     said = bool(need - missing)
@@ -575,7 +602,9 @@ class _Matcher:
         return _Scene(
             self.naming.lift(who),
             who,
-            lambda kind: self.naming.agents(at.sentence, at.offset, mentions, kind),
+            lambda kind, subject: (self.naming.subjects if subject else self.naming.agents)(
+                at.sentence, at.offset, mentions, kind
+            ),
             self.naming.stands_for,
         )
 
