@@ -6,7 +6,8 @@ For each source of the corpus (the seeds): a copy of the corpus without that sou
 evidence (events left with no evidence go too, and claims), then the source added back as if
 new. The links it should get are the events that survive and that the curated corpus cites
 it for; the links review proposes are compared with them. Prints recall and precision per
-source and in total, with the misses and the wrong links.
+source and in total, with the misses, the wrong links, and the links whose sentence gives no
+date of its own (with where their date came from).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 from generator.model import Corpus
 from generator.review.event_match import match_events
@@ -33,8 +35,8 @@ def without(corpus: Corpus, source: str) -> Corpus:
     return replace(corpus, events=events, claims={})
 
 
-def main(argv: list[str]) -> int:
-    corpus = check(Path(argv[0]) if argv else REPO / "corpus")
+def measure(corpus: Corpus, out: TextIO | None = None) -> tuple[int, int, int]:
+    """(found, missed, wrong) over every source left out in turn; the details go to out."""
     tp = fn = fp = 0
     for source in corpus.sources:
         reduced = without(corpus, source)
@@ -47,11 +49,25 @@ def main(argv: list[str]) -> int:
         found = set(by_event)
         hit = wanted & found
         tp, fn, fp = tp + len(hit), fn + len(wanted - found), fp + len(found - wanted)
-        print(f"{source}: {len(hit)}/{len(wanted)} found, {len(found - wanted)} wrong")
-        for event in sorted(wanted - found):
-            print(f"    missed {event}")
-        for event in sorted(found - wanted):
-            print(f"    wrong  {event}: {by_event[event].sentence[:160]!r}")
+        lines = [f"{source}: {len(hit)}/{len(wanted)} found, {len(found - wanted)} wrong"]
+        lines += [f"    missed {event}" for event in sorted(wanted - found)]
+        lines += [
+            f"    wrong  {event}: {by_event[event].sentence[:160]!r}"
+            for event in sorted(found - wanted)
+        ]
+        lines += [  # no date of its own: say where it came from
+            f"    {event} ({by_event[event].date_from})"
+            for event in sorted(found)
+            if by_event[event].date_from
+        ]
+        if out is not None:
+            print("\n".join(lines), file=out)
+    return tp, fn, fp
+
+
+def main(argv: list[str]) -> int:
+    corpus = check(Path(argv[0]) if argv else REPO / "corpus")
+    tp, fn, fp = measure(corpus, sys.stdout)
     recall = tp / (tp + fn) if tp + fn else 1.0
     precision = tp / (tp + fp) if tp + fp else 1.0
     print(f"TOTAL: recall {tp}/{tp + fn} = {recall:.2f}, ", end="")

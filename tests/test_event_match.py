@@ -183,3 +183,153 @@ def test_a_day_for_an_event_known_to_the_year_is_proposed_as_a_refinement() -> N
     found, _ = match_events(analyse(corpus, link_sources(corpus)))
     refined = {link.event: link.refined for link in found if link.source == NEW}
     assert refined == {"sochi-memorandum-2018": "2018-09-17"}
+
+
+# ---- sentences without a date of their own: the reference time (text/anchoring.py)
+
+
+def _inferred(published: dt.date | None, *paragraphs: str) -> dict[str, str]:
+    """event -> where the link's date came from, for the new source's links."""
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    source = Source(NEW, "A wire story", "Wire", published, "en", tuple(paragraphs))
+    corpus = replace(_curated(), sources={**_curated().sources, NEW: source})
+    found, _ = match_events(analyse(corpus, link_sources(corpus)))
+    return {link.event: link.date_from for link in found if link.source == NEW}
+
+
+def test_an_undated_sentence_inherits_the_date_stated_before_it() -> None:
+    found = _inferred(
+        dt.date(2020, 3, 7),
+        "Vladimir Putin and Recep Tayyip Erdogan held talks in the Kremlin on Thursday. "
+        "Their meeting came a week after Turkish soldiers were killed in an air strike in Idlib.",
+    )
+    assert found["moscow-talks-2020-03-05"] == ""  # dated by its own "on Thursday"
+    strike = found["idlib-airstrike-turkish-soldiers-2020"]
+    assert strike == "date from context: 5 March 2020, stated in ¶1 («on Thursday»)"
+
+
+def test_a_past_sentence_without_a_date_speaks_from_publication_and_takes_the_latest() -> None:
+    # Two Putin-Erdogan calls lie in the two weeks before publication (21 and 28 February):
+    # "the call" of a past sentence is the latest of them.
+    found = _inferred(
+        dt.date(2020, 3, 3),
+        "As Putin had told Erdogan in a phone call, nobody knew where the Turkish troops were.",
+    )
+    assert set(found) == {"putin-erdogan-call-2020-02-28"}
+    assert found["putin-erdogan-call-2020-02-28"] == "date from context: published 3 March 2020"
+
+
+def test_our_phone_call_in_a_quotation_names_the_two_last_named() -> None:
+    found = _inferred(
+        dt.date(2020, 3, 5),
+        "Vladimir Putin welcomed Recep Tayyip Erdogan to the Kremlin.",
+        '"As I already said to you in our phone call, nobody knew where your soldiers were," '
+        "the Russian president said.",
+    )
+    assert "putin-erdogan-call-2020-02-28" in found
+
+
+def test_an_offensive_said_to_go_on_links_to_the_offensive_begun_months_before() -> None:
+    found = _inferred(
+        dt.date(2020, 2, 12),
+        "The Syrian army is still advancing in Idlib, and the fighting drives families north.",
+    )
+    assert set(found) == {"idlib-offensive-2019"}
+
+
+def test_an_offensive_named_by_its_state_links_and_a_different_doer_does_not() -> None:
+    assert "idlib-offensive-2019" in _inferred(
+        dt.date(2020, 2, 12), "A Syrian offensive has emptied whole towns of southern Idlib."
+    )
+    # The Syrian army is named, but as the target: the doer of this offensive is Turkey's,
+    # so it is Turkey's operation of 1 March, not the Syrian offensive begun in December.
+    found = _inferred(
+        dt.date(2020, 3, 3), "A Turkish offensive has pushed Syrian troops out of two towns."
+    )
+    assert set(found) == {"operation-spring-shield-2020"}
+
+
+def test_a_passive_leaves_the_doer_of_a_strike_unsaid() -> None:
+    found = _inferred(
+        dt.date(2020, 2, 29),
+        "Ankara is in mourning after 33 Turkish soldiers were killed in an air strike in Idlib.",
+    )
+    assert "idlib-airstrike-turkish-soldiers-2020" in found
+
+
+def test_an_inherited_date_that_disagrees_blocks_the_link() -> None:
+    # The narrative is at 3 January; the known calls of late February are not that call.
+    found = _inferred(
+        dt.date(2020, 3, 3),
+        "Putin and Erdogan talked on 3 January 2020 about gas supplies. "
+        "During the phone call the two leaders also discussed Idlib.",
+    )
+    assert not any(event.startswith("putin-erdogan-call") for event in found)
+
+
+def test_an_undated_past_sentence_long_after_the_event_does_not_link() -> None:
+    found = _inferred(dt.date(2020, 6, 1), "Putin and Erdogan spoke by phone about Idlib.")
+    assert found == {}
+
+
+def test_a_clause_that_looks_ahead_reports_nothing() -> None:
+    # Published the day after the talks: a meeting still to come is another one.
+    found = _inferred(
+        dt.date(2020, 3, 6), "Putin and Erdogan will hold more talks in Sochi, the Kremlin says."
+    )
+    assert "moscow-talks-2020-03-05" not in found
+
+
+def test_a_date_that_cannot_be_read_is_not_replaced_by_an_older_one() -> None:
+    # No publication date: "on Monday" cannot be resolved, and the sentence must not fall
+    # back on "late 2015" from the sentence before.
+    found = _inferred(
+        None,
+        "Ties soured after Turkey shot down a Russian jet in late 2015. "
+        "Erdogan said on Monday that Russia had lifted its sanctions on Turkish goods.",
+    )
+    assert "russian-sanctions-on-turkey-2015" not in found
+
+
+def test_a_statement_needs_a_date_of_its_own() -> None:
+    # One speaker says many things in a month: an undated "said" is not a known statement.
+    found = _inferred(
+        dt.date(2020, 2, 27), "Erdogan said he had asked Putin to step aside in Syria."
+    )
+    assert "erdogan-asks-putin-to-step-aside-2020" not in found
+
+
+def test_a_dated_sentence_also_reports_the_offensive_it_says_goes_on() -> None:
+    found = _inferred(
+        dt.date(2020, 2, 22),
+        "While the Syrian army's offensive in Idlib continues, Putin and Erdogan spoke by "
+        "phone on Friday.",
+    )
+    assert found["putin-erdogan-call-2020-02-21"] == ""
+    assert found["idlib-offensive-2019"] == (
+        "going on at 21 February 2020, the sentence's date («on Friday»)"
+    )
+
+
+def test_a_call_denied_or_made_a_habit_is_not_linked() -> None:
+    assert _inferred(dt.date(2020, 3, 3), "Putin and Erdogan did not speak by phone.") == {}
+    assert _inferred(dt.date(2020, 3, 6), "Putin and Erdogan have met many times.") == {}
+
+
+def test_a_statement_is_its_speakers_not_the_reporting_subjects() -> None:
+    # Dated in February, naming Erdogan and Putin, with "said": but the Kremlin is the one
+    # who speaks, so this is no report of Erdogan's February statement.
+    found = _inferred(
+        dt.date(2020, 2, 22),
+        "The Kremlin said on Friday that Putin and Erdogan had talked by phone.",
+    )
+    assert "erdogan-asks-putin-to-step-aside-2020" not in found
+    assert "putin-erdogan-call-2020-02-21" in found
+    # Through the Kremlin, Erdogan still asks: his statement, reported.
+    found = _inferred(
+        dt.date(2020, 2, 27),
+        "The Kremlin said on Wednesday that Erdogan had asked Putin to step aside in Syria.",
+    )
+    assert "erdogan-asks-putin-to-step-aside-2020" in found

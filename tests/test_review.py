@@ -115,6 +115,17 @@ def test_format_review(review: dict[str, Any]) -> None:
     assert text == format_review(review)
 
 
+def test_a_link_dated_from_context_is_shown_as_inferred(review: dict[str, Any]) -> None:
+    # The seed corpus has some: a live blog's undated "the presidents have met in Moscow"
+    # is dated by its publication, and the analyst is told so.
+    inferred = [link for link in review["event_links"] if link["date_from"]]
+    assert inferred
+    text = format_review(review)
+    for link in inferred:
+        assert link["date_from"].startswith(("date from context:", "going on at"))
+        assert f"({link['date_from']}; inferred)" in text
+
+
 def test_recall_and_junk_on_dev_articles(
     review: dict[str, Any], dev_corpus: tuple[Path, dict[str, str]]
 ) -> None:

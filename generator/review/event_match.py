@@ -1,4 +1,4 @@
-"""Which known event a dated sentence reports, or a candidate event where none fits.
+"""Which known event a sentence reports, or a candidate event where none fits.
 
 A sentence reports a known event when three things agree:
 
@@ -11,8 +11,22 @@ A sentence reports a known event when three things agree:
   a meeting, both sides; a spokesman or a source is not a principal), by name, by a role
   phrase ("the Russian leader", "the Turkish and Russian presidents"), through a demonym or
   capital for a state ("Russian-Turkish", "Moscow"), or through a leader or armed force
-  that stands for its state;
+  that stands for its state; "the two leaders", "our phone call" stand for the two people
+  last named together; the doer of an attack, a strike or sanctions may be named by its state
+  as the doer of the event word ("a Syrian offensive") or left unsaid by a passive
+  ("soldiers were killed in an airstrike"), and a doer the event word names that is not the
+  event's ("a Turkish offensive") rules the event out;
 - the action: the sentence uses a word for the event's kind (text/data/event_actions.tsv).
+
+A sentence without a date of its own speaks from its reference time (text/anchoring.py): the
+last date stated in its paragraph or the few sentences before it, else publication (a clause
+in the present always speaks from publication). Its tense places the event: told in the past,
+a day's event lies within two weeks before that time, a month's event in that month or the
+one before; in the present, at that time; an offensive or sanctions said to go on began within
+six months before it (also when the sentence states its own date: "while the offensive
+continues, they spoke on Friday"). The nearest fitting event of each kind is proposed (every
+one for those that go on), never a statement (told apart by what was said), and the link says
+where its date came from (data/event_anchoring.txt holds the kinds and roles).
 
 Same-day events are told apart by their participants. A dated sentence that names an actor
 and an action but fits no known event is a candidate.
@@ -23,21 +37,37 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from generator.model import Corpus, Event
+from generator.model import Corpus, Event, Mention
 from generator.review.keys import event_title
 from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon
+from generator.text.anchoring import (
+    FUTURE,
+    NONE,
+    NOW,
+    PAST,
+    PERFECT,
+    Anchors,
+    Reference,
+    agentless_passive,
+    aspect,
+)
 from generator.text.dates import DateMention, month_end
 from generator.text.folding import fold
 from generator.text.matching import RoleIndex, state_demonyms
 
 DATA = Path(__file__).resolve().parent / "data"
 _MAX_SPAN = dt.timedelta(days=7)  # a week or a short range can still place a day's event
+_YEAR = dt.timedelta(days=366)  # the furthest back an event of a sentence's year can begin
+_ONGOING = dt.timedelta(days=183)  # how long before its reference time an ongoing event began
+_PAST_DAYS = 14  # how long before its reference time an undated past event of a day lies
+_PAIR_WINDOW = 5  # sentences back in which "the two leaders" finds the two last named
 
 
 @cache
@@ -58,6 +88,7 @@ class EventLink:
     sentence: str
     refined: str | None = None  # the day the sentence gives an event known to the month/year
     cited: bool = False  # the evidence cites it already: only its refined date is news
+    date_from: str = ""  # the sentence states no date: where its date was inferred from
 
 
 @dataclass(frozen=True)
@@ -161,10 +192,55 @@ class _Naming:
         if self.demonyms:
             found |= {self.demonyms[m.group(1).lower()] for m in self._demonym.finditer(folded)}
         found |= self._role_holders(folded)
-        if lift:
-            for actor in list(found):
-                found |= self.stands_for.get(actor, set())
+        return self.lift(found) if lift else found
+
+    def lift(self, actors: set[str]) -> set[str]:
+        """The actors and the states they stand for."""
+        found = set(actors)
+        for actor in actors:
+            found |= self.stands_for.get(actor, set())
         return found
+
+    def agents(self, sentence: str, offset: int, mentions: list[Mention], kind: str) -> set[str]:
+        """The doers a word for an event of the kind names ("a Syrian offensive", "Turkey's
+        operation", "the offensive of the Damascus regime", "a strike by Syrian forces"; not
+        "the killing of soldiers", whose soldiers are its victims), with their states."""
+        pattern = action_lexicon().get(kind)
+        if pattern is None:
+            return set()
+        found: set[str] = set()
+        starts = {m.start - offset: m.actor for m in mentions}
+        ends = {m.end - offset: m.actor for m in mentions}
+        for m in pattern.finditer(sentence):
+            before = sentence[max(0, m.start() - 30) : m.start()]
+            for word in re.findall(r"[\w'’-]+", before)[-2:]:  # "a Syrian (military) offensive"
+                found.add(self.demonyms.get(fold(word).lower(), "") if word[:1].isupper() else "")
+            possessive = re.search(r"['’]s\s+$", before)
+            if possessive:
+                found.add(ends.get(m.start() - len(possessive.group(0)), ""))
+            by = re.match(r"\s+(of|by)\s+(?:the\s+)?", sentence[m.end() : m.end() + 12])
+            if by and (by.group(1) == "by" or not m.group(0).lower().endswith("ing")):
+                found.add(starts.get(m.end() + by.end(), ""))
+        found.discard("")
+        return self.lift(found)
+
+    def subjects(self, sentence: str, offset: int, mentions: list[Mention], kind: str) -> set[str]:
+        """Who does what a word for an event of the kind says, as its subject ("the Kremlin
+        said", "Erdogan has repeatedly said", "said Erdogan"), with their states."""
+        pattern = action_lexicon().get(kind)
+        if pattern is None:
+            return set()
+        found: set[str] = set()
+        for m in pattern.finditer(sentence):
+            for mention in mentions:
+                gap = (
+                    sentence[mention.end - offset : m.start()]
+                    if mention.end - offset <= m.start()
+                    else sentence[m.end() : mention.start - offset]
+                )
+                if len(gap) < 30 and re.fullmatch(r"(?:\s+[a-z]+){0,2}\s+", gap):
+                    found.add(mention.actor)
+        return self.lift(found)
 
     def _state_at_start(self, text: str) -> str:
         """The known state a list item starts with ("turkey entrusted the" -> turkey)."""
@@ -202,11 +278,212 @@ _SINGULAR = {"presidents": "president", "leaders": "leader", "counterparts": "co
 _SINGULAR["heads of state"] = "head of state"
 
 
-def _reports(event: Event, date: DateMention, named: set[str], sentence: str) -> bool:
+@cache
+def anchoring_settings() -> dict[str, frozenset[str]]:
+    """The groups of data/event_anchoring.txt: durative and dated-only kinds, agent roles,
+    the words that speak of the two sides last named."""
+    text = (DATA / "event_anchoring.txt").read_text(encoding="utf-8")
+    found: dict[str, set[str]] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            group, *words = line.split()
+            found.setdefault(group, set()).update(words)
+    return {group: frozenset(words) for group, words in found.items()}
+
+
+@cache
+def _pair_words() -> re.Pattern[str]:
+    settings = anchoring_settings()
+
+    def alternatives(group: str) -> str:
+        words = sorted(settings[group], key=len, reverse=True)
+        return "|".join(r"[\s-]+".join(map(re.escape, w.split("-"))) for w in words)
+
+    return re.compile(
+        rf"\b(?:the\s+two|both(?:\s+the)?)\s+(?:{alternatives('group')})\b"
+        rf"|\b(?:our|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{alternatives('contact')})\b",
+        re.I,
+    )
+
+
+def _speaks_of_pair(sentence: str) -> bool:
+    """ "the two leaders", "both presidents", "our phone call", "their talks"."""
+    return _pair_words().search(sentence) is not None
+
+
+class _Pairs:
+    """The people the last sentences named together, for "the two leaders" after them."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.named: tuple[int, set[str]] | None = None
+
+    def last(self) -> set[str]:
+        if self.named is None or self.number - self.named[0] > _PAIR_WINDOW:
+            return set()
+        return set(self.named[1])
+
+    def add(self, persons: set[str]) -> None:
+        if len(persons) >= 2:
+            self.named = (self.number, persons)
+        self.number += 1
+
+
+@dataclass(frozen=True)
+class _At:
+    """A sentence of a source: where it is and its text."""
+
+    source: str
+    paragraph: int
+    index: int
+    sentence: str
+    offset: int  # where the sentence starts in its paragraph
+
+
+class _Scene:
+    """Who a sentence names: with the states they stand for (named), as they are (who), and
+    the doers its words for each kind of event name ("a Syrian offensive": Syria), with
+    their states (read only when an event asks)."""
+
+    def __init__(
+        self,
+        named: set[str],
+        who: set[str],
+        agents: Callable[[str, bool], set[str]] = lambda _kind, _subject: set(),
+        stands_for: dict[str, set[str]] | None = None,
+    ) -> None:
+        self.named, self.who = named, who
+        self._agents = agents
+        self._agents_of: dict[tuple[str, bool], set[str]] = {}
+        self.stands_for = stands_for or {}
+
+    def agents(self, kind: str, subject: bool = False) -> set[str]:
+        """The doers the words for the kind name (subject: those who are their subject)."""
+        if (kind, subject) not in self._agents_of:
+            self._agents_of[(kind, subject)] = self._agents(kind, subject)
+        return self._agents_of[(kind, subject)]
+
+    def lifted(self, actors: set[str]) -> set[str]:
+        return {s for a in actors for s in {a} | self.stands_for.get(a, set())}
+
+
+def _names_principals(event: Event, scene: _Scene, sentence: str) -> bool:
+    """Every principal is named, and a doer the event word names is the event's (not "a
+    Turkish offensive" for Syria's). The doer of an attack, a strike or sanctions may be
+    named by its state as the doer of the event word ("a Syrian airstrike"), or left unsaid
+    by a passive ("soldiers were killed in an airstrike") when another principal is named."""
+    need = principals(event)
+    roles = {p.actor: (p.role or "").replace(" ", "-") for p in event.participants}
+    settings = anchoring_settings()
+    speakers = {a for a in need if roles.get(a) in settings["speaker"]}
+    subjects = scene.agents(event.kind, subject=True) if speakers else set()
+    if subjects and not subjects & scene.lifted(speakers):
+        return False  # "the Kremlin said ..." is no statement of Erdogan's
+    doers = {a for a in need if roles.get(a) in settings["agent"]}
+    agents = scene.agents(event.kind) if doers else set()
+    if agents and not agents & scene.lifted(doers):
+        return False
+    missing = need - scene.named
+    said = bool(need - missing)
+    for actor in missing:
+        if actor not in doers:
+            return False
+        if ({actor} | scene.stands_for.get(actor, set())) & agents:
+            said = True
+            continue
+        pattern = action_lexicon().get(event.kind)
+        if pattern is None or not any(
+            agentless_passive(sentence, m.start(), m.end()) for m in pattern.finditer(sentence)
+        ):
+            return False
+    return said
+
+
+def _fitting_reference(
+    event: Event, reference: Reference, now: Reference | None, hows: list[str]
+) -> Reference | None:
+    """The reference time from which an event word of the event's kind, by its clause's
+    tense (hows: one for each such word), puts the event where the event is (None: no word
+    does). A clause in the present speaks of the time of writing, whatever date the
+    sentences before it stated."""
+    for how in hows:
+        present = how in (NOW, PERFECT) and now is not None and not reference.own
+        seen_from = now if present and now is not None else reference
+        if how not in (FUTURE, NONE) and _within(event, seen_from, how):
+            return seen_from
+    return None
+
+
+class _Aspects:
+    """Kind of event -> the tense of each word for it in a sentence (read when asked)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._found: dict[str, list[str]] = {}
+
+    def of(self, kind: str) -> list[str]:
+        if kind not in self._found:
+            pattern = action_lexicon().get(kind)
+            matches = pattern.finditer(self.sentence) if pattern is not None else ()
+            self._found[kind] = [aspect(self.sentence, m.start(), m.end()) for m in matches]
+        return self._found[kind]
+
+
+_When = tuple[dt.date, dt.date, str, bool]
+
+
+def _when(reference: Reference) -> _When:
+    return (reference.first, reference.last, reference.precision, reference.own)
+
+
+def _may_fit(event: Event, reference: Reference, now: Reference | None) -> bool:
+    """Whether some tense could place the event from the reference time or publication (a
+    quick test before the sentence's tenses are read)."""
+    seen = (reference, now) if now is not None and not reference.own else (reference,)
+    return any(_within(event, r, how) for r in seen for how in (PAST, NOW))
+
+
+def _within(event: Event, reference: Reference, how: str) -> bool:
+    """An event that goes on (an offensive) began within six months before the reference time
+    (when the sentence dates itself, only if it says the event is going on then); another
+    lies, at its precision, at the reference time or, told in the past, shortly before it."""
+    start = event.date.start
+    if event.kind in anchoring_settings()["durative"]:
+        if reference.own and how != NOW:
+            return False
+        return reference.first - _ONGOING <= start <= reference.last
+    if reference.own or not _precise_enough(event, reference.date):
+        return False
+    return start <= reference.last and _event_end(event) >= _earliest(event, reference, how)
+
+
+def _event_end(event: Event) -> dt.date:
+    start, precision = event.date.start, event.date.precision
+    if precision == "month":
+        return month_end(start)
+    return dt.date(start.year, 12, 31) if precision == "year" else start
+
+
+def _earliest(event: Event, reference: Reference, how: str) -> dt.date:
+    """The earliest an event may end to be the one a sentence speaks of: for a day, two
+    weeks before the reference time if told in the past, else the day before; for a month,
+    the reference's month or, told in the past, the one before; for a year, its year."""
+    first, precision = reference.first, event.date.precision
+    if precision == "day":
+        return first - dt.timedelta(days=_PAST_DAYS if how in (PAST, PERFECT) else 1)
+    if precision == "month":
+        month = first.replace(day=1)
+        past = how in (PAST, PERFECT)
+        return (month - dt.timedelta(days=1)).replace(day=1) if past else month
+    return dt.date(first.year, 1, 1)
+
+
+def _reports(event: Event, date: DateMention, scene: _Scene, sentence: str) -> bool:
     """Date, principals and action all agree (see the module's docstring)."""
     if not (_precise_enough(event, date) and _date_fits(event, date)):
         return False
-    if not principals(event) <= named:
+    if not _names_principals(event, scene, sentence):
         return False
     lexicon = action_lexicon()
     pattern = lexicon.get(event.kind)
@@ -222,75 +499,200 @@ def _reports(event: Event, date: DateMention, named: set[str], sentence: str) ->
     )
 
 
-def _sentence_at(analysis: Analysis, source_id: str, paragraph: int, at: int) -> tuple[int, str]:
-    """The index and text of the sentence of a paragraph that holds offset `at`."""
+def _sentence_index(analysis: Analysis, source_id: str, paragraph: int, at: int) -> int:
+    """The index of the sentence of a paragraph that holds offset `at` (-1: none)."""
     spans = analysis.links.sentences[(source_id, paragraph)]
     # spans are in order: the last that starts at or before `at` (a bisection, as a long
     # paragraph has thousands of sentences)
     index = bisect_right(spans, (at, math.inf)) - 1
-    if index < 0 or not at < spans[index][1]:
-        return -1, ""
-    start, end = spans[index]
-    return index, analysis.corpus.sources[source_id].paragraphs[paragraph][start:end]
+    return index if index >= 0 and at < spans[index][1] else -1
 
 
-def _citing(cited: dict[tuple[str, str], list[str]], source_id: str, sentence: str) -> list[str]:
+def _citing(
+    cited: dict[str, list[tuple[str, list[str]]]], source_id: str, sentence: str
+) -> list[str]:
+    """The events whose evidence from the source holds the sentence, or is held by it."""
     return [
         event
-        for (s, text), events in cited.items()
-        if s == source_id and (sentence in text or text in sentence)
+        for text, events in cited.get(source_id, [])
+        if sentence in text or text in sentence
         for event in events
     ]
 
 
+@dataclass
+class _Found:
+    """What matching has found so far: links (dated ones win over inferred) and candidates."""
+
+    dated: dict[tuple[str, str], EventLink] = field(default_factory=dict)
+    inferred: dict[tuple[str, str], EventLink] = field(default_factory=dict)
+    candidates: list[CandidateEvent] = field(default_factory=list)
+
+    def links(self) -> list[EventLink]:
+        merged = {**self.inferred, **self.dated}
+        return sorted(merged.values(), key=lambda link: (link.event, link.source))
+
+
 def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
-    corpus, links = analysis.corpus, analysis.links
-    cited: dict[tuple[str, str], list[str]] = {}
-    for ev in corpus.events.values():
-        for e in ev.evidence:
-            cited.setdefault((e.source, e.text), []).append(ev.id)
-    actors_in: dict[tuple[str, int, int], set[str]] = {}
-    for m in links.mentions:
-        actors_in.setdefault((m.source, m.paragraph, m.sentence), set()).add(m.actor)
-    naming = _Naming(corpus)
-    found_links: dict[tuple[str, str], EventLink] = {}
-    candidates: list[CandidateEvent] = []
+    matcher = _Matcher(analysis)
+    found = _Found()
     for source_id in analysis.sources:
-        published = corpus.sources[source_id].published
-        for paragraph, date in analysis.linked.dates(source_id):
-            if date.first is None:
-                continue
-            index, sentence = _sentence_at(analysis, source_id, paragraph, date.start)
-            if index < 0:
-                continue
-            citing = _citing(cited, source_id, sentence)
-            if citing:
-                _refine_cited(found_links, citing, corpus, date, source_id, paragraph, sentence)
-                continue
-            mentioned = actors_in.get((source_id, paragraph, index), set())
-            kind = _kind_of(sentence)
-            if not mentioned or kind is None:
-                continue
-            named = naming.named(sentence, mentioned)
+        matcher.match_source(source_id, found)
+    return found.links(), merge_candidates(found.candidates)
+
+
+class _Matcher:
+    """Event matching over one analysis: what every source's sentences report."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.corpus = corpus = analysis.corpus
+        by_text: dict[tuple[str, str], list[str]] = {}
+        for ev in corpus.events.values():
+            for e in ev.evidence:
+                by_text.setdefault((e.source, e.text), []).append(ev.id)
+        self.cited: dict[str, list[tuple[str, list[str]]]] = {}
+        for (source, text), events in by_text.items():
+            self.cited.setdefault(source, []).append((text, events))
+        self.mentions: dict[tuple[str, int, int], list[Mention]] = {}
+        for m in analysis.links.mentions:
+            self.mentions.setdefault((m.source, m.paragraph, m.sentence), []).append(m)
+        self.naming = _Naming(corpus)
+        self.by_start = sorted(corpus.events.values(), key=lambda e: e.date.start)
+        self.starts = [e.date.start for e in self.by_start]
+        self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
+
+    def match_source(self, source_id: str, found: _Found) -> None:
+        """Each sentence in order: by its own dates, or else from its reference time."""
+        source = self.corpus.sources[source_id]
+        spans = [
+            self.analysis.links.sentences[(source_id, p)] for p in range(len(source.paragraphs))
+        ]
+        dates = self.analysis.linked.dates(source_id)
+        anchors = Anchors(source.paragraphs, spans, dates, source.published)
+        own: dict[tuple[int, int], list[DateMention]] = {}
+        for paragraph, date in dates:
+            if date.first is not None:
+                index = _sentence_index(self.analysis, source_id, paragraph, date.start)
+                if index >= 0:
+                    own.setdefault((paragraph, index), []).append(date)
+        pairs = _Pairs()
+        for paragraph, text in enumerate(source.paragraphs):
+            for index, (start, end) in enumerate(spans[paragraph]):
+                at = _At(source_id, paragraph, index, text[start:end], start)
+                scene = self._scene(at, pairs)
+                if _citing(self.cited, source_id, at.sentence):
+                    self._refine(at, own.get((paragraph, index), []), found)
+                    continue
+                self._dated(at, scene, own.get((paragraph, index), []), found)
+                if scene.named:  # other events of the sentence, from its reference time
+                    self._anchored(at, scene, anchors, found)
+
+    def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
+        """Who the sentence names (with the last pair, for "the two leaders"), and who does
+        what its event words say."""
+        mentions = self.mentions.get((at.source, at.paragraph, at.index), [])
+        mentioned = {m.actor for m in mentions}
+        pair = pairs.last() if _speaks_of_pair(at.sentence) else set()
+        if not mentioned and not pair:
+            pairs.add(set())
+            return _Scene(set(), set())
+        who = self.naming.named(at.sentence, mentioned, lift=False) | pair
+        pairs.add({a for a in who if self.corpus.actors[a].kind == "person"})
+        return _Scene(
+            self.naming.lift(who),
+            who,
+            lambda kind, subject: (self.naming.subjects if subject else self.naming.agents)(
+                at.sentence, at.offset, mentions, kind
+            ),
+            self.naming.stands_for,
+        )
+
+    def _refine(self, at: _At, dates: list[DateMention], found: _Found) -> None:
+        citing = _citing(self.cited, at.source, at.sentence)
+        for date in dates:
+            _refine_cited(
+                found.dated, citing, self.corpus, date, at.source, at.paragraph, at.sentence
+            )
+
+    def _dated(self, at: _At, scene: _Scene, dates: list[DateMention], found: _Found) -> bool:
+        """Links by the sentence's own dates (and candidates where none fits)."""
+        published = self.corpus.sources[at.source].published
+        kind = _kind_of(at.sentence) if dates and scene.named else None
+        if kind is None:
+            return False
+        linked = False
+        for date in dates:
             matched = [
                 event
-                for event in corpus.events.values()
+                for event in self.corpus.events.values()
                 if (published is None or event.date.start <= published)
-                and _reports(event, date, named, sentence)
+                and _reports(event, date, scene, at.sentence)
             ]
             for event in matched:
-                refined = _refinement(event, date)
-                found_links.setdefault(
-                    (event.id, source_id),
-                    EventLink(event.id, source_id, paragraph, sentence, refined),
+                link = EventLink(
+                    event.id, at.source, at.paragraph, at.sentence, _refinement(event, date)
                 )
+                found.dated.setdefault((event.id, at.source), link)
+            linked = linked or bool(matched)
             if not matched and date.precision in ("day", "range"):
-                who = naming.named(sentence, mentioned, lift=False)
-                candidates.append(
-                    _candidate(corpus, who, date, kind, source_id, paragraph, sentence)
+                found.candidates.append(
+                    _candidate(
+                        self.corpus, scene.who, date, kind, at.source, at.paragraph, at.sentence
+                    )
                 )
-    ordered = sorted(found_links.values(), key=lambda link: (link.event, link.source))
-    return ordered, merge_candidates(candidates)
+        return linked
+
+    def _anchored(self, at: _At, scene: _Scene, anchors: Anchors, found: _Found) -> None:
+        """Links of a sentence without a date of its own, from its reference time: the events
+        of its kinds that lie where its tense puts them (the nearest one of each kind; every
+        one for events that go on for a while)."""
+        reference = anchors.reference(at.paragraph, at.index)
+        if reference is None:
+            return
+        now, published = anchors.publication, self.corpus.sources[at.source].published
+        settings = anchoring_settings()
+        hows = _Aspects(at.sentence)
+        fits: dict[str, list[tuple[Event, Reference]]] = {}
+        for event in self._around(reference, now, published):
+            seen_from = _fitting_reference(event, reference, now, hows.of(event.kind))
+            if seen_from is not None and _names_principals(event, scene, at.sentence):
+                fits.setdefault(event.kind, []).append((event, seen_from))
+        for kind, events in fits.items():
+            if kind not in settings["durative"]:
+                latest = max(e.date.start for e, _ in events)
+                events = [(e, r) for e, r in events if e.date.start == latest]
+            for event, seen_from in events:
+                link = EventLink(
+                    event.id,
+                    at.source,
+                    at.paragraph,
+                    at.sentence,
+                    date_from=seen_from.describe(),
+                )
+                found.inferred.setdefault((event.id, at.source), link)
+
+    def _around(
+        self, reference: Reference, now: Reference | None, published: dt.date | None
+    ) -> list[Event]:
+        """The events some tense could place from the reference time or publication (at
+        most a year before, and not after publication), but for kinds that need a date of
+        their own. Many sentences share a reference time: found once for each."""
+        key = (_when(reference), _when(now) if now else None, published)
+        if key not in self._near:
+            first = min(reference.first, now.first if now else reference.first)
+            last = max(reference.last, now.last if now else reference.last)
+            if published is not None:
+                last = min(last, published)
+            dated_only = anchoring_settings()["dated-only"]
+            self._near[key] = [
+                event
+                for event in self.by_start[
+                    bisect_left(self.starts, first - _YEAR) : bisect_right(self.starts, last)
+                ]
+                if event.kind not in dated_only and _may_fit(event, reference, now)
+            ]
+        return self._near[key]
 
 
 def _refine_cited(

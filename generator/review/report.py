@@ -132,6 +132,7 @@ def _link(e: EventLink) -> dict[str, Any]:
         "source": e.source,
         "paragraph": e.paragraph + 1,
         "text": e.sentence,
+        "date_from": e.date_from,  # "" when the sentence states the date itself
     }
 
 
@@ -279,6 +280,8 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
         where = f"{link['source']} ¶{link['paragraph']}"
         lines.append(f"  {link['key']}  {link['event']} ← {where}{_decided(link)}")
         lines.append(f"      «{link['text']}»")
+        if link.get("date_from"):
+            lines.append(f"      ({link['date_from']}; inferred)")
     lines += ["", f"Dates of known events a source gives more precisely ({len(review['dates'])}):"]
     for date in review["dates"]:
         lines.append(
