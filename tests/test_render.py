@@ -9,11 +9,9 @@ import pytest
 
 from generator.model import Actor, Corpus, EvidenceAnchor, Mention
 from generator.pipeline import check
-from generator.stages.render import (
-    DESCRIPTION_CHARS,
-    key_evidence,
+from generator.stages.render import DESCRIPTION_CHARS, key_evidence, make_environment
+from generator.stages.views import (
     linked_text,
-    make_environment,
     outlet_text,
     paragraph_segments,
     plain_references,

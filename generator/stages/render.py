@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +26,6 @@ from generator.model import (
     Event,
     EvidenceAnchor,
     FuzzyDate,
-    Mention,
-    Phase,
     Quote,
     Source,
     SourceMention,
@@ -43,7 +39,7 @@ from generator.pictures.figures import (
     timeline_picture,
 )
 from generator.review.history import summary_note
-from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
+from generator.stages.analyse import ActorProfile, Analysis
 from generator.stages.feeds import (
     ATOM_FILE,
     ICS_FILE,
@@ -52,9 +48,17 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
-from generator.stages.validate import REFERENCE
-from generator.text.calendar import MONTH_NAMES
-from generator.text.folding import fold
+from generator.stages.views import (
+    KIND_LABELS,
+    Here,
+    linked_text,
+    outlet_profiles,
+    outlet_text,
+    page_key,
+    phase_dates,
+    plain_references,
+    source_view,
+)
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
@@ -67,33 +71,10 @@ from generator.urls import (
     source_path,
 )
 
-KIND_LABELS = {
-    "person": "People",
-    "state": "States",
-    "organisation": "Organisations",
-    "armed-group": "Armed groups",
-    "media": "Media",
-    "place": "Places",
-}
 DOSSIER_JSON = "dossier.json"
 WHATS_NEW = "whats-new.md"
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of paragraph text, linked to an actor or not."""
-
-    text: str
-    actor: str | None = None
-
-
-def phase_dates(phase: Phase) -> str:
-    """'27 June 2016 – 30 November 2019' (month names from the calendar, their one owner)."""
-    return " – ".join(
-        f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" for day in (phase.start, phase.end)
-    )
 
 
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
@@ -103,71 +84,15 @@ DESCRIPTION_CHARS = 160  # what search engines show of a meta description
 def meta_description(context: Context, value: object) -> str:
     """A page's meta description as a YAML scalar: one line, cut at a word near 160
     characters, briefing references as their words. Material prints it in a double-quoted
-    attribute, so no straight quote."""
-    text = " ".join(plain_references(str(value), context["corpus"]).split()).replace('"', "”")
+    attribute, so no straight quote. (A view's description has its references resolved.)"""
+    text = str(value)
+    if "corpus" in context:  # templates fed with a view get descriptions in plain words
+        text = plain_references(text, context["corpus"])
+    text = " ".join(text.split()).replace('"', "”")
     if len(text) > DESCRIPTION_CHARS:
         cut = text[: DESCRIPTION_CHARS - 1]
         text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:.") + "…"
     return yaml_text(text)
-
-
-def plain_references(text: str, corpus: Corpus) -> str:
-    """Briefing prose as plain text: each [[kind:id|words]] reference as its words (or the
-    name of what it references)."""
-
-    def words(match: re.Match[str]) -> str:
-        kind, ident, said = match.group(1), match.group(2).strip(), match.group(3)
-        if said:
-            return said.strip()
-        if kind == "event":
-            return corpus.events[ident].title
-        return corpus.actors[ident].name if kind == "actor" else corpus.claims[ident].claim
-
-    return REFERENCE.sub(words, text)
-
-
-def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
-    """Briefing prose as Markdown: the text escaped, each [[kind:id|words]] reference a link
-    (to the event, the actor, or the claim on the claims page; validate checked they exist)."""
-    out, position = [], 0
-    for match in REFERENCE.finditer(text):
-        kind, ident, words = match.group(1), match.group(2).strip(), match.group(3)
-        out.append(md_text(text[position : match.start()]))
-        if kind == "event":
-            name, target = corpus.events[ident].title, url(event_path(ident))
-        elif kind == "actor":
-            name, target = corpus.actors[ident].name, url(actor_path(ident))
-        else:
-            name, target = corpus.claims[ident].claim, url("claims.md") + f"#claim-{ident}"
-        out.append(f"[{md_text(words.strip() if words else name)}]({target})")
-        position = match.end()
-    out.append(md_text(text[position:]))
-    return "".join(out)
-
-
-OWNER_WORDS = {"state": "state media", "public": "public broadcaster", "private": "private"}
-
-
-def outlet_profiles(corpus: Corpus) -> dict[str, Actor]:
-    """Media actors by each of their names, folded: how a source's outlet finds its profile."""
-    return {
-        fold(name): actor
-        for actor in corpus.actors.values()
-        if actor.kind == "media"
-        for name in actor.all_names
-    }
-
-
-def outlet_text(name: str, profiles: dict[str, Actor], url: Callable[[str], str]) -> str:
-    """An outlet's name with its profile where the dossier has one: "Sputnik (state media,
-    Russia)", linked to its page."""
-    actor = profiles.get(fold(name))
-    if actor is None:
-        return md_text(name)
-    facts = [OWNER_WORDS[actor.owner]] if actor.owner else []
-    facts += [actor.country] if actor.country else []
-    detail = f" ({md_text(', '.join(facts))})" if facts else ""
-    return f"[{md_text(name)}]({url(actor_path(actor.id))}){detail}"
 
 
 def make_environment(cache_folder: Path | None = None) -> Environment:
@@ -257,6 +182,23 @@ class _SiteRenderer:
             outlet=outlet,
             page_path=path,
             **context,
+        )
+
+    def here(self, path: str) -> Here:
+        """What view builders resolve names and links with, from the page at path."""
+        return Here(self.analysis, path, self.outlets)
+
+    def draw(self, template: str, view: object) -> str:
+        """A page from its view-model: the view is all the template gets."""
+        return self.env.get_template(template).render(view=view)
+
+    def add_view(self, template: str, path: str, view: object) -> None:
+        self.pages.add(path, self.draw(template, view))
+
+    def add_keyed_view(self, template: str, path: str, view: object) -> None:
+        """A keyed page whose key is its view's digest: it cannot show what its key misses."""
+        self.pages.add_keyed(
+            path, page_key(self.code, (path, view)), lambda: self.draw(template, view)
         )
 
     def add(self, template: str, path: str, **context: Any) -> None:
@@ -390,25 +332,11 @@ class _SiteRenderer:
             )
 
     def add_source_pages(self) -> None:
-        """Keyed by the source's file (a source page shows nothing of other sources)."""
+        """Keyed by their views (the source's text, and the linked text by the source's
+        link key: a source page shows nothing of other sources)."""
         for source in self.corpus.sources.values():
             path = source_path(source.id)
-            self.pages.add_keyed(
-                path,
-                digest(path, source_key(source), self.shared),
-                lambda source=source, path=path: self.source_page(source, path),  # type: ignore[misc]
-            )
-
-    def source_page(self, source: Source, path: str) -> str:
-        mentions = self.analysis.linked.source_links(source.id).mentions
-        return self.render(
-            "source.md.j2",
-            path,
-            source=source,
-            profile=self.analysis.sources[source.id],
-            dates=self.analysis.linked.dates(source.id),
-            paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
-        )
+            self.add_keyed_view("source.md.j2", path, source_view(self.here(path), source))
 
     def add_phase_pages(self) -> None:
         """A page per phase of the briefing, linked to the phases before and after it."""
@@ -532,22 +460,6 @@ def key_evidence(anchors: tuple[EvidenceAnchor, ...]) -> EvidenceView:
             break
     rest = tuple(a for a in anchors if a not in key)
     return EvidenceView(tuple(key), rest, fragments)
-
-
-def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
-    result = []
-    for text, mentions in zip(source.paragraphs, links, strict=True):
-        segments: list[Segment] = []
-        position = 0
-        for m in mentions:
-            if m.start > position:
-                segments.append(Segment(text[position : m.start]))
-            segments.append(Segment(text[m.start : m.end], m.actor))
-            position = m.end
-        if position < len(text):
-            segments.append(Segment(text[position:]))
-        result.append(segments)
-    return result
 
 
 def publication_months(corpus: Corpus) -> dict[str, tuple[int, int]]:
