@@ -18,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
-from generator.cache import Cache, code_version, digest, source_key
+from generator.cache import Cache, code_version, digest
 from generator.model import (
     ACTOR_KINDS,
     Actor,
@@ -50,7 +50,9 @@ from generator.stages.feeds import (
 )
 from generator.stages.views import (
     KIND_LABELS,
+    ActorFacts,
     Here,
+    actor_view,
     linked_text,
     outlet_profiles,
     outlet_text,
@@ -206,41 +208,28 @@ class _SiteRenderer:
 
     def add_actor_pages(self) -> None:
         months_of = publication_months(self.corpus)
+        affiliated: dict[str, list[str]] = defaultdict(list)
+        for member in self.corpus.actors.values():
+            if member.affiliation:
+                affiliated[member.affiliation].append(member.id)
         for actor in self.corpus.actors.values():
             profile = self.analysis.actors[actor.id]
-            self.add_actor_page(actor, profile)
+            self.add_actor_page(actor, profile, tuple(affiliated[actor.id]))
             if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
                 self.add_archive(actor, profile, months_of)
 
-    def add_actor_page(self, actor: Actor, profile: ActorProfile) -> None:
-        """Keyed by what the page shows: the newest sources and quotes (and their sources'
-        files), counts, events, the closest related actors and the picture."""
+    def add_actor_page(
+        self, actor: Actor, profile: ActorProfile, affiliated: tuple[str, ...]
+    ) -> None:
+        """Keyed by its view: the newest sources and quotes, counts, events, the closest
+        related actors and the picture."""
         path = actor_path(actor.id)
         picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
-        shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
         dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
         published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
-        cited = sorted({r.source for r in shown} | {q.source for q in quoted})
-        key = digest(
-            path,
-            self.shared,
-            (profile.mentions, len(profile.sources), len(profile.quotes), LATEST),
-            (shown, quoted, [source_key(self.corpus.sources[s]) for s in cited]),
-            (profile.events, profile.related[:RELATED]),
-            picture,
-            published,
-        )
-        context = {
-            "actor": actor,
-            "profile": profile,
-            "latest": LATEST,
-            "related": RELATED,
-            "archive": archive_path(actor.id),
-            "picture": picture,
-            "state": state_of(self.corpus, actor.id),
-            "published": published,
-        }
-        self.pages.add_keyed(path, key, lambda: self.render("actor.md.j2", path, **context))
+        facts = ActorFacts(state_of(self.corpus, actor.id), affiliated, published, picture)
+        view = actor_view(self.here(path), actor, profile, facts, LATEST, RELATED)
+        self.add_keyed_view("actor.md.j2", path, view)
 
     def add_archive(
         self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]

@@ -21,13 +21,13 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 from generator.cache import digest
-from generator.model import Actor, Corpus, Mention, Phase, Quote, Source
-from generator.stages.analyse import Analysis, first_per_paragraph
+from generator.model import Actor, Corpus, Event, Mention, Phase, Quote, Source, SourceMention
+from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
 from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
 from generator.text.markdown_safe import md_text
-from generator.urls import actor_path, event_path, relative_url, source_path
+from generator.urls import actor_path, archive_path, event_path, relative_url, source_path
 
 T = TypeVar("T")
 
@@ -350,4 +350,158 @@ def source_view(here: Here, source: Source) -> SourcePageView:
         quotes=quotes,
         actors=tuple((here.actor(a), n) for a, n in profile.actors),
         text=Deferred(analysis.linked.keys[source.id], text),
+    )
+
+
+# ---- actor pages ----
+
+
+@dataclass(frozen=True, slots=True)
+class Infobox:
+    """A person's facts at a glance (each None when unknown)."""
+
+    office: str | None
+    state: Link | None
+    first_event: DatedLink | None
+    latest_event: DatedLink | None
+    in_sources: str | None  # "3 sources, 2019-01-02 to 2019-03-04"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEventRow:
+    event: DatedLink
+    kind: str
+    role: str | None  # None: the actor is the event's place, not a participant
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source naming an actor: how often, and its first sentence that does."""
+
+    source: Link
+    outlet: str
+    published: str
+    count: int
+    para: Link
+    context: str
+
+
+@dataclass(frozen=True)
+class ActorPageView:
+    name: str
+    description: str  # the meta description, plain
+    about: str  # the curator's description (may be empty)
+    kind: str  # in words: "armed group"
+    kind_label: str  # the tag: "Armed groups"
+    affiliation: Link | None
+    infobox: Infobox | None  # people only
+    aliases: tuple[str, ...]  # other than the name
+    roles: tuple[str, ...]
+    affiliated: tuple[Link, ...]
+    sections: Sections
+    mentions: int
+    source_total: int
+    event_count: int
+    picture: str | None
+    events: tuple[ActorEventRow, ...]
+    latest: int
+    archive_href: str
+    quote_total: int
+    quotes: tuple[QuoteRow, ...]  # the latest
+    related: tuple[tuple[Link, str, int], ...]  # (actor, kind, sentences together)
+    sources: tuple[SourceRow, ...]  # the latest
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    """What an actor page shows beyond the actor and its profile, found across the corpus."""
+
+    state: str | None  # the state it belongs to
+    affiliated: tuple[str, ...]  # actors affiliated with it
+    published: tuple[str, str] | None  # its sources' first and last publication dates
+    picture: str | None
+
+
+def actor_view(
+    here: Here, actor: Actor, profile: ActorProfile, facts: ActorFacts, latest: int, related: int
+) -> ActorPageView:
+    """An actor page: facts, events, the latest quotes and sources, the closest actors."""
+    corpus = here.corpus
+    kind = kind_words(actor.kind)
+    events = tuple(
+        ActorEventRow(
+            dated_event(here, e),
+            kind_words(corpus.events[e].kind),
+            role_in(corpus.events[e], actor.id),
+        )
+        for e in profile.events
+    )
+    return ActorPageView(
+        name=actor.name,
+        description=here.plain(actor.description or f"{actor.name}: {kind} in the dossier"),
+        about=actor.description,
+        kind=kind,
+        kind_label=KIND_LABELS[actor.kind],
+        affiliation=here.actor(actor.affiliation) if actor.affiliation else None,
+        infobox=infobox(here, actor, profile, facts) if actor.kind == "person" else None,
+        aliases=tuple(a for a in actor.aliases if a != actor.name)
+        if len(actor.aliases) > 1
+        else (),
+        roles=actor.roles,
+        affiliated=tuple(here.actor(a) for a in facts.affiliated),
+        sections=sections(
+            ("events", "Events", profile.events),
+            ("quotes", "Quotes", profile.quotes),
+            ("related-actors", "Related actors", profile.related),
+            ("sources", "Sources", profile.sources),
+        ),
+        mentions=profile.mentions,
+        source_total=len(profile.sources),
+        event_count=len(profile.events),
+        picture=facts.picture,
+        events=events,
+        latest=latest,
+        archive_href=here.url(archive_path(actor.id)),
+        quote_total=len(profile.quotes),
+        quotes=tuple(quote_row(here, q) for q in profile.quotes[:latest]),
+        related=tuple(
+            (here.actor(other), kind_words(corpus.actors[other].kind), count)
+            for other, count in profile.related[:related]
+        ),
+        sources=tuple(source_row(here, ref) for ref in profile.sources[:latest]),
+    )
+
+
+def role_in(event: Event, actor_id: str) -> str | None:
+    """An actor's role in an event ("participant" if none is said); None if it is only
+    the event's place."""
+    return next((p.role or "participant" for p in event.participants if p.actor == actor_id), None)
+
+
+def infobox(here: Here, actor: Actor, profile: ActorProfile, facts: ActorFacts) -> Infobox:
+    first = dated_event(here, profile.events[0]) if profile.events else None
+    last = profile.events[-1] if profile.events else None
+    in_sources = None
+    if facts.published:
+        count, (start, end) = len(profile.sources), facts.published
+        span = start if start == end else f"{start} to {end}"
+        in_sources = f"{count} source{'s' if count != 1 else ''}, {span}"
+    return Infobox(
+        office=actor.roles[0] if actor.roles else None,
+        state=here.actor(facts.state) if facts.state else None,
+        first_event=first,
+        latest_event=dated_event(here, last) if last and last != profile.events[0] else None,
+        in_sources=in_sources,
+    )
+
+
+def source_row(here: Here, ref: SourceMention) -> SourceRow:
+    source = here.corpus.sources[ref.source]
+    return SourceRow(
+        here.source(source.id),
+        source.outlet,
+        published_label(source),
+        ref.count,
+        here.para(source.id, ref.paragraph),
+        ref.context,
     )
