@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,14 @@ from generator.stages.feeds import (
 from generator.stages.views import (
     KIND_LABELS,
     ActorFacts,
+    ArchiveView,
+    ArchiveYearView,
+    Deferred,
     Here,
+    YearEntry,
     actor_view,
     linked_text,
+    month_view,
     outlet_profiles,
     outlet_text,
     page_key,
@@ -243,57 +249,51 @@ class _SiteRenderer:
             month_order(profile, months_of), by_month(profile, months_of), strict=True
         ):
             years.setdefault(year, []).append(month)
+        here = self.here(path)
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
             refs = sum(len(m[1]) for m in months)
             quotes = sum(len(m[2]) for m in months)
-            year_page = self.add_archive_year(actor, profile, year, label, months)
+            year_page = self.add_archive_year(actor, year, label, months)
             counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
-            link = f"[{counted}]({relative_url(path, year_page)})\n"
-            shown.append((label, link))
-        header = (actor.name, len(profile.sources), len(profile.quotes), self.code)
-        self.pages.add_keyed(
-            path,
-            digest(path, header, shown),
-            lambda: self.render(
-                "actor_archive.md.j2", path, actor=actor, profile=profile, months=shown
+            shown.append(YearEntry(label, counted, here.url(year_page)))
+        view = ArchiveView(
+            name=actor.name,
+            description=here.plain(
+                f"Every source naming {actor.name}, with its quotations, by month"
             ),
+            actor_href=here.url(actor_path(actor.id)),
+            source_total=len(profile.sources),
+            quote_total=len(profile.quotes),
+            years=tuple(shown),
         )
+        self.add_keyed_view("actor_archive.md.j2", path, view)
 
     def add_archive_year(
         self,
         actor: Actor,
-        profile: ActorProfile,
         year: int,
         label: str,
         months: list[tuple[str, list[SourceMention], list[Quote]]],
     ) -> str:
+        """A year of an actor's archive; each month's block is cached under the link keys
+        of its sources (what its rows are drawn from) and stands for that key in the view."""
         path = archive_year_path(actor.id, year)
-        keyed = [
-            (name, self.month_key(path, refs, quotes), refs, quotes)
-            for name, refs, quotes in months
-        ]
-        for _, key, _, _ in keyed:
+        here = self.here(path)
+        blocks = []
+        for name, refs, quotes in months:
+            key = self.month_key(path, refs, quotes)
             self.cache.keep("month", key)
-
-        def draw() -> str:
-            blocks = [
-                (name, self.month(path, key, refs, quotes)) for name, key, refs, quotes in keyed
-            ]
-            return self.render(
-                "actor_archive_year.md.j2",
-                path,
-                actor=actor,
-                profile=profile,
-                year_label=label,
-                months=blocks,
-                archive=archive_path(actor.id),
-            )
-
-        header = (actor.name, label, self.code)
-        key = digest(path, header, [(name, key) for name, key, _, _ in keyed])
-        self.pages.add_keyed(path, key, draw)
+            blocks.append((name, Deferred(key, partial(self.month, here, key, refs, quotes))))
+        view = ArchiveYearView(
+            name=actor.name,
+            year_label=label,
+            archive_href=here.url(archive_path(actor.id)),
+            actor_href=here.url(actor_path(actor.id)),
+            months=tuple(blocks),
+        )
+        self.add_keyed_view("actor_archive_year.md.j2", path, view)
         return path
 
     def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
@@ -302,11 +302,11 @@ class _SiteRenderer:
         sources = sorted({r.source for r in refs} | {q.source for q in quotes})
         return digest(path, [self.analysis.linked.keys[s] for s in sources])
 
-    def month(self, path: str, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+    def month(self, here: Here, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         return self.cache.get_or_make(
             "month",
             key,
-            lambda: self.render("_actor_month.md.j2", path, refs=refs, quotes=quotes),
+            lambda: self.draw("_actor_month.md.j2", month_view(here, refs, quotes)),
         )
 
     def add_event_pages(self) -> None:

@@ -505,3 +505,46 @@ def source_row(here: Here, ref: SourceMention) -> SourceRow:
         here.para(source.id, ref.paragraph),
         ref.context,
     )
+
+
+# ---- actor archives: an index of years, a page per year, a block per month ----
+
+
+@dataclass(frozen=True, slots=True)
+class YearEntry:
+    label: str  # "2019", or "Date unknown"
+    counted: str  # "3 sources, 1 quotation"
+    href: str
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    name: str
+    description: str
+    actor_href: str
+    source_total: int
+    quote_total: int
+    years: tuple[YearEntry, ...]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    """A month of an actor's archive: the sources naming it, then its quotations."""
+
+    sources: tuple[SourceRow, ...]
+    quotes: tuple[QuoteRow, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveYearView:
+    name: str
+    year_label: str
+    archive_href: str
+    actor_href: str
+    months: tuple[tuple[str, Deferred[str]], ...]  # (label, the month's block as Markdown)
+
+
+def month_view(here: Here, refs: list[SourceMention], quotes: list[Quote]) -> MonthView:
+    return MonthView(
+        tuple(source_row(here, ref) for ref in refs), tuple(quote_row(here, q) for q in quotes)
+    )
