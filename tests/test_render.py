@@ -9,8 +9,9 @@ import pytest
 
 from generator.model import Actor, Corpus, EvidenceAnchor, Mention
 from generator.pipeline import check
-from generator.stages.render import DESCRIPTION_CHARS, key_evidence, make_environment
+from generator.stages.render import DESCRIPTION_CHARS, make_environment
 from generator.stages.views import (
+    key_evidence,
     linked_text,
     outlet_text,
     paragraph_segments,

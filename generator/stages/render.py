@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ from generator.model import (
     Actor,
     Corpus,
     Event,
-    EvidenceAnchor,
     FuzzyDate,
     Quote,
     Source,
@@ -58,6 +56,9 @@ from generator.stages.views import (
     Here,
     YearEntry,
     actor_view,
+    claims_view,
+    event_view,
+    key_evidence,
     linked_text,
     month_view,
     outlet_profiles,
@@ -312,13 +313,9 @@ class _SiteRenderer:
     def add_event_pages(self) -> None:
         for event in self.corpus.events.values():
             profile = self.analysis.events[event.id]
-            self.add(
-                "event.md.j2",
-                event_path(event.id),
-                event=event,
-                profile=profile,
-                evidence=key_evidence(profile.evidence),
-            )
+            path = event_path(event.id)
+            view = event_view(self.here(path), event, profile, key_evidence(profile.evidence))
+            self.add_view("event.md.j2", path, view)
 
     def add_source_pages(self) -> None:
         """Keyed by their views (the source's text, and the linked text by the source's
@@ -365,7 +362,7 @@ class _SiteRenderer:
         )
         self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
         self.add("events_index.md.j2", "events/index.md")
-        self.add("claims.md.j2", "claims.md")
+        self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
         self.add("tags.md.j2", "tags.md")
         self.add("print.md.j2", "print.md")
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
@@ -415,40 +412,6 @@ def state_of(corpus: Corpus, actor_id: str) -> str | None:
             return current
         current = actor.stands_for or actor.affiliation
     return None
-
-
-KEY_EVIDENCE = 3
-_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")")
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    key: tuple[EvidenceAnchor, ...]
-    rest: tuple[EvidenceAnchor, ...]
-    fragment_set: frozenset[EvidenceAnchor]
-
-    @property
-    def fragments(self) -> int:
-        return len(self.fragment_set)
-
-
-def is_fragment(text: str) -> bool:
-    """A live blog's headline or a photo caption: no sentence-ending punctuation."""
-    return not text.rstrip().endswith(_SENTENCE_END)
-
-
-def key_evidence(anchors: tuple[EvidenceAnchor, ...]) -> EvidenceView:
-    """The first whole sentence the curator cites from each source, up to three; the rest
-    (headlines and captions among them) after."""
-    fragments = frozenset(a for a in anchors if is_fragment(a.text))
-    key: list[EvidenceAnchor] = []
-    for anchor in anchors:
-        if anchor not in fragments and all(k.source != anchor.source for k in key):
-            key.append(anchor)
-        if len(key) == KEY_EVIDENCE:
-            break
-    rest = tuple(a for a in anchors if a not in key)
-    return EvidenceView(tuple(key), rest, fragments)
 
 
 def publication_months(corpus: Corpus) -> dict[str, tuple[int, int]]:
