@@ -54,6 +54,7 @@ from generator.stages.views import (
     ArchiveYearView,
     Deferred,
     Here,
+    Link,
     YearEntry,
     actor_view,
     claims_view,
@@ -166,6 +167,7 @@ class _SiteRenderer:
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
         self.outlets = outlet_profiles(self.corpus)
+        self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
         self.code = code_version()
         # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
         # pictures' links do depend on it, and an actor page's key holds its picture).
@@ -195,7 +197,7 @@ class _SiteRenderer:
 
     def here(self, path: str) -> Here:
         """What view builders resolve names and links with, from the page at path."""
-        return Here(self.analysis, path, self.outlets)
+        return Here(self.analysis, path, self.outlets, self.links)
 
     def draw(self, template: str, view: object) -> str:
         """A page from its view-model: the view is all the template gets."""

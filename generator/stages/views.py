@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from generator.cache import digest
 from generator.model import (
@@ -56,12 +56,15 @@ OWNER_WORDS = {"state": "state media", "public": "public broadcaster", "private"
 Sections = tuple[tuple[str, str], ...]  # (anchor, label) of an in-page table of contents
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A link as a page prints it: untrusted words (through |md) and a relative href."""
+class Link(NamedTuple):
+    """A link as a page prints it: untrusted words (through |md) and a relative href.
+    (A named tuple: views hold thousands, and a page key hashes their repr.)"""
 
     label: str
     href: str
+
+
+Link.__repr__ = tuple.__repr__  # type: ignore[method-assign]  # in C: keys hash thousands
 
 
 @dataclass(frozen=True)
@@ -166,23 +169,39 @@ def sections(*candidates: tuple[str, str, object]) -> Sections:
 class Here:
     """Links and lookups from one page: what every view builder resolves names with."""
 
-    def __init__(self, analysis: Analysis, path: str, outlets: dict[str, Actor]) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        path: str,
+        outlets: dict[str, Actor],
+        shared: dict[tuple[str, str], Link] | None = None,
+    ) -> None:
         self.analysis = analysis
         self.corpus = analysis.corpus
         self.path = path
         self.outlets = outlets
+        # Links to pages, by the folder they are seen from: pages of one folder (a thousand
+        # source pages) share them. Links are immutable, so sharing changes no output.
+        self.folder = path.rpartition("/")[0]
+        self.links = {} if shared is None else shared
 
     def url(self, target: str) -> str:
         return relative_url(self.path, target)
 
+    def _link(self, label: str, target: str) -> Link:
+        found = self.links.get((self.folder, target))
+        if found is None or found.label != label:
+            found = self.links[(self.folder, target)] = Link(label, self.url(target))
+        return found
+
     def actor(self, actor_id: str) -> Link:
-        return Link(self.corpus.actors[actor_id].name, self.url(actor_path(actor_id)))
+        return self._link(self.corpus.actors[actor_id].name, actor_path(actor_id))
 
     def event(self, event_id: str) -> Link:
-        return Link(self.corpus.events[event_id].title, self.url(event_path(event_id)))
+        return self._link(self.corpus.events[event_id].title, event_path(event_id))
 
     def source(self, source_id: str) -> Link:
-        return Link(self.corpus.sources[source_id].title, self.url(source_path(source_id)))
+        return self._link(self.corpus.sources[source_id].title, source_path(source_id))
 
     def para(self, source_id: str, index: int) -> Link:
         """¶n of a source, linked to its paragraph."""
