@@ -20,10 +20,8 @@ from jinja2.runtime import Context
 
 from generator.cache import Cache, code_version, digest
 from generator.model import (
-    ACTOR_KINDS,
     Actor,
     Corpus,
-    Event,
     FuzzyDate,
     Quote,
     Source,
@@ -55,10 +53,14 @@ from generator.stages.views import (
     Deferred,
     Here,
     Link,
+    NetworkView,
+    RelationRow,
     YearEntry,
     actor_view,
+    actors_index_view,
     claims_view,
     event_view,
+    events_index_view,
     key_evidence,
     linked_text,
     month_view,
@@ -66,8 +68,10 @@ from generator.stages.views import (
     outlet_text,
     page_key,
     phase_dates,
+    phase_view,
     plain_references,
     source_view,
+    timeline_view,
 )
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
@@ -328,16 +332,10 @@ class _SiteRenderer:
 
     def add_phase_pages(self) -> None:
         """A page per phase of the briefing, linked to the phases before and after it."""
-        phases = self.analysis.phases
-        for index, profile in enumerate(phases):
-            self.add(
-                "phase.md.j2",
-                phase_path(profile),
-                profile=profile,
-                latest=LATEST,  # a phase page must not grow with the corpus
-                previous=phases[index - 1] if index else None,
-                following=phases[index + 1] if index + 1 < len(phases) else None,
-            )
+        for index, profile in enumerate(self.analysis.phases):
+            path = phase_path(profile)
+            # LATEST: a phase page must not grow with the corpus
+            self.add_view("phase.md.j2", path, phase_view(self.here(path), index, LATEST))
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
@@ -349,21 +347,17 @@ class _SiteRenderer:
             months=FuzzyDate.MONTHS,
             **home_context(analysis),
         )
-        self.add(
-            "timeline.md.j2",
-            "timeline.md",
-            timeline=timeline_groups(analysis),
-            picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
+        picture = timeline_picture(analysis, "timeline.md", cache, directory_urls)
+        self.add_view(
+            "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
         )
-        self.add(
-            "network.md.j2",
-            "network.md",
-            picture=network_picture(analysis, "network.md", cache, directory_urls),
-            everyone=network_picture(analysis, "network.md", cache, directory_urls, everyone=True),
-            relations=relation_rows(analysis),
+        self.add_view("network.md.j2", "network.md", self.network_view())
+        self.add_view(
+            "actors_index.md.j2", "actors/index.md", actors_index_view(self.here("actors/index.md"))
         )
-        self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
-        self.add("events_index.md.j2", "events/index.md")
+        self.add_view(
+            "events_index.md.j2", "events/index.md", events_index_view(self.here("events/index.md"))
+        )
         self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
         self.add("tags.md.j2", "tags.md")
         self.add("print.md.j2", "print.md")
@@ -377,13 +371,32 @@ class _SiteRenderer:
             json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
         )
 
+    def network_view(self) -> NetworkView:
+        here, analysis = self.here("network.md"), self.analysis
+        picture = network_picture(analysis, "network.md", self.cache, self.directory_urls)
+        everyone = network_picture(
+            analysis, "network.md", self.cache, self.directory_urls, everyone=True
+        )
+        rows = tuple(
+            RelationRow(
+                here.actor(a), here.actor(b), ", ".join(words), tuple(here.event(e) for e in events)
+            )
+            for a, b, words, events in relation_rows(analysis)
+        )
+        return NetworkView(picture, everyone, rows)
+
     def add_whats_new(self) -> None:
         """The digest of each build that changed the corpus (corpus/history.yml)."""
         corpus = self.corpus
         records = {"sources": corpus.sources, "actors": corpus.actors, "events": corpus.events,
                    "claims": corpus.claims}  # fmt: skip
-        self.add("whats_new.md.j2", WHATS_NEW, entries=corpus.history, records=records,
-                 months=FuzzyDate.MONTHS)  # fmt: skip
+        self.add(
+            "whats_new.md.j2",
+            WHATS_NEW,
+            entries=corpus.history,
+            records=records,
+            months=FuzzyDate.MONTHS,
+        )
         self.pages.add(WHATS_NEW_FILE, whats_new_feed(corpus))
 
 
@@ -487,30 +500,6 @@ def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
         "latest_change": corpus.history[0] if corpus.history else None,
         "summary_note": summary_note(corpus),
     }
-
-
-def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
-    """Events by year, then by month ("" for events known only to the year)."""
-    years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
-    for event_id in analysis.chronology:
-        event = analysis.corpus.events[event_id]
-        month = (
-            "" if event.date.precision == "year" else event.date.MONTHS[event.date.start.month - 1]
-        )
-        years[event.date.start.year][month].append(event)
-    return [(year, list(months.items())) for year, months in sorted(years.items())]
-
-
-def actors_by_kind(analysis: Analysis) -> list[tuple[str, list[Actor]]]:
-    groups = []
-    for kind in ACTOR_KINDS:
-        members = sorted(
-            (a for a in analysis.corpus.actors.values() if a.kind == kind),
-            key=lambda a: (-analysis.actors[a.id].mentions, a.name),
-        )
-        if members:
-            groups.append((kind, members))
-    return groups
 
 
 def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:

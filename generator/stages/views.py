@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from generator.cache import digest
 from generator.model import (
+    ACTOR_KINDS,
     Actor,
     Claim,
     Corpus,
@@ -40,7 +42,14 @@ from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
 from generator.text.markdown_safe import md_text
 from generator.text.numbers import NumberConflict
-from generator.urls import actor_path, archive_path, event_path, relative_url, source_path
+from generator.urls import (
+    actor_path,
+    archive_path,
+    event_path,
+    phase_path,
+    relative_url,
+    source_path,
+)
 
 T = TypeVar("T")
 
@@ -795,3 +804,202 @@ def event_view(
         after=dated_event(here, profile.after) if profile.after else None,
         timeline_href=here.url("timeline.md"),
     )
+
+
+# ---- phase pages ----
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseEvent:
+    event: DatedLink
+    contested: bool
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class PhasePageView:
+    title: str
+    description: str
+    number: int
+    total: int  # phases in the briefing
+    dates: str
+    event_count: int
+    source_total: int
+    summary_md: str | None  # the analyst's summary, its references linked
+    events: tuple[PhaseEvent, ...]
+    actors: tuple[tuple[Link, int], ...]  # who took part most, with their events
+    claims: tuple[Link, ...]
+    latest: int
+    sources: tuple[Link, ...]  # the newest
+    sources_href: str
+    previous: Link | None
+    following: Link | None
+
+
+def phase_view(here: Here, index: int, latest: int) -> PhasePageView:
+    """A phase page: its events, who took part, its contested claims, its newest sources,
+    and links to the phases before and after it."""
+    phases = here.analysis.phases
+    profile, phase = phases[index], phases[index].phase
+    dates = phase_dates(phase)
+
+    def neighbour(at: int) -> Link | None:
+        if not 0 <= at < len(phases):
+            return None
+        return Link(phases[at].phase.title, here.url(phase_path(phases[at])))
+
+    return PhasePageView(
+        title=phase.title,
+        description=here.plain(
+            f"Phase {profile.number} of the briefing, {dates}: {phase.summary or phase.title}"
+        ),
+        number=profile.number,
+        total=len(phases),
+        dates=dates,
+        event_count=len(profile.events),
+        source_total=len(profile.sources),
+        summary_md=here.linked(phase.summary) if phase.summary else None,
+        events=tuple(
+            PhaseEvent(dated_event(here, e), here.contested(e), here.corpus.events[e].summary)
+            for e in profile.events
+        ),
+        actors=tuple((here.actor(a), count) for a, count in profile.actors[:12]),
+        claims=tuple(
+            Link(here.corpus.claims[c].claim, f"{here.url('claims.md')}#claim-{c}")
+            for c in profile.claims
+        ),
+        latest=latest,
+        sources=tuple(here.source(s) for s in profile.sources[:latest]),
+        sources_href=here.url("sources/index.md"),
+        previous=neighbour(index - 1),
+        following=neighbour(index + 1),
+    )
+
+
+# ---- indexes: actors, events, the timeline, the network ----
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    actor: Link
+    description: str
+    mentions: int
+    events: int
+
+
+@dataclass(frozen=True)
+class ActorsIndexView:
+    count: int
+    description: str
+    groups: tuple[tuple[str, tuple[ActorRow, ...]], ...]  # (kind label, most mentioned first)
+
+
+def actors_index_view(here: Here) -> ActorsIndexView:
+    analysis, actors = here.analysis, here.corpus.actors
+    groups = []
+    for kind in ACTOR_KINDS:
+        members = sorted(
+            (a for a in actors.values() if a.kind == kind),
+            key=lambda a: (-analysis.actors[a.id].mentions, a.name),
+        )
+        rows = tuple(
+            ActorRow(
+                here.actor(a.id),
+                a.description,
+                analysis.actors[a.id].mentions,
+                len(analysis.actors[a.id].events),
+            )
+            for a in members
+        )
+        if rows:
+            groups.append((KIND_LABELS[kind], rows))
+    return ActorsIndexView(
+        count=len(actors),
+        description=here.plain(
+            f"The {len(actors)} people, states, organisations, armed groups, media and places"
+            " of the dossier, by kind"
+        ),
+        groups=tuple(groups),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    event: DatedLink
+    contested: bool  # its link's href + "#contested" is where the page says how
+    kind: str
+    place: Link | None
+    sources: int
+
+
+def event_row(here: Here, event_id: str) -> EventRow:
+    event = here.corpus.events[event_id]
+    return EventRow(
+        dated_event(here, event_id),
+        here.contested(event_id),
+        kind_words(event.kind),
+        here.actor(event.place) if event.place else None,
+        len(here.analysis.events[event_id].sources),
+    )
+
+
+@dataclass(frozen=True)
+class EventsIndexView:
+    count: int
+    description: str
+    timeline_href: str
+    events: tuple[EventRow, ...]  # in chronological order
+
+
+def events_index_view(here: Here) -> EventsIndexView:
+    count = len(here.corpus.events)
+    return EventsIndexView(
+        count=count,
+        description=here.plain(
+            f"The {count} dated events of the dossier, oldest first, with their kind, place"
+            " and sources"
+        ),
+        timeline_href=here.url("timeline.md"),
+        events=tuple(event_row(here, e) for e in here.analysis.chronology),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    description: str
+    picture: str
+    # by year, then by month ("" for events known only to the year)
+    years: tuple[tuple[int, tuple[tuple[str, tuple[EventRow, ...]], ...]], ...]
+
+
+def timeline_view(here: Here, picture: str) -> TimelineView:
+    years: dict[int, dict[str, list[EventRow]]] = defaultdict(lambda: defaultdict(list))
+    for event_id in here.analysis.chronology:
+        date = here.corpus.events[event_id].date
+        month = "" if date.precision == "year" else date.MONTHS[date.start.month - 1]
+        years[date.start.year][month].append(event_row(here, event_id))
+    return TimelineView(
+        description=here.plain(
+            "Every event of the dossier on a time line, oldest first: " + here.corpus.briefing.title
+        ),
+        picture=picture,
+        years=tuple(
+            (year, tuple((month, tuple(rows)) for month, rows in months.items()))
+            for year, months in sorted(years.items())
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRow:
+    a: Link
+    b: Link
+    words: str  # what they did, by tone: "met (2×), struck (hostile)"
+    events: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    picture: str
+    everyone: str  # the picture with every actor
+    relations: tuple[RelationRow, ...]
