@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from functools import partial
@@ -35,7 +34,6 @@ from generator.pictures.figures import (
     relation_links,
     timeline_picture,
 )
-from generator.review.history import summary_note
 from generator.stages.analyse import ActorProfile, Analysis
 from generator.stages.feeds import (
     ATOM_FILE,
@@ -61,6 +59,7 @@ from generator.stages.views import (
     claims_view,
     event_view,
     events_index_view,
+    home_view,
     key_evidence,
     linked_text,
     month_view,
@@ -340,13 +339,8 @@ class _SiteRenderer:
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
         analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
-        self.add(
-            "home.md.j2",
-            "index.md",
-            picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
-            months=FuzzyDate.MONTHS,
-            **home_context(analysis),
-        )
+        picture = recent_timeline_picture(analysis, "index.md", cache, directory_urls)
+        self.add_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
         picture = timeline_picture(analysis, "timeline.md", cache, directory_urls)
         self.add_view(
             "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
@@ -466,40 +460,6 @@ def month_order(profile: ActorProfile, months: dict[str, tuple[int, int]]) -> li
     """The (year, month) of each group by_month gives, in the same order."""
     found = {months[r.source] for r in profile.sources} | {months[q.source] for q in profile.quotes}
     return sorted(found, reverse=True)
-
-
-def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
-    corpus = analysis.corpus
-    sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
-    top_actors = sorted(
-        (p for p in analysis.actors.values() if p.mentions),
-        key=lambda p: (-p.mentions, corpus.actors[p.id].name),
-    )
-    dates = [corpus.events[e].date for e in analysis.chronology]
-    published = [FuzzyDate(s.published, "day") for s in sources if s.published]
-    return {
-        "latest_events": list(reversed(analysis.chronology[-latest:])),
-        "latest_sources": sources[:latest],
-        "recently_added": sorted(
-            (s for s in corpus.sources.values() if s.added),
-            key=lambda s: (s.added or dt.date.min, s.id),
-            reverse=True,
-        )[:latest],
-        "top_actors": top_actors[:12],
-        "figures": {
-            "sources": len(corpus.sources),
-            "outlets": len({s.outlet for s in corpus.sources.values()}),
-            "actors": len(corpus.actors),
-            "events": len(corpus.events),
-            "quotes": len(analysis.linked.quotes),
-            "attributed": sum(1 for q in analysis.linked.quotes if q.speaker),
-            "mentions": analysis.linked.mention_count,
-        },
-        "span": (dates[0], dates[-1]) if dates else None,
-        "published": (min(published), max(published)) if published else None,
-        "latest_change": corpus.history[0] if corpus.history else None,
-        "summary_note": summary_note(corpus),
-    }
 
 
 def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:

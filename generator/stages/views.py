@@ -29,6 +29,7 @@ from generator.model import (
     Corpus,
     Event,
     EvidenceAnchor,
+    FuzzyDate,
     Mention,
     Phase,
     Quote,
@@ -36,7 +37,14 @@ from generator.model import (
     SourceMention,
     Stance,
 )
-from generator.stages.analyse import ActorProfile, Analysis, EventProfile, first_per_paragraph
+from generator.review.history import summary_note
+from generator.stages.analyse import (
+    ActorProfile,
+    Analysis,
+    EventProfile,
+    PhaseProfile,
+    first_per_paragraph,
+)
 from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
@@ -1003,3 +1011,153 @@ class NetworkView:
     picture: str
     everyone: str  # the picture with every actor
     relations: tuple[RelationRow, ...]
+
+
+# ---- the home page ----
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """'[Title](…) — Outlet, 2019-01-02'."""
+
+    source: Link
+    outlet: str
+    published: str
+
+
+def source_line(here: Here, source: Source) -> SourceLine:
+    return SourceLine(here.source(source.id), source.outlet, published_label(source))
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question_md: str
+    answers_md: tuple[str, ...]  # each a linked reference
+
+
+@dataclass(frozen=True)
+class HomePhase:
+    link: Link
+    dates: str
+    summary_md: str | None
+    events: tuple[tuple[DatedLink, bool], ...]  # (event, contested)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    sources: int
+    outlets: int
+    actors: int
+    events: int
+    quotes: int
+    attributed: int  # quotes with a speaker
+    span: str | None  # the events' first and last dates: "2016 – 5 March 2020"
+    published: str | None  # the sources' first and last publication days
+
+
+@dataclass(frozen=True, slots=True)
+class Hrefs:
+    """The home page's links to the other overviews and the feeds."""
+
+    sources: str
+    actors: str
+    events: str
+    timeline: str
+    whats_new: str
+    whats_new_feed: str
+    feed: str
+    calendar: str
+    data: str
+
+
+@dataclass(frozen=True)
+class HomeView:
+    title: str
+    description: str
+    scope_md: str | None
+    figures: Figures
+    summary_note: tuple[str, int] | None  # (summary's date, sources added since)
+    summary_md: tuple[str, ...]
+    questions: tuple[Question, ...]
+    phases: tuple[HomePhase, ...]
+    latest_change: tuple[str, str] | None  # (date, what changed)
+    picture: str
+    latest_events: tuple[tuple[DatedLink, str], ...]  # (event, kind), newest first
+    top_actors: tuple[tuple[Link, str, int, int], ...]  # (actor, kind, mentions, sources)
+    recently_added: tuple[tuple[str, SourceLine], ...]  # (added, source)
+    latest_sources: tuple[SourceLine, ...]
+    hrefs: Hrefs
+
+
+def home_view(here: Here, picture: str, latest: int = 8) -> HomeView:
+    analysis, corpus = here.analysis, here.corpus
+    briefing = corpus.briefing
+    sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
+    added = sorted((s for s in sources if s.added), key=lambda s: (s.added, s.id), reverse=True)
+    top = sorted(
+        (p for p in analysis.actors.values() if p.mentions),
+        key=lambda p: (-p.mentions, corpus.actors[p.id].name),
+    )[:12]
+    note = summary_note(corpus)
+    change = corpus.history[0] if corpus.history else None
+    return HomeView(
+        title=briefing.title,
+        description=here.plain(briefing.scope or briefing.title),
+        scope_md=here.linked(briefing.scope) if briefing.scope else None,
+        figures=home_figures(analysis),
+        summary_note=(day_label(note.since), note.newer) if note else None,
+        summary_md=tuple(here.linked(p) for p in briefing.summary),
+        questions=tuple(
+            Question(here.linked(q), tuple(here.linked(f"[[{ref}]]") for ref in answers))
+            for q, answers in zip(
+                briefing.key_questions,
+                briefing.answers + ((),) * len(briefing.key_questions),
+                strict=False,
+            )
+        ),
+        phases=tuple(home_phase(here, profile) for profile in analysis.phases),
+        latest_change=(day_label(change.date), change.summary()) if change else None,
+        picture=picture,
+        latest_events=tuple(
+            (dated_event(here, e), kind_words(corpus.events[e].kind))
+            for e in reversed(analysis.chronology[-latest:])
+        ),
+        top_actors=tuple(
+            (here.actor(p.id), kind_words(corpus.actors[p.id].kind), p.mentions, len(p.sources))
+            for p in top
+        ),
+        recently_added=tuple((str(s.added), source_line(here, s)) for s in added[:latest]),
+        latest_sources=tuple(source_line(here, s) for s in sources[:latest]),
+        hrefs=Hrefs(*(here.url(target) for target in HOME_LINKS)),
+    )
+
+
+HOME_LINKS = ("sources/index.md", "actors/index.md", "events/index.md", "timeline.md",
+              "whats-new.md", "whats-new.xml", "feed.xml", "events.ics",
+              "dossier.json")  # fmt: skip
+
+
+def home_figures(analysis: Analysis) -> Figures:
+    corpus = analysis.corpus
+    dates = [corpus.events[e].date for e in analysis.chronology]
+    published = [FuzzyDate(s.published, "day") for s in corpus.sources.values() if s.published]
+    return Figures(
+        sources=len(corpus.sources),
+        outlets=len({s.outlet for s in corpus.sources.values()}),
+        actors=len(corpus.actors),
+        events=len(corpus.events),
+        quotes=len(analysis.linked.quotes),
+        attributed=sum(1 for q in analysis.linked.quotes if q.speaker),
+        span=f"{dates[0].display} – {dates[-1].display}" if dates else None,
+        published=f"{min(published).display} – {max(published).display}" if published else None,
+    )
+
+
+def home_phase(here: Here, profile: PhaseProfile) -> HomePhase:
+    phase = profile.phase
+    return HomePhase(
+        link=Link(phase.title, here.url(phase_path(profile))),
+        dates=phase_dates(phase),
+        summary_md=here.linked(phase.summary) if phase.summary else None,
+        events=tuple((dated_event(here, e), here.contested(e)) for e in profile.events),
+    )
