@@ -71,6 +71,7 @@ from generator.stages.views import (
     plain_references,
     source_view,
     timeline_view,
+    whats_new_view,
 )
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
@@ -353,7 +354,7 @@ class _SiteRenderer:
             "events_index.md.j2", "events/index.md", events_index_view(self.here("events/index.md"))
         )
         self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
-        self.add("tags.md.j2", "tags.md")
+        self.add_view("tags.md.j2", "tags.md", None)  # static: Material fills it
         self.add("print.md.j2", "print.md")
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
         self.add_whats_new()
@@ -381,17 +382,8 @@ class _SiteRenderer:
 
     def add_whats_new(self) -> None:
         """The digest of each build that changed the corpus (corpus/history.yml)."""
-        corpus = self.corpus
-        records = {"sources": corpus.sources, "actors": corpus.actors, "events": corpus.events,
-                   "claims": corpus.claims}  # fmt: skip
-        self.add(
-            "whats_new.md.j2",
-            WHATS_NEW,
-            entries=corpus.history,
-            records=records,
-            months=FuzzyDate.MONTHS,
-        )
-        self.pages.add(WHATS_NEW_FILE, whats_new_feed(corpus))
+        self.add_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        self.pages.add(WHATS_NEW_FILE, whats_new_feed(self.corpus))
 
 
 def relation_rows(analysis: Analysis) -> list[tuple[str, str, list[str], list[str]]]:

@@ -30,6 +30,7 @@ from generator.model import (
     Event,
     EvidenceAnchor,
     FuzzyDate,
+    HistoryEntry,
     Mention,
     Phase,
     Quote,
@@ -1161,3 +1162,75 @@ def home_phase(here: Here, profile: PhaseProfile) -> HomePhase:
         summary_md=here.linked(phase.summary) if phase.summary else None,
         events=tuple((dated_event(here, e), here.contested(e)) for e in profile.events),
     )
+
+
+# ---- what's new ----
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedItem:
+    """A record named in a change: a link to its page, a claim's words, or an id since
+    removed."""
+
+    link: Link | None
+    text: str
+    gone: bool = False
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    label: str  # "Sources added"
+    items: tuple[ChangedItem, ...]
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One build that changed the corpus."""
+
+    date: str
+    first: tuple[int, int, int, int] | None  # the first record: sources, actors, events, claims
+    changes: tuple[ChangeView, ...]
+    removed: tuple[str, ...]
+    decisions: int
+    briefing_changed: bool
+
+
+@dataclass(frozen=True)
+class WhatsNewView:
+    feed_href: str
+    entries: tuple[EntryView, ...]  # newest first
+
+
+def whats_new_view(here: Here) -> WhatsNewView:
+    return WhatsNewView(
+        here.url("whats-new.xml"), tuple(entry_view(here, e) for e in here.corpus.history)
+    )
+
+
+def entry_view(here: Here, entry: HistoryEntry) -> EntryView:
+    first = (len(entry.sources_added), len(entry.actors_added), len(entry.events_added),
+             len(entry.claims_added))  # fmt: skip
+    return EntryView(
+        date=day_label(entry.date),
+        first=first if entry.first else None,
+        changes=tuple(
+            ChangeView(label, tuple(changed_item(here, kind, i) for i in ids))
+            for label, kind, ids in entry.changes()
+        ),
+        removed=entry.removed,
+        decisions=entry.decisions,
+        briefing_changed=entry.briefing_changed,
+    )
+
+
+def changed_item(here: Here, kind: str, ident: str) -> ChangedItem:
+    corpus = here.corpus
+    if kind == "sources" and ident in corpus.sources:
+        return ChangedItem(here.source(ident), "")
+    if kind == "actors" and ident in corpus.actors:
+        return ChangedItem(here.actor(ident), "")
+    if kind == "events" and ident in corpus.events:
+        return ChangedItem(here.event(ident), "")
+    if kind == "claims" and ident in corpus.claims:
+        return ChangedItem(None, corpus.claims[ident].claim)
+    return ChangedItem(None, ident, gone=True)
