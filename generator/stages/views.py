@@ -1071,17 +1071,31 @@ class Hrefs:
     data: str
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryNoteView:
+    """The analyst's summary predates some sources: its date, how many came after."""
+
+    since: str
+    newer: int
+
+
+@dataclass(frozen=True, slots=True)
+class LatestChange:
+    date: str
+    summary: str  # "6 sources added, 2 actors added"
+
+
 @dataclass(frozen=True)
 class HomeView:
     title: str
     description: str
     scope_md: str | None
     figures: Figures
-    summary_note: tuple[str, int] | None  # (summary's date, sources added since)
+    summary_note: SummaryNoteView | None
     summary_md: tuple[str, ...]
     questions: tuple[Question, ...]
     phases: tuple[HomePhase, ...]
-    latest_change: tuple[str, str] | None  # (date, what changed)
+    latest_change: LatestChange | None
     picture: str
     latest_events: tuple[tuple[DatedLink, str], ...]  # (event, kind), newest first
     top_actors: tuple[tuple[Link, str, int, int], ...]  # (actor, kind, mentions, sources)
@@ -1106,7 +1120,7 @@ def home_view(here: Here, picture: str, latest: int = 8) -> HomeView:
         description=here.plain(briefing.scope or briefing.title),
         scope_md=here.linked(briefing.scope) if briefing.scope else None,
         figures=home_figures(analysis),
-        summary_note=(day_label(note.since), note.newer) if note else None,
+        summary_note=SummaryNoteView(day_label(note.since), note.newer) if note else None,
         summary_md=tuple(here.linked(p) for p in briefing.summary),
         questions=tuple(
             Question(here.linked(q), tuple(here.linked(f"[[{ref}]]") for ref in answers))
@@ -1117,7 +1131,7 @@ def home_view(here: Here, picture: str, latest: int = 8) -> HomeView:
             )
         ),
         phases=tuple(home_phase(here, profile) for profile in analysis.phases),
-        latest_change=(day_label(change.date), change.summary()) if change else None,
+        latest_change=LatestChange(day_label(change.date), change.summary()) if change else None,
         picture=picture,
         latest_events=tuple(
             (dated_event(here, e), kind_words(corpus.events[e].kind))
@@ -1183,12 +1197,20 @@ class ChangeView:
     items: tuple[ChangedItem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FirstRecord:
+    sources: int
+    actors: int
+    events: int
+    claims: int
+
+
 @dataclass(frozen=True)
 class EntryView:
     """One build that changed the corpus."""
 
     date: str
-    first: tuple[int, int, int, int] | None  # the first record: sources, actors, events, claims
+    first: FirstRecord | None  # the first entry: the corpus as first recorded
     changes: tuple[ChangeView, ...]
     removed: tuple[str, ...]
     decisions: int
@@ -1208,8 +1230,8 @@ def whats_new_view(here: Here) -> WhatsNewView:
 
 
 def entry_view(here: Here, entry: HistoryEntry) -> EntryView:
-    first = (len(entry.sources_added), len(entry.actors_added), len(entry.events_added),
-             len(entry.claims_added))  # fmt: skip
+    first = FirstRecord(len(entry.sources_added), len(entry.actors_added),
+                        len(entry.events_added), len(entry.claims_added))  # fmt: skip
     return EntryView(
         date=day_label(entry.date),
         first=first if entry.first else None,
