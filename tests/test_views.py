@@ -174,16 +174,16 @@ def test_a_deferred_part_is_in_the_key_by_its_key_only() -> None:
 
 
 def test_source_page_keys_change_with_what_they_show_only(analysis: Analysis) -> None:
-    """The talks' source page shows the talks but not the jet downing (another source's)."""
+    """The talks' source page and Putin's page show the talks, not the jet downing."""
     corpus = analysis.corpus
     before = render_site(analysis)
-    path = "sources/alpha-2020-03-05-talks.md"
     for event_id, changes in (("jet-downing", False), ("moscow-talks", True)):
         event = dataclasses.replace(corpus.events[event_id], title="Retitled")
         changed = dataclasses.replace(corpus, events={**corpus.events, event_id: event})
         after = render_site(analysed(changed))
-        assert (before.key(path) != after.key(path)) is changes, event_id
-        assert (before[path] != after[path]) is changes, event_id
+        for path in ("sources/alpha-2020-03-05-talks.md", "actors/putin.md"):
+            assert (before.key(path) != after.key(path)) is changes, (event_id, path)
+            assert (before[path] != after[path]) is changes, (event_id, path)
 
 
 # ---- a view per page kind ----
