@@ -159,9 +159,9 @@ def render_site(
 
 
 class _SiteRenderer:
-    """Fills the templates into Pages. Keyed pages depend on the actors, the events and the
-    generator's code (all in `shared`) plus what each key adds; write draws them only when
-    the key has changed."""
+    """Fills the templates into Pages, each from its view-model (stages/views.py). A keyed
+    page's key is its view's digest and the generator's code; write draws it only when the
+    key has changed."""
 
     def __init__(self, analysis: Analysis, directory_urls: bool, cache: Cache) -> None:
         self.analysis = analysis
@@ -173,13 +173,13 @@ class _SiteRenderer:
         self.outlets = outlet_profiles(self.corpus)
         self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
         self.code = code_version()
-        # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
-        # pictures' links do depend on it, and an actor page's key holds its picture).
-        self.shared = digest(
-            tuple(self.corpus.actors.values()), tuple(self.corpus.events.values()), self.code
-        )
+        # directory_urls needs no place in the keys: pages link with .md paths, which MkDocs
+        # rewrites; the pictures' links do depend on it, and a view holds its picture.
 
     def render(self, template: str, path: str, **context: Any) -> str:
+        """The old way, for the templates not yet fed a view (print, sources index): the
+        whole corpus and analysis, and link helpers. Not for keyed pages."""
+
         def url(target: str) -> str:
             return relative_url(path, target)
 
