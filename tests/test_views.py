@@ -17,25 +17,18 @@ from generator.pipeline import check
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.render import make_environment, render_site
-from generator.stages.views import (
-    ActorFacts,
-    Deferred,
-    Here,
-    Link,
-    actor_view,
+from generator.stages.views.actors import ActorFacts, actor_view
+from generator.stages.views.base import Deferred, Here, Link, outlet_profiles, page_key
+from generator.stages.views.events import claims_view, event_view, key_evidence
+from generator.stages.views.overviews import (
     actors_index_view,
-    claims_view,
-    event_view,
     events_index_view,
     home_view,
-    key_evidence,
-    outlet_profiles,
-    page_key,
     phase_view,
-    source_view,
     timeline_view,
     whats_new_view,
 )
+from generator.stages.views.sources import source_view
 from tests.conftest import MINI_CORPUS
 
 TEMPLATES = Path(render.__file__).parent.parent / "templates"

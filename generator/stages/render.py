@@ -18,14 +18,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from generator.cache import Cache, code_version, digest
-from generator.model import (
-    Actor,
-    Corpus,
-    FuzzyDate,
-    Quote,
-    Source,
-    SourceMention,
-)
+from generator.model import Actor, Corpus, FuzzyDate, Quote, Source, SourceMention
 from generator.pages import Pages
 from generator.pictures.figures import (
     ego_picture,
@@ -43,36 +36,38 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
-from generator.stages.views import (
-    KIND_LABELS,
+from generator.stages.views.actors import (
     ActorFacts,
     ArchiveView,
     ArchiveYearView,
+    YearEntry,
+    actor_view,
+    month_view,
+)
+from generator.stages.views.base import (
+    KIND_LABELS,
     Deferred,
     Here,
     Link,
-    NetworkView,
-    RelationRow,
-    YearEntry,
-    actor_view,
-    actors_index_view,
-    claims_view,
-    event_view,
-    events_index_view,
-    home_view,
-    key_evidence,
     linked_text,
-    month_view,
     outlet_profiles,
     outlet_text,
     page_key,
     phase_dates,
-    phase_view,
     plain_references,
-    source_view,
+)
+from generator.stages.views.events import claims_view, event_view, key_evidence
+from generator.stages.views.overviews import (
+    NetworkView,
+    RelationRow,
+    actors_index_view,
+    events_index_view,
+    home_view,
+    phase_view,
     timeline_view,
     whats_new_view,
 )
+from generator.stages.views.sources import source_view
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
@@ -159,7 +154,7 @@ def render_site(
 
 
 class _SiteRenderer:
-    """Fills the templates into Pages, each from its view-model (stages/views.py). A keyed
+    """Fills the templates into Pages, each from its view-model (stages/views/). A keyed
     page's key is its view's digest and the generator's code; write draws it only when the
     key has changed."""
 
