@@ -182,17 +182,23 @@ def test_source_page_keys_change_with_what_they_show_only(analysis: Analysis) ->
 # ---- a view per page kind ----
 
 
-def test_source_view_resolves_links_and_defers_the_text(analysis: Analysis) -> None:
+def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> None:
     source = analysis.corpus.sources["alpha-2020-03-05-talks"]
     view = source_view(here(analysis, "sources/alpha-2020-03-05-talks.md"), source)
-    assert view.published == "2020-03-05" and view.published_known
-    assert Link("Vladimir Putin", "../actors/putin.md") in [link for link, _ in view.actors]
     assert view.events[0].link == Link("Putin and Erdoğan meet in Moscow",
                                        "../events/moscow-talks.md")  # fmt: skip
-    assert view.text.key == analysis.linked.keys[source.id]
-    text = view.text.value
-    assert text.sections[0] == ("text", "Text") and len(text.paragraphs) == len(source.paragraphs)
-    linked = [run for runs in text.paragraphs for run in runs if run.href]
+    assert view.description == (
+        f"{source.outlet}, 2020-03-05: {source.title}. {source.paragraphs[0]}"
+    )
+    # the body stands in the page key for the source's link key (its file and the actors)
+    assert view.body.key == analysis.linked.keys[source.id]
+    assert "SourceBody" not in repr(view)
+    body = view.body.value
+    assert body.published == "2020-03-05" and body.published_known
+    assert Link("Vladimir Putin", "../actors/putin.md") in [link for link, _ in body.actors]
+    assert body.sections[0] == ("text", "Text") and len(body.paragraphs) == len(source.paragraphs)
+    assert ("events-in-this-source", "Events") in body.sections
+    linked = [run for runs in body.paragraphs for run in runs if run.href]
     assert linked and all(run.href.startswith("../actors/") for run in linked)
 
 

@@ -4,6 +4,7 @@ dates deferred under its link key."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from generator.model import Mention, Source
 from generator.stages.analyse import first_per_paragraph
@@ -55,18 +56,12 @@ class SpeakerQuote:
 
 
 @dataclass(frozen=True)
-class SourceText:
-    """A source's text, each mention linked once per paragraph, and its dates."""
+class SourceBody:
+    """All of a source page that comes from the source's file and the actors (what its link
+    key hashes): its facts, its text with each mention linked once per paragraph, its dates,
+    quotations and actors."""
 
-    sections: Sections
-    paragraphs: tuple[tuple[Run, ...], ...]
-    dates: tuple[DateRow, ...]
-
-
-@dataclass(frozen=True)
-class SourcePageView:
     title: str
-    description: str
     outlet: str
     outlet_md: str
     published: str
@@ -76,11 +71,22 @@ class SourcePageView:
     url: str | None
     notes: str | None
     actor_count: int
-    event_count: int
-    events: tuple[DatedLink, ...]
+    sections: Sections
+    paragraphs: tuple[tuple[Run, ...], ...]
+    dates: tuple[DateRow, ...]
     quotes: tuple[SpeakerQuote, ...]
     actors: tuple[tuple[Link, int], ...]
-    text: Deferred[SourceText]
+
+
+@dataclass(frozen=True)
+class SourcePageView:
+    """A source page: the events it attests (from the curated events, not its file), its
+    meta description, and its body, deferred under the source's link key. So a thousand
+    source pages cost a thousand small views per build, not a thousand texts."""
+
+    description: str  # resolves briefing references, which may name events and claims
+    events: tuple[DatedLink, ...]
+    body: Deferred[SourceBody]
 
 
 def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
@@ -100,12 +106,33 @@ def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[
 
 
 def source_view(here: Here, source: Source) -> SourcePageView:
-    """A source page: its facts, events, quotations and actors; its linked text and dates
-    deferred (keyed by the source's link key: its file and the actors)."""
     analysis = here.analysis
-    profile = analysis.sources[source.id]
-    published = published_label(source)
+    events = tuple(dated_event(here, e) for e in analysis.sources[source.id].events)
     first = source.paragraphs[0] if source.paragraphs else ""
+    described = f"{source.outlet}, {published_label(source)}: {source.title}. {first}"
+    return SourcePageView(
+        description=here.plain(described),
+        events=events,
+        body=Deferred(
+            analysis.linked.keys[source.id], partial(source_body, here, source, bool(events))
+        ),
+    )
+
+
+def source_body(here: Here, source: Source, with_events: bool) -> SourceBody:
+    """Reads only the source, its links and the actors (all under its link key) and, from
+    the view, whether it attests events."""
+    analysis = here.analysis
+    profile = analysis.sources[source.id]  # its actors and quotes: from its links
+    mentions = analysis.linked.source_links(source.id).mentions
+    dates = tuple(
+        DateRow(d.text, d.display, here.para(source.id, index))
+        for index, d in analysis.linked.dates(source.id)
+    )
+    paragraphs = tuple(
+        tuple(Run(s.text, here.url(actor_path(s.actor)) if s.actor else None) for s in runs)
+        for runs in paragraph_segments(source, first_per_paragraph(source, mentions))
+    )
     quotes = tuple(
         SpeakerQuote(
             here.actor(q.speaker) if q.speaker else None,
@@ -115,41 +142,26 @@ def source_view(here: Here, source: Source) -> SourcePageView:
         )
         for q in profile.quotes
     )
-
-    def text() -> SourceText:
-        mentions = analysis.linked.source_links(source.id).mentions
-        dates = tuple(
-            DateRow(d.text, d.display, here.para(source.id, index))
-            for index, d in analysis.linked.dates(source.id)
-        )
-        paragraphs = tuple(
-            tuple(Run(s.text, here.url(actor_path(s.actor)) if s.actor else None) for s in runs)
-            for runs in paragraph_segments(source, first_per_paragraph(source, mentions))
-        )
-        contents = sections(
-            ("text", "Text", True),
-            ("events-in-this-source", "Events", profile.events),
-            ("dates-in-this-text", "Dates", dates),
-            ("quotes", "Quotes", profile.quotes),
-            ("actors", "Actors", profile.actors),
-        )
-        return SourceText(contents, paragraphs, dates)
-
-    return SourcePageView(
+    return SourceBody(
         title=source.title,
-        description=here.plain(f"{source.outlet}, {published}: {source.title}. {first}"),
         outlet=source.outlet,
         outlet_md=here.outlet(source.outlet),
-        published=published,
+        published=published_label(source),
         published_known=source.published is not None,
         language=source.language,
         translated_from=source.translated_from,
         url=source.url,
         notes=source.notes,
         actor_count=len(profile.actors),
-        event_count=len(profile.events),
-        events=tuple(dated_event(here, e) for e in profile.events),
+        sections=sections(
+            ("text", "Text", True),
+            ("events-in-this-source", "Events", with_events),
+            ("dates-in-this-text", "Dates", dates),
+            ("quotes", "Quotes", profile.quotes),
+            ("actors", "Actors", profile.actors),
+        ),
+        paragraphs=paragraphs,
+        dates=dates,
         quotes=quotes,
         actors=tuple((here.actor(a), n) for a, n in profile.actors),
-        text=Deferred(analysis.linked.keys[source.id], text),
     )
