@@ -319,8 +319,8 @@ class _SiteRenderer:
             self.add_view("event.md.j2", path, view)
 
     def add_source_pages(self) -> None:
-        """Keyed by their views (the source's text, and the linked text by the source's
-        link key: a source page shows nothing of other sources)."""
+        """Keyed by their views: the events each attests, and its body by the source's link
+        key (its file and the actors); a source page shows nothing of other sources."""
         for source in self.corpus.sources.values():
             path = source_path(source.id)
             self.add_keyed_view("source.md.j2", path, source_view(self.here(path), source))
