@@ -17,7 +17,7 @@ from generator.pipeline import check
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.render import make_environment, render_site
-from generator.stages.views.actors import ActorFacts, actor_view
+from generator.stages.views.actors import ActorFacts, actor_view, month_view
 from generator.stages.views.base import Deferred, Here, Link, outlet_profiles, page_key
 from generator.stages.views.events import claims_view, event_view, key_evidence
 from generator.stages.views.overviews import (
@@ -281,3 +281,20 @@ def test_whats_new_view_names_records_and_what_was_removed(analysis: Analysis) -
     )
     assert sources.items[1].gone and sources.items[1].text == "gone-source"
     assert claims.items[0].text == corpus.claims["settlement-agreed"].claim
+
+
+def test_archive_views_by_year_and_month(
+    analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = analysis.actors["putin"]
+    year_page = "actors/putin/sources/2020.md"
+    month = month_view(here(analysis, year_page), list(profile.sources), list(profile.quotes))
+    assert [row.published for row in month.sources] == ["2020-03-05", "2020-02-21"]
+    assert month.sources[0].para.href.startswith("../../../sources/alpha-2020-03-05-talks.md#p")
+    monkeypatch.setattr(render, "LATEST", 1)  # so the mini corpus's actors get archives
+    pages = render_site(analysis)
+    archive = pages["actors/putin/sources.md"]
+    assert "## 2020\n\n[2 sources, " in archive and "](sources/2020.md)" in archive
+    year = pages[year_page]
+    assert year.index("## March 2020") < year.index("## February 2020")
+    assert "[Vladimir Putin](../../putin.md)" in year
