@@ -9,15 +9,10 @@ import pytest
 
 from generator.model import Actor, Corpus, EvidenceAnchor, Mention
 from generator.pipeline import check
-from generator.stages.render import (
-    DESCRIPTION_CHARS,
-    key_evidence,
-    linked_text,
-    make_environment,
-    outlet_text,
-    paragraph_segments,
-    plain_references,
-)
+from generator.stages.render import DESCRIPTION_CHARS, make_environment
+from generator.stages.views.base import linked_text, outlet_text, plain_references
+from generator.stages.views.events import key_evidence
+from generator.stages.views.sources import paragraph_segments
 from tests.conftest import MINI_CORPUS
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +17,8 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
-from generator.cache import Cache, code_version, digest, source_key
-from generator.model import (
-    ACTOR_KINDS,
-    Actor,
-    Corpus,
-    Event,
-    EvidenceAnchor,
-    FuzzyDate,
-    Mention,
-    Phase,
-    Quote,
-    Source,
-    SourceMention,
-)
+from generator.cache import Cache, code_version, digest
+from generator.model import Actor, Corpus, FuzzyDate, Quote, Source, SourceMention
 from generator.pages import Pages
 from generator.pictures.figures import (
     ego_picture,
@@ -42,8 +27,7 @@ from generator.pictures.figures import (
     relation_links,
     timeline_picture,
 )
-from generator.review.history import summary_note
-from generator.stages.analyse import ActorProfile, Analysis, first_per_paragraph
+from generator.stages.analyse import ActorProfile, Analysis
 from generator.stages.feeds import (
     ATOM_FILE,
     ICS_FILE,
@@ -52,9 +36,38 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
-from generator.stages.validate import REFERENCE
-from generator.text.calendar import MONTH_NAMES
-from generator.text.folding import fold
+from generator.stages.views.actors import (
+    ActorFacts,
+    ArchiveView,
+    ArchiveYearView,
+    YearEntry,
+    actor_view,
+    month_view,
+)
+from generator.stages.views.base import (
+    KIND_LABELS,
+    Deferred,
+    Here,
+    Link,
+    linked_text,
+    outlet_profiles,
+    outlet_text,
+    page_key,
+    phase_dates,
+    plain_references,
+)
+from generator.stages.views.events import claims_view, event_view, key_evidence
+from generator.stages.views.overviews import (
+    NetworkView,
+    RelationRow,
+    actors_index_view,
+    events_index_view,
+    home_view,
+    phase_view,
+    timeline_view,
+    whats_new_view,
+)
+from generator.stages.views.sources import source_view
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
@@ -67,33 +80,10 @@ from generator.urls import (
     source_path,
 )
 
-KIND_LABELS = {
-    "person": "People",
-    "state": "States",
-    "organisation": "Organisations",
-    "armed-group": "Armed groups",
-    "media": "Media",
-    "place": "Places",
-}
 DOSSIER_JSON = "dossier.json"
 WHATS_NEW = "whats-new.md"
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of paragraph text, linked to an actor or not."""
-
-    text: str
-    actor: str | None = None
-
-
-def phase_dates(phase: Phase) -> str:
-    """'27 June 2016 – 30 November 2019' (month names from the calendar, their one owner)."""
-    return " – ".join(
-        f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" for day in (phase.start, phase.end)
-    )
 
 
 DESCRIPTION_CHARS = 160  # what search engines show of a meta description
@@ -103,71 +93,15 @@ DESCRIPTION_CHARS = 160  # what search engines show of a meta description
 def meta_description(context: Context, value: object) -> str:
     """A page's meta description as a YAML scalar: one line, cut at a word near 160
     characters, briefing references as their words. Material prints it in a double-quoted
-    attribute, so no straight quote."""
-    text = " ".join(plain_references(str(value), context["corpus"]).split()).replace('"', "”")
+    attribute, so no straight quote. (A view's description has its references resolved.)"""
+    text = str(value)
+    if "corpus" in context:  # templates fed with a view get descriptions in plain words
+        text = plain_references(text, context["corpus"])
+    text = " ".join(text.split()).replace('"', "”")
     if len(text) > DESCRIPTION_CHARS:
         cut = text[: DESCRIPTION_CHARS - 1]
         text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:.") + "…"
     return yaml_text(text)
-
-
-def plain_references(text: str, corpus: Corpus) -> str:
-    """Briefing prose as plain text: each [[kind:id|words]] reference as its words (or the
-    name of what it references)."""
-
-    def words(match: re.Match[str]) -> str:
-        kind, ident, said = match.group(1), match.group(2).strip(), match.group(3)
-        if said:
-            return said.strip()
-        if kind == "event":
-            return corpus.events[ident].title
-        return corpus.actors[ident].name if kind == "actor" else corpus.claims[ident].claim
-
-    return REFERENCE.sub(words, text)
-
-
-def linked_text(text: str, corpus: Corpus, url: Callable[[str], str]) -> str:
-    """Briefing prose as Markdown: the text escaped, each [[kind:id|words]] reference a link
-    (to the event, the actor, or the claim on the claims page; validate checked they exist)."""
-    out, position = [], 0
-    for match in REFERENCE.finditer(text):
-        kind, ident, words = match.group(1), match.group(2).strip(), match.group(3)
-        out.append(md_text(text[position : match.start()]))
-        if kind == "event":
-            name, target = corpus.events[ident].title, url(event_path(ident))
-        elif kind == "actor":
-            name, target = corpus.actors[ident].name, url(actor_path(ident))
-        else:
-            name, target = corpus.claims[ident].claim, url("claims.md") + f"#claim-{ident}"
-        out.append(f"[{md_text(words.strip() if words else name)}]({target})")
-        position = match.end()
-    out.append(md_text(text[position:]))
-    return "".join(out)
-
-
-OWNER_WORDS = {"state": "state media", "public": "public broadcaster", "private": "private"}
-
-
-def outlet_profiles(corpus: Corpus) -> dict[str, Actor]:
-    """Media actors by each of their names, folded: how a source's outlet finds its profile."""
-    return {
-        fold(name): actor
-        for actor in corpus.actors.values()
-        if actor.kind == "media"
-        for name in actor.all_names
-    }
-
-
-def outlet_text(name: str, profiles: dict[str, Actor], url: Callable[[str], str]) -> str:
-    """An outlet's name with its profile where the dossier has one: "Sputnik (state media,
-    Russia)", linked to its page."""
-    actor = profiles.get(fold(name))
-    if actor is None:
-        return md_text(name)
-    facts = [OWNER_WORDS[actor.owner]] if actor.owner else []
-    facts += [actor.country] if actor.country else []
-    detail = f" ({md_text(', '.join(facts))})" if facts else ""
-    return f"[{md_text(name)}]({url(actor_path(actor.id))}){detail}"
 
 
 def make_environment(cache_folder: Path | None = None) -> Environment:
@@ -220,9 +154,9 @@ def render_site(
 
 
 class _SiteRenderer:
-    """Fills the templates into Pages. Keyed pages depend on the actors, the events and the
-    generator's code (all in `shared`) plus what each key adds; write draws them only when
-    the key has changed."""
+    """Fills the templates into Pages, each from its view-model (stages/views/). A keyed
+    page's key is its view's digest and the generator's code; write draws it only when the
+    key has changed."""
 
     def __init__(self, analysis: Analysis, directory_urls: bool, cache: Cache) -> None:
         self.analysis = analysis
@@ -232,14 +166,15 @@ class _SiteRenderer:
         self.env = make_environment(cache.folder / "templates" if cache.folder else None)
         self.pages = Pages()
         self.outlets = outlet_profiles(self.corpus)
+        self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
         self.code = code_version()
-        # Not directory_urls: keyed pages link with .md paths, which MkDocs rewrites (the
-        # pictures' links do depend on it, and an actor page's key holds its picture).
-        self.shared = digest(
-            tuple(self.corpus.actors.values()), tuple(self.corpus.events.values()), self.code
-        )
+        # directory_urls needs no place in the keys: pages link with .md paths, which MkDocs
+        # rewrites; the pictures' links do depend on it, and a view holds its picture.
 
     def render(self, template: str, path: str, **context: Any) -> str:
+        """The old way, for the templates not yet fed a view (print, sources index): the
+        whole corpus and analysis, and link helpers. Not for keyed pages."""
+
         def url(target: str) -> str:
             return relative_url(path, target)
 
@@ -259,46 +194,50 @@ class _SiteRenderer:
             **context,
         )
 
+    def here(self, path: str) -> Here:
+        """What view builders resolve names and links with, from the page at path."""
+        return Here(self.analysis, path, self.outlets, self.links)
+
+    def draw(self, template: str, view: object) -> str:
+        """A page from its view-model: the view is all the template gets."""
+        return self.env.get_template(template).render(view=view)
+
+    def add_view(self, template: str, path: str, view: object) -> None:
+        self.pages.add(path, self.draw(template, view))
+
+    def add_keyed_view(self, template: str, path: str, view: object) -> None:
+        """A keyed page whose key is its view's digest: it cannot show what its key misses."""
+        self.pages.add_keyed(
+            path, page_key(self.code, (path, view)), lambda: self.draw(template, view)
+        )
+
     def add(self, template: str, path: str, **context: Any) -> None:
         self.pages.add(path, self.render(template, path, **context))
 
     def add_actor_pages(self) -> None:
         months_of = publication_months(self.corpus)
+        affiliated: dict[str, list[str]] = defaultdict(list)
+        for member in self.corpus.actors.values():
+            if member.affiliation:
+                affiliated[member.affiliation].append(member.id)
         for actor in self.corpus.actors.values():
             profile = self.analysis.actors[actor.id]
-            self.add_actor_page(actor, profile)
+            self.add_actor_page(actor, profile, tuple(affiliated[actor.id]))
             if len(profile.sources) > LATEST or len(profile.quotes) > LATEST:
                 self.add_archive(actor, profile, months_of)
 
-    def add_actor_page(self, actor: Actor, profile: ActorProfile) -> None:
-        """Keyed by what the page shows: the newest sources and quotes (and their sources'
-        files), counts, events, the closest related actors and the picture."""
+    def add_actor_page(
+        self, actor: Actor, profile: ActorProfile, affiliated: tuple[str, ...]
+    ) -> None:
+        """Keyed by its view: the newest sources and quotes, counts, events, the closest
+        related actors and the picture."""
         path = actor_path(actor.id)
         picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
-        shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
         dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
         published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
-        cited = sorted({r.source for r in shown} | {q.source for q in quoted})
-        key = digest(
-            path,
-            self.shared,
-            (profile.mentions, len(profile.sources), len(profile.quotes), LATEST),
-            (shown, quoted, [source_key(self.corpus.sources[s]) for s in cited]),
-            (profile.events, profile.related[:RELATED]),
-            picture,
-            published,
-        )
-        context = {
-            "actor": actor,
-            "profile": profile,
-            "latest": LATEST,
-            "related": RELATED,
-            "archive": archive_path(actor.id),
-            "picture": picture,
-            "state": state_of(self.corpus, actor.id),
-            "published": published,
-        }
-        self.pages.add_keyed(path, key, lambda: self.render("actor.md.j2", path, **context))
+        facts = ActorFacts(state_of(self.corpus, actor.id), affiliated, published, picture)
+        view = actor_view(self.here(path), actor, profile, facts, LATEST, RELATED)
+        self.add_keyed_view("actor.md.j2", path, view)
 
     def add_archive(
         self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]
@@ -312,57 +251,51 @@ class _SiteRenderer:
             month_order(profile, months_of), by_month(profile, months_of), strict=True
         ):
             years.setdefault(year, []).append(month)
+        here = self.here(path)
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
             refs = sum(len(m[1]) for m in months)
             quotes = sum(len(m[2]) for m in months)
-            year_page = self.add_archive_year(actor, profile, year, label, months)
+            year_page = self.add_archive_year(actor, year, label, months)
             counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
-            link = f"[{counted}]({relative_url(path, year_page)})\n"
-            shown.append((label, link))
-        header = (actor.name, len(profile.sources), len(profile.quotes), self.code)
-        self.pages.add_keyed(
-            path,
-            digest(path, header, shown),
-            lambda: self.render(
-                "actor_archive.md.j2", path, actor=actor, profile=profile, months=shown
+            shown.append(YearEntry(label, counted, here.url(year_page)))
+        view = ArchiveView(
+            name=actor.name,
+            description=here.plain(
+                f"Every source naming {actor.name}, with its quotations, by month"
             ),
+            actor_href=here.url(actor_path(actor.id)),
+            source_total=len(profile.sources),
+            quote_total=len(profile.quotes),
+            years=tuple(shown),
         )
+        self.add_keyed_view("actor_archive.md.j2", path, view)
 
     def add_archive_year(
         self,
         actor: Actor,
-        profile: ActorProfile,
         year: int,
         label: str,
         months: list[tuple[str, list[SourceMention], list[Quote]]],
     ) -> str:
+        """A year of an actor's archive; each month's block is cached under the link keys
+        of its sources (what its rows are drawn from) and stands for that key in the view."""
         path = archive_year_path(actor.id, year)
-        keyed = [
-            (name, self.month_key(path, refs, quotes), refs, quotes)
-            for name, refs, quotes in months
-        ]
-        for _, key, _, _ in keyed:
+        here = self.here(path)
+        blocks = []
+        for name, refs, quotes in months:
+            key = self.month_key(path, refs, quotes)
             self.cache.keep("month", key)
-
-        def draw() -> str:
-            blocks = [
-                (name, self.month(path, key, refs, quotes)) for name, key, refs, quotes in keyed
-            ]
-            return self.render(
-                "actor_archive_year.md.j2",
-                path,
-                actor=actor,
-                profile=profile,
-                year_label=label,
-                months=blocks,
-                archive=archive_path(actor.id),
-            )
-
-        header = (actor.name, label, self.code)
-        key = digest(path, header, [(name, key) for name, key, _, _ in keyed])
-        self.pages.add_keyed(path, key, draw)
+            blocks.append((name, Deferred(key, partial(self.month, here, key, refs, quotes))))
+        view = ArchiveYearView(
+            name=actor.name,
+            year_label=label,
+            archive_href=here.url(archive_path(actor.id)),
+            actor_href=here.url(actor_path(actor.id)),
+            months=tuple(blocks),
+        )
+        self.add_keyed_view("actor_archive_year.md.j2", path, view)
         return path
 
     def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
@@ -371,85 +304,52 @@ class _SiteRenderer:
         sources = sorted({r.source for r in refs} | {q.source for q in quotes})
         return digest(path, [self.analysis.linked.keys[s] for s in sources])
 
-    def month(self, path: str, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
+    def month(self, here: Here, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         return self.cache.get_or_make(
             "month",
             key,
-            lambda: self.render("_actor_month.md.j2", path, refs=refs, quotes=quotes),
+            lambda: self.draw("_actor_month.md.j2", month_view(here, refs, quotes)),
         )
 
     def add_event_pages(self) -> None:
         for event in self.corpus.events.values():
             profile = self.analysis.events[event.id]
-            self.add(
-                "event.md.j2",
-                event_path(event.id),
-                event=event,
-                profile=profile,
-                evidence=key_evidence(profile.evidence),
-            )
+            path = event_path(event.id)
+            view = event_view(self.here(path), event, profile, key_evidence(profile.evidence))
+            self.add_view("event.md.j2", path, view)
 
     def add_source_pages(self) -> None:
-        """Keyed by the source's file (a source page shows nothing of other sources)."""
+        """Keyed by their views: the events each attests, and its body by the source's link
+        key (its file and the actors); a source page shows nothing of other sources."""
         for source in self.corpus.sources.values():
             path = source_path(source.id)
-            self.pages.add_keyed(
-                path,
-                digest(path, source_key(source), self.shared),
-                lambda source=source, path=path: self.source_page(source, path),  # type: ignore[misc]
-            )
-
-    def source_page(self, source: Source, path: str) -> str:
-        mentions = self.analysis.linked.source_links(source.id).mentions
-        return self.render(
-            "source.md.j2",
-            path,
-            source=source,
-            profile=self.analysis.sources[source.id],
-            dates=self.analysis.linked.dates(source.id),
-            paragraphs=paragraph_segments(source, first_per_paragraph(source, mentions)),
-        )
+            self.add_keyed_view("source.md.j2", path, source_view(self.here(path), source))
 
     def add_phase_pages(self) -> None:
         """A page per phase of the briefing, linked to the phases before and after it."""
-        phases = self.analysis.phases
-        for index, profile in enumerate(phases):
-            self.add(
-                "phase.md.j2",
-                phase_path(profile),
-                profile=profile,
-                latest=LATEST,  # a phase page must not grow with the corpus
-                previous=phases[index - 1] if index else None,
-                following=phases[index + 1] if index + 1 < len(phases) else None,
-            )
+        for index, profile in enumerate(self.analysis.phases):
+            path = phase_path(profile)
+            # LATEST: a phase page must not grow with the corpus
+            self.add_view("phase.md.j2", path, phase_view(self.here(path), index, LATEST))
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
         analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
-        self.add(
-            "home.md.j2",
-            "index.md",
-            picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
-            months=FuzzyDate.MONTHS,
-            **home_context(analysis),
+        picture = recent_timeline_picture(analysis, "index.md", cache, directory_urls)
+        self.add_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
+        picture = timeline_picture(analysis, "timeline.md", cache, directory_urls)
+        self.add_view(
+            "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
         )
-        self.add(
-            "timeline.md.j2",
-            "timeline.md",
-            timeline=timeline_groups(analysis),
-            picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
+        self.add_view("network.md.j2", "network.md", self.network_view())
+        self.add_view(
+            "actors_index.md.j2", "actors/index.md", actors_index_view(self.here("actors/index.md"))
         )
-        self.add(
-            "network.md.j2",
-            "network.md",
-            picture=network_picture(analysis, "network.md", cache, directory_urls),
-            everyone=network_picture(analysis, "network.md", cache, directory_urls, everyone=True),
-            relations=relation_rows(analysis),
+        self.add_view(
+            "events_index.md.j2", "events/index.md", events_index_view(self.here("events/index.md"))
         )
-        self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
-        self.add("events_index.md.j2", "events/index.md")
-        self.add("claims.md.j2", "claims.md")
-        self.add("tags.md.j2", "tags.md")
+        self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
+        self.add_view("tags.md.j2", "tags.md", None)  # static: Material fills it
         self.add("print.md.j2", "print.md")
         self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
         self.add_whats_new()
@@ -461,14 +361,24 @@ class _SiteRenderer:
             json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
         )
 
+    def network_view(self) -> NetworkView:
+        here, analysis = self.here("network.md"), self.analysis
+        picture = network_picture(analysis, "network.md", self.cache, self.directory_urls)
+        everyone = network_picture(
+            analysis, "network.md", self.cache, self.directory_urls, everyone=True
+        )
+        rows = tuple(
+            RelationRow(
+                here.actor(a), here.actor(b), ", ".join(words), tuple(here.event(e) for e in events)
+            )
+            for a, b, words, events in relation_rows(analysis)
+        )
+        return NetworkView(picture, everyone, rows)
+
     def add_whats_new(self) -> None:
         """The digest of each build that changed the corpus (corpus/history.yml)."""
-        corpus = self.corpus
-        records = {"sources": corpus.sources, "actors": corpus.actors, "events": corpus.events,
-                   "claims": corpus.claims}  # fmt: skip
-        self.add("whats_new.md.j2", WHATS_NEW, entries=corpus.history, records=records,
-                 months=FuzzyDate.MONTHS)  # fmt: skip
-        self.pages.add(WHATS_NEW_FILE, whats_new_feed(corpus))
+        self.add_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        self.pages.add(WHATS_NEW_FILE, whats_new_feed(self.corpus))
 
 
 def relation_rows(analysis: Analysis) -> list[tuple[str, str, list[str], list[str]]]:
@@ -498,56 +408,6 @@ def state_of(corpus: Corpus, actor_id: str) -> str | None:
             return current
         current = actor.stands_for or actor.affiliation
     return None
-
-
-KEY_EVIDENCE = 3
-_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")")
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    key: tuple[EvidenceAnchor, ...]
-    rest: tuple[EvidenceAnchor, ...]
-    fragment_set: frozenset[EvidenceAnchor]
-
-    @property
-    def fragments(self) -> int:
-        return len(self.fragment_set)
-
-
-def is_fragment(text: str) -> bool:
-    """A live blog's headline or a photo caption: no sentence-ending punctuation."""
-    return not text.rstrip().endswith(_SENTENCE_END)
-
-
-def key_evidence(anchors: tuple[EvidenceAnchor, ...]) -> EvidenceView:
-    """The first whole sentence the curator cites from each source, up to three; the rest
-    (headlines and captions among them) after."""
-    fragments = frozenset(a for a in anchors if is_fragment(a.text))
-    key: list[EvidenceAnchor] = []
-    for anchor in anchors:
-        if anchor not in fragments and all(k.source != anchor.source for k in key):
-            key.append(anchor)
-        if len(key) == KEY_EVIDENCE:
-            break
-    rest = tuple(a for a in anchors if a not in key)
-    return EvidenceView(tuple(key), rest, fragments)
-
-
-def paragraph_segments(source: Source, links: list[list[Mention]]) -> list[list[Segment]]:
-    result = []
-    for text, mentions in zip(source.paragraphs, links, strict=True):
-        segments: list[Segment] = []
-        position = 0
-        for m in mentions:
-            if m.start > position:
-                segments.append(Segment(text[position : m.start]))
-            segments.append(Segment(text[m.start : m.end], m.actor))
-            position = m.end
-        if position < len(text):
-            segments.append(Segment(text[position:]))
-        result.append(segments)
-    return result
 
 
 def publication_months(corpus: Corpus) -> dict[str, tuple[int, int]]:
@@ -587,64 +447,6 @@ def month_order(profile: ActorProfile, months: dict[str, tuple[int, int]]) -> li
     """The (year, month) of each group by_month gives, in the same order."""
     found = {months[r.source] for r in profile.sources} | {months[q.source] for q in profile.quotes}
     return sorted(found, reverse=True)
-
-
-def home_context(analysis: Analysis, latest: int = 8) -> dict[str, Any]:
-    corpus = analysis.corpus
-    sources = sorted(corpus.sources.values(), key=lambda s: s.sort_key, reverse=True)
-    top_actors = sorted(
-        (p for p in analysis.actors.values() if p.mentions),
-        key=lambda p: (-p.mentions, corpus.actors[p.id].name),
-    )
-    dates = [corpus.events[e].date for e in analysis.chronology]
-    published = [FuzzyDate(s.published, "day") for s in sources if s.published]
-    return {
-        "latest_events": list(reversed(analysis.chronology[-latest:])),
-        "latest_sources": sources[:latest],
-        "recently_added": sorted(
-            (s for s in corpus.sources.values() if s.added),
-            key=lambda s: (s.added or dt.date.min, s.id),
-            reverse=True,
-        )[:latest],
-        "top_actors": top_actors[:12],
-        "figures": {
-            "sources": len(corpus.sources),
-            "outlets": len({s.outlet for s in corpus.sources.values()}),
-            "actors": len(corpus.actors),
-            "events": len(corpus.events),
-            "quotes": len(analysis.linked.quotes),
-            "attributed": sum(1 for q in analysis.linked.quotes if q.speaker),
-            "mentions": analysis.linked.mention_count,
-        },
-        "span": (dates[0], dates[-1]) if dates else None,
-        "published": (min(published), max(published)) if published else None,
-        "latest_change": corpus.history[0] if corpus.history else None,
-        "summary_note": summary_note(corpus),
-    }
-
-
-def timeline_groups(analysis: Analysis) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
-    """Events by year, then by month ("" for events known only to the year)."""
-    years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
-    for event_id in analysis.chronology:
-        event = analysis.corpus.events[event_id]
-        month = (
-            "" if event.date.precision == "year" else event.date.MONTHS[event.date.start.month - 1]
-        )
-        years[event.date.start.year][month].append(event)
-    return [(year, list(months.items())) for year, months in sorted(years.items())]
-
-
-def actors_by_kind(analysis: Analysis) -> list[tuple[str, list[Actor]]]:
-    groups = []
-    for kind in ACTOR_KINDS:
-        members = sorted(
-            (a for a in analysis.corpus.actors.values() if a.kind == kind),
-            key=lambda a: (-analysis.actors[a.id].mentions, a.name),
-        )
-        if members:
-            groups.append((kind, members))
-    return groups
 
 
 def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:

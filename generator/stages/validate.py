@@ -488,27 +488,12 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
         what = f"actor '{ident or '?'}'"
         complete = check.fields(record, what, ACTOR_FIELDS, ACTOR_REQUIRED)
         kind = str(record.get("kind", ""))
-        if kind and kind not in ACTOR_KINDS:
-            check.add(
-                record.line_of("kind"),
-                f"{what}: unknown kind '{kind}'{did_you_mean(kind, ACTOR_KINDS)}; "
-                f"use one of {', '.join(ACTOR_KINDS)}",
-            )
-            complete = False
-        if ident is None or not complete:
+        known_kind = _check_actor_kind(check, record, kind, what)
+        if ident is None or not complete or not known_kind:
             continue
         name = check.text(record, "name", what) or ident
         aliases = tuple(dict.fromkeys((name, *check.strings(record, "aliases", what))))
-        for alias in aliases:
-            key = fold(alias)
-            if key in owners and owners[key][0] != ident:
-                other, line = owners[key]
-                check.add(
-                    record.line_of("aliases"),
-                    f"{what}: alias '{alias}' is already used by actor '{other}' (line {line}); "
-                    "an alias must name one actor",
-                )
-            owners.setdefault(key, (ident, record.line))
+        _claim_aliases(check, record, ident, aliases, owners)
         affiliation = record.get("affiliation")
         if affiliation is not None:
             pending_affiliations.append((ident, str(affiliation), record.line_of("affiliation")))
@@ -529,7 +514,48 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             **_outlet_profile(record, kind, check, what),
         )
     _check_stands_for(pending_stands_for, actors, seen, check)
-    for ident, affiliation, line in pending_affiliations:
+    _check_affiliations(pending_affiliations, seen, check)
+    return actors
+
+
+def _check_actor_kind(check: _Checker, record: LineMap, kind: str, what: str) -> bool:
+    """False (and a problem) for a kind that is not one of ACTOR_KINDS; an absent kind is
+    reported with the required fields."""
+    if kind and kind not in ACTOR_KINDS:
+        check.add(
+            record.line_of("kind"),
+            f"{what}: unknown kind '{kind}'{did_you_mean(kind, ACTOR_KINDS)}; "
+            f"use one of {', '.join(ACTOR_KINDS)}",
+        )
+        return False
+    return True
+
+
+def _claim_aliases(
+    check: _Checker,
+    record: LineMap,
+    ident: str,
+    aliases: tuple[str, ...],
+    owners: dict[str, tuple[str, int]],
+) -> None:
+    """Record which actor each alias (folded) names; an alias must name one actor."""
+    for alias in aliases:
+        key = fold(alias)
+        if key in owners and owners[key][0] != ident:
+            other, line = owners[key]
+            check.add(
+                record.line_of("aliases"),
+                f"actor '{ident}': alias '{alias}' is already used by actor '{other}' "
+                f"(line {line}); an alias must name one actor",
+            )
+        owners.setdefault(key, (ident, record.line))
+
+
+def _check_affiliations(
+    pending: list[tuple[str, str, int]], seen: dict[str, int], check: _Checker
+) -> None:
+    """Each (actor, affiliation, line): the affiliation must be another actor."""
+    for ident, affiliation, line in pending:
         if affiliation == ident:
             check.add(line, f"actor '{ident}': affiliation cannot be the actor itself")
         elif affiliation not in seen:
@@ -538,7 +564,6 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
                 f"actor '{ident}' names affiliation '{affiliation}': no such actor"
                 f"{did_you_mean(affiliation, seen)}",
             )
-    return actors
 
 
 def _gender(check: _Checker, record: LineMap, what: str) -> str | None:
