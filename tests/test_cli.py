@@ -43,6 +43,13 @@ BAD_CASES = {
     "index-id": ["events.yml:1: event id 'index' is the name of a generated index page"],
     "alias-bomb": ["actors.yml:2: YAML: aliases (*name) are not allowed"],
     "control-character": ["events.yml:2: control character U+0001 in the text"],
+    # a record already reported, or a file that cannot be read, is one problem: the briefing's
+    # and other events' references to it are not reported again
+    "referenced-bad-date": [
+        "events.yml:3: event 'jet-downing': bad date '2015-13'",
+        "1 problem in the corpus",
+    ],
+    "referenced-yaml-syntax": ["events.yml:15: YAML syntax error", "1 problem in the corpus"],
     "unknown-source": [
         "events.yml:9: event 'jet-downing' cites source 'beta-2020-02-22-call': no such source "
         "(did you mean 'beta-2020-02-21-call'?)"
