@@ -158,9 +158,11 @@ def add_articles(files: list[Path], paths: Paths) -> int:
 
 def candidates_line(found: NewCandidates) -> str:
     count = len(found.sources)
-    what = f"the {count} new source{'s' if count != 1 else ''}"
+    one = count == 1
+    what = f"the {count} new source{'' if one else 's'}"
     if not found.names and not found.events:
-        return f"dossier: {what} name no actor or event the dossier does not hold"
+        verb = "names" if one else "name"
+        return f"dossier: {what} {verb} no actor or event the dossier does not hold"
     names = ", ".join(found.names[:5]) + (", …" if len(found.names) > 5 else "")
     parts = []
     if found.names:
@@ -168,7 +170,7 @@ def candidates_line(found: NewCandidates) -> str:
     if found.events:
         parts.append(f"{found.events} possible new event{'s' if found.events != 1 else ''}")
     return (
-        f"dossier: {what} bring {' and '.join(parts)}; "
+        f"dossier: {what} {'brings' if one else 'bring'} {' and '.join(parts)}; "
         "see `python -m generator review` to accept them"
     )
 

@@ -165,3 +165,24 @@ def test_review_lists_new_names_as_text_and_json(mini_project: Path) -> None:
     for actor in data["actors"]:
         assert {"name", "kind", "aliases", "mentions", "sources", "context"} <= actor.keys()
     assert isinstance(data["events"], list)
+
+
+@pytest.mark.parametrize(
+    ("sources", "names", "events", "expected"),
+    [
+        (1, 0, 1, "the 1 new source brings 1 possible new event;"),
+        (2, 1, 0, "the 2 new sources bring 1 new name (N0);"),
+        (1, 0, 0, "the 1 new source names no actor or event the dossier does not hold"),
+        (3, 0, 0, "the 3 new sources name no actor or event the dossier does not hold"),
+    ],
+)
+def test_build_summary_agrees_with_the_number_of_sources(
+    sources: int, names: int, events: int, expected: str
+) -> None:
+    from generator.cli import candidates_line
+    from generator.review.report import NewCandidates
+
+    found = NewCandidates(
+        tuple(f"s{i}" for i in range(sources)), tuple(f"N{i}" for i in range(names)), events
+    )
+    assert expected in candidates_line(found)
