@@ -185,6 +185,18 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def _no_project(root: Path) -> str:
+    """Why root is no project folder, and what to do: one line, before anything is written."""
+    if not root.is_dir():
+        return "no such folder (give --root the folder holding mkdocs.yml and corpus/)"
+    if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
+        return f"this is the corpus folder itself (give --root {root.parent})"
+    return (
+        "no corpus/ folder here or above; run dossier in a project folder "
+        "(one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER"
+    )
+
+
 class Stopped(KeyboardInterrupt):
     """SIGTERM, turned into an interrupt so that staging folders are cleaned up on the way out."""
 
@@ -196,6 +208,9 @@ def _stop(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
+    if not (root / "corpus").is_dir():
+        print(f"dossier: {root}: {_no_project(root)}", file=sys.stderr)
+        return 1
     paths = Paths(root)  # MkDocs reads the staging folders by full path
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)

@@ -119,10 +119,27 @@ def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) ->
     assert (mini_project / "docs" / "timeline.md").read_text() == "# my timeline\n"
 
 
-def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
-    result = run_cli("--root", str(tmp_path), "check")
+@pytest.mark.parametrize("command", ["check", "build", "review", "undo", "add"])
+def test_missing_corpus_is_one_line_and_writes_nothing(tmp_path: Path, command: str) -> None:
+    args = {"undo": ["undo", "actor:x"], "add": ["add", str(tmp_path)]}.get(command, [command])
+    result = run_cli("--root", str(tmp_path), *args)
     assert result.returncode == 1
-    assert "no corpus folder here" in result.stderr
+    assert result.stderr == (
+        f"dossier: {tmp_path.resolve()}: no corpus/ folder here or above; run dossier in a "
+        "project folder (one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # not even the build lock
+
+
+def test_root_that_is_missing_or_the_corpus_itself_says_so(mini_project: Path) -> None:
+    missing = run_cli("--root", str(mini_project / "nowhere"), "check")
+    assert missing.returncode == 1
+    assert "nowhere: no such folder (give --root the folder holding" in missing.stderr
+    inside = run_cli("--root", str(mini_project / "corpus"), "check")
+    assert inside.returncode == 1
+    assert inside.stderr.strip().endswith(
+        f"this is the corpus folder itself (give --root {mini_project.resolve()})"
+    )
 
 
 def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path) -> None:
