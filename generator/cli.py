@@ -25,13 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Build a cross-linked briefing site from a corpus of articles."
     )
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        help="project folder holding mkdocs.yml, corpus/ and docs/ "
-        "(default: this folder or the nearest one above it that holds them)",
+    root_help = (
+        "project folder holding mkdocs.yml, corpus/ and docs/ "
+        "(default: this folder or the nearest one above it that holds them)"
     )
+    parser.add_argument("--root", type=Path, default=None, help=root_help)
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate docs/ and build site/")
     build_cmd.add_argument(
@@ -55,7 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--all", action="store_true", help="also the proposals rejected before")
     _review_commands(commands)
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    for command in commands.choices.values():  # `dossier build --root X` works too
+        command.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     return parser
 
 

@@ -142,6 +142,15 @@ def test_bulk_accept_takes_every_guessed_actor(project: Path) -> None:
         (("reject", "link:nothing:12345678"), "no such proposal"),
         (("set", "no-such-source", "published", "2017-05-03"), "no such source"),
         (("undo", "actor:andrei-karlov"), "no decision recorded"),
+        # an option the proposal does not take is refused, not silently ignored
+        (
+            ("accept", "actor:andrei-karlov", "--title", "Karlov"),
+            "actor:andrei-karlov: --title is for events, and this key is a candidate actor",
+        ),
+        (
+            ("accept", "date:s400-delivery-2019:2019-07-12", "--kind", "meeting"),
+            "--kind is for actors and events, and this key is a refined date",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(

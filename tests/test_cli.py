@@ -203,3 +203,9 @@ def test_build_summary_agrees_with_the_number_of_sources(
         tuple(f"s{i}" for i in range(sources)), tuple(f"N{i}" for i in range(names)), events
     )
     assert expected in candidates_line(found)
+
+
+def test_root_may_follow_the_command(mini_project: Path) -> None:
+    result = run_cli("check", "--root", str(mini_project))
+    assert result.returncode == 0, result.stderr
+    assert "corpus OK: 2 sources" in result.stdout

@@ -287,10 +287,36 @@ def set_published(session: Session, source_id: str, value: str, key: str | None 
 # ----------------------------------------------------------------------------- commands
 
 
+# which options each kind of proposal takes; any other given option is refused, not ignored
+_TAKES = {
+    "actors": {"kind", "id", "affiliation", "description", "alias_of"},
+    "events": {"kind", "id", "title", "date", "place", "participants"},
+}
+_WHAT = {
+    "actors": "a candidate actor", "events": "a candidate event", "event_links": "a link",
+    "dates": "a refined date", "published": "a publication date",
+}  # fmt: skip
+
+
+def _check_options(items: list[dict[str, Any]], options: Options) -> None:
+    given = [name for name in _TAKES["actors"] | _TAKES["events"] if getattr(options, name)]
+    for item in items:
+        section = item["section"]
+        for name in sorted(set(given) - _TAKES.get(section, set())):
+            flag = "--participant" if name == "participants" else "--" + name.replace("_", "-")
+            what = _WHAT.get(section, "an ambiguous mention")
+            takes = " and ".join(k for k in ("actors", "events") if name in _TAKES[k])
+            raise DossierError(
+                f"{item['key']}: {flag} is for {takes}, and this key is {what}; "
+                "accept it without the option, or in a command of its own"
+            )
+
+
 def accept(session: Session, wanted: list[str], options: Options) -> None:
     items = [_proposal(session, key) for key in wanted]
     if len(items) > 1 and (options.id or options.title or options.description):
         raise DossierError("--id, --title and --description name one item: give one key")
+    _check_options(items, options)
     for item in items:
         section = item["section"]
         if section == "actors":
