@@ -14,6 +14,7 @@ from generator.intake.ingest import AddOutcome, add_paths, parse_article
 from generator.pipeline import check
 from generator.safe_io import MAX_BYTES, UnsafeFile
 from generator.stages.validate import split_paragraphs
+from tests.conftest import run_cli, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "ingest"
@@ -309,7 +310,8 @@ def test_different_article_with_an_existing_id_is_an_error(corpus: Path, tmp_pat
     outcome = add_paths([other], corpus)[0]
     assert outcome.status == "error"
     assert outcome.message == (
-        f"{other}: id {first.source_id} exists with different content; not overwritten"
+        f"{other}: id {first.source_id} exists with different content; not overwritten "
+        "(another article with this outlet, date and title is there: change this one's title)"
     )
     assert (corpus / "sources" / f"{first.source_id}.md").read_bytes() == written
     assert not list((corpus / "originals").glob("*other*"))
@@ -420,3 +422,34 @@ def test_language_other_than_english_is_detected(corpus: Path, tmp_path: Path) -
     outcome = add_paths([french], corpus)[0]
     front, _body = front_and_body(corpus / "sources" / f"{outcome.source_id}.md")
     assert front["language"] == "fr"
+
+
+AS_TEXT = "give the article as text (.txt, .md) or as its saved web page (.html)"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", f"(a PDF document); {AS_TEXT}"),
+        ("story.docx", b"PK\x03\x04\x14\x00\x06\x00", "(a ZIP archive: a .docx or .odt document?)"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "(a JPEG image)"),
+        ("notes.rtf", b"{\\rtf1\\ansi Putin met Erdogan.}", "(an RTF document)"),
+        ("odd.txt", bytes([0x81, 0x8D, 0x41, 0x9D, 0x90]) * 20, f"(nor Windows-1252); {AS_TEXT}"),
+        ("no-article.html", None, "(save the article's own page, or paste its text into a .txt"),
+        ("header-only.txt", None, "empty article: no article text left"),
+    ],
+)
+def test_a_file_that_is_no_article_says_what_to_give_instead(
+    mini_project: Path, tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        shutil.copy(FORMATS / name, path)
+    else:
+        path.write_bytes(content)
+    before = snapshot(mini_project / "corpus")
+    result = run_cli("--root", str(mini_project), "add", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"dossier: {path}: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert snapshot(mini_project / "corpus") == before

@@ -49,6 +49,30 @@ class AddOutcome:
 # --------------------------------------------------------------------------- reading
 
 
+# what to do about a file that is no article, said on its one line
+_AS_TEXT = "give the article as text (.txt, .md) or as its saved web page (.html)"
+_NOT_TEXT = f"not UTF-8 text (nor Windows-1252); {_AS_TEXT}"
+_NO_BODY = (
+    "empty article: no article text left after removing page chrome "
+    "(save the article's own page, or paste its text into a .txt file)"
+)
+_CLASH = " (another article with this outlet, date and title is there: change this one's title)"
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive: a .docx or .odt document?",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+}
+_NOT_TEXT_MAGIC = tuple(_MAGIC)
+
+
+def _binary_kind(raw: bytes) -> str:
+    return next((what for magic, what in _MAGIC.items() if raw.startswith(magic)), "NUL bytes")
+
+
 def read_input(path: Path) -> tuple[bytes, str]:
     """The file's bytes and its text; IngestError with a one-line reason when it is no article.
 
@@ -70,23 +94,23 @@ def decode(raw: bytes) -> str:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise IngestError("not UTF-8 text (broken UTF-16)") from None
+            raise IngestError(f"not UTF-8 text (broken UTF-16); {_AS_TEXT}") from None
     else:
-        if b"\x00" in raw:
-            raise IngestError("not an article: binary content (NUL bytes)")
+        if b"\x00" in raw or raw.startswith(_NOT_TEXT_MAGIC):
+            raise IngestError(f"not an article: binary content ({_binary_kind(raw)}); {_AS_TEXT}")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError:
-                raise IngestError("not UTF-8 text") from None
+                raise IngestError(_NOT_TEXT) from None
             if not _looks_like_text(text):
-                raise IngestError("not UTF-8 text") from None
+                raise IngestError(_NOT_TEXT) from None
     text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise IngestError("not an article: binary content (control characters)")
+        raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
 
 
@@ -342,7 +366,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
                           f"as {ident} (same original file)")  # fmt: skip
     article, kind = parse_article(text, path.suffix.lower(), name)
     if not article.paragraphs:
-        raise IngestError("empty article: no article text left after removing page chrome")
+        raise IngestError(_NO_BODY)
     body = _body_key("\n".join(article.paragraphs))
     if body in index.bodies:
         ident = index.bodies[body]
@@ -385,7 +409,7 @@ def _complete(article: Article, text: str) -> list[str]:
         article.language = detect_language(article.paragraphs)
     remarks.extend(sanitise(article))
     if not article.paragraphs:
-        raise IngestError("empty article: no article text left after removing page chrome")
+        raise IngestError(_NO_BODY)
     return remarks
 
 
@@ -396,12 +420,12 @@ def _write_source(path: Path, raw: bytes, article: Article, corpus_dir: Path) ->
     source_path = corpus_dir / "sources" / f"{ident}.md"
     original_path = corpus_dir / "originals" / f"{ident}{_original_suffix(path)}"
     if os.path.lexists(source_path):
-        raise IngestError(f"id {ident} exists with different content; not overwritten")
+        raise IngestError(f"id {ident} exists with different content; not overwritten{_CLASH}")
     existing = _existing_original(original_path)
     if existing is not None and existing != raw:
         raise IngestError(
             f"id {ident} exists with different content (originals/{original_path.name}); "
-            "not overwritten"
+            f"not overwritten{_CLASH}"
         )
     source_text = render_source(ident, article, f"originals/{original_path.name}", dt.date.today())
     problems = build_problems(source_text, f"sources/{ident}.md", ident)
