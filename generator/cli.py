@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -296,5 +297,6 @@ def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
     elif result.site_seconds is not None:
         print(
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "
-            "(view it: mkdocs serve, then open http://127.0.0.1:8000/)"
+            f"(view it: python3 -m http.server -d {shlex.quote(display_path(paths.site))}, "
+            "then open http://127.0.0.1:8000/)"
         )

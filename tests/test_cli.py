@@ -62,6 +62,8 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("built") / "project", MINI_CORPUS)
     result = run_cli("--root", str(root), "build")
     assert result.returncode == 0, result.stderr
+    # how to view it, with a command that works without the project's environment
+    assert f"(view it: python3 -m http.server -d {root}/site, then open http" in result.stdout
     return root
 
 
