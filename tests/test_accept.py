@@ -247,3 +247,25 @@ def test_rename_keeps_evidence_original_and_history_pointing_right(project: Path
     assert old not in history and "removed" not in history  # a rename is no new source
     code, _, err = cli(project, "rename", new, "sol-2017-11-22-russia-iran-turkey-leaders-agree-on")
     assert code == 1 and "exists already" in err
+
+
+def test_rename_keeps_the_decisions_on_the_sources_proposals(project: Path) -> None:
+    first = review(project)
+    event = next(e for e in first["events"] if e["date"] == "2017-11-22")
+    link = _key(first["event_links"], event="russian-jet-downed-2015", source="radio-farda")
+    assert cli(project, "reject", event["key"], link, "--reason", "not for this dossier")[0] == 0
+    comment = "# kept by hand\n"
+    review_file = project / "corpus" / "review.yml"
+    review_file.write_text(comment + review_file.read_text(encoding="utf-8"), encoding="utf-8")
+    for old, new in ((event["source"], "sol-summit"), (first["event_links"][0]["source"], "farda")):
+        code, out, err = cli(project, "rename", old, new)
+        assert code == 0, err
+        assert "1 review decision)" in out
+    after = review(project)
+    assert [e for e in after["events"] if e["evidence"] == event["evidence"]] == []
+    assert [k for k in after["event_links"] if k["source"] == "farda"] == []
+    everything = review(project, "--all")
+    items = everything["events"] + everything["event_links"]
+    rejected = {i["key"] for i in items if i.get("decision")}
+    assert len(rejected) == 2 and not rejected & {event["key"], link}  # under their new keys
+    assert review_file.read_text(encoding="utf-8").startswith(comment)

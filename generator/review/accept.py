@@ -408,4 +408,49 @@ def rename_source(session: Session, old: str, new: str) -> None:
     history = session.changes.text(HISTORY_FILE)
     if history:
         session.changes.put(HISTORY_FILE, renamed_source(history, old, new))
-    session.done.append(f"renamed source {old} to {new} (its original, evidence and claims too)")
+    rekeyed = _rekey_decisions(session, old, new)
+    also = f", {rekeyed} review decision{'s' if rekeyed != 1 else ''}" if rekeyed else ""
+    session.done.append(
+        f"renamed source {old} to {new} (its original, evidence and claims too{also})"
+    )
+
+
+def _renamed_key(key: str, item: dict[str, Any] | None, old: str, new: str) -> str | None:
+    """The key a decided proposal gets once its source is renamed (keys of events, links and
+    mentions hash the source id); None when the key does not depend on the source."""
+    kind, _, rest = key.partition(":")
+    if kind == "published":
+        source, _, date = rest.rpartition(":")
+        return keys.published_key(new, date) if source == old else None
+    if item is None or item.get("source") != old:
+        return None
+    renamed: dict[str, str] = {}
+    for who in (old, new):
+        if kind == "event":
+            renamed[who] = keys.event_key(item["date"], who, item["evidence"])
+        elif kind == "link":
+            renamed[who] = keys.link_key(item["event"], who, item["text"])
+        elif kind == "ambiguous":
+            renamed[who] = keys.ambiguous_key({**item, "source": who})
+    # a key made unique with a suffix (two proposals alike) is left as it is
+    return renamed[new] if renamed.get(old) == key else None
+
+
+def _rekey_decisions(session: Session, old: str, new: str) -> int:
+    """Point the decisions in review.yml on the old source's proposals at their new keys, so
+    that what was rejected is not proposed again under the source's new id."""
+    text = session.changes.text(REVIEW_FILE)
+    count = 0
+    for key in session.decided:
+        renamed = _renamed_key(key, session.found.get(key), old, new)
+        if not text or renamed is None or renamed == key:
+            continue
+        data = load(text, f"corpus/{REVIEW_FILE}")
+        index = record_index(data, "key", key)
+        if index is None:
+            continue
+        text = set_value(text, data[index], "key", scalar(renamed))
+        count += 1
+    if count:
+        session.changes.put(REVIEW_FILE, text)
+    return count
