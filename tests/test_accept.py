@@ -140,7 +140,11 @@ def test_bulk_accept_takes_every_guessed_actor(project: Path) -> None:
         (("accept", "event:2017-11-22:00000000"), "has changed since"),
         (("accept", "actor:andrei-karlov", "--affiliation", "atlantis"), "no such actor"),
         (("reject", "link:nothing:12345678"), "no such proposal"),
-        (("set", "no-such-source", "published", "2017-05-03"), "no such source"),
+        (("set", "no-such-source", "published", "2017-05-03"), "no such source (see corpus/"),
+        (
+            ("rename", "radio-farda-putin-erdogan-hail-return-to-normall", "farda"),
+            "no such source (did you mean 'radio-farda-putin-erdogan-hail-return-to-normal'?)",
+        ),
         (("undo", "actor:andrei-karlov"), "no decision recorded"),
         # an option the proposal does not take is refused, not silently ignored
         (
@@ -269,3 +273,11 @@ def test_rename_keeps_the_decisions_on_the_sources_proposals(project: Path) -> N
     rejected = {i["key"] for i in items if i.get("decision")}
     assert len(rejected) == 2 and not rejected & {event["key"], link}  # under their new keys
     assert review_file.read_text(encoding="utf-8").startswith(comment)
+
+
+def test_set_over_a_known_date_says_what_it_replaces(project: Path) -> None:
+    source = next(s for s in review(project)["events"] if s["date"] == "2017-11-22")["source"]
+    code, out, err = cli(project, "set", source, "published", "2017-11-23")
+    assert code == 0, err
+    assert out.startswith(f"dossier: set {source} published 2017-11-23 in corpus/sources/")
+    assert "(was 2017-11-22)" in out

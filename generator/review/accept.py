@@ -22,7 +22,7 @@ from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, proposals
-from generator.stages.validate import ID_PATTERN, parse_fuzzy_date
+from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
 from generator.yamledit import (
     EditError,
     add_to_flow_list,
@@ -259,7 +259,8 @@ def source_front(session: Session, source_id: str) -> tuple[str, list[str], int,
     """The source file's path in the corpus, its lines, where the front matter closes, and
     the front matter's data with positions (line 0 = the file's line 2)."""
     if source_id not in session.corpus.sources:
-        raise DossierError(f"{source_id}: no such source")
+        hint = did_you_mean(source_id, session.corpus.sources) or " (see corpus/sources/)"
+        raise DossierError(f"{source_id}: no such source{hint}")
     rel = f"sources/{source_id}.md"
     lines = session.changes.text(rel).split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -281,7 +282,9 @@ def set_published(session: Session, source_id: str, value: str, key: str | None 
     what = f"{source_id} published {date.start.isoformat()}"
     _record_decision(session, key or f"published:{source_id}:{date.start.isoformat()}",
                      "accepted", what, f"published of {source_id}")  # fmt: skip
-    session.done.append(f"set {what} in corpus/{rel}")
+    before = str(front.get("published") or "unknown")
+    was = f" (was {before})" if before not in ("unknown", date.start.isoformat()) else ""
+    session.done.append(f"set {what} in corpus/{rel}{was}")
 
 
 # ----------------------------------------------------------------------------- commands
