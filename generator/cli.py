@@ -148,9 +148,21 @@ def add_articles(files: list[Path], paths: Paths) -> int:
     from generator.intake.ingest import add_paths
 
     outcomes = add_paths(files, paths.corpus)
+    if not outcomes:
+        where = ", ".join(str(f) for f in files)
+        print(f"dossier: {where}: no files in it; give article files or folders of them",
+              file=sys.stderr)  # fmt: skip
+        return 1
     for outcome in outcomes:
         stream = sys.stderr if outcome.status == "error" else sys.stdout
-        print(f"dossier: {outcome.message}", file=stream)
+        if outcome.status != "skipped":
+            print(f"dossier: {outcome.message}", file=stream)
+    if skipped := [Path(o.path) for o in outcomes if o.status == "skipped"]:
+        kinds = sorted({p.suffix.lower() or p.name for p in skipped})
+        print(
+            f"dossier: skipped {len(skipped)} part{'s' if len(skipped) != 1 else ''} of web pages "
+            f"in the folders ({', '.join(kinds[:6])}{', …' if len(kinds) > 6 else ''}): no articles"
+        )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("added", "unchanged", "error")}
     print(
         f"dossier: {counts['added']} added, {counts['unchanged']} already there, "

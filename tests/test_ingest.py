@@ -453,3 +453,34 @@ def test_a_file_that_is_no_article_says_what_to_give_instead(
     assert result.stderr.startswith(f"dossier: {path}: ") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert snapshot(mini_project / "corpus") == before
+
+
+def test_a_saved_web_page_folder_gives_its_article_and_skips_the_page_parts(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    download = tmp_path / "download"
+    (download / "article_files").mkdir(parents=True)
+    shutil.copy(FORMATS / "page.html", download / "article.html")
+    (download / "article_files" / "style.css").write_text("body { color: red }\n")
+    (download / "article_files" / "app.js").write_text("function f() { return 1; }\n")
+    (download / "article_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (download / "stray.js").write_text("window.dataLayer = [];\n")  # not in a _files folder
+    result = run_cli("--root", str(mini_project), "add", str(download))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "article.html: added as" in result.stdout
+    assert "skipped 2 parts of web pages in the folders (.js, article_files): no articles" in (
+        result.stdout
+    )
+    assert "1 added, 0 already there, 0 refused" in result.stdout
+    given = run_cli("--root", str(mini_project), "add", str(download / "stray.js"))
+    assert given.returncode == 0  # a file given by name is read: here, as plain text
+
+
+def test_an_empty_folder_is_one_line_and_exit_1(mini_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("--root", str(mini_project), "add", str(tmp_path / "empty"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: {tmp_path / 'empty'}: no files in it; give article files or folders of them\n"
+    )

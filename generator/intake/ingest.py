@@ -22,6 +22,8 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from generator.intake.admit import build_problems, sanitise
@@ -40,7 +42,7 @@ TITLE_WORDS = 6
 @dataclass(frozen=True)
 class AddOutcome:
     path: str  # the input file as given
-    status: str  # "added" | "unchanged" (same article already in corpus) | "error"
+    status: str  # "added" | "unchanged" (same article already in corpus) | "error" | "skipped"
     source_id: str | None
     message: str  # one line: for errors "<file>: <reason>", else what happened
     unknown: tuple[str, ...] = ()  # metadata fields marked unknown, e.g. ("published", "outlet")
@@ -305,17 +307,31 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or folder"
 
 
+SKIPPED = "skipped"  # the reason of a page asset met in a folder: not an article, no error
+
+
+@cache
+def page_assets() -> frozenset[str]:
+    text = resources.files("generator.intake").joinpath("data", "page_assets.txt")
+    lines = text.read_text("utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()[:1] == ".")
+
+
 def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
     found: list[tuple[Path, str | None]] = []
     for parent, folders, files in os.walk(folder, followlinks=False, onerror=_raise):
         base = Path(parent)
-        folders[:] = [f for f in folders if not f.startswith(".")]
+        pages = {Path(n).stem for n in files if Path(n).suffix.lower() in (".html", ".htm")}
+        assets = [f for f in folders if f.endswith("_files") and f[: -len("_files")] in pages]
+        found.extend((base / name, SKIPPED) for name in assets)  # a saved page's parts
+        folders[:] = [f for f in folders if not f.startswith(".") and f not in assets]
         for name in folders:
             if (base / name).is_symlink():  # listed by os.walk, never entered
                 found.append((base / name, "a symbolic link to a folder: not followed"))
         for name in files:
             if not name.startswith(".") and not name.upper().startswith("README"):
-                found.append((base / name, None))  # a link or FIFO is refused when read
+                asset = Path(name).suffix.lower() in page_assets()
+                found.append((base / name, SKIPPED if asset else None))  # links, FIFOs: refused
     yield from sorted(found)
 
 
@@ -343,6 +359,8 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -> AddOutcome:
     name = str(path)
+    if problem == SKIPPED:
+        return AddOutcome(name, SKIPPED, None, f"{name}: skipped: part of a web page, no article")
     if problem:
         return AddOutcome(name, "error", None, f"{name}: {problem}")
     try:
