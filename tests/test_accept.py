@@ -281,3 +281,16 @@ def test_set_over_a_known_date_says_what_it_replaces(project: Path) -> None:
     assert code == 0, err
     assert out.startswith(f"dossier: set {source} published 2017-11-23 in corpus/sources/")
     assert "(was 2017-11-22)" in out
+
+
+def test_a_file_with_windows_line_ends_keeps_them(project: Path) -> None:
+    events = project / "corpus" / "events.yml"
+    before = events.read_bytes().replace(b"\n", b"\r\n")
+    events.write_bytes(before)
+    sochi = next(e["key"] for e in review(project)["events"] if e["date"] == "2017-11-22")
+    code, _, err = cli(project, "accept", sochi, "--title", "Leaders meet in Sochi")
+    assert code == 0, err
+    after = events.read_bytes()
+    assert after.startswith(before)  # the lines it had, byte for byte
+    assert b"\n" not in after.replace(b"\r\n", b"")  # and the new ones end the same way
+    assert b"title: Leaders meet in Sochi\r\n" in after
