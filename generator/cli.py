@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import ipaddress
 import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -266,6 +269,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "add":
         return add_articles(args.paths, paths)
     if args.command == "serve":
+        _check_address(args.dev_addr)  # before the build, not after it in a traceback
         build(paths, with_site=False)
         return subprocess.call(
             # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
@@ -276,6 +280,26 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0
+
+
+def _check_address(address: str) -> None:
+    """DossierError unless `mkdocs serve` can listen at HOST:PORT."""
+    host, _, port = address.rpartition(":")
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        ip = None
+    if ip is None or not port.isdigit() or not 0 < int(port) < 65536:
+        raise DossierError(f"--dev-addr {address}: give IP:PORT, e.g. 127.0.0.1:8000")
+    with socket.socket(socket.AF_INET6 if ip.version == 6 else socket.AF_INET) as probe:
+        try:
+            probe.bind((str(ip), int(port)))
+        except OSError as exc:
+            hint = "another server uses it? " if exc.errno == errno.EADDRINUSE else ""
+            raise DossierError(
+                f"cannot serve at {address}: {exc.strerror or exc} "
+                f"({hint}try --dev-addr 127.0.0.1:8001)"
+            ) from None
 
 
 def _review(paths: Paths, as_json: bool, show_all: bool) -> int:

@@ -211,3 +211,26 @@ def test_root_may_follow_the_command(mini_project: Path) -> None:
     result = run_cli("check", "--root", str(mini_project))
     assert result.returncode == 0, result.stderr
     assert "corpus OK: 2 sources" in result.stdout
+
+
+def test_serve_on_a_busy_or_bad_address_is_one_line_before_any_build(mini_project: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        address = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = run_cli("--root", str(mini_project), "serve", "--dev-addr", address)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: error: cannot serve at {address}: Address already in use "
+        "(another server uses it? try --dev-addr 127.0.0.1:8001)\n"
+    )
+    assert not (mini_project / "docs" / "index.md").exists()  # nothing built first
+    for bad in ("localhost", "localhost:8000", "127.0.0.1:70000"):
+        result = run_cli("--root", str(mini_project), "serve", "--dev-addr", bad)
+        assert result.returncode == 1
+        assert (
+            result.stderr
+            == f"dossier: error: --dev-addr {bad}: give IP:PORT, e.g. 127.0.0.1:8000\n"
+        )
