@@ -294,3 +294,28 @@ def test_a_file_with_windows_line_ends_keeps_them(project: Path) -> None:
     assert after.startswith(before)  # the lines it had, byte for byte
     assert b"\n" not in after.replace(b"\r\n", b"")  # and the new ones end the same way
     assert b"title: Leaders meet in Sochi\r\n" in after
+
+
+@pytest.mark.parametrize(
+    ("appended", "message"),
+    [
+        ("- key: [broken\n", "review.yml:{last}: YAML syntax error: did not find expected"),
+        ("- key: actor:x\n  decision: rejected\n", "review.yml:{first}: a decision needs key,"),
+    ],
+)
+def test_a_hand_broken_review_file_is_one_line_at_its_place(
+    project: Path, appended: str, message: str
+) -> None:
+    karlov = _key(review(project)["actors"], name="Andrei Karlov")
+    assert cli(project, "reject", karlov)[0] == 0
+    path = project / "corpus" / "review.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + appended, encoding="utf-8")
+    first, last = text.count("\n") + 1, text.count("\n") + 2
+    before = snapshot(project / "corpus")
+    for command in (("review",), ("accept", "actor:x"), ("build", "--no-site")):
+        code, _, err = cli(project, *command)
+        assert code == 1, command
+        assert message.format(first=first, last=last) in err, err
+        assert len(err.strip().splitlines()) == 1, err
+    assert snapshot(project / "corpus") == before
