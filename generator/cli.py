@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator import __version__
 from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
@@ -34,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: this folder or the nearest one above it that holds them)"
     )
     parser.add_argument("--root", type=Path, default=None, help=root_help)
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate docs/ and build site/")
     build_cmd.add_argument(

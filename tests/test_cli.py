@@ -234,3 +234,11 @@ def test_serve_on_a_busy_or_bad_address_is_one_line_before_any_build(mini_projec
             result.stderr
             == f"dossier: error: --dev-addr {bad}: give IP:PORT, e.g. 127.0.0.1:8000\n"
         )
+
+
+def test_version_is_the_packages() -> None:
+    from generator import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"dossier {__version__}\n"
