@@ -7,6 +7,7 @@ import errno
 import ipaddress
 import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
     )
-    add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
+    add.add_argument("paths", nargs="+", help="article files or folders of them")
     review = commands.add_parser(
         "review",
         help="proposals, each with a key for accept/reject: new names, events, links, dates",
@@ -148,11 +149,20 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def add_articles(files: list[Path], paths: Paths) -> int:
-    """Ingest each file; a bad one is reported on one line and the others still go in."""
-    from generator.intake.ingest import add_paths
+WEB_ADDRESS = re.compile(r"(?i)https?://")
 
-    outcomes = add_paths(files, paths.corpus)
+
+def add_articles(given: list[str], paths: Paths) -> int:
+    """Ingest each file; a bad one is reported on one line and the others still go in."""
+    from generator.intake.ingest import AddOutcome, add_paths
+
+    files = [Path(g) for g in given if not WEB_ADDRESS.match(g)]
+    outcomes = add_paths(files, paths.corpus) if files else []
+    outcomes += [
+        AddOutcome(g, "error", None, f"{g}: a web address; `add` takes files: save the page, "
+                   "or paste its text into a .txt file, and add that")
+        for g in given if WEB_ADDRESS.match(g)
+    ]  # fmt: skip
     if not outcomes:
         where = ", ".join(str(f) for f in files)
         print(f"dossier: {where}: no files in it; give article files or folders of them",

@@ -484,3 +484,16 @@ def test_an_empty_folder_is_one_line_and_exit_1(mini_project: Path, tmp_path: Pa
     assert result.stderr == (
         f"dossier: {tmp_path / 'empty'}: no files in it; give article files or folders of them\n"
     )
+
+
+def test_a_web_address_is_refused_with_what_to_do_and_the_files_still_go_in(
+    mini_project: Path,
+) -> None:
+    address = "https://www.example.com/news/2020/03/05/story.html"
+    result = run_cli("--root", str(mini_project), "add", address, str(FORMATS / "dateline.txt"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: {address}: a web address; `add` takes files: save the page, "
+        "or paste its text into a .txt file, and add that\n"
+    )
+    assert "1 added, 0 already there, 1 refused" in result.stdout
