@@ -267,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "check":
+        from generator.review.decisions import read_decisions
+
         corpus = check(paths.corpus)
+        read_decisions(paths.corpus)  # `build` reads it too: a slip there is a check problem
         print(
             f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
             f"{len(corpus.events)} events"

@@ -313,7 +313,7 @@ def test_a_hand_broken_review_file_is_one_line_at_its_place(
     path.write_text(text + appended, encoding="utf-8")
     first, last = text.count("\n") + 1, text.count("\n") + 2
     before = snapshot(project / "corpus")
-    for command in (("review",), ("accept", "actor:x"), ("build", "--no-site")):
+    for command in (("check",), ("review",), ("accept", "actor:x"), ("build", "--no-site")):
         code, _, err = cli(project, *command)
         assert code == 1, command
         assert message.format(first=first, last=last) in err, err
