@@ -311,7 +311,7 @@ def test_different_article_with_an_existing_id_is_an_error(corpus: Path, tmp_pat
     assert outcome.status == "error"
     assert outcome.message == (
         f"{other}: id {first.source_id} exists with different content; not overwritten "
-        "(another article with this outlet, date and title is there: change this one's title)"
+        "(another article has this outlet, date and first title words: change this one's title)"
     )
     assert (corpus / "sources" / f"{first.source_id}.md").read_bytes() == written
     assert not list((corpus / "originals").glob("*other*"))
@@ -497,3 +497,26 @@ def test_a_web_address_is_refused_with_what_to_do_and_the_files_still_go_in(
         "or paste its text into a .txt file, and add that\n"
     )
     assert "1 added, 0 already there, 1 refused" in result.stdout
+
+
+def test_titles_and_outlets_in_other_scripts_give_distinct_ids(
+    corpus: Path, tmp_path: Path
+) -> None:
+    russian = tmp_path / "ru.txt"
+    russian.write_text(
+        "title: Переговоры в Москве\noutlet: Вести\nurl: https://www.vesti.example/a\n"
+        "published: 2020-03-05\n\nЛидеры провели переговоры в Москве.\n",
+        encoding="utf-8",
+    )
+    chinese = tmp_path / "zh.txt"
+    chinese.write_text(
+        "title: 莫斯科会谈\noutlet: 某通讯社\npublished: 2020-03-05\n\n"
+        "两国领导人在莫斯科举行会谈。\n",
+        encoding="utf-8",
+    )
+    first, second = add_paths([russian, chinese], corpus)
+    assert (first.status, second.status) == ("added", "added"), (first.message, second.message)
+    assert first.source_id is not None and second.source_id is not None
+    assert first.source_id.startswith("vesti-example-2020-03-05-h")  # the outlet's web host
+    assert re.fullmatch(r"h[0-9a-f]{8}-2020-03-05-h[0-9a-f]{8}", second.source_id)
+    check(corpus)

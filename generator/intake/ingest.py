@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.intake.admit import build_problems, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
@@ -58,7 +59,7 @@ _NO_BODY = (
     "empty article: no article text left after removing page chrome "
     "(save the article's own page, or paste its text into a .txt file)"
 )
-_CLASH = " (another article with this outlet, date and title is there: change this one's title)"
+_CLASH = " (another article has this outlet, date and first title words: change this one's title)"
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"PK\x03\x04": "a ZIP archive: a .docx or .odt document?",
@@ -193,13 +194,37 @@ def _cut(slug: str, limit: int) -> str:
 
 def make_id(article: Article) -> str:
     outlet = re.sub(r"\([^)]*\)", "", article.outlet or "")
-    outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "") or UNKNOWN
-    title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS]) or "untitled"
+    outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "")
+    outlet_slug = outlet_slug or _unlatin(article.outlet, UNKNOWN, _slug_words(_host(article.url)))
+    title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS])
+    title = title or _unlatin(article.title, "untitled")
     outlet_slug = _cut(outlet_slug, MAX_OUTLET_SLUG) or UNKNOWN
     title = _cut(title, MAX_TITLE_SLUG) or "untitled"
     if article.published is None:  # no word such as "undated" in an id: it outlives the gap
         return f"{outlet_slug}-{title}"
     return f"{outlet_slug}-{article.published.isoformat()}-{title}"
+
+
+def _unlatin(name: str | None, missing: str, instead: str = "") -> str:
+    """The id part for a name with no Latin letters ("РИА Новости"): `instead` (for an
+    outlet, its web host), else a short hash of the name, so that two such articles of a day
+    get two ids, not one "unknown-…-untitled" that refuses the second; `missing` when there
+    is no name at all."""
+    if not name or not name.strip():
+        return missing
+    return instead or "h" + _digest(name)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def _host(url: str | None) -> str:
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # a malformed address ("http://[::1")
+        return ""
+    return host.removeprefix("www.")
 
 
 def _title_from_text(paragraphs: list[str]) -> str:
