@@ -130,6 +130,11 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
                               ("all_links", "event_links")):  # fmt: skip
             if getattr(args, flag):
                 wanted += act.accept_all(session, section, options)
+        bulk = args.all_actors or args.all_events or args.all_links
+        if not wanted and bulk:  # asked for every open one, and none is open: nothing to do
+            for line in [*session.done, "nothing to accept: no open proposal of that kind"]:
+                print(f"dossier: {line}")
+            return 0
         if not wanted:
             raise DossierError("nothing to accept: give keys from `review` or an --all-… option")
         act.accept(session, list(dict.fromkeys(wanted)), options)

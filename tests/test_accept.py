@@ -319,3 +319,14 @@ def test_a_hand_broken_review_file_is_one_line_at_its_place(
         assert message.format(first=first, last=last) in err, err
         assert len(err.strip().splitlines()) == 1, err
     assert snapshot(project / "corpus") == before
+
+
+def test_a_bulk_accept_with_nothing_open_is_no_error(project: Path) -> None:
+    assert cli(project, "accept", "--all-links")[0] == 0
+    before = snapshot(project / "corpus")
+    code, out, err = cli(project, "accept", "--all-links")
+    assert (code, err) == (0, "")
+    assert out == "dossier: nothing to accept: no open proposal of that kind\n"
+    assert snapshot(project / "corpus") == before
+    code, _, err = cli(project, "accept")  # no key and no --all-…: a mistake
+    assert code == 1 and "give keys from `review`" in err
