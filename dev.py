@@ -3,7 +3,7 @@
 
     python3 dev.py site     build the dossier and serve it at http://127.0.0.1:8000/
                             (--dev-addr HOST:PORT to serve elsewhere)
-    python3 dev.py build    build the dossier into site/ (open site/index.html)
+    python3 dev.py build    build the dossier into site/ (view: python3 -m http.server -d site)
     python3 dev.py test     run every check: ruff (lint and format), mypy, the whole pytest suite
 
 Each creates .venv/ on first use and installs the project into it (again only when

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import ipaddress
 import json
 import os
+import re
+import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator import __version__
 from generator.cache import Cache
 from generator.errors import CorpusError, DossierError
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
@@ -25,13 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dossier", description="Build a cross-linked briefing site from a corpus of articles."
     )
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        help="project folder holding mkdocs.yml, corpus/ and docs/ "
-        "(default: this folder or the nearest one above it that holds them)",
+    root_help = (
+        "project folder holding mkdocs.yml, corpus/ and docs/ "
+        "(default: this folder or the nearest one above it that holds them)"
     )
+    parser.add_argument("--root", type=Path, default=None, help=root_help)
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="regenerate docs/ and build site/")
     build_cmd.add_argument(
@@ -46,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
     )
-    add.add_argument("paths", nargs="+", type=Path, help="article files or folders of them")
+    add.add_argument("paths", nargs="+", help="article files or folders of them")
     review = commands.add_parser(
         "review",
         help="proposals, each with a key for accept/reject: new names, events, links, dates",
@@ -55,7 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--all", action="store_true", help="also the proposals rejected before")
     _review_commands(commands)
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
+    for command in commands.choices.values():  # `dossier build --root X` works too
+        command.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     return parser
 
 
@@ -121,6 +130,11 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
                               ("all_links", "event_links")):  # fmt: skip
             if getattr(args, flag):
                 wanted += act.accept_all(session, section, options)
+        bulk = args.all_actors or args.all_events or args.all_links
+        if not wanted and bulk:  # asked for every open one, and none is open: nothing to do
+            for line in [*session.done, "nothing to accept: no open proposal of that kind"]:
+                print(f"dossier: {line}")
+            return 0
         if not wanted:
             raise DossierError("nothing to accept: give keys from `review` or an --all-… option")
         act.accept(session, list(dict.fromkeys(wanted)), options)
@@ -140,14 +154,35 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def add_articles(files: list[Path], paths: Paths) -> int:
-    """Ingest each file; a bad one is reported on one line and the others still go in."""
-    from generator.intake.ingest import add_paths
+WEB_ADDRESS = re.compile(r"(?i)https?://")
 
-    outcomes = add_paths(files, paths.corpus)
+
+def add_articles(given: list[str], paths: Paths) -> int:
+    """Ingest each file; a bad one is reported on one line and the others still go in."""
+    from generator.intake.ingest import AddOutcome, add_paths
+
+    files = [Path(g) for g in given if not WEB_ADDRESS.match(g)]
+    outcomes = add_paths(files, paths.corpus) if files else []
+    outcomes += [
+        AddOutcome(g, "error", None, f"{g}: a web address; `add` takes files: save the page, "
+                   "or paste its text into a .txt file, and add that")
+        for g in given if WEB_ADDRESS.match(g)
+    ]  # fmt: skip
+    if not outcomes:
+        where = ", ".join(str(f) for f in files)
+        print(f"dossier: {where}: no files in it; give article files or folders of them",
+              file=sys.stderr)  # fmt: skip
+        return 1
     for outcome in outcomes:
         stream = sys.stderr if outcome.status == "error" else sys.stdout
-        print(f"dossier: {outcome.message}", file=stream)
+        if outcome.status != "skipped":
+            print(f"dossier: {outcome.message}", file=stream)
+    if skipped := [Path(o.path) for o in outcomes if o.status == "skipped"]:
+        kinds = sorted({p.suffix.lower() or p.name for p in skipped})
+        print(
+            f"dossier: skipped {len(skipped)} part{'s' if len(skipped) != 1 else ''} of web pages "
+            f"in the folders ({', '.join(kinds[:6])}{', …' if len(kinds) > 6 else ''}): no articles"
+        )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("added", "unchanged", "error")}
     print(
         f"dossier: {counts['added']} added, {counts['unchanged']} already there, "
@@ -158,9 +193,11 @@ def add_articles(files: list[Path], paths: Paths) -> int:
 
 def candidates_line(found: NewCandidates) -> str:
     count = len(found.sources)
-    what = f"the {count} new source{'s' if count != 1 else ''}"
+    one = count == 1
+    what = f"the {count} new source{'' if one else 's'}"
     if not found.names and not found.events:
-        return f"dossier: {what} name no actor or event the dossier does not hold"
+        verb = "names" if one else "name"
+        return f"dossier: {what} {verb} no actor or event the dossier does not hold"
     names = ", ".join(found.names[:5]) + (", …" if len(found.names) > 5 else "")
     parts = []
     if found.names:
@@ -168,7 +205,7 @@ def candidates_line(found: NewCandidates) -> str:
     if found.events:
         parts.append(f"{found.events} possible new event{'s' if found.events != 1 else ''}")
     return (
-        f"dossier: {what} bring {' and '.join(parts)}; "
+        f"dossier: {what} {'brings' if one else 'bring'} {' and '.join(parts)}; "
         "see `python -m generator review` to accept them"
     )
 
@@ -183,6 +220,18 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def _no_project(root: Path) -> str:
+    """Why root is no project folder, and what to do: one line, before anything is written."""
+    if not root.is_dir():
+        return "no such folder (give --root the folder holding mkdocs.yml and corpus/)"
+    if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
+        return f"this is the corpus folder itself (give --root {root.parent})"
+    return (
+        "no corpus/ folder here or above; run dossier in a project folder "
+        "(one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER"
+    )
+
+
 class Stopped(KeyboardInterrupt):
     """SIGTERM, turned into an interrupt so that staging folders are cleaned up on the way out."""
 
@@ -194,6 +243,9 @@ def _stop(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
+    if not (root / "corpus").is_dir():
+        print(f"dossier: {root}: {_no_project(root)}", file=sys.stderr)
+        return 1
     paths = Paths(root)  # MkDocs reads the staging folders by full path
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)
@@ -220,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "check":
+        from generator.review.decisions import read_decisions
+
         corpus = check(paths.corpus)
+        read_decisions(paths.corpus)  # `build` reads it too: a slip there is a check problem
         print(
             f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
             f"{len(corpus.events)} events"
@@ -234,6 +289,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "add":
         return add_articles(args.paths, paths)
     if args.command == "serve":
+        _check_address(args.dev_addr)  # before the build, not after it in a traceback
         build(paths, with_site=False)
         return subprocess.call(
             # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
@@ -244,6 +300,26 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0
+
+
+def _check_address(address: str) -> None:
+    """DossierError unless `mkdocs serve` can listen at HOST:PORT."""
+    host, _, port = address.rpartition(":")
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        ip = None
+    if ip is None or not port.isdigit() or not 0 < int(port) < 65536:
+        raise DossierError(f"--dev-addr {address}: give IP:PORT, e.g. 127.0.0.1:8000")
+    with socket.socket(socket.AF_INET6 if ip.version == 6 else socket.AF_INET) as probe:
+        try:
+            probe.bind((str(ip), int(port)))
+        except OSError as exc:
+            hint = "another server uses it? " if exc.errno == errno.EADDRINUSE else ""
+            raise DossierError(
+                f"cannot serve at {address}: {exc.strerror or exc} "
+                f"({hint}try --dev-addr 127.0.0.1:8001)"
+            ) from None
 
 
 def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
@@ -277,5 +353,6 @@ def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
     elif result.site_seconds is not None:
         print(
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "
-            "(view it: mkdocs serve, then open http://127.0.0.1:8000/)"
+            f"(view it: python3 -m http.server -d {shlex.quote(display_path(paths.site))}, "
+            "then open http://127.0.0.1:8000/)"
         )

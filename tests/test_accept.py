@@ -140,8 +140,21 @@ def test_bulk_accept_takes_every_guessed_actor(project: Path) -> None:
         (("accept", "event:2017-11-22:00000000"), "has changed since"),
         (("accept", "actor:andrei-karlov", "--affiliation", "atlantis"), "no such actor"),
         (("reject", "link:nothing:12345678"), "no such proposal"),
-        (("set", "no-such-source", "published", "2017-05-03"), "no such source"),
+        (("set", "no-such-source", "published", "2017-05-03"), "no such source (see corpus/"),
+        (
+            ("rename", "radio-farda-putin-erdogan-hail-return-to-normall", "farda"),
+            "no such source (did you mean 'radio-farda-putin-erdogan-hail-return-to-normal'?)",
+        ),
         (("undo", "actor:andrei-karlov"), "no decision recorded"),
+        # an option the proposal does not take is refused, not silently ignored
+        (
+            ("accept", "actor:andrei-karlov", "--title", "Karlov"),
+            "actor:andrei-karlov: --title is for events, and this key is a candidate actor",
+        ),
+        (
+            ("accept", "date:s400-delivery-2019:2019-07-12", "--kind", "meeting"),
+            "--kind is for actors and events, and this key is a refined date",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(
@@ -238,3 +251,82 @@ def test_rename_keeps_evidence_original_and_history_pointing_right(project: Path
     assert old not in history and "removed" not in history  # a rename is no new source
     code, _, err = cli(project, "rename", new, "sol-2017-11-22-russia-iran-turkey-leaders-agree-on")
     assert code == 1 and "exists already" in err
+
+
+def test_rename_keeps_the_decisions_on_the_sources_proposals(project: Path) -> None:
+    first = review(project)
+    event = next(e for e in first["events"] if e["date"] == "2017-11-22")
+    link = _key(first["event_links"], event="russian-jet-downed-2015", source="radio-farda")
+    assert cli(project, "reject", event["key"], link, "--reason", "not for this dossier")[0] == 0
+    comment = "# kept by hand\n"
+    review_file = project / "corpus" / "review.yml"
+    review_file.write_text(comment + review_file.read_text(encoding="utf-8"), encoding="utf-8")
+    for old, new in ((event["source"], "sol-summit"), (first["event_links"][0]["source"], "farda")):
+        code, out, err = cli(project, "rename", old, new)
+        assert code == 0, err
+        assert "1 review decision)" in out
+    after = review(project)
+    assert [e for e in after["events"] if e["evidence"] == event["evidence"]] == []
+    assert [k for k in after["event_links"] if k["source"] == "farda"] == []
+    everything = review(project, "--all")
+    items = everything["events"] + everything["event_links"]
+    rejected = {i["key"] for i in items if i.get("decision")}
+    assert len(rejected) == 2 and not rejected & {event["key"], link}  # under their new keys
+    assert review_file.read_text(encoding="utf-8").startswith(comment)
+
+
+def test_set_over_a_known_date_says_what_it_replaces(project: Path) -> None:
+    source = next(s for s in review(project)["events"] if s["date"] == "2017-11-22")["source"]
+    code, out, err = cli(project, "set", source, "published", "2017-11-23")
+    assert code == 0, err
+    assert out.startswith(f"dossier: set {source} published 2017-11-23 in corpus/sources/")
+    assert "(was 2017-11-22)" in out
+
+
+def test_a_file_with_windows_line_ends_keeps_them(project: Path) -> None:
+    events = project / "corpus" / "events.yml"
+    before = events.read_bytes().replace(b"\n", b"\r\n")
+    events.write_bytes(before)
+    sochi = next(e["key"] for e in review(project)["events"] if e["date"] == "2017-11-22")
+    code, _, err = cli(project, "accept", sochi, "--title", "Leaders meet in Sochi")
+    assert code == 0, err
+    after = events.read_bytes()
+    assert after.startswith(before)  # the lines it had, byte for byte
+    assert b"\n" not in after.replace(b"\r\n", b"")  # and the new ones end the same way
+    assert b"title: Leaders meet in Sochi\r\n" in after
+
+
+@pytest.mark.parametrize(
+    ("appended", "message"),
+    [
+        ("- key: [broken\n", "review.yml:{last}: YAML syntax error: did not find expected"),
+        ("- key: actor:x\n  decision: rejected\n", "review.yml:{first}: a decision needs key,"),
+    ],
+)
+def test_a_hand_broken_review_file_is_one_line_at_its_place(
+    project: Path, appended: str, message: str
+) -> None:
+    karlov = _key(review(project)["actors"], name="Andrei Karlov")
+    assert cli(project, "reject", karlov)[0] == 0
+    path = project / "corpus" / "review.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + appended, encoding="utf-8")
+    first, last = text.count("\n") + 1, text.count("\n") + 2
+    before = snapshot(project / "corpus")
+    for command in (("check",), ("review",), ("accept", "actor:x"), ("build", "--no-site")):
+        code, _, err = cli(project, *command)
+        assert code == 1, command
+        assert message.format(first=first, last=last) in err, err
+        assert len(err.strip().splitlines()) == 1, err
+    assert snapshot(project / "corpus") == before
+
+
+def test_a_bulk_accept_with_nothing_open_is_no_error(project: Path) -> None:
+    assert cli(project, "accept", "--all-links")[0] == 0
+    before = snapshot(project / "corpus")
+    code, out, err = cli(project, "accept", "--all-links")
+    assert (code, err) == (0, "")
+    assert out == "dossier: nothing to accept: no open proposal of that kind\n"
+    assert snapshot(project / "corpus") == before
+    code, _, err = cli(project, "accept")  # no key and no --all-…: a mistake
+    assert code == 1 and "give keys from `review`" in err

@@ -43,6 +43,13 @@ BAD_CASES = {
     "index-id": ["events.yml:1: event id 'index' is the name of a generated index page"],
     "alias-bomb": ["actors.yml:2: YAML: aliases (*name) are not allowed"],
     "control-character": ["events.yml:2: control character U+0001 in the text"],
+    # a record already reported, or a file that cannot be read, is one problem: the briefing's
+    # and other events' references to it are not reported again
+    "referenced-bad-date": [
+        "events.yml:3: event 'jet-downing': bad date '2015-13'",
+        "1 problem in the corpus",
+    ],
+    "referenced-yaml-syntax": ["events.yml:15: YAML syntax error", "1 problem in the corpus"],
     "unknown-source": [
         "events.yml:9: event 'jet-downing' cites source 'beta-2020-02-22-call': no such source "
         "(did you mean 'beta-2020-02-21-call'?)"
@@ -55,6 +62,8 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("built") / "project", MINI_CORPUS)
     result = run_cli("--root", str(root), "build")
     assert result.returncode == 0, result.stderr
+    # how to view it, with a command that works without the project's environment
+    assert f"(view it: python3 -m http.server -d {root}/site, then open http" in result.stdout
     return root
 
 
@@ -112,10 +121,27 @@ def test_hand_written_page_in_the_way_is_a_one_line_error(mini_project: Path) ->
     assert (mini_project / "docs" / "timeline.md").read_text() == "# my timeline\n"
 
 
-def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
-    result = run_cli("--root", str(tmp_path), "check")
+@pytest.mark.parametrize("command", ["check", "build", "review", "undo", "add"])
+def test_missing_corpus_is_one_line_and_writes_nothing(tmp_path: Path, command: str) -> None:
+    args = {"undo": ["undo", "actor:x"], "add": ["add", str(tmp_path)]}.get(command, [command])
+    result = run_cli("--root", str(tmp_path), *args)
     assert result.returncode == 1
-    assert "no corpus folder here" in result.stderr
+    assert result.stderr == (
+        f"dossier: {tmp_path.resolve()}: no corpus/ folder here or above; run dossier in a "
+        "project folder (one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # not even the build lock
+
+
+def test_root_that_is_missing_or_the_corpus_itself_says_so(mini_project: Path) -> None:
+    missing = run_cli("--root", str(mini_project / "nowhere"), "check")
+    assert missing.returncode == 1
+    assert "nowhere: no such folder (give --root the folder holding" in missing.stderr
+    inside = run_cli("--root", str(mini_project / "corpus"), "check")
+    assert inside.returncode == 1
+    assert inside.stderr.strip().endswith(
+        f"this is the corpus folder itself (give --root {mini_project.resolve()})"
+    )
 
 
 def test_add_then_build_takes_in_new_articles(mini_project: Path, tmp_path: Path) -> None:
@@ -158,3 +184,61 @@ def test_review_lists_new_names_as_text_and_json(mini_project: Path) -> None:
     for actor in data["actors"]:
         assert {"name", "kind", "aliases", "mentions", "sources", "context"} <= actor.keys()
     assert isinstance(data["events"], list)
+
+
+@pytest.mark.parametrize(
+    ("sources", "names", "events", "expected"),
+    [
+        (1, 0, 1, "the 1 new source brings 1 possible new event;"),
+        (2, 1, 0, "the 2 new sources bring 1 new name (N0);"),
+        (1, 0, 0, "the 1 new source names no actor or event the dossier does not hold"),
+        (3, 0, 0, "the 3 new sources name no actor or event the dossier does not hold"),
+    ],
+)
+def test_build_summary_agrees_with_the_number_of_sources(
+    sources: int, names: int, events: int, expected: str
+) -> None:
+    from generator.cli import candidates_line
+    from generator.review.report import NewCandidates
+
+    found = NewCandidates(
+        tuple(f"s{i}" for i in range(sources)), tuple(f"N{i}" for i in range(names)), events
+    )
+    assert expected in candidates_line(found)
+
+
+def test_root_may_follow_the_command(mini_project: Path) -> None:
+    result = run_cli("check", "--root", str(mini_project))
+    assert result.returncode == 0, result.stderr
+    assert "corpus OK: 2 sources" in result.stdout
+
+
+def test_serve_on_a_busy_or_bad_address_is_one_line_before_any_build(mini_project: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        address = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = run_cli("--root", str(mini_project), "serve", "--dev-addr", address)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: error: cannot serve at {address}: Address already in use "
+        "(another server uses it? try --dev-addr 127.0.0.1:8001)\n"
+    )
+    assert not (mini_project / "docs" / "index.md").exists()  # nothing built first
+    for bad in ("localhost", "localhost:8000", "127.0.0.1:70000"):
+        result = run_cli("--root", str(mini_project), "serve", "--dev-addr", bad)
+        assert result.returncode == 1
+        assert (
+            result.stderr
+            == f"dossier: error: --dev-addr {bad}: give IP:PORT, e.g. 127.0.0.1:8000\n"
+        )
+
+
+def test_version_is_the_packages() -> None:
+    from generator import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"dossier {__version__}\n"

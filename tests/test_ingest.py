@@ -14,6 +14,7 @@ from generator.intake.ingest import AddOutcome, add_paths, parse_article
 from generator.pipeline import check
 from generator.safe_io import MAX_BYTES, UnsafeFile
 from generator.stages.validate import split_paragraphs
+from tests.conftest import run_cli, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "ingest"
@@ -309,7 +310,8 @@ def test_different_article_with_an_existing_id_is_an_error(corpus: Path, tmp_pat
     outcome = add_paths([other], corpus)[0]
     assert outcome.status == "error"
     assert outcome.message == (
-        f"{other}: id {first.source_id} exists with different content; not overwritten"
+        f"{other}: id {first.source_id} exists with different content; not overwritten "
+        "(another article has this outlet, date and first title words: change this one's title)"
     )
     assert (corpus / "sources" / f"{first.source_id}.md").read_bytes() == written
     assert not list((corpus / "originals").glob("*other*"))
@@ -420,3 +422,101 @@ def test_language_other_than_english_is_detected(corpus: Path, tmp_path: Path) -
     outcome = add_paths([french], corpus)[0]
     front, _body = front_and_body(corpus / "sources" / f"{outcome.source_id}.md")
     assert front["language"] == "fr"
+
+
+AS_TEXT = "give the article as text (.txt, .md) or as its saved web page (.html)"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", f"(a PDF document); {AS_TEXT}"),
+        ("story.docx", b"PK\x03\x04\x14\x00\x06\x00", "(a ZIP archive: a .docx or .odt document?)"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "(a JPEG image)"),
+        ("notes.rtf", b"{\\rtf1\\ansi Putin met Erdogan.}", "(an RTF document)"),
+        ("odd.txt", bytes([0x81, 0x8D, 0x41, 0x9D, 0x90]) * 20, f"(nor Windows-1252); {AS_TEXT}"),
+        ("no-article.html", None, "(save the article's own page, or paste its text into a .txt"),
+        ("header-only.txt", None, "empty article: no article text left"),
+    ],
+)
+def test_a_file_that_is_no_article_says_what_to_give_instead(
+    mini_project: Path, tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        shutil.copy(FORMATS / name, path)
+    else:
+        path.write_bytes(content)
+    before = snapshot(mini_project / "corpus")
+    result = run_cli("--root", str(mini_project), "add", str(path))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"dossier: {path}: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert snapshot(mini_project / "corpus") == before
+
+
+def test_a_saved_web_page_folder_gives_its_article_and_skips_the_page_parts(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    download = tmp_path / "download"
+    (download / "article_files").mkdir(parents=True)
+    shutil.copy(FORMATS / "page.html", download / "article.html")
+    (download / "article_files" / "style.css").write_text("body { color: red }\n")
+    (download / "article_files" / "app.js").write_text("function f() { return 1; }\n")
+    (download / "article_files" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (download / "stray.js").write_text("window.dataLayer = [];\n")  # not in a _files folder
+    result = run_cli("--root", str(mini_project), "add", str(download))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "article.html: added as" in result.stdout
+    assert "skipped 2 parts of web pages in the folders (.js, article_files): no articles" in (
+        result.stdout
+    )
+    assert "1 added, 0 already there, 0 refused" in result.stdout
+    given = run_cli("--root", str(mini_project), "add", str(download / "stray.js"))
+    assert given.returncode == 0  # a file given by name is read: here, as plain text
+
+
+def test_an_empty_folder_is_one_line_and_exit_1(mini_project: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("--root", str(mini_project), "add", str(tmp_path / "empty"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: {tmp_path / 'empty'}: no files in it; give article files or folders of them\n"
+    )
+
+
+def test_a_web_address_is_refused_with_what_to_do_and_the_files_still_go_in(
+    mini_project: Path,
+) -> None:
+    address = "https://www.example.com/news/2020/03/05/story.html"
+    result = run_cli("--root", str(mini_project), "add", address, str(FORMATS / "dateline.txt"))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: {address}: a web address; `add` takes files: save the page, "
+        "or paste its text into a .txt file, and add that\n"
+    )
+    assert "1 added, 0 already there, 1 refused" in result.stdout
+
+
+def test_titles_and_outlets_in_other_scripts_give_distinct_ids(
+    corpus: Path, tmp_path: Path
+) -> None:
+    russian = tmp_path / "ru.txt"
+    russian.write_text(
+        "title: Переговоры в Москве\noutlet: Вести\nurl: https://www.vesti.example/a\n"
+        "published: 2020-03-05\n\nЛидеры провели переговоры в Москве.\n",
+        encoding="utf-8",
+    )
+    chinese = tmp_path / "zh.txt"
+    chinese.write_text(
+        "title: 莫斯科会谈\noutlet: 某通讯社\npublished: 2020-03-05\n\n"
+        "两国领导人在莫斯科举行会谈。\n",
+        encoding="utf-8",
+    )
+    first, second = add_paths([russian, chinese], corpus)
+    assert (first.status, second.status) == ("added", "added"), (first.message, second.message)
+    assert first.source_id is not None and second.source_id is not None
+    assert first.source_id.startswith("vesti-example-2020-03-05-h")  # the outlet's web host
+    assert re.fullmatch(r"h[0-9a-f]{8}-2020-03-05-h[0-9a-f]{8}", second.source_id)
+    check(corpus)

@@ -22,7 +22,10 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.intake.admit import build_problems, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
@@ -40,13 +43,37 @@ TITLE_WORDS = 6
 @dataclass(frozen=True)
 class AddOutcome:
     path: str  # the input file as given
-    status: str  # "added" | "unchanged" (same article already in corpus) | "error"
+    status: str  # "added" | "unchanged" (same article already in corpus) | "error" | "skipped"
     source_id: str | None
     message: str  # one line: for errors "<file>: <reason>", else what happened
     unknown: tuple[str, ...] = ()  # metadata fields marked unknown, e.g. ("published", "outlet")
 
 
 # --------------------------------------------------------------------------- reading
+
+
+# what to do about a file that is no article, said on its one line
+_AS_TEXT = "give the article as text (.txt, .md) or as its saved web page (.html)"
+_NOT_TEXT = f"not UTF-8 text (nor Windows-1252); {_AS_TEXT}"
+_NO_BODY = (
+    "empty article: no article text left after removing page chrome "
+    "(save the article's own page, or paste its text into a .txt file)"
+)
+_CLASH = " (another article has this outlet, date and first title words: change this one's title)"
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive: a .docx or .odt document?",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+}
+_NOT_TEXT_MAGIC = tuple(_MAGIC)
+
+
+def _binary_kind(raw: bytes) -> str:
+    return next((what for magic, what in _MAGIC.items() if raw.startswith(magic)), "NUL bytes")
 
 
 def read_input(path: Path) -> tuple[bytes, str]:
@@ -70,23 +97,23 @@ def decode(raw: bytes) -> str:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise IngestError("not UTF-8 text (broken UTF-16)") from None
+            raise IngestError(f"not UTF-8 text (broken UTF-16); {_AS_TEXT}") from None
     else:
-        if b"\x00" in raw:
-            raise IngestError("not an article: binary content (NUL bytes)")
+        if b"\x00" in raw or raw.startswith(_NOT_TEXT_MAGIC):
+            raise IngestError(f"not an article: binary content ({_binary_kind(raw)}); {_AS_TEXT}")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError:
-                raise IngestError("not UTF-8 text") from None
+                raise IngestError(_NOT_TEXT) from None
             if not _looks_like_text(text):
-                raise IngestError("not UTF-8 text") from None
+                raise IngestError(_NOT_TEXT) from None
     text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise IngestError("not an article: binary content (control characters)")
+        raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
 
 
@@ -167,13 +194,37 @@ def _cut(slug: str, limit: int) -> str:
 
 def make_id(article: Article) -> str:
     outlet = re.sub(r"\([^)]*\)", "", article.outlet or "")
-    outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "") or UNKNOWN
-    title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS]) or "untitled"
+    outlet_slug = _slug_words(outlet) or _slug_words(article.outlet or "")
+    outlet_slug = outlet_slug or _unlatin(article.outlet, UNKNOWN, _slug_words(_host(article.url)))
+    title = "-".join(_slug_words(article.title or "").split("-")[:TITLE_WORDS])
+    title = title or _unlatin(article.title, "untitled")
     outlet_slug = _cut(outlet_slug, MAX_OUTLET_SLUG) or UNKNOWN
     title = _cut(title, MAX_TITLE_SLUG) or "untitled"
     if article.published is None:  # no word such as "undated" in an id: it outlives the gap
         return f"{outlet_slug}-{title}"
     return f"{outlet_slug}-{article.published.isoformat()}-{title}"
+
+
+def _unlatin(name: str | None, missing: str, instead: str = "") -> str:
+    """The id part for a name with no Latin letters ("РИА Новости"): `instead` (for an
+    outlet, its web host), else a short hash of the name, so that two such articles of a day
+    get two ids, not one "unknown-…-untitled" that refuses the second; `missing` when there
+    is no name at all."""
+    if not name or not name.strip():
+        return missing
+    return instead or "h" + _digest(name)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def _host(url: str | None) -> str:
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:  # a malformed address ("http://[::1")
+        return ""
+    return host.removeprefix("www.")
 
 
 def _title_from_text(paragraphs: list[str]) -> str:
@@ -281,17 +332,31 @@ def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or folder"
 
 
+SKIPPED = "skipped"  # the reason of a page asset met in a folder: not an article, no error
+
+
+@cache
+def page_assets() -> frozenset[str]:
+    text = resources.files("generator.intake").joinpath("data", "page_assets.txt")
+    lines = text.read_text("utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip()[:1] == ".")
+
+
 def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
     found: list[tuple[Path, str | None]] = []
     for parent, folders, files in os.walk(folder, followlinks=False, onerror=_raise):
         base = Path(parent)
-        folders[:] = [f for f in folders if not f.startswith(".")]
+        pages = {Path(n).stem for n in files if Path(n).suffix.lower() in (".html", ".htm")}
+        assets = [f for f in folders if f.endswith("_files") and f[: -len("_files")] in pages]
+        found.extend((base / name, SKIPPED) for name in assets)  # a saved page's parts
+        folders[:] = [f for f in folders if not f.startswith(".") and f not in assets]
         for name in folders:
             if (base / name).is_symlink():  # listed by os.walk, never entered
                 found.append((base / name, "a symbolic link to a folder: not followed"))
         for name in files:
             if not name.startswith(".") and not name.upper().startswith("README"):
-                found.append((base / name, None))  # a link or FIFO is refused when read
+                asset = Path(name).suffix.lower() in page_assets()
+                found.append((base / name, SKIPPED if asset else None))  # links, FIFOs: refused
     yield from sorted(found)
 
 
@@ -319,6 +384,8 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -> AddOutcome:
     name = str(path)
+    if problem == SKIPPED:
+        return AddOutcome(name, SKIPPED, None, f"{name}: skipped: part of a web page, no article")
     if problem:
         return AddOutcome(name, "error", None, f"{name}: {problem}")
     try:
@@ -342,7 +409,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
                           f"as {ident} (same original file)")  # fmt: skip
     article, kind = parse_article(text, path.suffix.lower(), name)
     if not article.paragraphs:
-        raise IngestError("empty article: no article text left after removing page chrome")
+        raise IngestError(_NO_BODY)
     body = _body_key("\n".join(article.paragraphs))
     if body in index.bodies:
         ident = index.bodies[body]
@@ -385,7 +452,7 @@ def _complete(article: Article, text: str) -> list[str]:
         article.language = detect_language(article.paragraphs)
     remarks.extend(sanitise(article))
     if not article.paragraphs:
-        raise IngestError("empty article: no article text left after removing page chrome")
+        raise IngestError(_NO_BODY)
     return remarks
 
 
@@ -396,12 +463,12 @@ def _write_source(path: Path, raw: bytes, article: Article, corpus_dir: Path) ->
     source_path = corpus_dir / "sources" / f"{ident}.md"
     original_path = corpus_dir / "originals" / f"{ident}{_original_suffix(path)}"
     if os.path.lexists(source_path):
-        raise IngestError(f"id {ident} exists with different content; not overwritten")
+        raise IngestError(f"id {ident} exists with different content; not overwritten{_CLASH}")
     existing = _existing_original(original_path)
     if existing is not None and existing != raw:
         raise IngestError(
             f"id {ident} exists with different content (originals/{original_path.name}); "
-            "not overwritten"
+            f"not overwritten{_CLASH}"
         )
     source_text = render_source(ident, article, f"originals/{original_path.name}", dt.date.today())
     problems = build_problems(source_text, f"sources/{ident}.md", ident)

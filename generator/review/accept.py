@@ -22,7 +22,7 @@ from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, proposals
-from generator.stages.validate import ID_PATTERN, parse_fuzzy_date
+from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
 from generator.yamledit import (
     EditError,
     add_to_flow_list,
@@ -259,7 +259,8 @@ def source_front(session: Session, source_id: str) -> tuple[str, list[str], int,
     """The source file's path in the corpus, its lines, where the front matter closes, and
     the front matter's data with positions (line 0 = the file's line 2)."""
     if source_id not in session.corpus.sources:
-        raise DossierError(f"{source_id}: no such source")
+        hint = did_you_mean(source_id, session.corpus.sources) or " (see corpus/sources/)"
+        raise DossierError(f"{source_id}: no such source{hint}")
     rel = f"sources/{source_id}.md"
     lines = session.changes.text(rel).split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -281,16 +282,44 @@ def set_published(session: Session, source_id: str, value: str, key: str | None 
     what = f"{source_id} published {date.start.isoformat()}"
     _record_decision(session, key or f"published:{source_id}:{date.start.isoformat()}",
                      "accepted", what, f"published of {source_id}")  # fmt: skip
-    session.done.append(f"set {what} in corpus/{rel}")
+    before = str(front.get("published") or "unknown")
+    was = f" (was {before})" if before not in ("unknown", date.start.isoformat()) else ""
+    session.done.append(f"set {what} in corpus/{rel}{was}")
 
 
 # ----------------------------------------------------------------------------- commands
+
+
+# which options each kind of proposal takes; any other given option is refused, not ignored
+_TAKES = {
+    "actors": {"kind", "id", "affiliation", "description", "alias_of"},
+    "events": {"kind", "id", "title", "date", "place", "participants"},
+}
+_WHAT = {
+    "actors": "a candidate actor", "events": "a candidate event", "event_links": "a link",
+    "dates": "a refined date", "published": "a publication date",
+}  # fmt: skip
+
+
+def _check_options(items: list[dict[str, Any]], options: Options) -> None:
+    given = [name for name in _TAKES["actors"] | _TAKES["events"] if getattr(options, name)]
+    for item in items:
+        section = item["section"]
+        for name in sorted(set(given) - _TAKES.get(section, set())):
+            flag = "--participant" if name == "participants" else "--" + name.replace("_", "-")
+            what = _WHAT.get(section, "an ambiguous mention")
+            takes = " and ".join(k for k in ("actors", "events") if name in _TAKES[k])
+            raise DossierError(
+                f"{item['key']}: {flag} is for {takes}, and this key is {what}; "
+                "accept it without the option, or in a command of its own"
+            )
 
 
 def accept(session: Session, wanted: list[str], options: Options) -> None:
     items = [_proposal(session, key) for key in wanted]
     if len(items) > 1 and (options.id or options.title or options.description):
         raise DossierError("--id, --title and --description name one item: give one key")
+    _check_options(items, options)
     for item in items:
         section = item["section"]
         if section == "actors":
@@ -382,4 +411,49 @@ def rename_source(session: Session, old: str, new: str) -> None:
     history = session.changes.text(HISTORY_FILE)
     if history:
         session.changes.put(HISTORY_FILE, renamed_source(history, old, new))
-    session.done.append(f"renamed source {old} to {new} (its original, evidence and claims too)")
+    rekeyed = _rekey_decisions(session, old, new)
+    also = f", {rekeyed} review decision{'s' if rekeyed != 1 else ''}" if rekeyed else ""
+    session.done.append(
+        f"renamed source {old} to {new} (its original, evidence and claims too{also})"
+    )
+
+
+def _renamed_key(key: str, item: dict[str, Any] | None, old: str, new: str) -> str | None:
+    """The key a decided proposal gets once its source is renamed (keys of events, links and
+    mentions hash the source id); None when the key does not depend on the source."""
+    kind, _, rest = key.partition(":")
+    if kind == "published":
+        source, _, date = rest.rpartition(":")
+        return keys.published_key(new, date) if source == old else None
+    if item is None or item.get("source") != old:
+        return None
+    renamed: dict[str, str] = {}
+    for who in (old, new):
+        if kind == "event":
+            renamed[who] = keys.event_key(item["date"], who, item["evidence"])
+        elif kind == "link":
+            renamed[who] = keys.link_key(item["event"], who, item["text"])
+        elif kind == "ambiguous":
+            renamed[who] = keys.ambiguous_key({**item, "source": who})
+    # a key made unique with a suffix (two proposals alike) is left as it is
+    return renamed[new] if renamed.get(old) == key else None
+
+
+def _rekey_decisions(session: Session, old: str, new: str) -> int:
+    """Point the decisions in review.yml on the old source's proposals at their new keys, so
+    that what was rejected is not proposed again under the source's new id."""
+    text = session.changes.text(REVIEW_FILE)
+    count = 0
+    for key in session.decided:
+        renamed = _renamed_key(key, session.found.get(key), old, new)
+        if not text or renamed is None or renamed == key:
+            continue
+        data = load(text, f"corpus/{REVIEW_FILE}")
+        index = record_index(data, "key", key)
+        if index is None:
+            continue
+        text = set_value(text, data[index], "key", scalar(renamed))
+        count += 1
+    if count:
+        session.changes.put(REVIEW_FILE, text)
+    return count

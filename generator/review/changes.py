@@ -20,6 +20,7 @@ class Changes:
         self.texts: dict[str, str] = {}  # path inside the corpus -> new text
         self.removed: set[str] = set()
         self.binary: dict[str, bytes] = {}  # files kept byte for byte under a new name
+        self.crlf: set[str] = set()  # files with Windows line ends (CRLF): written back so
 
     def text(self, rel: str) -> str:
         if rel in self.texts:
@@ -28,9 +29,13 @@ class Changes:
         if not path.exists() or rel in self.removed:
             return ""
         try:
-            return path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DossierError(f"{display_path(path)}: cannot read ({exc})") from None
+        if b"\r\n" in raw:
+            self.crlf.add(rel)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
 
     def put(self, rel: str, text: str) -> None:
         self.texts[rel] = text
@@ -41,6 +46,8 @@ class Changes:
         if (self.corpus / new).exists() or new in self.texts:
             raise DossierError(f"{display_path(self.corpus / new)} exists already")
         self.put(new, self.text(old) if text is None else text)
+        if old in self.crlf:
+            self.crlf.add(new)
         self.texts.pop(old, None)
         self.removed.add(old)
 
@@ -97,7 +104,9 @@ class Changes:
             write_atomic(self.corpus / rel, data)
         for rel, text in sorted(self.texts.items()):
             path = self.corpus / rel
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
+            if rel in self.crlf:
+                text = text.replace("\n", "\r\n")
+            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
                 write_atomic(path, text.encode("utf-8"))
         for rel in sorted(self.removed):
             (self.corpus / rel).unlink(missing_ok=True)

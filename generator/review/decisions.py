@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.errors import DossierError
+from generator.stages.load import display_path
+from generator.yamlio import LineList, parse_yaml
 
 REVIEW_FILE = "review.yml"
 HEADER = (
@@ -43,15 +43,24 @@ def read_decisions(corpus_dir: Path) -> dict[str, Decision]:
     path = corpus_dir / REVIEW_FILE
     if not path.exists():
         return {}
+    name = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DossierError(f"{path}: cannot read the review decisions ({exc})") from None
+        data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DossierError(f"{name}: cannot read the review decisions ({exc})") from None
+    if problems:  # one line at its place, like every corpus file
+        raise DossierError(str(problems[0]))
+    if data is not None and not isinstance(data, list):
+        raise DossierError(f"{name}:1: the review decisions must be a list of key/decision/date")
     decisions: dict[str, Decision] = {}
-    for item in data or []:
+    for index, item in enumerate(data or []):
         decision = _decision(item)
         if decision is None:
-            raise DossierError(f"{path}: each decision needs key, decision and date; got {item!r}")
+            line = data.item_lines[index] if isinstance(data, LineList) else 1
+            raise DossierError(
+                f"{name}:{line}: a decision needs key, decision and date "
+                "(as the others in the file)"
+            )
         decisions[decision.key] = decision
     return decisions
 

@@ -206,9 +206,16 @@ def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
     briefing = _validate_briefing(raw.briefing, problems)
+    # A reference to an id whose record is already reported (or whose file is unreadable)
+    # is no second problem: one YAML slip must not bury its line under dozens of others.
+    known = (
+        _known(actors, declared.actors),
+        _known(events, declared.events),
+        _known(claims, None if raw.claims.data is None else _declared_ids(raw.claims.data)),
+    )
     if briefing is not None:  # h-site: references, answers and phases
-        briefing = linked_briefing(raw.briefing, briefing, (actors, events, claims), problems)
-    _check_related(raw.events, events, problems)  # h-site
+        briefing = linked_briefing(raw.briefing, briefing, known, problems)
+    _check_related(raw.events, known[1], problems)  # h-site
     for raw_file in (raw.briefing, raw.actors, raw.events, raw.claims):
         _placeholders(raw_file.data, raw_file.name, problems)
     if problems or briefing is None:
@@ -317,6 +324,20 @@ def _actor_references(data: Any) -> list[str]:
             if isinstance(stance, dict):
                 found.extend(str(stance[k]) for k in ("by", "via") if stance.get(k) is not None)
     return found
+
+
+class _AnyId(dict[str, Any]):
+    """Stands for the ids of a file that could not be read (already reported): any id."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def _known(valid: dict[str, Any], declared: set[str] | None) -> dict[str, Any]:
+    """The valid records plus the ids declared but invalid; any id when the file is unread."""
+    if declared is None:
+        return _AnyId()
+    return {**dict.fromkeys(declared), **valid}
 
 
 def _declared_ids(data: Any) -> set[str]:
@@ -1044,7 +1065,7 @@ def _last_day(date: FuzzyDate) -> dt.date:
     return date.start
 
 
-def _check_related(raw: RawFile, events: dict[str, Event], problems: list[Problem]) -> None:
+def _check_related(raw: RawFile, events: dict[str, Any], problems: list[Problem]) -> None:
     """related: must name other existing events."""
     if not isinstance(raw.data, list):
         return
