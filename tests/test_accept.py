@@ -261,7 +261,8 @@ def test_rename_keeps_the_decisions_on_the_sources_proposals(project: Path) -> N
     comment = "# kept by hand\n"
     review_file = project / "corpus" / "review.yml"
     review_file.write_text(comment + review_file.read_text(encoding="utf-8"), encoding="utf-8")
-    for old, new in ((event["source"], "sol-summit"), (first["event_links"][0]["source"], "farda")):
+    link_source = next(k["source"] for k in first["event_links"] if k["key"] == link)
+    for old, new in ((event["source"], "sol-summit"), (link_source, "farda")):
         code, out, err = cli(project, "rename", old, new)
         assert code == 0, err
         assert "1 review decision)" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from generator.intake.ingest import add_paths
 from generator.model import Actor, Briefing, Corpus, Links, Source
 from generator.pipeline import check
 from generator.review.candidates import find_ambiguous_mentions, find_candidate_actors
-from generator.review.report import build_review, format_review
+from generator.review.report import build_review, format_review, proposals
 from generator.stages.link import link_corpus
 from generator.text.folding import collapse_ws, fold
 
@@ -115,15 +116,31 @@ def test_format_review(review: dict[str, Any]) -> None:
     assert text == format_review(review)
 
 
-def test_a_link_dated_from_context_is_shown_as_inferred(review: dict[str, Any]) -> None:
-    # The seed corpus has some: a live blog's undated "the presidents have met in Moscow"
-    # is dated by its publication, and the analyst is told so.
-    inferred = [link for link in review["event_links"] if link["date_from"]]
-    assert inferred
-    text = format_review(review)
+def test_a_link_dated_from_context_is_shown_as_inferred() -> None:
+    # The live blog's undated "the presidents have met in Moscow" is dated by its
+    # publication, and the analyst is told so: shown on a corpus that does not cite it yet.
+    corpus = check(REPO / "corpus")
+    blog = next(s for s in corpus.sources if s.startswith("sputnik-"))
+    events = {
+        ident: replace(event, evidence=kept)
+        for ident, event in corpus.events.items()
+        if (kept := tuple(e for e in event.evidence if e.source != blog))
+    }
+    found = proposals(replace(corpus, events=events, claims={}))
+    inferred = [link for link in found["event_links"] if link["date_from"]]
+    assert any(link["source"] == blog for link in inferred)
+    empty = {k: [] for k in (*found, "sources_unknown_metadata")}
+    text = format_review({**empty, "event_links": inferred})
     for link in inferred:
         assert link["date_from"].startswith(("date from context:", "going on at"))
         assert f"({link['date_from']}; inferred)" in text
+
+
+def test_a_source_cited_for_an_event_gets_no_second_link_to_it(review: dict[str, Any]) -> None:
+    # accepting one link must not uncover another sentence of the same source for the event
+    corpus = check(REPO / "corpus")
+    cited = {(e.source, ev.id) for ev in corpus.events.values() for e in ev.evidence}
+    assert not [link for link in review["event_links"] if (link["source"], link["event"]) in cited]
 
 
 def test_recall_and_junk_on_dev_articles(

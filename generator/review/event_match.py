@@ -538,7 +538,20 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
     found = _Found()
     for source_id in analysis.sources:
         matcher.match_source(source_id, found)
-    return found.links(), merge_candidates(found.candidates)
+    # a source already cited for an event brings it no new link from its other sentences
+    # (only a refined date is news): accepting one link must not uncover the next
+    cited = {
+        (event, source)
+        for source, pairs in matcher.cited.items()
+        for _, ids in pairs
+        for event in ids
+    }
+    links = [
+        link
+        for link in found.links()
+        if link.cited or link.refined or (link.event, link.source) not in cited
+    ]
+    return links, merge_candidates(found.candidates)
 
 
 class _Matcher:
