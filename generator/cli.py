@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import signal
@@ -189,6 +190,16 @@ class Stopped(KeyboardInterrupt):
 
 def _stop(signum: int, frame: object) -> None:
     raise Stopped
+
+
+def run() -> int:
+    """The command as a process (`dossier`, `python -m generator`): one command, then exit.
+
+    Without the cyclic garbage collector: the stages build millions of small objects that
+    live until the end, which it would scan again and again for nothing (at 5,000 sources
+    0.6 s of a 3.8 s build); the few cycles left are freed with the process."""
+    gc.disable()
+    return main()
 
 
 def main(argv: list[str] | None = None) -> int:

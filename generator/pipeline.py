@@ -105,15 +105,18 @@ def generate(
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Rare garbage collections while the stages run: they build many small objects that
-    live until the end, and with the default thresholds the collector scans them again and
-    again for nothing (about a fifth of a build)."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
+    """No cyclic garbage collection while the stages run: they build many small objects that
+    live until the end, which the collector would scan again and again for nothing (at 5,000
+    sources one collection of the middle generation took 0.46 s of a 3.8 s build). What
+    cycles the stages leave (about 200,000 objects, Jinja2's and YAML's) are collected by
+    the interpreter after the build (`serve` runs many)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        if enabled:
+            gc.enable()
 
 
 def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
