@@ -4,6 +4,13 @@ Entries are keyed by a hash of exactly what produced them (a source's text and m
 the actors, the events...) plus a hash of the generator's own code and templates, so a stale
 entry can never be used: a changed input is a different key. Results with and without the
 cache are identical (tested); the cache only saves time. Delete .dossier-cache/ at will.
+
+Stages never hold the cache. Each kind of cached work is declared once, next to the code
+that makes it, as a `Memo` (a namespace of the store): `LINKS = Memo("links")`, then
+`LINKS.get_or_make(key, make)`. The run's store is opened by the orchestrator
+(`with using(Cache(folder)):`, then `save()`); outside one (tests, scripts), each run
+(`fresh_run()`, called by `check` and `generate`) gets a new in-memory store that lives
+until the next run, so that pages drawn lazily after `generate` returns still find it.
 """
 
 from __future__ import annotations
@@ -12,10 +19,12 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import jinja2
 
@@ -135,3 +144,54 @@ class Cache:
         with temporary.open("wb") as handle:
             pickle.dump((code_version(), kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / CACHE_FILE)
+
+
+_active: ContextVar[Cache | None] = ContextVar("dossier_cache", default=None)
+_fallback = Cache()  # outside `using`: the latest run's in-memory store (see fresh_run)
+
+
+@contextmanager
+def using(cache: Cache) -> Iterator[Cache]:
+    """Make cache the store of every Memo for the duration (the caller saves it)."""
+    token = _active.set(cache)
+    try:
+        yield cache
+    finally:
+        _active.reset(token)
+
+
+def current() -> Cache:
+    """The store in use: the one opened by `using`, else the latest run's in-memory one."""
+    return _active.get() or _fallback
+
+
+def fresh_run() -> None:
+    """A new run begins: outside `using`, forget the previous run's in-memory store (a
+    persistent store, opened by the orchestrator, is kept)."""
+    global _fallback
+    if _active.get() is None:
+        _fallback = Cache()
+
+
+NAMESPACES: dict[str, str] = {}  # namespace -> the module that declared it
+
+
+class Memo(Generic[T]):
+    """One namespace of the store, declared once (a second declaration is an error: one
+    owner per kind of cached work). Keys must hash exactly what the value is made from."""
+
+    def __init__(self, namespace: str, owner: str) -> None:
+        if namespace in NAMESPACES:
+            raise ValueError(f"cache namespace '{namespace}' declared twice")
+        NAMESPACES[namespace] = owner
+        self.namespace = namespace
+
+    def get_or_make(self, key: str, make: Callable[[], T]) -> T:
+        return current().get_or_make(self.namespace, key, make)
+
+    def keep(self, key: str) -> None:
+        """Keep the entry for later runs without decoding it."""
+        current().keep(self.namespace, key)
+
+    def put(self, key: str, value: T) -> None:
+        current().put(self.namespace, key, value)

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.cache import Cache
+from generator.cache import Cache, using
 from generator.errors import CorpusError, DossierError
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
 from generator.stages.load import display_path
@@ -105,10 +105,15 @@ def _review_commands(commands: Any) -> None:
 
 def review_command(args: argparse.Namespace, paths: Paths) -> int:
     """accept, reject, undo, set: validated as a whole, written atomically, or nothing."""
+    with using(Cache(paths.cache)) as cache:  # what they link, the next build reuses
+        _decide(args, paths, cache)
+    return 0
+
+
+def _decide(args: argparse.Namespace, paths: Paths, cache: Cache) -> None:
     from generator.review import accept as act
 
-    cache = Cache(paths.cache)
-    session = act.open_session(paths.corpus, cache)
+    session = act.open_session(paths.corpus)
     if args.command == "accept":
         options = act.Options(
             kind=args.kind, id=args.id, affiliation=args.affiliation, description=args.description,
@@ -138,7 +143,6 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
     for line in session.done:
         print(f"dossier: {line}")
     print(f"dossier: wrote {', '.join('corpus/' + w for w in written)}")
-    return 0
 
 
 def add_articles(files: list[Path], paths: Paths) -> int:
@@ -261,8 +265,8 @@ def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
     from generator.review.report import build_review, format_review
 
     with build_lock(paths):  # it keeps what it links in the build's cache
-        cache = Cache(paths.cache)
-        found = build_review(paths.corpus, cache, show_all=show_all)
+        with using(Cache(paths.cache)) as cache:
+            found = build_review(paths.corpus, show_all=show_all)
         cache.save()
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))

@@ -20,7 +20,7 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
-from generator.cache import Cache, code_version, digest, source_key
+from generator.cache import Memo, code_version, current, digest, source_key
 from generator.model import (
     ACTOR_KINDS,
     Actor,
@@ -202,15 +202,13 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     return env
 
 
-def render_site(
-    analysis: Analysis, directory_urls: bool = True, cache: Cache | None = None
-) -> Pages:
+def render_site(analysis: Analysis, directory_urls: bool = True) -> Pages:
     """Every generated file under docs/, by path, in a stable order (keyed pages are drawn
     only when their text is asked for: see generator.pages).
 
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
-    site = _SiteRenderer(analysis, directory_urls, cache or Cache())
+    site = _SiteRenderer(analysis, directory_urls)
     site.add_actor_pages()
     site.add_event_pages()
     site.add_phase_pages()
@@ -219,17 +217,21 @@ def render_site(
     return site.pages
 
 
+# A month of an actor's archive, by its sources' link keys (see _SiteRenderer.month_key).
+MONTHS: Memo[str] = Memo("month", __name__)
+
+
 class _SiteRenderer:
     """Fills the templates into Pages. Keyed pages depend on the actors, the events and the
     generator's code (all in `shared`) plus what each key adds; write draws them only when
     the key has changed."""
 
-    def __init__(self, analysis: Analysis, directory_urls: bool, cache: Cache) -> None:
+    def __init__(self, analysis: Analysis, directory_urls: bool) -> None:
         self.analysis = analysis
         self.corpus = analysis.corpus
         self.directory_urls = directory_urls
-        self.cache = cache
-        self.env = make_environment(cache.folder / "templates" if cache.folder else None)
+        folder = current().folder  # compiled templates are kept beside the cache
+        self.env = make_environment(folder / "templates" if folder else None)
         self.pages = Pages()
         self.outlets = outlet_profiles(self.corpus)
         self.code = code_version()
@@ -274,7 +276,7 @@ class _SiteRenderer:
         """Keyed by what the page shows: the newest sources and quotes (and their sources'
         files), counts, events, the closest related actors and the picture."""
         path = actor_path(actor.id)
-        picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
+        picture = ego_picture(self.analysis, path, actor.id, self.directory_urls)
         shown, quoted = profile.sources[:LATEST], profile.quotes[:LATEST]
         dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
         published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
@@ -344,7 +346,7 @@ class _SiteRenderer:
             for name, refs, quotes in months
         ]
         for _, key, _, _ in keyed:
-            self.cache.keep("month", key)
+            MONTHS.keep(key)
 
         def draw() -> str:
             blocks = [
@@ -372,8 +374,7 @@ class _SiteRenderer:
         return digest(path, [self.analysis.linked.keys[s] for s in sources])
 
     def month(self, path: str, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
-        return self.cache.get_or_make(
-            "month",
+        return MONTHS.get_or_make(
             key,
             lambda: self.render("_actor_month.md.j2", path, refs=refs, quotes=quotes),
         )
@@ -425,11 +426,11 @@ class _SiteRenderer:
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
-        analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
+        analysis, directory_urls = self.analysis, self.directory_urls
         self.add(
             "home.md.j2",
             "index.md",
-            picture=recent_timeline_picture(analysis, "index.md", cache, directory_urls),
+            picture=recent_timeline_picture(analysis, "index.md", directory_urls),
             months=FuzzyDate.MONTHS,
             **home_context(analysis),
         )
@@ -437,13 +438,13 @@ class _SiteRenderer:
             "timeline.md.j2",
             "timeline.md",
             timeline=timeline_groups(analysis),
-            picture=timeline_picture(analysis, "timeline.md", cache, directory_urls),
+            picture=timeline_picture(analysis, "timeline.md", directory_urls),
         )
         self.add(
             "network.md.j2",
             "network.md",
-            picture=network_picture(analysis, "network.md", cache, directory_urls),
-            everyone=network_picture(analysis, "network.md", cache, directory_urls, everyone=True),
+            picture=network_picture(analysis, "network.md", directory_urls),
+            everyone=network_picture(analysis, "network.md", directory_urls, everyone=True),
             relations=relation_rows(analysis),
         )
         self.add("actors_index.md.j2", "actors/index.md", by_kind=actors_by_kind(analysis))
