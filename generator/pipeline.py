@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import unchanged
 from generator.cache import Cache, Memo, fresh_run, using
 from generator.model import Corpus
 from generator.pages import Pages
 from generator.review.decisions import read_decisions
+from generator.review.history import HISTORY_FILE, with_history
 from generator.review.history import record as record_history
-from generator.review.history import with_history
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
@@ -177,11 +178,33 @@ def build_lock(paths: Paths, waiting: str = WAITING) -> Iterator[None]:
 
 
 def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
+    started = time.perf_counter()
+    if not offline and (pages := _unchanged(paths, with_site)) is not None:
+        seconds = time.perf_counter() - started
+        report = WriteReport(unchanged=pages)
+        return BuildResult(report, pages, seconds, 0.0 if with_site else None, None, with_site)
+    unchanged.forget(paths.cache)
+    started_ns, before = time.time_ns(), unchanged.tree_stamps(paths.corpus)
     cache = Cache(paths.cache)
     with using(cache):
-        result = _build_stages(paths, with_site, offline)
+        result, epoch = _build_stages(paths, with_site, offline)
     cache.save()
+    site = site_inputs(paths.config, paths.docs, paths.site, epoch) if with_site else None
+    outputs, written = (paths.docs, site, epoch), frozenset({HISTORY_FILE})  # record_history's
+    pages = result.pages
+    unchanged.remember(paths.cache, paths.corpus, before, started_ns, outputs, pages, written)
     return result
+
+
+def _unchanged(paths: Paths, with_site: bool) -> int | None:
+    """The number of pages, if nothing changed since the last build (see generator.unchanged)."""
+    record = unchanged.last_record(paths.cache)
+    if record is None:
+        return None
+    site = site_inputs(paths.config, paths.docs, paths.site, record.epoch) if with_site else None
+    if site == "":
+        return None  # no site folder
+    return unchanged.unchanged_pages(paths.cache, paths.corpus, paths.docs, site, record)
 
 
 # What each built site was built from (by its folder), and when write last left each keyed
@@ -190,7 +213,8 @@ SITE_INPUTS: Memo[str] = Memo("site", __name__)
 WRITTEN: Memo[Stamps] = Memo("written", __name__)
 
 
-def _build_stages(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
+def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildResult, int]:
+    """The build, and the epoch of its site."""
     started = time.perf_counter()
     corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
     analysis, pages = generate(paths.corpus, corpus)
@@ -224,9 +248,10 @@ def _build_stages(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     if offline:
         build_offline(paths, analysis, stamps)
     candidates = new_candidates(analysis, report, set(read_decisions(paths.corpus)))
-    return BuildResult(
+    result = BuildResult(
         report, len(pages), generated - started, site_seconds, candidates, site_current
     )
+    return result, corpus_epoch(analysis.corpus)
 
 
 def new_candidates(
