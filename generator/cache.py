@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 import jinja2
 
@@ -69,7 +69,10 @@ class Cache:
     """Namespaced key -> value store, loaded once and saved once per run.
 
     Values are kept pickled one by one and unpickled only when asked for: a build that
-    touches one new article should not pay for decoding the other thousand.
+    touches one new article should not pay for decoding the other thousand. The file is a
+    full copy followed by what later runs added and dropped: a run appends its few new
+    entries instead of writing every entry again (86 MB at 5,000 sources), and writes a
+    fresh full copy when the appended part has grown as large as what is still in use.
     """
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -79,6 +82,7 @@ class Cache:
         self.used: set[tuple[str, str]] = set()
         self.touched: set[str] = set()  # namespaces this run looked at
         self.dirty = False
+        self.on_disk = 0  # bytes of a file this run may append to; 0: write a full copy
         if folder is not None:
             self._load(folder / CACHE_FILE)
 
@@ -86,10 +90,28 @@ class Cache:
         try:
             with path.open("rb") as handle:
                 version, entries = pickle.load(handle)
+                if version != code_version() or not isinstance(entries, dict):
+                    return
+                self.entries = entries
+                whole = self._load_appended(handle, entries)
+                self.on_disk = handle.tell() if whole else 0
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
             return  # no cache, or an unreadable one: start afresh
-        if version == code_version() and isinstance(entries, dict):
-            self.entries = entries
+
+    @staticmethod
+    def _load_appended(handle: BinaryIO, entries: dict[tuple[str, str], bytes]) -> bool:
+        """Apply what later runs appended; False if the file ends in a damaged part (an
+        interrupted run): what came before it is used, and the next save writes afresh."""
+        while True:
+            try:
+                added, dropped = pickle.load(handle)
+            except EOFError:
+                return True
+            except (pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                return False
+            entries.update(added)
+            for entry in dropped:
+                entries.pop(entry, None)
 
     def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
         entry = (namespace, key)
@@ -134,16 +156,25 @@ class Cache:
         kept_entries = self.used | {e for e in self.entries if e[0] not in self.touched}
         if not self.dirty and kept_entries >= self.entries.keys():
             return
-        kept = {
-            entry: self.entries.get(entry)
-            or pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
-            for entry in sorted(kept_entries)
+        added = {
+            entry: pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
+            for entry in sorted(kept_entries - self.entries.keys())
         }
+        dropped = sorted(self.entries.keys() - kept_entries)
+        kept = sum(len(self.entries[e]) for e in kept_entries if e in self.entries)
+        appended = pickle.dumps((added, dropped), protocol=pickle.HIGHEST_PROTOCOL)
         self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / CACHE_FILE
+        if self.on_disk and self.on_disk + len(appended) < 2 * (kept + len(appended)):
+            with path.open("ab") as handle:
+                if handle.tell() == self.on_disk:  # the file this run read, unchanged
+                    handle.write(appended)
+                    return
+        whole = {entry: self.entries.get(entry) or added[entry] for entry in sorted(kept_entries)}
         temporary = self.folder / f".{CACHE_FILE}.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump((code_version(), kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / CACHE_FILE)
+            pickle.dump((code_version(), whole), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
 
 
 _active: ContextVar[Cache | None] = ContextVar("dossier_cache", default=None)

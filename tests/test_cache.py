@@ -130,3 +130,43 @@ def test_stages_never_hold_the_cache() -> None:
     assert offenders == {}
     owners = set(NAMESPACES.values())
     assert "generator.stages.link" in owners and "generator.pipeline" in owners
+
+
+def test_a_run_appends_what_it_adds_and_a_later_one_reads_it_all(tmp_path: Path) -> None:
+    first = Cache(tmp_path)
+    for number in range(20):
+        first.get_or_make("links", f"k{number}", lambda number=number: "x" * 1000 + str(number))
+    first.save()
+    size = (tmp_path / "cache.pickle").stat().st_size
+    second = Cache(tmp_path)
+    for number in range(21):  # one more, the others kept
+        second.get_or_make("links", f"k{number}", lambda: "remade")
+    second.put("svg", "p", "<svg/>")
+    second.save()
+    grown = (tmp_path / "cache.pickle").stat().st_size
+    assert size < grown < size + 1000  # appended, not written again
+    third = Cache(tmp_path)
+    assert third.get_or_make("links", "k3", lambda: "remade") == "x" * 1000 + "3"
+    assert third.get_or_make("links", "k20", lambda: "new") == "remade"
+    assert third.get_or_make("svg", "p", lambda: "") == "<svg/>"
+    third.save()  # k0..k19 but k3 and k20 dropped: most of the file is dead, written afresh
+    assert (tmp_path / "cache.pickle").stat().st_size < size
+    fourth = Cache(tmp_path)
+    assert set(fourth.entries) == {("links", "k3"), ("links", "k20"), ("svg", "p")}
+
+
+def test_a_damaged_tail_is_ignored_and_the_next_save_writes_afresh(tmp_path: Path) -> None:
+    first = Cache(tmp_path)
+    first.get_or_make("links", "a", lambda: "A" * 1000)
+    first.save()
+    second = Cache(tmp_path)
+    second.get_or_make("links", "a", lambda: "")
+    second.get_or_make("links", "b", lambda: "B")
+    second.save()
+    path = tmp_path / "cache.pickle"
+    path.write_bytes(path.read_bytes()[:-3])  # an append cut short
+    third = Cache(tmp_path)
+    assert third.get_or_make("links", "a", lambda: "") == "A" * 1000
+    assert third.get_or_make("links", "b", lambda: "remade") == "remade"
+    third.save()
+    assert Cache(tmp_path).get_or_make("links", "b", lambda: "") == "remade"
