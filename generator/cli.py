@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from generator.cache import Cache, using
 from generator.errors import CorpusError, DossierError
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
+from generator.stages.load import display_path
 
 if TYPE_CHECKING:
     from generator.review.report import NewCandidates
@@ -275,8 +276,6 @@ def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
 
 
 def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
-    from generator.stages.load import display_path
-
     print(
         f"dossier: {result.pages} pages in {display_path(paths.docs)}/ "
         f"({result.report.summary()}); generated in {result.generate_seconds:.2f} s"
