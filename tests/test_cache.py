@@ -128,8 +128,11 @@ def test_stages_never_hold_the_cache() -> None:
         if (calls := _calls_on_cache(ast.parse(path.read_text("utf-8"))))
     }
     assert offenders == {}
+    import generator.stages.link
+    import generator.stages.render  # noqa: F401 - their Memos are declared on import
+
     owners = set(NAMESPACES.values())
-    assert "generator.stages.link" in owners and "generator.pipeline" in owners
+    assert {"generator.stages.link", "generator.stages.render", "generator.pipeline"} <= owners
 
 
 def test_a_run_appends_what_it_adds_and_a_later_one_reads_it_all(tmp_path: Path) -> None:
