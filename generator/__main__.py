@@ -1,7 +1,10 @@
+import gc
 import sys
 
+gc.disable()  # a one-shot process: see generator.cli.run
+
 try:
-    from generator.cli import main
+    from generator.cli import run
 except KeyboardInterrupt:  # Ctrl-C while starting up
     sys.exit("dossier: interrupted")
 except ModuleNotFoundError as exc:  # run by a Python without the project's environment
@@ -13,4 +16,4 @@ except ModuleNotFoundError as exc:  # run by a Python without the project's envi
         "`.venv/bin/python -m generator` or `. .venv/bin/activate`"
     )
 
-sys.exit(main())
+sys.exit(run())

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.cache import Cache  # noqa: E402
+from generator.cache import Cache, using  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     Paths,
@@ -44,12 +44,12 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 def regenerate(config: Any) -> None:
     root = Path(config.config_file_path).resolve().parent
     with build_lock(Paths(root)):  # not while `dossier build` writes the same docs/
-        cache = Cache(root / ".dossier-cache")
-        _, pages = generate(root / "corpus", cache)
-        docs = Path(config.docs_dir)
-        stamps = written_stamps(cache, docs)
-        report = write_docs(pages, docs, stamps)
-        keep_stamps(cache, docs, stamps)
+        with using(Cache(root / ".dossier-cache")) as cache:
+            _, pages = generate(root / "corpus")
+            docs = Path(config.docs_dir)
+            stamps = written_stamps(docs)
+            report = write_docs(pages, docs, stamps)
+            keep_stamps(docs, stamps)
         cache.save()
     if report.written or report.removed:
         print(f"dossier: regenerated docs ({report.summary()})", file=sys.stderr)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Actor, Links
+from generator.model import Actor, Corpus, Links
 from generator.pipeline import check
 from generator.stages.link import link_corpus
 from generator.text.matching import AliasMatcher
@@ -199,3 +199,26 @@ def test_a_demonym_title_names_the_state_but_never_speaks_for_the_person() -> No
     )
     assert [m.actor for m in found.mentions] == ["iran", "rouhani", "rouhani"]  # not "his Russian"
     assert [q.speaker for q in found.quotes] == ["rouhani"]
+
+
+def test_the_kept_vocabulary_follows_sources_added_and_removed() -> None:
+    """The vocabulary grows from the last one when sources are only added; it is drawn
+    again when one went away: always the words of exactly the corpus's sources."""
+    from dataclasses import replace
+
+    from generator.cache import Cache, using
+    from generator.stages.link import link_sources
+    from generator.text.folding import lowercase_words
+
+    corpus = check(REPO / "corpus")
+    ids = sorted(corpus.sources)
+    fewer = replace(corpus, sources={i: corpus.sources[i] for i in ids[:-1]})
+    fewest = replace(corpus, sources={i: corpus.sources[i] for i in ids[:-2]})
+
+    def words(c: Corpus) -> frozenset[str]:
+        return frozenset().union(*(lowercase_words(s.paragraphs) for s in c.sources.values()))
+
+    with using(Cache()):
+        for each in (fewest, fewer, corpus, fewest):  # grown twice, then two removed
+            assert link_sources(each).vocabulary() == words(each)
+    assert words(corpus) != words(fewest)  # the case tests something

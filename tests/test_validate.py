@@ -142,17 +142,17 @@ def test_unknown_published_date_is_allowed(corpus: Path) -> None:
 def test_cached_problems_name_the_file_as_this_run_sees_it(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.cache import Cache
+    from generator.cache import Cache, using
     from tests.conftest import BAD_FIXTURES
 
     shutil.copytree(BAD_FIXTURES / "bad-source-metadata", corpus, dirs_exist_ok=True)
     cache = Cache()  # shared by two runs from different working directories
     monkeypatch.chdir(corpus.parent)
-    with pytest.raises(CorpusError) as first:
-        check(corpus, cache)
+    with pytest.raises(CorpusError) as first, using(cache):
+        check(corpus)
     assert "corpus/sources/alpha-2020-03-05-talks.md:2:" in first.value.report()
     monkeypatch.chdir(corpus)
-    with pytest.raises(CorpusError) as second:
-        check(corpus, cache)
+    with pytest.raises(CorpusError) as second, using(cache):
+        check(corpus)
     report = second.value.report()
     assert "sources/alpha-2020-03-05-talks.md:2:" in report and "corpus/sources" not in report

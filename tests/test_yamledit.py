@@ -76,3 +76,17 @@ def test_a_list_written_as_text_is_refused_not_crashed() -> None:
     data = load(text, "x.yml")
     with pytest.raises(EditError, match="'aliases' is not a list"):
         add_to_flow_list(text, data[0], "aliases", ["Annie"])
+
+
+def test_generated_files_are_the_same_bytes_with_either_emitter() -> None:
+    """history.yml is dumped by libyaml where installed: it must not depend on that."""
+    from generator.review.history import HEADER
+    from generator.yamledit import dump_generated
+    from tests.conftest import REPO
+
+    data = yaml.safe_load((REPO / "corpus" / "history.yml").read_text("utf-8"))
+    data["state"]["sources"]["é-long-id-" + "x" * 120] = "0123456789ab"
+    data["entries"][0]["sources added"] = [f"source-{n:04d}" for n in range(300)]
+    python = dump_generated(HEADER, data, yaml.SafeDumper)
+    assert dump_generated(HEADER, data) == python
+    assert yaml.safe_load(python) == data

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from generator.cache import Cache, digest
+from generator.cache import Memo, digest
 from generator.pictures.network import Link, Node, relations_svg
 from generator.pictures.network_layout import Layout, layout_ego, layout_network
 from generator.pictures.timeline import Phase, TimelineItem, timeline_svg
@@ -17,21 +17,25 @@ PRINCIPAL = 16  # actors on the network page by default (the rest: "all actors" 
 EGO_NEIGHBOURS = 12
 
 
-def _drawn(cache: Cache, draw: Callable[..., str], *args: Any, **kwargs: Any) -> str:
+# Pictures by what they are drawn from; layouts by their (quantised) inputs.
+PICTURES: Memo[str] = Memo("svg", __name__)
+LAYOUTS: Memo[list[list[float]]] = Memo("layout", __name__)
+
+
+def _drawn(draw: Callable[..., str], *args: Any, **kwargs: Any) -> str:
     """A picture, from the cache when the same data was drawn before (layouts are slow)."""
     key = digest(draw.__name__, args, sorted(kwargs.items()))
-    return cache.get_or_make("svg", key, lambda: draw(*args, **kwargs))
+    return PICTURES.get_or_make(key, lambda: draw(*args, **kwargs))
 
 
-def _cached_layout(cache: Cache, ego: bool) -> Layout:
+def _cached_layout(ego: bool) -> Layout:
     """Layouts from the cache: their (quantised) inputs change less than the pictures."""
     chosen = layout_ego if ego else layout_network
 
     def layout(
         mass: tuple[float, ...], edges: tuple[tuple[int, int, float], ...], pinned: int | None
     ) -> list[list[float]]:
-        return cache.get_or_make(
-            "layout",
+        return LAYOUTS.get_or_make(
             digest(chosen.__name__, mass, edges, pinned),
             lambda: chosen(mass, edges, pinned),
         )
@@ -39,12 +43,10 @@ def _cached_layout(cache: Cache, ego: bool) -> Layout:
     return layout
 
 
-def _drawn_network(cache: Cache, nodes: list[Node], links: list[Link], **kwargs: Any) -> str:
+def _drawn_network(nodes: list[Node], links: list[Link], **kwargs: Any) -> str:
     key = digest("relations_svg", nodes, links, sorted(kwargs.items()))
-    layout = _cached_layout(cache, kwargs.get("focus") is not None)
-    return cache.get_or_make(
-        "svg", key, lambda: relations_svg(nodes, links, layout=layout, **kwargs)
-    )
+    layout = _cached_layout(kwargs.get("focus") is not None)
+    return PICTURES.get_or_make(key, lambda: relations_svg(nodes, links, layout=layout, **kwargs))
 
 
 RECENT_EVENTS = 12
@@ -74,19 +76,15 @@ def phases(analysis: Analysis) -> tuple[Phase, ...]:
     )
 
 
-def timeline_picture(
-    analysis: Analysis, page: str, cache: Cache, directory_urls: bool = True
-) -> str:
+def timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
     items = timeline_items(analysis, page, analysis.chronology, directory_urls)
-    return _drawn(cache, timeline_svg, items, phases=phases(analysis))
+    return _drawn(timeline_svg, items, phases=phases(analysis))
 
 
-def recent_timeline_picture(
-    analysis: Analysis, page: str, cache: Cache, directory_urls: bool = True
-) -> str:
+def recent_timeline_picture(analysis: Analysis, page: str, directory_urls: bool = True) -> str:
     recent = analysis.chronology[-RECENT_EVENTS:]
     items = timeline_items(analysis, page, recent, directory_urls)
-    return _drawn(cache, timeline_svg, items, compact=True, label="Most recent events")
+    return _drawn(timeline_svg, items, compact=True, label="Most recent events")
 
 
 def relation_links(analysis: Analysis) -> list[Link]:
@@ -136,7 +134,6 @@ def principal_actors(analysis: Analysis, everyone: bool = False) -> list[str]:
 def network_picture(
     analysis: Analysis,
     page: str,
-    cache: Cache,
     directory_urls: bool = True,
     everyone: bool = False,
 ) -> str:
@@ -144,14 +141,13 @@ def network_picture(
     nodes = _nodes(analysis, page, event_counts(analysis), ids, directory_urls)
     label = "Who dealt with whom: " + ("all actors" if everyone else "the principal actors")
     size = 900.0 if everyone else 640.0
-    return _drawn_network(cache, nodes, relation_links(analysis), label=label, size=size)
+    return _drawn_network(nodes, relation_links(analysis), label=label, size=size)
 
 
 def ego_picture(
     analysis: Analysis,
     page: str,
     actor_id: str,
-    cache: Cache,
     directory_urls: bool = True,
 ) -> str | None:
     """An actor's own relations; None where it has none (a metonym's count for what it
@@ -169,5 +165,5 @@ def ego_picture(
     name = analysis.corpus.actors[actor_id].name
     nodes = _nodes(analysis, page, event_counts(analysis), ids, directory_urls)
     return _drawn_network(
-        cache, nodes, links, focus=actor_id, label=f"{name}: who they dealt with", size=480.0
+        nodes, links, focus=actor_id, label=f"{name}: who they dealt with", size=480.0
     )

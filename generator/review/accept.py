@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import Cache
 from generator.errors import DossierError
 from generator.model import ACTOR_KINDS, EVENT_KINDS, Corpus
 from generator.review import keys
@@ -70,10 +69,10 @@ def today() -> str:
     return os.environ.get("DOSSIER_TODAY") or dt.date.today().isoformat()
 
 
-def open_session(corpus_dir: Path, cache: Cache | None = None) -> Session:
-    corpus = check(corpus_dir, cache)
+def open_session(corpus_dir: Path) -> Session:
+    corpus = check(corpus_dir)
     found: dict[str, dict[str, Any]] = {}
-    for section, items in proposals(corpus, cache).items():
+    for section, items in proposals(corpus).items():
         for item in items:
             found[item["key"]] = {**item, "section": section}
     decided = read_decisions(corpus_dir)

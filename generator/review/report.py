@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.cache import Cache
+from generator.cache import fresh_run
 from generator.model import ACTOR_KINDS, Corpus
 from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates
@@ -31,8 +31,9 @@ from generator.yamledit import flow_list, render_record, scalar
 SECTIONS = ("actors", "events", "event_links", "dates", "published", "ambiguous")
 
 
-def check(corpus_dir: Path, cache: Cache | None = None) -> Corpus:
-    return validate(load_corpus(corpus_dir), cache)
+def check(corpus_dir: Path) -> Corpus:
+    fresh_run()
+    return validate(load_corpus(corpus_dir))
 
 
 def proposed_description(candidate: CandidateActor) -> str:
@@ -72,7 +73,7 @@ def candidates_in(
     corpus = analysis.corpus
     sources = {s: corpus.sources[s] for s in sorted(source_ids)}
     chosen = replace(corpus, sources=sources, claims={})  # claims quote the other sources
-    linked = link_sources(chosen, analysis.linked.cache)
+    linked = link_sources(chosen)
     actors, _ = find_candidates(chosen, linked.links, analysis.linked.vocabulary())
     _, events = match_events(analyse(chosen, linked))
     names = tuple(a.name for a in actors if keys.actor_key(a.name) not in decided)
@@ -190,9 +191,9 @@ def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
     return unknown
 
 
-def proposals(corpus: Corpus, cache: Cache | None = None) -> dict[str, list[dict[str, Any]]]:
+def proposals(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """Every proposal, keyed, whether decided before or not."""
-    linked = link_sources(corpus, cache)
+    linked = link_sources(corpus)
     event_links, candidate_events = match_events(analyse(corpus, linked))
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
@@ -205,15 +206,13 @@ def proposals(corpus: Corpus, cache: Cache | None = None) -> dict[str, list[dict
     }
 
 
-def build_review(
-    corpus_dir: Path, cache: Cache | None = None, show_all: bool = False
-) -> dict[str, Any]:
-    """cache: the build's (.dossier-cache/), so that review links no source twice.
-    show_all: also the proposals rejected before, each with its decision."""
-    corpus = check(corpus_dir, cache)
+def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
+    """Run inside the build's store (`using(Cache(paths.cache))`), review links no source
+    twice. show_all: also the proposals rejected before, each with its decision."""
+    corpus = check(corpus_dir)
     decided = read_decisions(corpus_dir)
     found: dict[str, Any] = {}
-    for section, items in proposals(corpus, cache).items():
+    for section, items in proposals(corpus).items():
         found[section] = _with_decisions(items, decided, show_all)
     found["sources_unknown_metadata"] = _unknown_metadata(corpus)
     return found

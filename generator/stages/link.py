@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from generator.cache import Cache, digest, source_key
+from generator.cache import Memo, digest, source_key
 from generator.model import Corpus, EvidenceAnchor, Links, Mention, Quote, Source, SourceMention
 from generator.text.dates import DateMention, find_dates
 from generator.text.folding import lowercase_words, sentence_spans
@@ -49,28 +49,36 @@ class SourceSummary:
     mentions: int
 
 
+# Keyed by the source's text and the actors (summaries, links) or by its text alone.
+SUMMARIES: Memo[SourceSummary] = Memo("summary", __name__)
+LINKS: Memo[SourceLinks] = Memo("links", __name__)
+DATES: Memo[tuple[tuple[int, DateMention], ...]] = Memo("dates", __name__)
+WORDS: Memo[frozenset[str]] = Memo("words", __name__)
+# The corpus's vocabulary, with the text keys of the sources it was drawn from.
+VOCABULARY: Memo[tuple[frozenset[str], frozenset[str]]] = Memo("vocabulary", __name__)
+LATEST = "latest"
+
+
 class LinkedCorpus:
     """The link stage's result: a summary of every source, full findings on demand."""
 
-    def __init__(self, corpus: Corpus, cache: Cache | None = None) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.cache = cache or Cache()
         actors_key = digest(tuple(corpus.actors.values()))
         self.text_keys = {s.id: source_key(s) for s in corpus.sources.values()}
         self.keys = {source: digest(key, actors_key) for source, key in self.text_keys.items()}
         self.summaries = {
-            source.id: self.cache.get_or_make(
-                "summary",
+            source.id: SUMMARIES.get_or_make(
                 self.keys[source.id],
                 lambda source=source: summarise(source, self.source_links(source.id)),  # type: ignore[misc]
             )
             for source in corpus.sources.values()
         }
         for key in self.keys.values():
-            self.cache.keep("links", key)  # not decoded, but kept for the pages that need it
+            LINKS.keep(key)  # not decoded, but kept for the pages that need it
         for key in self.text_keys.values():
-            self.cache.keep("dates", key)  # for the page, when it is drawn
-            self.cache.keep("words", key)  # and for review
+            DATES.keep(key)  # for the page, when it is drawn
+            WORDS.keep(key)  # and for review
         self.evidence = link_evidence(corpus)
 
     @cached_property
@@ -83,8 +91,7 @@ class LinkedCorpus:
 
     def source_links(self, source_id: str) -> SourceLinks:
         source = self.corpus.sources[source_id]
-        return self.cache.get_or_make(
-            "links",
+        return LINKS.get_or_make(
             self.keys[source_id],
             lambda: link_source(source, self._matcher, self._attributor),
         )
@@ -92,22 +99,32 @@ class LinkedCorpus:
     def dates(self, source_id: str) -> tuple[tuple[int, DateMention], ...]:
         """The date expressions of a source, by paragraph (asked for when its page is drawn)."""
         source = self.corpus.sources[source_id]
-        return self.cache.get_or_make(
-            "dates", self.text_keys[source_id], lambda: source_dates(source)
-        )
+        return DATES.get_or_make(self.text_keys[source_id], lambda: source_dates(source))
 
     def vocabulary(self) -> frozenset[str]:
-        """Every word the corpus writes in lower case (review tells names from common words)."""
-        return frozenset().union(
+        """Every word the corpus writes in lower case (review tells names from common words).
+
+        The last vocabulary is kept with the texts it was drawn from: when sources were only
+        added, the new ones' words join it (decoding every source's words took 1 s at
+        5,000 sources); when any went away, it is drawn again from all."""
+        keys = frozenset(self.text_keys.values())
+        known, words = VOCABULARY.get_or_make(LATEST, lambda: (frozenset(), frozenset()))
+        if not known <= keys:
+            known, words = frozenset(), frozenset()
+        new = [s for s in self.corpus.sources.values() if self.text_keys[s.id] not in known]
+        if not new:
+            return words
+        words = words.union(
             *(
-                self.cache.get_or_make(
-                    "words",
+                WORDS.get_or_make(
                     self.text_keys[s.id],
                     lambda s=s: lowercase_words(s.paragraphs),  # type: ignore[misc]
                 )
-                for s in self.corpus.sources.values()
+                for s in new
             )
         )
+        VOCABULARY.put(LATEST, (keys, words))
+        return words
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
@@ -135,12 +152,12 @@ class LinkedCorpus:
         )
 
 
-def link_sources(corpus: Corpus, cache: Cache | None = None) -> LinkedCorpus:
-    return LinkedCorpus(corpus, cache)
+def link_sources(corpus: Corpus) -> LinkedCorpus:
+    return LinkedCorpus(corpus)
 
 
-def link_corpus(corpus: Corpus, cache: Cache | None = None) -> Links:
-    return link_sources(corpus, cache).links
+def link_corpus(corpus: Corpus) -> Links:
+    return link_sources(corpus).links
 
 
 def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -> SourceLinks:

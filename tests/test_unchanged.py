@@ -1,0 +1,105 @@
+"""A build with nothing changed does nothing, and anything changed makes it a full build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, unchanged
+from generator.errors import CorpusError
+from generator.pipeline import Paths, build
+from tests.conftest import MINI_CORPUS, snapshot
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Paths:
+    shutil.copytree(MINI_CORPUS, tmp_path / "corpus")
+    (tmp_path / "docs").mkdir()
+    build(Paths(tmp_path), with_site=False)
+    return Paths(tmp_path)
+
+
+def _stages_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("the stages ran")
+
+    monkeypatch.setattr(pipeline, "_build_stages", refuse)
+
+
+def test_a_second_build_with_nothing_changed_runs_no_stage(
+    project: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = snapshot(project.docs)
+    _stages_forbidden(monkeypatch)
+    result = build(project, with_site=False)
+    assert result.report.written == 0 and result.report.unchanged == result.pages > 0
+    assert snapshot(project.docs) == pages
+
+
+def _rebuilt_as_fresh(project: Paths, tmp_path: Path) -> None:
+    build(project, with_site=False)
+    fresh = Paths(tmp_path / "fresh")
+    shutil.copytree(project.corpus, fresh.corpus)
+    fresh.docs.mkdir()
+    build(fresh, with_site=False)
+    assert snapshot(project.docs) == snapshot(fresh.docs)
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(project: Paths, tmp_path: Path) -> None:
+    source = project.corpus / "sources" / "beta-2020-02-21-call.md"
+    info = source.stat()
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("about İdlib.", "about Idlib!."), "utf-8")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))  # the change time still moves
+    assert source.stat().st_size == info.st_size
+    _rebuilt_as_fresh(project, tmp_path / "other")
+    assert "Idlib!" in (project.docs / "sources" / "beta-2020-02-21-call.md").read_text("utf-8")
+
+
+def test_a_page_edited_by_hand_is_drawn_again(project: Paths) -> None:
+    page = project.docs / "sources" / "beta-2020-02-21-call.md"
+    drawn = page.read_bytes()
+    page.write_bytes(b"edited by hand\n")
+    build(project, with_site=False)
+    assert page.read_bytes() == drawn
+
+
+def test_a_file_changed_just_before_the_build_is_compared_by_content(project: Paths) -> None:
+    """Stamps within one clock tick of an edit can miss it: such files carry their hash."""
+    record = unchanged.last_record(project.cache)
+    assert record is not None
+    assert record.contents  # the corpus was copied moments before the build
+    assert unchanged.unchanged_pages(project.cache, project.corpus, project.docs, None) == (
+        record.pages
+    )
+    name = next(iter(record.contents))
+    forged = unchanged.Record(
+        record.code,
+        record.corpus,
+        {**record.contents, name: "0" * 64},  # as if the bytes had changed, stamps not
+        record.docs,
+        record.site,
+        record.epoch,
+        record.pages,
+    )
+    found = unchanged.unchanged_pages(project.cache, project.corpus, project.docs, None, forged)
+    assert found is None
+
+
+def test_a_corpus_changed_while_the_build_ran_is_not_recorded(project: Paths) -> None:
+    before = unchanged.tree_stamps(project.corpus)
+    (project.corpus / "sources" / "late.md").write_text("---\nid: late\n---\n", "utf-8")
+    outputs = (project.docs, None, 0)
+    assert not unchanged.remember(project.cache, project.corpus, before, 0, outputs, 1)
+    unchanged.forget(project.cache)
+    assert unchanged.last_record(project.cache) is None
+
+
+def test_a_failed_build_leaves_no_record(project: Paths) -> None:
+    (project.corpus / "actors.yml").write_text("- id: [\n", "utf-8")
+    with pytest.raises(CorpusError):
+        build(project, with_site=False)
+    assert unchanged.last_record(project.cache) is None
