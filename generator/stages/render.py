@@ -52,12 +52,20 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
+from generator.stages.listings import (
+    PRINT,
+    SOURCES_INDEX,
+    print_view,
+    print_years,
+    sources_pages,
+)
 from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
+    archive_month_path,
     archive_path,
     archive_year_path,
     event_path,
@@ -78,7 +86,32 @@ KIND_LABELS = {
 DOSSIER_JSON = "dossier.json"
 WHATS_NEW = "whats-new.md"
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
+# rows (sources and quotations) of an archive year drawn on one page; a longer year has a
+# page per month, so an arrival redraws kilobytes, not a year of a busy actor's sources
+ARCHIVE_YEAR_ROWS = 150
 RELATED = 15  # related actors listed on an actor page
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    """One month of an actor's archive: number (0: date unknown), label, what it holds."""
+
+    number: int
+    label: str
+    refs: list[SourceMention]
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class ArchiveMonthView:
+    """What the page of one month of an actor's archive shows around the month's block."""
+
+    actor: str
+    label: str
+    sources: int
+    quotes: int
+    year_page: str
+    actor_page: str
 
 
 @dataclass(frozen=True)
@@ -304,19 +337,20 @@ class _SiteRenderer:
         self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]
     ) -> None:
         """An actor's sources and quotes: an index of years, and a page per year by month
-        (so an arrival redraws one year, not the whole story). Keyed, and each month cached,
+        (so an arrival redraws one year, not the whole story); a year of more than
+        ARCHIVE_YEAR_ROWS rows has a page per month instead. Keyed, and each month cached,
         as adding an article changes one month of the archives of the actors it names."""
         path = archive_path(actor.id)
-        years: dict[int, list[tuple[str, list[SourceMention], list[Quote]]]] = {}
-        for (year, _), month in zip(
+        years: dict[int, list[ArchiveMonth]] = {}
+        for (year, number), month in zip(
             month_order(profile, months_of), by_month(profile, months_of), strict=True
         ):
-            years.setdefault(year, []).append(month)
+            years.setdefault(year, []).append(ArchiveMonth(number, *month))
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
-            refs = sum(len(m[1]) for m in months)
-            quotes = sum(len(m[2]) for m in months)
+            refs = sum(len(m.refs) for m in months)
+            quotes = sum(len(m.quotes) for m in months)
             year_page = self.add_archive_year(actor, profile, year, label, months)
             counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
             link = f"[{counted}]({relative_url(path, year_page)})\n"
@@ -336,33 +370,86 @@ class _SiteRenderer:
         profile: ActorProfile,
         year: int,
         label: str,
-        months: list[tuple[str, list[SourceMention], list[Quote]]],
+        months: list[ArchiveMonth],
     ) -> str:
         path = archive_year_path(actor.id, year)
-        keyed = [
-            (name, self.month_key(path, refs, quotes), refs, quotes)
-            for name, refs, quotes in months
-        ]
-        for _, key, _, _ in keyed:
+        rows = sum(len(m.refs) + len(m.quotes) for m in months)
+        if len(months) > 1 and rows > ARCHIVE_YEAR_ROWS:
+            shown = [(m, self.add_archive_month(actor, profile, year, m, path)) for m in months]
+            return self.add_archive_year_page(actor, profile, path, label, shown)
+        keyed = [(m.label, self.month_key(path, m.refs, m.quotes), m) for m in months]
+        for _, key, _ in keyed:
             self.cache.keep("month", key)
 
-        def draw() -> str:
-            blocks = [
-                (name, self.month(path, key, refs, quotes)) for name, key, refs, quotes in keyed
-            ]
-            return self.render(
-                "actor_archive_year.md.j2",
-                path,
-                actor=actor,
-                profile=profile,
-                year_label=label,
-                months=blocks,
-                archive=archive_path(actor.id),
-            )
+        def blocks() -> list[tuple[str, str]]:
+            return [(name, self.month(path, key, m.refs, m.quotes)) for name, key, m in keyed]
 
         header = (actor.name, label, self.code)
-        key = digest(path, header, [(name, key) for name, key, _, _ in keyed])
-        self.pages.add_keyed(path, key, draw)
+        key = digest(path, header, [(name, key) for name, key, _ in keyed])
+        self.pages.add_keyed(path, key, lambda: self.draw_archive_year(actor, profile, path,
+                                                                     label, blocks()))  # fmt: skip
+        return path
+
+    def add_archive_year_page(
+        self,
+        actor: Actor,
+        profile: ActorProfile,
+        path: str,
+        label: str,
+        shown: list[tuple[ArchiveMonth, str]],
+    ) -> str:
+        """A year split by month: a line per month linking to its page."""
+        links = []
+        for month, month_page in shown:
+            counted = (
+                f"{_plural(len(month.refs), 'source')}, {_plural(len(month.quotes), 'quotation')}"
+            )
+            links.append((month.label, f"[{counted}]({relative_url(path, month_page)})\n"))
+        key = digest(path, (actor.name, label, self.code, "by month"), links)
+        self.pages.add_keyed(
+            path, key, lambda: self.draw_archive_year(actor, profile, path, label, links)
+        )
+        return path
+
+    def draw_archive_year(
+        self,
+        actor: Actor,
+        profile: ActorProfile,
+        path: str,
+        label: str,
+        blocks: list[tuple[str, str]],
+    ) -> str:
+        return self.render(
+            "actor_archive_year.md.j2",
+            path,
+            actor=actor,
+            profile=profile,
+            year_label=label,
+            months=blocks,
+            archive=archive_path(actor.id),
+        )
+
+    def add_archive_month(
+        self, actor: Actor, profile: ActorProfile, year: int, month: ArchiveMonth, year_page: str
+    ) -> str:
+        """One month of an actor's archive on its own page (a year too long for one)."""
+        path = archive_month_path(actor.id, year, month.number)
+        key = self.month_key(path, month.refs, month.quotes)
+        self.cache.keep("month", key)
+        view = ArchiveMonthView(
+            actor=actor.name,
+            label=month.label,
+            sources=len(month.refs),
+            quotes=len(month.quotes),
+            year_page=year_page,
+            actor_page=actor_path(actor.id),
+        )
+
+        def draw() -> str:
+            block = self.month(path, key, month.refs, month.quotes)
+            return self.render("actor_archive_month.md.j2", path, view=view, block=block)
+
+        self.pages.add_keyed(path, digest(path, key, view, self.code), draw)
         return path
 
     def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
@@ -450,8 +537,7 @@ class _SiteRenderer:
         self.add("events_index.md.j2", "events/index.md")
         self.add("claims.md.j2", "claims.md")
         self.add("tags.md.j2", "tags.md")
-        self.add("print.md.j2", "print.md")
-        self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+        self.add_listings()
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
         self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
@@ -459,6 +545,27 @@ class _SiteRenderer:
             DOSSIER_JSON,
             # no indent: json's C encoder is used only without one (five times faster)
             json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
+        )
+
+    def add_listings(self) -> None:
+        """The sources index (a page per month) and the printable dossier (its sources on
+        a page per year): keyed by their views, so an arrival redraws one month and one year."""
+        index, months = sources_pages(self.analysis)
+        self.add("sources_index.md.j2", SOURCES_INDEX, view=index)
+        for path, month in months:
+            self.add_view("sources_month.md.j2", path, month, index=SOURCES_INDEX)
+        years = print_years(self.analysis)
+        self.add("print.md.j2", PRINT, view=print_view(self.analysis, KIND_LABELS, years))
+        for year in years:
+            self.add_view("print_sources.md.j2", year.page, year, home=PRINT)
+
+    def add_view(self, template: str, path: str, view: Any, **context: str) -> None:
+        """A page drawn from one frozen view (and plain strings): keyed by them."""
+        key = digest(path, template, view, context, self.code)
+        self.pages.add_keyed(
+            path,
+            key,
+            lambda: self.render(template, path, view=view, year=view, **context),
         )
 
     def add_whats_new(self) -> None:
@@ -645,16 +752,6 @@ def actors_by_kind(analysis: Analysis) -> list[tuple[str, list[Actor]]]:
         if members:
             groups.append((kind, members))
     return groups
-
-
-def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:
-    groups: dict[str, list[Source]] = defaultdict(list)
-    for source in analysis.corpus.sources.values():
-        groups[source.outlet].append(source)
-    return [
-        (outlet, sorted(items, key=lambda s: s.sort_key, reverse=True))
-        for outlet, items in sorted(groups.items(), key=lambda kv: kv[0].lower())
-    ]
 
 
 def export(analysis: Analysis) -> dict[str, Any]:
