@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import gc
+import shutil
 import signal
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from generator.stages.load import load_corpus
 from generator.stages.publish import (
     STAGING_PREFIX,
     build_site,
+    discard,
     link_tree,
     recover_site,
     site_inputs,
@@ -184,25 +186,7 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     site_seconds = None
     site_current = False
     if with_site:
-        paths.site.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.site.parent) as tmp:
-            built = time.perf_counter()
-            staging_docs = stage_docs(paths, pages, Path(tmp), stamps)
-            epoch = corpus_epoch(analysis.corpus)
-            recorded = cache.get_or_make("site", str(paths.site), str)
-            now = site_inputs(paths.config, staging_docs, paths.site, epoch)
-            site_current = bool(now) and recorded == now  # "": no site folder
-            if not site_current:
-                staging_site = Path(tmp) / "site"
-                build_site(paths.config, staging_docs, staging_site, epoch, previous=paths.site)
-            site_seconds = time.perf_counter() - built
-            report = write_docs(pages, paths.docs, stamps)
-            if not site_current:
-                swap_in(staging_site, paths.site)
-                # what this site was built from, as docs/ stands now: the next build with
-                # nothing changed finds the same and leaves site/ alone
-                built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
-                cache.put("site", str(paths.site), built_from)
+        report, site_seconds, site_current = _build_and_swap(paths, pages, analysis, cache, stamps)
     else:
         report = write_docs(pages, paths.docs, stamps)
     keep_stamps(cache, paths.docs, stamps)
@@ -213,6 +197,39 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     return BuildResult(
         report, len(pages), generated - started, site_seconds, candidates, site_current
     )
+
+
+def _build_and_swap(
+    paths: Paths, pages: Pages, analysis: Analysis, cache: Cache, stamps: Stamps
+) -> tuple[WriteReport, float, bool]:
+    """Build the site from the new pages in a staging folder, write docs/, swap the site
+    in; the staging folder (the old site and the staged docs) is deleted in the background.
+    Returns the write report, the seconds the site took and whether it was current."""
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=paths.site.parent))
+    try:
+        built = time.perf_counter()
+        staging_docs = stage_docs(paths, pages, tmp, stamps)
+        epoch = corpus_epoch(analysis.corpus)
+        recorded = cache.get_or_make("site", str(paths.site), str)
+        now = site_inputs(paths.config, staging_docs, paths.site, epoch)
+        site_current = bool(now) and recorded == now  # "": no site folder
+        staging_site = tmp / "site"
+        if not site_current:
+            build_site(paths.config, staging_docs, staging_site, epoch, previous=paths.site)
+        site_seconds = time.perf_counter() - built
+        report = write_docs(pages, paths.docs, stamps)
+        if not site_current:
+            swap_in(staging_site, paths.site, delete_old=False)
+            # what this site was built from, as docs/ stands now: the next build with
+            # nothing changed finds the same and leaves site/ alone
+            built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
+            cache.put("site", str(paths.site), built_from)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    discard(tmp)
+    return report, site_seconds, site_current
 
 
 def new_candidates(
@@ -241,13 +258,18 @@ def keep_stamps(cache: Cache, docs: Path, stamps: Stamps) -> None:
 def build_offline(paths: Paths, analysis: Analysis, cache: Cache, stamps: Stamps) -> None:
     """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
     pages = render_site(analysis, directory_urls=False, cache=cache)
-    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.root) as tmp:
+    tmp = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=paths.root))
+    try:
         previous = paths.cache / "offline-site"  # the last offline build, for reuse
         staging_site = build_staged_site(
-            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps, previous=previous
+            paths, pages, tmp, analysis, offline=True, stamps=stamps, previous=previous
         )
         write_zip(staging_site, paths.offline_zip, top="dossier")
-        swap_in(staging_site, previous)
+        swap_in(staging_site, previous, delete_old=False)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    discard(tmp)
 
 
 def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Path:

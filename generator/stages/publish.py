@@ -150,15 +150,17 @@ def _tree_stamps(top: Path) -> bytes:
     return repr(stamps).encode()
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
+def swap_in(new_site: Path, site_dir: Path, delete_old: bool = True) -> None:
     """Put new_site in the place of site_dir, with no moment without a whole site there.
 
     On Linux one system call exchanges the two folders (renameat2 RENAME_EXCHANGE); the old
-    site is then deleted from where the new one was. Elsewhere, the old site is renamed aside
-    first and the new one renamed in: a kill between the two renames leaves the old site at
-    .site.old, which recover_site() puts back at the next start."""
+    site is then deleted from where the new one was (or left there: delete_old=False, for a
+    caller that discards the staging folder holding it). Elsewhere, the old site is renamed
+    aside first and the new one renamed in: a kill between the two renames leaves the old
+    site at .site.old, which recover_site() puts back at the next start."""
     if site_dir.exists() and _exchange(new_site, site_dir):
-        shutil.rmtree(new_site, ignore_errors=True)
+        if delete_old:
+            shutil.rmtree(new_site, ignore_errors=True)
         return
     old = _aside(site_dir)
     if old.exists():
@@ -192,8 +194,45 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 # Staging folders of interrupted runs: ".dossier-stage-*" (and ".dossier-" plus the eight
-# characters tempfile chose, from before they had that prefix).
+# characters tempfile chose, from before they had that prefix); ".dossier-trash-*": staging
+# folders handed to a background deletion (see discard) that did not finish.
 STAGING_PREFIX = ".dossier-stage-"
+TRASH_PREFIX = ".dossier-trash-"
+_DELETE = (
+    "import os, shutil, sys\n"
+    "if hasattr(os, 'nice'): os.nice(10)\n"
+    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+)
+
+
+def discard(folder: Path) -> None:
+    """Delete a finished staging folder (the old site and the staged docs: thousands of
+    files and folders, seconds on a busy disk) in a process of its own at low priority, so
+    the build does not wait for it. Renamed first to a ".dossier-trash-" name, so whatever
+    a killed deletion leaves is removed by the next build's recover_site(). Where a process
+    cannot be started that way, deleted here."""
+    trash = folder.with_name(TRASH_PREFIX + folder.name.removeprefix(STAGING_PREFIX))
+    try:
+        os.replace(folder, trash)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    delete_in_background(trash)
+
+
+def delete_in_background(folder: Path) -> None:
+    """rmtree(folder) in a detached low-priority process (here where none can start)."""
+    spawn = getattr(os, "posix_spawn", None)
+    try:
+        if spawn is None:
+            raise OSError("no posix_spawn")
+        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+        command = [sys.executable, "-S", "-c", _DELETE, str(folder)]
+        spawn(sys.executable, command, dict(os.environ), file_actions=quiet, setsid=True)
+    except (OSError, TypeError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 _OLD_STAGING = re.compile(r"\.dossier-[a-z0-9_]{8}")
 
 
@@ -214,8 +253,12 @@ def recover_site(root: Path, site_dir: Path) -> list[str]:
         for child in sorted(folder.iterdir()) if folder.is_dir() else []:
             name = child.name
             stale = name.startswith(STAGING_PREFIX) or _OLD_STAGING.fullmatch(name)
-            if stale and child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
+            trash = name.startswith(TRASH_PREFIX)  # maybe still being deleted: not waited for
+            if (stale or trash) and child.is_dir() and not child.is_symlink():
+                if trash:
+                    delete_in_background(child)
+                else:
+                    shutil.rmtree(child, ignore_errors=True)
                 done.append(name)
     return sorted(set(done))
 
