@@ -33,7 +33,7 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_version
 from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 TAGS_LISTING = b"<!-- material/tags"
 UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
 
@@ -78,6 +78,10 @@ class PageRecord:
     anchor_links: dict[str, dict[str, str]]  # target src_uri -> {anchor: link as written}
     lookups: dict[str, str | None]  # link target looked up -> src_uri found (or None)
     search: list[dict[str, Any]]
+    # the Markdown file as last read (size, time, inode) and its digest: a file with the
+    # same stamp is not read again (docs/ files are replaced by rename, never rewritten)
+    source: Stamp | None = None
+    markdown: str = ""
 
 
 @dataclass
@@ -98,6 +102,8 @@ class _Drawn:
     """What a page drawn in this build leaves for the record."""
 
     key: str
+    source: Stamp | None = None
+    markdown: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     title: str | None = None
     anchors: frozenset[str] = frozenset()
@@ -241,11 +247,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return nav
 
     def _decide_page(self, file: File, navigation: str, files: Files) -> bool:
-        source = Path(file.abs_src_path or "")
-        try:
-            markdown = source.read_bytes()
-        except OSError:
-            markdown = b""
+        record = self.record.pages.get(file.dest_uri)
+        source, markdown = _markdown_digest(file.abs_src_path, record)
         page = file.page
         key = digest(
             self.site_key,
@@ -253,16 +256,15 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             file.src_uri,
             file.dest_uri,
             file.url,
-            hashlib.sha256(markdown).hexdigest(),
+            markdown,
             _neighbour(page.previous_page if page else None),
             _neighbour(page.next_page if page else None),
         )
-        self.drawn[file.src_uri] = _Drawn(key)
-        record = self.record.pages.get(file.dest_uri)
+        self.drawn[file.src_uri] = _Drawn(key, source, markdown)
         if (
             record is None
             or record.key != key
-            or TAGS_LISTING in markdown
+            or not markdown  # a tags listing (or an unreadable file): always drawn
             or record.stamp != stamp_of(file.abs_dest_path)
             or not _same_lookups(record, files)
         ):
@@ -397,6 +399,21 @@ def _forget_gone_sites(own: Path) -> None:
                 named.unlink()
 
 
+def _markdown_digest(path: str | None, record: PageRecord | None) -> tuple[Stamp | None, str]:
+    """The page's Markdown file stamp and digest ("" for a tags listing, which shows every
+    page's tags, or a file that cannot be read): from the record when the stamp is the same."""
+    source = stamp_of(path) if path else None
+    if source is not None and record is not None and record.source == source:
+        return source, record.markdown
+    try:
+        markdown = Path(path or "").read_bytes()
+    except OSError:
+        return None, ""
+    if TAGS_LISTING in markdown:
+        return source, ""
+    return source, hashlib.sha256(markdown).hexdigest()
+
+
 def _answer(value: bool) -> Callable[[], bool]:
     return lambda: value
 
@@ -474,6 +491,8 @@ def _record_page(record: SiteRecord, file: File, plugin: IncrementalPlugin) -> N
         drawn.anchor_links,
         plugin.lookups.get(file.src_uri, {}),
         drawn.search,
+        drawn.source,
+        drawn.markdown,
     )
 
 

@@ -51,15 +51,40 @@ def link_tree(source: Path, target: Path) -> None:
     """target as a copy of source made of hard links (copies where links cannot be made).
 
     Safe because nothing writes through them: the incremental plugin deletes every file it
-    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename."""
-    for folder, _, names in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(Path(folder) / name, here / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, here / name)
+    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename.
+    A target that exists already is brought to the same state by mirror()."""
+    target.mkdir(parents=True, exist_ok=True)
+    _mirror(str(source), str(target))
+
+
+def _mirror(source: str, target: str) -> None:
+    """Make the folder target hold what source holds, touching only what differs: an entry
+    is kept when it is the very file (same inode, as the directory listing gives it), linked
+    anew when it differs, deleted when source has no such entry."""
+    wanted = {e.name: e for e in os.scandir(source)}
+    for entry in os.scandir(target):
+        other = wanted.get(entry.name)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        same_kind = other is not None and other.is_dir(follow_symlinks=False) == is_dir
+        if other is not None and same_kind and (is_dir or other.inode() == entry.inode()):
+            if is_dir:
+                _mirror(other.path, entry.path)
+            del wanted[entry.name]
+            continue
+        if is_dir:
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    for name, entry in wanted.items():
+        path = os.path.join(target, name)
+        if entry.is_dir(follow_symlinks=False):
+            os.mkdir(path)
+            _mirror(entry.path, path)
+            continue
+        try:
+            os.link(entry.path, path, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(entry.path, path, follow_symlinks=False)
 
 
 def build_site(
@@ -106,7 +131,9 @@ def build_site(
             incremental = config.plugins.get(INCREMENTAL)
             dirty = incremental is not None and bool(incremental.config.enabled)
             if dirty and previous is not None and previous.is_dir():
-                link_tree(previous, site_dir)
+                link_tree(previous, site_dir)  # an existing site_dir: only what differs
+            elif site_dir.exists():
+                shutil.rmtree(site_dir)  # a full build starts from an empty folder
             build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
@@ -194,45 +221,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 # Staging folders of interrupted runs: ".dossier-stage-*" (and ".dossier-" plus the eight
-# characters tempfile chose, from before they had that prefix); ".dossier-trash-*": staging
-# folders handed to a background deletion (see discard) that did not finish.
+# characters tempfile chose, from before they had that prefix).
 STAGING_PREFIX = ".dossier-stage-"
-TRASH_PREFIX = ".dossier-trash-"
-_DELETE = (
-    "import os, shutil, sys\n"
-    "if hasattr(os, 'nice'): os.nice(10)\n"
-    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
-)
-
-
-def discard(folder: Path) -> None:
-    """Delete a finished staging folder (the old site and the staged docs: thousands of
-    files and folders, seconds on a busy disk) in a process of its own at low priority, so
-    the build does not wait for it. Renamed first to a ".dossier-trash-" name, so whatever
-    a killed deletion leaves is removed by the next build's recover_site(). Where a process
-    cannot be started that way, deleted here."""
-    trash = folder.with_name(TRASH_PREFIX + folder.name.removeprefix(STAGING_PREFIX))
-    try:
-        os.replace(folder, trash)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    delete_in_background(trash)
-
-
-def delete_in_background(folder: Path) -> None:
-    """rmtree(folder) in a detached low-priority process (here where none can start)."""
-    spawn = getattr(os, "posix_spawn", None)
-    try:
-        if spawn is None:
-            raise OSError("no posix_spawn")
-        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        command = [sys.executable, "-S", "-c", _DELETE, str(folder)]
-        spawn(sys.executable, command, dict(os.environ), file_actions=quiet, setsid=True)
-    except (OSError, TypeError, ValueError):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 _OLD_STAGING = re.compile(r"\.dossier-[a-z0-9_]{8}")
 
 
@@ -253,12 +243,8 @@ def recover_site(root: Path, site_dir: Path) -> list[str]:
         for child in sorted(folder.iterdir()) if folder.is_dir() else []:
             name = child.name
             stale = name.startswith(STAGING_PREFIX) or _OLD_STAGING.fullmatch(name)
-            trash = name.startswith(TRASH_PREFIX)  # maybe still being deleted: not waited for
-            if (stale or trash) and child.is_dir() and not child.is_symlink():
-                if trash:
-                    delete_in_background(child)
-                else:
-                    shutil.rmtree(child, ignore_errors=True)
+            if stale and child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child, ignore_errors=True)
                 done.append(name)
     return sorted(set(done))
 
