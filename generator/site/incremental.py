@@ -29,7 +29,9 @@ rest of the build reads from a skipped page:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -50,7 +52,7 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_version
 from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 TAGS_LISTING = b"<!-- material/tags"
 UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
 
@@ -77,7 +79,7 @@ class PageRecord:
     anchors: frozenset[str]
     anchor_links: dict[str, dict[str, str]]  # target src_uri -> {anchor: link as written}
     lookups: dict[str, str | None]  # link target looked up -> src_uri found (or None)
-    search: list[dict[str, Any]]
+    search: str  # the page's search entries as the index writes them (JSON, comma-joined)
     # the Markdown file as last read (size, time, inode) and its digest: a file with the
     # same stamp is not read again (docs/ files are replaced by rename, never rewritten)
     source: Stamp | None = None
@@ -108,7 +110,7 @@ class _Drawn:
     title: str | None = None
     anchors: frozenset[str] = frozenset()
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
-    search: list[dict[str, Any]] = field(default_factory=list)
+    search: str = ""
 
 
 class IncrementalConfig(Config):  # type: ignore[no-untyped-call]
@@ -232,9 +234,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return files
 
     @event_priority(-1000)
-    def on_nav(
-        self, nav: Navigation, *, config: MkDocsConfig, files: Files
-    ) -> Navigation | None:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
         navigation = nav_key(nav)
@@ -349,7 +349,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         index = _search_index(config)
         drawn = self.drawn.get(page.file.src_uri)
         if index is not None and drawn is not None:
-            drawn.search = list(index.entries[self.search_mark :])
+            drawn.search = ",".join(map(_entry_json, index.entries[self.search_mark :]))
         return None
 
     on_page_context = CombinedEvent(_mark_search, _take_search)
@@ -359,12 +359,16 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         index = _search_index(config)
         if not self.config.enabled or index is None or self.files is None:
             return
-        entries: list[dict[str, Any]] = []
+        parts: list[str] = []
         for file in self.files.documentation_pages():
             reused = self.reused.get(file.src_uri)
             drawn = self.drawn.get(file.src_uri)
-            entries.extend(reused.search if reused else drawn.search if drawn else [])
-        index.entries = entries
+            part = reused.search if reused else drawn.search if drawn else ""
+            if part:
+                parts.append(part)
+        # the index as the search plugin writes it, from each page's serialized entries
+        # (json.dumps of the whole index was most of the site-wide work of a small build)
+        index.generate_search_index = functools.partial(_search_json, index, ",".join(parts))
 
     @event_priority(-1000)  # last: every file is written
     def _save_record(self, *, config: MkDocsConfig) -> None:
@@ -412,6 +416,17 @@ def _markdown_digest(path: str | None, record: PageRecord | None) -> tuple[Stamp
     if TAGS_LISTING in markdown:
         return source, ""
     return source, hashlib.sha256(markdown).hexdigest()
+
+
+def _entry_json(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, separators=(",", ":"), default=str)
+
+
+def _search_json(index: Any, docs: str, previous: Any = None) -> str:
+    """Material's SearchIndex.generate_search_index, byte for byte (json.dumps of
+    {"config": ..., "docs": entries} with the same separators), from serialized entries."""
+    config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return f'{{"config":{_entry_json(config)},"docs":[{docs}]}}'
 
 
 def _answer(value: bool) -> Callable[[], bool]:
@@ -496,9 +511,7 @@ def _record_page(record: SiteRecord, file: File, plugin: IncrementalPlugin) -> N
     )
 
 
-def _record_static(
-    record: SiteRecord, file: File, kept: set[str], previous: SiteRecord
-) -> None:
+def _record_static(record: SiteRecord, file: File, kept: set[str], previous: SiteRecord) -> None:
     if file.dest_uri in kept:
         record.static[file.dest_uri] = previous.static[file.dest_uri]
         return
