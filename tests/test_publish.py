@@ -69,7 +69,7 @@ def test_printable_page_holds_the_whole_dossier_with_internal_links(
     for anchor in ("{ #event-moscow-talks }", "{ #actor-putin }"):
         assert anchor in page
     # the sources are listed on a printable page per year (an arrival redraws one year)
-    assert "{ #source-beta-2020-02-21-call }" in pages["print/2020.md"]
+    assert '<strong id="source-beta-2020-02-21-call">' in pages["print/2020.md"]
     assert "](print/2020.md#source-" in page and "[2020](print/2020.md) (2)" in page
     assert "](../print.md)" in pages["print/2020.md"]
     assert "](#event-jet-downing)" in page and "](#actor-erdogan)" in page
