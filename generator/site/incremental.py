@@ -29,6 +29,7 @@ rest of the build reads from a skipped page:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
@@ -269,6 +270,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             or not _same_lookups(record, files)
         ):
             return False
+        if record.source != source:  # the same Markdown in another file (relinked)
+            record = dataclasses.replace(record, source=source)
         self.reused[file.src_uri] = record
         del self.drawn[file.src_uri]
         return True
