@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 import gc
+import shutil
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +25,6 @@ from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
 from generator.stages.publish import (
-    STAGING_PREFIX,
     build_site,
     link_tree,
     recover_site,
@@ -65,6 +64,12 @@ class Paths:
     @property
     def cache(self) -> Path:
         return self.root / ".dossier-cache"
+
+    @property
+    def spare_site(self) -> Path:
+        """The site before the last one, brought up to date and built into by the next
+        build (beside site/, so that the two can be swapped in one rename)."""
+        return self.site.with_name(f".{self.site.name}.spare")
 
     @property
     def offline_zip(self) -> Path:
@@ -223,25 +228,7 @@ def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildRe
     site_seconds = None
     site_current = False
     if with_site:
-        paths.site.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.site.parent) as tmp:
-            built = time.perf_counter()
-            staging_docs = stage_docs(paths, pages, Path(tmp), stamps)
-            epoch = corpus_epoch(analysis.corpus)
-            recorded = SITE_INPUTS.get_or_make(str(paths.site), str)
-            now = site_inputs(paths.config, staging_docs, paths.site, epoch)
-            site_current = bool(now) and recorded == now  # "": no site folder
-            if not site_current:
-                staging_site = Path(tmp) / "site"
-                build_site(paths.config, staging_docs, staging_site, epoch, previous=paths.site)
-            site_seconds = time.perf_counter() - built
-            report = write_docs(pages, paths.docs, stamps)
-            if not site_current:
-                swap_in(staging_site, paths.site)
-                # what this site was built from, as docs/ stands now: the next build with
-                # nothing changed finds the same and leaves site/ alone
-                built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
-                SITE_INPUTS.put(str(paths.site), built_from)
+        report, site_seconds, site_current = _build_and_swap(paths, pages, analysis, stamps)
     else:
         report = write_docs(pages, paths.docs, stamps)
     keep_stamps(paths.docs, stamps)
@@ -252,6 +239,35 @@ def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildRe
         report, len(pages), generated - started, site_seconds, candidates, site_current
     )
     return result, corpus_epoch(analysis.corpus)
+
+
+def _build_and_swap(
+    paths: Paths, pages: Pages, analysis: Analysis, stamps: Stamps
+) -> tuple[WriteReport, float, bool]:
+    """Build the site from the new pages into the spare site folder, write docs/, swap the
+    spare in. The spare (the site before, after the swap) and the staged docs stay for the
+    next build, which brings them up to date by relinking only what differs (see
+    publish.link_tree) instead of copying and deleting thousands of files.
+    Returns the write report, the seconds the site took and whether it was current."""
+    paths.site.parent.mkdir(parents=True, exist_ok=True)
+    built = time.perf_counter()
+    staging_docs = stage_docs(paths, pages, paths.cache / "stage", stamps)
+    epoch = corpus_epoch(analysis.corpus)
+    recorded = SITE_INPUTS.get_or_make(str(paths.site), str)
+    now = site_inputs(paths.config, staging_docs, paths.site, epoch)
+    site_current = bool(now) and recorded == now  # "": no site folder
+    spare = paths.spare_site
+    if not site_current:
+        build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
+    site_seconds = time.perf_counter() - built
+    report = write_docs(pages, paths.docs, stamps)
+    if not site_current:
+        swap_in(spare, paths.site, delete_old=False)
+        # what this site was built from, as docs/ stands now: the next build with
+        # nothing changed finds the same and leaves site/ alone
+        built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
+        SITE_INPUTS.put(str(paths.site), built_from)
+    return report, site_seconds, site_current
 
 
 def new_candidates(
@@ -278,15 +294,16 @@ def keep_stamps(docs: Path, stamps: Stamps) -> None:
 
 
 def build_offline(paths: Paths, analysis: Analysis, stamps: Stamps) -> None:
-    """The site with page.html links and an inlined search index, zipped; docs/ untouched."""
+    """The site with page.html links and an inlined search index, zipped; docs/ untouched.
+    Built into a spare folder beside the last offline build (kept for reuse), as the site."""
     pages = render_site(analysis, directory_urls=False)
-    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=paths.root) as tmp:
-        previous = paths.cache / "offline-site"  # the last offline build, for reuse
-        staging_site = build_staged_site(
-            paths, pages, Path(tmp), analysis, offline=True, stamps=stamps, previous=previous
-        )
-        write_zip(staging_site, paths.offline_zip, top="dossier")
-        swap_in(staging_site, previous)
+    previous = paths.cache / "offline-site"  # the last offline build, for reuse
+    spare = paths.cache / "offline-site.spare"
+    staging_docs = stage_docs(paths, pages, paths.cache / "stage-offline", stamps)
+    epoch = corpus_epoch(analysis.corpus)
+    build_site(paths.config, staging_docs, spare, epoch, offline=True, previous=previous)
+    write_zip(spare, paths.offline_zip, top="dossier")
+    swap_in(spare, previous, delete_old=False)
 
 
 def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Path:
@@ -297,26 +314,11 @@ def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Pat
     staging writes must not change the real ones)."""
     staging_docs = staging / "docs"
     if paths.docs.exists():
-        link_tree(paths.docs, staging_docs)
+        link_tree(paths.docs, staging_docs)  # a staged copy from before: only what differs
+    elif staging_docs.exists():
+        shutil.rmtree(staging_docs)
     write_docs(pages, staging_docs, dict(stamps))
     return staging_docs
-
-
-def build_staged_site(
-    paths: Paths,
-    pages: Pages,
-    staging: Path,
-    analysis: Analysis,
-    offline: bool,
-    stamps: Stamps,
-    previous: Path | None = None,
-) -> Path:
-    """docs/ with the new pages, built into staging/site. previous: the site last built for
-    the same place, whose unchanged pages MkDocs reuses."""
-    staging_docs, staging_site = stage_docs(paths, pages, staging, stamps), staging / "site"
-    epoch = corpus_epoch(analysis.corpus)
-    build_site(paths.config, staging_docs, staging_site, epoch, offline=offline, previous=previous)
-    return staging_site
 
 
 def corpus_epoch(corpus: Corpus) -> int:

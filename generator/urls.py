@@ -26,6 +26,21 @@ def archive_year_path(actor_id: str, year: int) -> str:
     return f"actors/{actor_id}/sources/{year or 'undated'}.md"
 
 
+def archive_month_path(actor_id: str, year: int, month: int) -> str:
+    """A month of an archive year too long for one page."""
+    return f"actors/{actor_id}/sources/{year or 'undated'}/{month:02d}.md"
+
+
+def sources_month_path(year: int, month: int) -> str:
+    """A month of the sources index (year 0: the sources of unknown date)."""
+    return f"sources/months/{year}-{month:02d}.md" if year else "sources/months/undated.md"
+
+
+def print_sources_path(year: int) -> str:
+    """The printable list of the sources of one year (0: of unknown date)."""
+    return f"print/{year or 'undated'}.md"
+
+
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 

@@ -117,3 +117,11 @@ def test_hostile_titles_cannot_open_tags_anywhere(site: Path) -> None:
 def test_actor_links_still_work_inside_hostile_text(site: Path) -> None:
     page = page_text(site, "sources/hostile-2020-03-06-test")
     assert 'href="../../actors/putin/"' in page
+
+
+def test_the_printable_list_of_sources_shows_hostile_titles_as_text(site: Path) -> None:
+    """print/<year>.md lists the sources as raw HTML escaped by the generator."""
+    page = page_text(site, "print/2020")
+    assert 'id="source-hostile-2020-03-06-test"' in page
+    assert "<script>alert('title')</script> Hostile & <b>bold</b>" in visible_text(page)
+    assert "<i>Evil</i> Outlet" in visible_text(page)

@@ -29,11 +29,14 @@ rest of the build reads from a skipped page:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import hashlib
+import json
 import logging
 import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +53,7 @@ from mkdocs.structure.pages import Page
 from generator.cache import code_version
 from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 3
 TAGS_LISTING = b"<!-- material/tags"
 UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
 
@@ -77,7 +80,11 @@ class PageRecord:
     anchors: frozenset[str]
     anchor_links: dict[str, dict[str, str]]  # target src_uri -> {anchor: link as written}
     lookups: dict[str, str | None]  # link target looked up -> src_uri found (or None)
-    search: list[dict[str, Any]]
+    search: str  # the page's search entries as the index writes them (JSON, comma-joined)
+    # the Markdown file as last read (size, time, inode) and its digest: a file with the
+    # same stamp is not read again (docs/ files are replaced by rename, never rewritten)
+    source: Stamp | None = None
+    markdown: str = ""
 
 
 @dataclass
@@ -98,11 +105,13 @@ class _Drawn:
     """What a page drawn in this build leaves for the record."""
 
     key: str
+    source: Stamp | None = None
+    markdown: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     title: str | None = None
     anchors: frozenset[str] = frozenset()
     anchor_links: dict[str, dict[str, str]] = field(default_factory=dict)
-    search: list[dict[str, Any]] = field(default_factory=list)
+    search: str = ""
 
 
 class IncrementalConfig(Config):  # type: ignore[no-untyped-call]
@@ -226,9 +235,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return files
 
     @event_priority(-1000)
-    def on_nav(
-        self, nav: Navigation, *, config: MkDocsConfig, files: Files
-    ) -> Navigation | None:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
         navigation = nav_key(nav)
@@ -241,11 +248,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return nav
 
     def _decide_page(self, file: File, navigation: str, files: Files) -> bool:
-        source = Path(file.abs_src_path or "")
-        try:
-            markdown = source.read_bytes()
-        except OSError:
-            markdown = b""
+        record = self.record.pages.get(file.dest_uri)
+        source, markdown = _markdown_digest(file.abs_src_path, record)
         page = file.page
         key = digest(
             self.site_key,
@@ -253,20 +257,21 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             file.src_uri,
             file.dest_uri,
             file.url,
-            hashlib.sha256(markdown).hexdigest(),
+            markdown,
             _neighbour(page.previous_page if page else None),
             _neighbour(page.next_page if page else None),
         )
-        self.drawn[file.src_uri] = _Drawn(key)
-        record = self.record.pages.get(file.dest_uri)
+        self.drawn[file.src_uri] = _Drawn(key, source, markdown)
         if (
             record is None
             or record.key != key
-            or TAGS_LISTING in markdown
+            or not markdown  # a tags listing (or an unreadable file): always drawn
             or record.stamp != stamp_of(file.abs_dest_path)
             or not _same_lookups(record, files)
         ):
             return False
+        if record.source != source:  # the same Markdown in another file (relinked)
+            record = dataclasses.replace(record, source=source)
         self.reused[file.src_uri] = record
         del self.drawn[file.src_uri]
         return True
@@ -347,7 +352,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         index = _search_index(config)
         drawn = self.drawn.get(page.file.src_uri)
         if index is not None and drawn is not None:
-            drawn.search = list(index.entries[self.search_mark :])
+            drawn.search = ",".join(map(_entry_json, index.entries[self.search_mark :]))
         return None
 
     on_page_context = CombinedEvent(_mark_search, _take_search)
@@ -357,12 +362,16 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         index = _search_index(config)
         if not self.config.enabled or index is None or self.files is None:
             return
-        entries: list[dict[str, Any]] = []
+        parts: list[str] = []
         for file in self.files.documentation_pages():
             reused = self.reused.get(file.src_uri)
             drawn = self.drawn.get(file.src_uri)
-            entries.extend(reused.search if reused else drawn.search if drawn else [])
-        index.entries = entries
+            part = reused.search if reused else drawn.search if drawn else ""
+            if part:
+                parts.append(part)
+        # the index as the search plugin writes it, from each page's serialized entries
+        # (json.dumps of the whole index was most of the site-wide work of a small build)
+        index.generate_search_index = functools.partial(_search_json, index, ",".join(parts))
 
     @event_priority(-1000)  # last: every file is written
     def _save_record(self, *, config: MkDocsConfig) -> None:
@@ -395,6 +404,32 @@ def _forget_gone_sites(own: Path) -> None:
             if not Path(named.read_text("utf-8")).exists():
                 named.with_suffix(".pickle").unlink(missing_ok=True)
                 named.unlink()
+
+
+def _markdown_digest(path: str | None, record: PageRecord | None) -> tuple[Stamp | None, str]:
+    """The page's Markdown file stamp and digest ("" for a tags listing, which shows every
+    page's tags, or a file that cannot be read): from the record when the stamp is the same."""
+    source = stamp_of(path) if path else None
+    if source is not None and record is not None and record.source == source:
+        return source, record.markdown
+    try:
+        markdown = Path(path or "").read_bytes()
+    except OSError:
+        return None, ""
+    if TAGS_LISTING in markdown:
+        return source, ""
+    return source, hashlib.sha256(markdown).hexdigest()
+
+
+def _entry_json(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, separators=(",", ":"), default=str)
+
+
+def _search_json(index: Any, docs: str, previous: Any = None) -> str:
+    """Material's SearchIndex.generate_search_index, byte for byte (json.dumps of
+    {"config": ..., "docs": entries} with the same separators), from serialized entries."""
+    config = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return f'{{"config":{_entry_json(config)},"docs":[{docs}]}}'
 
 
 def _answer(value: bool) -> Callable[[], bool]:
@@ -474,12 +509,12 @@ def _record_page(record: SiteRecord, file: File, plugin: IncrementalPlugin) -> N
         drawn.anchor_links,
         plugin.lookups.get(file.src_uri, {}),
         drawn.search,
+        drawn.source,
+        drawn.markdown,
     )
 
 
-def _record_static(
-    record: SiteRecord, file: File, kept: set[str], previous: SiteRecord
-) -> None:
+def _record_static(record: SiteRecord, file: File, kept: set[str], previous: SiteRecord) -> None:
     if file.dest_uri in kept:
         record.static[file.dest_uri] = previous.static[file.dest_uri]
         return

@@ -57,5 +57,3 @@ def versions() -> list[tuple[str, str]]:
         with contextlib.suppress(metadata.PackageNotFoundError):
             found.append((name, metadata.version(name)))
     return found
-
-

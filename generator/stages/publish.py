@@ -51,15 +51,40 @@ def link_tree(source: Path, target: Path) -> None:
     """target as a copy of source made of hard links (copies where links cannot be made).
 
     Safe because nothing writes through them: the incremental plugin deletes every file it
-    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename."""
-    for folder, _, names in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            try:
-                os.link(Path(folder) / name, here / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, here / name)
+    does not reuse before MkDocs writes, and generator.stages.write replaces files by rename.
+    A target that exists already is brought to the same state by mirror()."""
+    target.mkdir(parents=True, exist_ok=True)
+    _mirror(str(source), str(target))
+
+
+def _mirror(source: str, target: str) -> None:
+    """Make the folder target hold what source holds, touching only what differs: an entry
+    is kept when it is the very file (same inode, as the directory listing gives it), linked
+    anew when it differs, deleted when source has no such entry."""
+    wanted = {e.name: e for e in os.scandir(source)}
+    for entry in os.scandir(target):
+        other = wanted.get(entry.name)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        same_kind = other is not None and other.is_dir(follow_symlinks=False) == is_dir
+        if other is not None and same_kind and (is_dir or other.inode() == entry.inode()):
+            if is_dir:
+                _mirror(other.path, entry.path)
+            del wanted[entry.name]
+            continue
+        if is_dir:
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    for name, entry in wanted.items():
+        path = os.path.join(target, name)
+        if entry.is_dir(follow_symlinks=False):
+            os.mkdir(path)
+            _mirror(entry.path, path)
+            continue
+        try:
+            os.link(entry.path, path, follow_symlinks=False)
+        except OSError:
+            shutil.copy2(entry.path, path, follow_symlinks=False)
 
 
 def build_site(
@@ -106,7 +131,9 @@ def build_site(
             incremental = config.plugins.get(INCREMENTAL)
             dirty = incremental is not None and bool(incremental.config.enabled)
             if dirty and previous is not None and previous.is_dir():
-                link_tree(previous, site_dir)
+                link_tree(previous, site_dir)  # an existing site_dir: only what differs
+            elif site_dir.exists():
+                shutil.rmtree(site_dir)  # a full build starts from an empty folder
             build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
@@ -150,15 +177,17 @@ def _tree_stamps(top: Path) -> bytes:
     return repr(stamps).encode()
 
 
-def swap_in(new_site: Path, site_dir: Path) -> None:
+def swap_in(new_site: Path, site_dir: Path, delete_old: bool = True) -> None:
     """Put new_site in the place of site_dir, with no moment without a whole site there.
 
     On Linux one system call exchanges the two folders (renameat2 RENAME_EXCHANGE); the old
-    site is then deleted from where the new one was. Elsewhere, the old site is renamed aside
-    first and the new one renamed in: a kill between the two renames leaves the old site at
-    .site.old, which recover_site() puts back at the next start."""
+    site is then deleted from where the new one was (or left there: delete_old=False, for a
+    caller that discards the staging folder holding it). Elsewhere, the old site is renamed
+    aside first and the new one renamed in: a kill between the two renames leaves the old
+    site at .site.old, which recover_site() puts back at the next start."""
     if site_dir.exists() and _exchange(new_site, site_dir):
-        shutil.rmtree(new_site, ignore_errors=True)
+        if delete_old:
+            shutil.rmtree(new_site, ignore_errors=True)
         return
     old = _aside(site_dir)
     if old.exists():

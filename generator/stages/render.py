@@ -18,7 +18,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from generator.cache import Memo, code_version, current, digest
-from generator.model import Actor, Corpus, FuzzyDate, Quote, Source, SourceMention
+from generator.model import Actor, Corpus, FuzzyDate, Quote, SourceMention
 from generator.pages import Pages
 from generator.pictures.figures import (
     ego_picture,
@@ -36,8 +36,11 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
+from generator.stages.listings import PRINT, SOURCES_INDEX, print_view, print_years, sources_pages
 from generator.stages.views.actors import (
     ActorFacts,
+    ArchiveMonth,
+    ArchiveMonthView,
     ArchiveView,
     ArchiveYearView,
     YearEntry,
@@ -71,6 +74,7 @@ from generator.stages.views.sources import source_view
 from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
+    archive_month_path,
     archive_path,
     archive_year_path,
     event_path,
@@ -82,6 +86,7 @@ from generator.urls import (
 
 DOSSIER_JSON = "dossier.json"
 WHATS_NEW = "whats-new.md"
+ARCHIVE_YEAR_ROWS = 150  # a longer year of an actor's archive has a page per month
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
 
@@ -245,20 +250,21 @@ class _SiteRenderer:
         self, actor: Actor, profile: ActorProfile, months_of: dict[str, tuple[int, int]]
     ) -> None:
         """An actor's sources and quotes: an index of years, and a page per year by month
-        (so an arrival redraws one year, not the whole story). Keyed, and each month cached,
+        (so an arrival redraws one year, not the whole story); a year of more than
+        ARCHIVE_YEAR_ROWS rows has a page per month instead. Keyed, and each month cached,
         as adding an article changes one month of the archives of the actors it names."""
         path = archive_path(actor.id)
-        years: dict[int, list[tuple[str, list[SourceMention], list[Quote]]]] = {}
-        for (year, _), month in zip(
+        years: dict[int, list[ArchiveMonth]] = {}
+        for (year, number), month in zip(
             month_order(profile, months_of), by_month(profile, months_of), strict=True
         ):
-            years.setdefault(year, []).append(month)
+            years.setdefault(year, []).append(ArchiveMonth(number, *month))
         here = self.here(path)
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
-            refs = sum(len(m[1]) for m in months)
-            quotes = sum(len(m[2]) for m in months)
+            refs = sum(len(m.refs) for m in months)
+            quotes = sum(len(m.quotes) for m in months)
             year_page = self.add_archive_year(actor, year, label, months)
             counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
             shown.append(YearEntry(label, counted, here.url(year_page)))
@@ -275,21 +281,29 @@ class _SiteRenderer:
         self.add_keyed_view("actor_archive.md.j2", path, view)
 
     def add_archive_year(
-        self,
-        actor: Actor,
-        year: int,
-        label: str,
-        months: list[tuple[str, list[SourceMention], list[Quote]]],
+        self, actor: Actor, year: int, label: str, months: list[ArchiveMonth]
     ) -> str:
         """A year of an actor's archive; each month's block is cached under the link keys
-        of its sources (what its rows are drawn from) and stands for that key in the view."""
+        of its sources (what its rows are drawn from) and stands for that key in the view.
+        A year too long for one page links to a page per month instead."""
         path = archive_year_path(actor.id, year)
         here = self.here(path)
-        blocks = []
-        for name, refs, quotes in months:
-            key = self.month_key(path, refs, quotes)
+        rows = sum(len(m.refs) + len(m.quotes) for m in months)
+        blocks: list[tuple[str, Deferred[str]]] = []
+        for month in months:
+            if len(months) > 1 and rows > ARCHIVE_YEAR_ROWS:
+                page = self.add_archive_month(actor, year, month, path)
+                counted = (
+                    f"{_plural(len(month.refs), 'source')}, "
+                    f"{_plural(len(month.quotes), 'quotation')}"
+                )
+                line = f"[{counted}]({here.url(page)})\n"
+                blocks.append((month.label, Deferred(line, partial(str, line))))
+                continue
+            key = self.month_key(path, month.refs, month.quotes)
             MONTHS.keep(key)
-            blocks.append((name, Deferred(key, partial(self.month, here, key, refs, quotes))))
+            make = partial(self.month, here, key, month.refs, month.quotes)
+            blocks.append((month.label, Deferred(key, make)))
         view = ArchiveYearView(
             name=actor.name,
             year_label=label,
@@ -298,6 +312,26 @@ class _SiteRenderer:
             months=tuple(blocks),
         )
         self.add_keyed_view("actor_archive_year.md.j2", path, view)
+        return path
+
+    def add_archive_month(
+        self, actor: Actor, year: int, month: ArchiveMonth, year_page: str
+    ) -> str:
+        """One month of an actor's archive on its own page (a year too long for one)."""
+        path = archive_month_path(actor.id, year, month.number)
+        here = self.here(path)
+        key = self.month_key(path, month.refs, month.quotes)
+        MONTHS.keep(key)
+        view = ArchiveMonthView(
+            actor=actor.name,
+            label=month.label,
+            sources=len(month.refs),
+            quotes=len(month.quotes),
+            year_href=here.url(year_page),
+            actor_href=here.url(actor_path(actor.id)),
+            block=Deferred(key, partial(self.month, here, key, month.refs, month.quotes)),
+        )
+        self.add_keyed_view("actor_archive_month.md.j2", path, view)
         return path
 
     def month_key(self, path: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
@@ -351,8 +385,7 @@ class _SiteRenderer:
         )
         self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
         self.add_view("tags.md.j2", "tags.md", None)  # static: Material fills it
-        self.add("print.md.j2", "print.md")
-        self.add("sources_index.md.j2", "sources/index.md", by_outlet=sources_by_outlet(analysis))
+        self.add_listings()
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
         self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
@@ -373,6 +406,27 @@ class _SiteRenderer:
             for a, b, words, events in relation_rows(analysis)
         )
         return NetworkView(picture, everyone, rows)
+
+    def add_listings(self) -> None:
+        """The sources index (a page per month) and the printable dossier (its sources on
+        a page per year): keyed by their views, so an arrival redraws one month and one year."""
+        index, months = sources_pages(self.analysis)
+        self.add("sources_index.md.j2", SOURCES_INDEX, view=index)
+        for path, month in months:
+            self.add_listing("sources_month.md.j2", path, month, index=SOURCES_INDEX)
+        years = print_years(self.analysis)
+        self.add("print.md.j2", PRINT, view=print_view(self.analysis, KIND_LABELS, years))
+        for year in years:
+            self.add_listing("print_sources.md.j2", year.page, year, home=PRINT)
+
+    def add_listing(self, template: str, path: str, view: Any, **context: str) -> None:
+        """A listing page drawn from one frozen view (and plain strings): keyed by them."""
+        key = digest(path, template, view, context, self.code)
+        self.pages.add_keyed(
+            path,
+            key,
+            lambda: self.render(template, path, view=view, year=view, **context),
+        )
 
     def add_whats_new(self) -> None:
         """The digest of each build that changed the corpus (corpus/history.yml)."""
@@ -446,16 +500,6 @@ def month_order(profile: ActorProfile, months: dict[str, tuple[int, int]]) -> li
     """The (year, month) of each group by_month gives, in the same order."""
     found = {months[r.source] for r in profile.sources} | {months[q.source] for q in profile.quotes}
     return sorted(found, reverse=True)
-
-
-def sources_by_outlet(analysis: Analysis) -> list[tuple[str, list[Source]]]:
-    groups: dict[str, list[Source]] = defaultdict(list)
-    for source in analysis.corpus.sources.values():
-        groups[source.outlet].append(source)
-    return [
-        (outlet, sorted(items, key=lambda s: s.sort_key, reverse=True))
-        for outlet, items in sorted(groups.items(), key=lambda kv: kv[0].lower())
-    ]
 
 
 def export(analysis: Analysis) -> dict[str, Any]:

@@ -203,6 +203,29 @@ class MonthView:
 
 
 @dataclass(frozen=True)
+class ArchiveMonth:
+    """One month of an actor's archive: number (0: date unknown), label, what it holds."""
+
+    number: int
+    label: str
+    refs: list[SourceMention]
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class ArchiveMonthView:
+    """The page of one month of an actor's archive (a year too long for one page)."""
+
+    actor: str
+    label: str
+    sources: int
+    quotes: int
+    year_href: str
+    actor_href: str
+    block: Deferred[str]  # the month's rows and quotations as Markdown
+
+
+@dataclass(frozen=True)
 class ArchiveYearView:
     name: str
     year_label: str
