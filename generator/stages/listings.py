@@ -3,18 +3,21 @@
 The sources index is an index of months with a page per month (`sources/months/`), and the
 printable dossier keeps the curated story (briefing, phases, timeline, events, claims,
 actors) on `print.md` with its list of sources on one printable page per year (`print/`).
-Each page gets a frozen view computed here: the templates do no lookups of their own.
+Each page gets a frozen view computed here, its links already relative to the page that
+shows them: the templates do no lookups of their own.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from generator.model import Source
 from generator.stages.analyse import Analysis
+from generator.stages.views.base import linked_text
 from generator.text.calendar import MONTH_NAMES
-from generator.urls import print_sources_path, source_path, sources_month_path
+from generator.urls import print_sources_path, relative_url, source_path, sources_month_path
 
 SOURCES_INDEX = "sources/index.md"
 PRINT = "print.md"
@@ -43,7 +46,7 @@ class SourceRow:
 
     published: str
     title: str
-    page: str
+    href: str  # the source's page, from the month's page
     outlet: str
     language: str
     translated_from: str | None
@@ -56,6 +59,11 @@ class MonthLink:
     label: str
     page: str
     count: int
+    href: str = ""  # the page, from the page that shows the link
+
+
+def _from(here: str, link: MonthLink) -> MonthLink:
+    return replace(link, href=relative_url(here, link.page))
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,7 @@ class SourcesMonthView:
     rows: tuple[SourceRow, ...]  # newest first
     newer: MonthLink | None
     older: MonthLink | None
+    index_href: str
 
 
 def _month_order(key: tuple[int, int]) -> tuple[bool, int, int]:
@@ -101,12 +110,12 @@ def sources_by_month(analysis: Analysis) -> list[tuple[tuple[int, int], list[Sou
     ]
 
 
-def _row(analysis: Analysis, source: Source) -> SourceRow:
+def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
     profile = analysis.sources[source.id]
     return SourceRow(
         published_text(source),
         source.title,
-        source_path(source.id),
+        relative_url(here, source_path(source.id)),
         source.outlet,
         source.language,
         source.translated_from,
@@ -126,17 +135,16 @@ def sources_pages(
     ]
     pages = []
     for number, (_, items) in enumerate(grouped):
-        newer = links[number - 1] if number else None
-        older = links[number + 1] if number + 1 < len(links) else None
-        rows = tuple(_row(analysis, s) for s in items)
-        pages.append(
-            (links[number].page, SourcesMonthView(links[number].label, rows, newer, older))
-        )
+        here = links[number].page
+        newer = _from(here, links[number - 1]) if number else None
+        older = _from(here, links[number + 1]) if number + 1 < len(links) else None
+        rows = tuple(_row(analysis, s, here) for s in items)
+        index_href = relative_url(here, SOURCES_INDEX)
+        pages.append((here, SourcesMonthView(links[number].label, rows, newer, older, index_href)))
     years: dict[int, list[MonthLink]] = defaultdict(list)
     for (year, _), link in zip((key for key, _ in grouped), links, strict=True):
-        years[year].append(
-            MonthLink(link.label.split(" ")[0] if year else UNKNOWN, link.page, link.count)
-        )
+        label = link.label.split(" ")[0] if year else UNKNOWN
+        years[year].append(_from(SOURCES_INDEX, MonthLink(label, link.page, link.count)))
     outlets = Counter(s.outlet for s in analysis.corpus.sources.values())
     index = SourcesIndexView(
         total=len(analysis.corpus.sources),
@@ -172,6 +180,7 @@ class PrintYear:
     label: str
     page: str
     sources: tuple[PrintSource, ...]  # oldest first
+    home_href: str  # the printable dossier, from this page
 
 
 def _print_year(source: Source) -> int:
@@ -188,7 +197,12 @@ def print_years(analysis: Analysis) -> list[PrintYear]:
             )
         )
     return [
-        PrintYear(str(year) if year else UNKNOWN, print_sources_path(year), tuple(items))
+        PrintYear(
+            str(year) if year else UNKNOWN,
+            page := print_sources_path(year),
+            tuple(items),
+            relative_url(page, PRINT),
+        )
         for year, items in sorted(years.items())
     ]
 
@@ -203,7 +217,7 @@ class PrintEvidence:
     text: str
     outlet: str
     paragraph: int  # 1-based
-    target: str  # page#anchor of the source in the printable list
+    href: str  # the source in the printable list (page#anchor), from the print page
 
 
 @dataclass(frozen=True)
@@ -231,7 +245,7 @@ class PrintPhase:
     title: str
     start: str
     end: str
-    summary: str
+    summary_md: str  # linked Markdown
     events: tuple[tuple[str, str], ...]  # (event id, title)
 
 
@@ -263,7 +277,7 @@ class PrintActor:
 class PrintView:
     title: str
     scope: str
-    summary: tuple[str, ...]
+    summary_md: tuple[str, ...]  # linked Markdown, a paragraph each
     phases: tuple[PrintPhase, ...]
     events: tuple[PrintEvent, ...]  # in chronological order
     claims: tuple[PrintClaim, ...]
@@ -282,7 +296,7 @@ def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
                 a.text,
                 corpus.sources[a.source].outlet,
                 a.paragraph + 1,
-                print_anchor(corpus.sources[a.source]),
+                relative_url(PRINT, print_anchor(corpus.sources[a.source])),
             )
             for a in analysis.events[e.id].evidence
         )
@@ -310,12 +324,13 @@ def print_view(
 ) -> PrintView:
     corpus = analysis.corpus
     briefing = corpus.briefing
+    url = partial(relative_url, PRINT)
     phases = tuple(
         PrintPhase(
             p.phase.title,
             p.phase.start.isoformat(),
             p.phase.end.isoformat(),
-            p.phase.summary,
+            linked_text(p.phase.summary, corpus, url) if p.phase.summary else "",
             tuple((e, corpus.events[e].title) for e in p.events),
         )
         for p in analysis.phases
@@ -349,11 +364,11 @@ def print_view(
     return PrintView(
         title=briefing.title,
         scope=briefing.scope,
-        summary=tuple(briefing.summary),
+        summary_md=tuple(linked_text(p, corpus, url) for p in briefing.summary),
         phases=phases if briefing.phases else (),
         events=print_events(analysis),
         claims=claims,
         actors=tuple(actors),
         sources=len(corpus.sources),
-        years=tuple(MonthLink(y.label, y.page, len(y.sources)) for y in years),
+        years=tuple(_from(PRINT, MonthLink(y.label, y.page, len(y.sources))) for y in years),
     )

@@ -52,12 +52,8 @@ from generator.stages.views.base import (
     Deferred,
     Here,
     Link,
-    linked_text,
     outlet_profiles,
-    outlet_text,
     page_key,
-    phase_dates,
-    plain_references,
 )
 from generator.stages.views.events import claims_view, event_view, key_evidence
 from generator.stages.views.overviews import (
@@ -79,7 +75,6 @@ from generator.urls import (
     archive_year_path,
     event_path,
     phase_path,
-    relative_url,
     site_url,
     source_path,
 )
@@ -100,8 +95,6 @@ def meta_description(context: Context, value: object) -> str:
     characters, briefing references as their words. Material prints it in a double-quoted
     attribute, so no straight quote. (A view's description has its references resolved.)"""
     text = str(value)
-    if "corpus" in context:  # templates fed with a view get descriptions in plain words
-        text = plain_references(text, context["corpus"])
     text = " ".join(text.split()).replace('"', "”")
     if len(text) > DESCRIPTION_CHARS:
         cut = text[: DESCRIPTION_CHARS - 1]
@@ -134,10 +127,6 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
     env.filters["plain"] = plain_title
     env.filters["description"] = meta_description
     env.filters["count"] = "{:,}".format  # 1,001 sources
-    env.globals["kind_labels"] = KIND_LABELS
-    for owner in (actor_path, event_path, source_path, phase_path):  # generator.urls
-        env.globals[owner.__name__] = owner
-    env.globals["phase_dates"] = phase_dates
     return env
 
 
@@ -178,29 +167,6 @@ class _SiteRenderer:
         # directory_urls needs no place in the keys: pages link with .md paths, which MkDocs
         # rewrites; the pictures' links do depend on it, and a view holds its picture.
 
-    def render(self, template: str, path: str, **context: Any) -> str:
-        """The old way, for the templates not yet fed a view (print, sources index): the
-        whole corpus and analysis, and link helpers. Not for keyed pages."""
-
-        def url(target: str) -> str:
-            return relative_url(path, target)
-
-        def linked(text: str) -> str:
-            return linked_text(text, self.corpus, url)
-
-        def outlet(name: str) -> str:
-            return outlet_text(name, self.outlets, url)
-
-        return self.env.get_template(template).render(
-            corpus=self.corpus,
-            analysis=self.analysis,
-            url=url,
-            linked=linked,
-            outlet=outlet,
-            page_path=path,
-            **context,
-        )
-
     def here(self, path: str) -> Here:
         """What view builders resolve names and links with, from the page at path."""
         return Here(self.analysis, path, self.outlets, self.links)
@@ -217,9 +183,6 @@ class _SiteRenderer:
         self.pages.add_keyed(
             path, page_key(self.code, (path, view)), lambda: self.draw(template, view)
         )
-
-    def add(self, template: str, path: str, **context: Any) -> None:
-        self.pages.add(path, self.render(template, path, **context))
 
     def add_actor_pages(self) -> None:
         months_of = publication_months(self.corpus)
@@ -411,22 +374,13 @@ class _SiteRenderer:
         """The sources index (a page per month) and the printable dossier (its sources on
         a page per year): keyed by their views, so an arrival redraws one month and one year."""
         index, months = sources_pages(self.analysis)
-        self.add("sources_index.md.j2", SOURCES_INDEX, view=index)
+        self.add_view("sources_index.md.j2", SOURCES_INDEX, index)
         for path, month in months:
-            self.add_listing("sources_month.md.j2", path, month, index=SOURCES_INDEX)
+            self.add_keyed_view("sources_month.md.j2", path, month)
         years = print_years(self.analysis)
-        self.add("print.md.j2", PRINT, view=print_view(self.analysis, KIND_LABELS, years))
+        self.add_view("print.md.j2", PRINT, print_view(self.analysis, KIND_LABELS, years))
         for year in years:
-            self.add_listing("print_sources.md.j2", year.page, year, home=PRINT)
-
-    def add_listing(self, template: str, path: str, view: Any, **context: str) -> None:
-        """A listing page drawn from one frozen view (and plain strings): keyed by them."""
-        key = digest(path, template, view, context, self.code)
-        self.pages.add_keyed(
-            path,
-            key,
-            lambda: self.render(template, path, view=view, year=view, **context),
-        )
+            self.add_keyed_view("print_sources.md.j2", year.page, year)
 
     def add_whats_new(self) -> None:
         """The digest of each build that changed the corpus (corpus/history.yml)."""
