@@ -36,7 +36,6 @@ from generator.stages.feeds import (
     icalendar,
     whats_new_feed,
 )
-from generator.stages.listings import PRINT, SOURCES_INDEX, print_view, print_years, sources_pages
 from generator.stages.views.actors import (
     ActorFacts,
     ArchiveMonth,
@@ -56,6 +55,13 @@ from generator.stages.views.base import (
     page_key,
 )
 from generator.stages.views.events import claims_view, event_view, key_evidence
+from generator.stages.views.listings import (
+    PRINT,
+    SOURCES_INDEX,
+    print_view,
+    print_years,
+    sources_pages,
+)
 from generator.stages.views.overviews import (
     NetworkView,
     RelationRow,
