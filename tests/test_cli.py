@@ -242,3 +242,17 @@ def test_version_is_the_packages() -> None:
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout == f"dossier {__version__}\n"
+
+
+def test_a_damaged_history_refuses_the_build_and_is_kept(mini_project: Path) -> None:
+    # What's new lives in corpus/history.yml: a hand slip there must not wipe it out
+    assert run_cli("--root", str(mini_project), "build", "--no-site").returncode == 0
+    history = mini_project / "corpus" / "history.yml"
+    damaged = history.read_text(encoding="utf-8") + "- [oops\n"
+    history.write_text(damaged, encoding="utf-8")
+    before = snapshot(mini_project / "docs")
+    result = run_cli("--root", str(mini_project), "build", "--no-site")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "history.yml:" in result.stderr and "delete the file to start it afresh" in result.stderr
+    assert history.read_text(encoding="utf-8") == damaged
+    assert snapshot(mini_project / "docs") == before

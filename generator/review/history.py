@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
+from generator.errors import DossierError
 from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
 from generator.safe_io import write_atomic
+from generator.stages.load import display_path
 from generator.yamledit import dump_generated
 
 HISTORY_FILE = "history.yml"
@@ -116,8 +118,15 @@ def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         data = yaml.load(text, Loader=_LOADER) if text else None  # a safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None  # a damaged history is started afresh, never a reason to refuse a build
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        # never overwritten unread: the What's new entries in it would be lost for good
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        why = getattr(exc, "problem", None) or type(exc).__name__
+        raise DossierError(
+            f"{display_path(path)}:{line}: the history of What's new cannot be read ({why}); "
+            "fix it (git diff shows what changed), or delete the file to start it afresh"
+        ) from None
     if not isinstance(data, dict):
         return [], {}
     entries = [_entry(item) for item in data.get("entries") or [] if isinstance(item, dict)]
