@@ -538,20 +538,7 @@ def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEve
     found = _Found()
     for source_id in analysis.sources:
         matcher.match_source(source_id, found)
-    # a source already cited for an event brings it no new link from its other sentences
-    # (only a refined date is news): accepting one link must not uncover the next
-    cited = {
-        (event, source)
-        for source, pairs in matcher.cited.items()
-        for _, ids in pairs
-        for event in ids
-    }
-    links = [
-        link
-        for link in found.links()
-        if link.cited or link.refined or (link.event, link.source) not in cited
-    ]
-    return links, merge_candidates(found.candidates)
+    return found.links(), merge_candidates(found.candidates)
 
 
 class _Matcher:
@@ -564,6 +551,11 @@ class _Matcher:
         for ev in corpus.events.values():
             for e in ev.evidence:
                 by_text.setdefault((e.source, e.text), []).append(ev.id)
+        # a source already cited for an event brings it no new link from its other sentences
+        # (only a refined date is news): accepting one link must not uncover the next
+        self.cited_pairs = {
+            (event, source) for (source, _), ids in by_text.items() for event in ids
+        }
         self.cited: dict[str, list[tuple[str, list[str]]]] = {}
         for (source, text), events in by_text.items():
             self.cited.setdefault(source, []).append((text, events))
@@ -643,9 +635,10 @@ class _Matcher:
                 and _reports(event, date, scene, at.sentence)
             ]
             for event in matched:
-                link = EventLink(
-                    event.id, at.source, at.paragraph, at.sentence, _refinement(event, date)
-                )
+                refined = _refinement(event, date)
+                if refined is None and (event.id, at.source) in self.cited_pairs:
+                    continue  # nothing new: the source is cited for it already
+                link = EventLink(event.id, at.source, at.paragraph, at.sentence, refined)
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
             if not matched and date.precision in ("day", "range"):
@@ -676,6 +669,8 @@ class _Matcher:
                 latest = max(e.date.start for e, _ in events)
                 events = [(e, r) for e, r in events if e.date.start == latest]
             for event, seen_from in events:
+                if (event.id, at.source) in self.cited_pairs:
+                    continue  # nothing new: the source is cited for it already
                 link = EventLink(
                     event.id,
                     at.source,
