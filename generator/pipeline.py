@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import gc
 import shutil
 import signal
 import sys
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator import unchanged
 from generator.cache import Cache, Memo, fresh_run, using
+from generator.collector import paused
 from generator.model import Corpus
 from generator.pages import Pages
 from generator.review.decisions import read_decisions
@@ -102,26 +102,10 @@ def generate(corpus_dir: Path, checked: Corpus | None = None) -> tuple[Analysis,
     """checked: the corpus as validated already, with its history (build validates it
     before recording the history). The stages cache their work in the store in use: open
     one with `generator.cache.using` to keep it between runs."""
-    with gc_paused():
+    with paused():
         corpus = checked or with_history(check(corpus_dir), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus))
         return analysis, render_site(analysis)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the stages run: they build many small objects that
-    live until the end, which the collector would scan again and again for nothing (at 5,000
-    sources one collection of the middle generation took 0.46 s of a 3.8 s build). What
-    cycles the stages leave (about 200,000 objects, Jinja2's and YAML's) are collected by
-    the interpreter after the build (`serve` runs many)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
@@ -129,7 +113,7 @@ def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildR
 
     offline: also make dossier-offline.zip, a copy of the site that works from file://.
     """
-    with build_lock(paths), gc_paused():  # writing draws pages too: see generate()
+    with build_lock(paths), paused():  # writing draws pages too: see generate()
         recover_site(paths.root, paths.site)
         try:
             return _build(paths, with_site, offline)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import hashlib
 import logging
 import os
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache import code_version
+from generator.collector import collecting
 from generator.errors import BuildError
 from generator.site.keys import SITE_AS, stamp_of, versions
 
@@ -135,7 +135,7 @@ def build_site(
                 link_tree(previous, site_dir)  # an existing site_dir: only what differs
             elif site_dir.exists():
                 shutil.rmtree(site_dir)  # a full build starts from an empty folder
-            with _collecting():
+            with collecting():
                 build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
@@ -144,23 +144,6 @@ def build_site(
         logger.removeHandler(collector)
     if collector.messages:
         raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
-
-
-@contextlib.contextmanager
-def _collecting() -> Iterator[None]:
-    """Cyclic garbage collection on while MkDocs runs, even in a process that paused it for
-    the stages (generator.cli.run): Python-Markdown leaves cycles on every page, and without
-    the collector a full build at 5,000 sources peaked at 2.7 GB. What the stages built
-    lives to the end: frozen, the collector never scans it again."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not enabled:
-            gc.disable()
-        gc.unfreeze()
 
 
 def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:
