@@ -410,3 +410,91 @@ def test_would_looks_ahead_and_a_participle_is_no_past() -> None:
         ("in March", "month", "2021-03-01"),  # no tense cue: news recounts
         ("in June", "month", "2021-06-01"),
     ]
+
+
+def test_the_past_year_is_the_twelve_months_to_publication() -> None:
+    text = "Attacks on clinics have doubled over the past year, the ministry said."
+    assert resolved(text, THURSDAY_5_MARCH_2020) == [
+        ("the past year", "months", "March 2019–March 2020")
+    ]
+    assert timexes("Sales grew in the last year.", THURSDAY_5_MARCH_2020) == [
+        ("the last year", "2019")
+    ]
+    # "the last year of the war" is a year of the war, not the twelve months to publication
+    assert resolved("In the last year of the war the city starved.", THURSDAY_5_MARCH_2020) == []
+
+
+def test_in_n_units_counts_ahead_only_when_the_clause_looks_ahead() -> None:
+    text = "The bonds will be repaid in five years and the plant will reopen in two weeks."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("in five years", "year", "2025-01-01"),
+        ("in two weeks", "week", "2020-03-16"),
+    ]
+    # a span looked back over, not a date ahead
+    for text in (
+        "Prices rose in five years of drought.",
+        "The plant will close for the first time in five years.",
+        "The index will open at its highest in two months.",
+    ):
+        assert values(text, THURSDAY_5_MARCH_2020) == [], text
+
+
+def test_until_then_is_the_date_named_last() -> None:
+    text = "The offer expires on March 20. Until then, holders may convert their shares."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("March 20", "day", "2020-03-20"),
+        ("Until then", "day", "2020-03-20"),
+    ]
+    assert timexes(
+        "Talks resume in April; by then the fund will be empty.", THURSDAY_5_MARCH_2020
+    ) == [
+        ("in April", "2020-04"),
+        ("by then", "2020-04"),
+    ]
+    assert values("By then it was too late.", THURSDAY_5_MARCH_2020) == []
+
+
+def test_later_in_the_day_is_the_day_named_before_it() -> None:
+    text = "The ministers met on Tuesday; later in the day the president flew to Sochi."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("on Tuesday", "day", "2020-03-03"),
+        ("later in the day", "day", "2020-03-03"),
+    ]
+    # with no day named, the day of the story may not be publication's: left unread
+    assert values("Earlier in the day, the envoy landed.", THURSDAY_5_MARCH_2020) == []
+    assert values("In March they met; later in the day, they ate.", THURSDAY_5_MARCH_2020) == [
+        ("In March", "month", "2020-03-01")
+    ]
+
+
+def test_today_is_the_nth_day_is_publication() -> None:
+    assert values("Today is the third day of the strike.", THURSDAY_5_MARCH_2020) == [
+        ("Today is the third day", "day", "2020-03-05")
+    ]
+    assert values("It's the 12th straight day of protests.", THURSDAY_5_MARCH_2020) == [
+        ("It's the 12th straight day", "day", "2020-03-05")
+    ]
+    assert values("She was the third person that day to", THURSDAY_5_MARCH_2020) == []
+
+
+def test_since_year_end_is_the_last_day_of_last_year() -> None:
+    text = "The index is up 12% since year-end and should reach 3,000 by the end of the year."
+    assert resolved(text, THURSDAY_5_MARCH_2020) == [
+        ("year-end", "day", "31 December 2019"),
+        ("the end of the year", "months", "October–December 2020"),
+    ]
+
+
+def test_a_month_after_this_year_is_in_this_year() -> None:
+    text = "Sales this year through November were flat; last year in December they fell."
+    assert values(text, dt.date(2020, 10, 20)) == [
+        ("this year", "year", "2020-01-01"),
+        ("through November", "month", "2020-11-01"),
+        ("last year", "year", "2019-01-01"),
+        ("in December", "month", "2019-12-01"),
+    ]
+
+
+def test_n_days_before_an_event_is_not_counted_from_publication() -> None:
+    text = "He spoke two days before the summit; the talks had begun a week before."
+    assert values(text, THURSDAY_5_MARCH_2020) == [("a week before", "week", "2020-02-24")]

@@ -97,6 +97,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"
                       r"(?:for|of|during|through|(?:earlier|later)\s+in)\s+the\s+(?:fiscal\s+)?year\b"
                       r"(?!-|\s+(?:\d|two|nineteen|before|after|earlier|later|ago|that|when|in\s+which)))\b"),
+        ("past-year", r"\b(?i:the\s+(?:past|last))\s+(?i:year)\b"
+                      r"(?!-|'|\s+(?:of|in\s+which|before)\b)"),
+        ("in-days", rf"\b(?i:in)\s+(?P<n>{NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\b(?!-)"),
+        ("in-the-day", r"\b(?P<in_the_day>(?i:later|earlier|early|late)\s+in\s+the\s+day)\b"),
+        ("then", r"\b(?i:until|till|by)\s+(?P<then>then)\b"),
+        ("nth-day", rf"\b(?P<subject>(?i:today|it|this))\s*(?:\s(?i:is)|['’]s)\s+(?i:the)\s+"
+                    rf"(?:(?i:{ORDINAL_WORDS})|\d{{1,3}}(?:st|nd|rd|th))\s+"
+                    r"(?:(?i:straight|consecutive|full)\s+)?(?i:day)\b(?!s)"),
         ("year-ago", rf"\b(?i:year)-(?i:ago|earlier)(?:\s+(?:(?P<ord>(?i:{QUARTER_ORD}))[\s-]+)?"
                      r"(?P<quarter>(?i:quarter)))?\b"),
         ("year", rf"(?<![\w$#£€¥./:-])(?P<year>{YEAR})(?!s\b|'s\b|\s?%|-\d|\w)"),
@@ -130,6 +138,11 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "fiscal": ("fiscal",),
     "this-year": ("year",),
     "year-ago": ("year-",),
+    "past-year": ("year",),
+    "in-days": _UNIT_WORDS,
+    "in-the-day": ("day",),
+    "then": ("then",),
+    "nth-day": ("day",),
     "year": (*_DIGITS, "nineteen", "thousand"),
 }
 
@@ -145,8 +158,8 @@ ANCHOR = re.compile(
     r"\d|\b(?i:"
     + _either(
         [*FULL_MONTHS, *ABBREVIATIONS, *(line[1] for line in calendar.sections()["weekdays"]),
-         "today", "tonight", "tomorrow", "yesterday", "week", "weekend", "month", "year",
-         "quarter", "period", "half", "ago", "fiscal", "nineteen", "thousand",
+         "today", "tonight", "tomorrow", "yesterday", "day", "week", "weekend", "month", "year",
+         "quarter", "period", "half", "ago", "fiscal", "nineteen", "thousand", "then",
          *calendar.spans("seasons")]
     )
     + r")s?\b"

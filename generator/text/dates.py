@@ -42,6 +42,8 @@ PASSIVE_AUXILIARIES = frozenset(calendar.words("passive_auxiliaries"))
 PERFECT_OR_PASSIVE = PASSIVE_AUXILIARIES | frozenset(calendar.words("perfect_auxiliaries"))
 DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
+DETERMINERS = frozenset(calendar.words("determiners"))
+NOT_COUNTED_FROM_NOW = frozenset(calendar.words("not_counted_from_now"))
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
@@ -59,6 +61,7 @@ _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w&-]*)\s$")
 _AT_BEFORE = re.compile(r"(?i)\bat\s$")
 _CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|[AP]\.?M\b|hours)")
 _SENTENCE_START = re.compile(r'(?:^|[.!?:;"“”(\n]|--|—|_)\s*$')
+_YEAR_NAMED_BEFORE = re.compile(r"(?i)\b(this|last|next)\s+year\s+$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class DateMention:
             return str(self.first.year)
         if self.precision == "month":
             return self.first.strftime("%B %Y")
+        if self.precision == "months" and self.first.year != self.last.year:
+            return f"{self.first:%B %Y}–{self.last:%B %Y}"
         if self.precision == "months":
             return f"{self.first:%B}–{self.last:%B %Y}"
         if self.first == self.last:
@@ -365,7 +370,13 @@ def _bare_month(found: _Found) -> DateMention | None:
         return None  # "August Wilson"
     if found.published is None:
         return found.unresolved("month")
-    first = _month_of(found, _month(found), which)
+    start = found.match.start()
+    named = _YEAR_NAMED_BEFORE.search(found.text[max(0, start - 24) : start])
+    if named:  # "sales this year through August", "last year in March": that year's month
+        year = found.published.year + _STEP.get(named.group(1).lower(), 0)
+        first: dt.date | None = dt.date(year, _month(found), 1)
+    else:
+        first = _month_of(found, _month(found), which)
     return found.mention(first, month_end(first), "month") if first else None
 
 
@@ -437,6 +448,8 @@ def _relative_unit(found: _Found) -> DateMention | None:
         return None
     which = " ".join(found.group("which").split())
     unit, step = found.group("unit"), _STEP.get(which, 0)
+    if which == "last" and _word_before(found) == "the":
+        return None  # "the last week of June", "in the last year of the war": not last week's
     if found.published is None:
         return found.unresolved(_UNIT_PRECISION.get(unit, "months"))
     if which == "the full" and unit != "year":
@@ -496,21 +509,65 @@ def _add_months(first: dt.date, months: int) -> dt.date:
     return first.replace(year=index // 12, month=index % 12 + 1)
 
 
-def _ago(found: _Found) -> DateMention | None:
-    if found.published is None:
-        return found.unresolved(_UNIT_PRECISION[found.group("unit")])
+def _count(found: _Found) -> int:
+    """ "3", "three", "twenty-one", "a" -> the number."""
     words = _SPLIT.split(found.group("n"))
-    count = int(words[0]) if words[0].isdigit() else sum(CARDINALS[w] for w in words)
-    sign = 1 if found.group("dir").split()[0] in ("from", "hence") else -1
-    unit, published = found.group("unit"), found.published
+    return int(words[0]) if words[0].isdigit() else sum(CARDINALS[w] for w in words)
+
+
+def _counted(found: _Found, published: dt.date, count: int) -> DateMention:
+    """The day, week, month or year count units away from publication."""
+    unit = found.group("unit")
     if unit == "day":
-        day = published + dt.timedelta(days=sign * count)
+        day = published + dt.timedelta(days=count)
         return found.mention(day, day, "day")
     if unit == "week":
-        return _week(found, published + dt.timedelta(days=7 * sign * count), 0)
+        return _week(found, published + dt.timedelta(days=7 * count), 0)
     if unit == "month":
-        return _month_step(found, published, sign * count)
-    return _year_step(found, published, sign * count)
+        return _month_step(found, published, count)
+    return _year_step(found, published, count)
+
+
+_NOUN_AFTER = re.compile(r"\s+[\w$£€]")
+
+
+def _ago(found: _Found) -> DateMention | None:
+    if found.group("dir") == "before" and _NOUN_AFTER.match(found.text, found.match.end()):
+        return None  # "a day before the summit": counted from the summit, not publication
+    if found.published is None:
+        return found.unresolved(_UNIT_PRECISION[found.group("unit")])
+    sign = 1 if found.group("dir").split()[0] in ("from", "hence") else -1
+    return _counted(found, found.published, sign * _count(found))
+
+
+def _in_units(found: _Found) -> DateMention | None:
+    """ "will be repaid in five years": counted ahead from publication, only when the clause
+    looks ahead; otherwise "in five years" is a span ("the first time in five years")."""
+    start = found.match.start()
+    words = _WORD.findall(found.text[max(0, start - 16) : start].lower())
+    if words and (words[-1] in NOT_COUNTED_FROM_NOW or words[-1].endswith("est")):
+        return None
+    if direction(found.text, start, found.match.end()) <= 0:
+        return None
+    if found.published is None:
+        return found.unresolved(_UNIT_PRECISION[found.group("unit")])
+    return _counted(found, found.published, _count(found))
+
+
+def _past_year(found: _Found) -> DateMention | None:
+    """ "over the past year": the twelve months up to publication."""
+    if found.published is None:
+        return found.unresolved("months")
+    first = _add_months(found.published.replace(day=1), -12)
+    return found.mention(first, found.published, "months")
+
+
+def _nth_day(found: _Found) -> DateMention | None:
+    """ "Today is the eighth day of the strike", "it's the second day of talks": said in the
+    present of the day it is written, publication."""
+    if found.published is None:
+        return found.unresolved()
+    return found.mention(found.published, found.published, "day")
 
 
 # --------------------------------------------------------------------------- spans of months
@@ -613,8 +670,15 @@ def _season_of(found: _Found, season: str, which: str) -> DateMention | None:
 
 
 def _year_end(found: _Found) -> DateMention | None:
+    """ "year-end": the last months of this year; after "since", the day the last year ended
+    ("up 5% since year-end": from 31 December, never one still ahead)."""
+    since = _word_before(found) == "since"
     if found.published is None:
-        return found.unresolved("months")
+        return found.unresolved("day" if since else "months")
+    if since:
+        year = found.published.year - (found.published < dt.date(found.published.year, 12, 31))
+        day = dt.date(year, 12, 31)
+        return found.mention(day, day, "day")
     return _months(found, found.published.year, *PARTS_OF_YEAR["end of"])
 
 
@@ -690,12 +754,16 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
     "fiscal": _whole_year,
     "this-year": _this_year,
     "year-ago": _year_ago,
+    "past-year": _past_year,
+    "in-days": _in_units,
+    "nth-day": _nth_day,
     "year": _whole_year,
 }
 
 
 # --------------------------------------------------------------------------- anaphora
 
+_PENDING = ("anaphor", "quarter-ref", "in-the-day", "then")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+")
 _ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 _COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
@@ -753,6 +821,38 @@ def _quarter_ref(
     return _quarter_step(found, found.published, -1)
 
 
+def _pending(
+    found: _Found,
+    last: DateMention | None,
+    period: DateMention | None,
+    by_start: dict[int, DateMention],
+) -> DateMention | None:
+    """An anaphoric date, from the last date named before it (a quarter from the last period)."""
+    if found.group("ref") or found.group("ref2"):
+        return _quarter_ref(found, period, by_start)
+    if found.group("then"):
+        return _then(found, last)
+    if found.group("in_the_day"):
+        return _in_the_day(found, last)
+    return _anaphor(found, last)
+
+
+def _then(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "until then", "by then": the date the paragraph named last, as precise as it was."""
+    if reference is None or reference.first is None:
+        return None
+    return found.mention(reference.first, reference.last, reference.precision, reference.period)
+
+
+def _in_the_day(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "later in the day": the day the paragraph named last. With none named it is not
+    publication's by default: a report often tells of the day before it ("Trump spoke
+    Wednesday ... earlier in the day" in Thursday's paper), so it stays unread."""
+    if reference is None or reference.first is None or reference.precision not in ("day", "range"):
+        return None
+    return found.mention(reference.first, reference.first, "day")
+
+
 def _year_back(mention: DateMention, reference: DateMention | None, years: int) -> DateMention:
     """ "Profit in the third quarter rose from a year earlier": after a named period (a quarter,
     a season, a half) "a year earlier" and "the year-ago" mean that period a year back."""
@@ -778,10 +878,8 @@ def _resolve_anaphora(
     last: DateMention | None = None
     period: DateMention | None = None  # the last period named, not itself counted back
     for _start, mention, anaphor in items:
-        if anaphor is not None and (anaphor.group("ref") or anaphor.group("ref2")):
-            mention = _quarter_ref(anaphor, period, by_start)
-        elif anaphor is not None:
-            mention = _anaphor(anaphor, last)
+        if anaphor is not None:
+            mention = _pending(anaphor, last, period, by_start)
         elif mention is not None and year_back.get(mention.start):
             mention = _year_back(mention, period, year_back[mention.start])
         if mention is None:
@@ -823,7 +921,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     for _length, _rank, start, kind, match in sorted(candidates, key=lambda c: c[:3]):
         if taken.find(1, start, match.end()) != -1:
             continue
-        if kind in ("anaphor", "quarter-ref"):
+        if kind in _PENDING:
             pending.append(_Found(text, match, published))
             taken[start : match.end()] = b"\x01" * (match.end() - start)
             continue
