@@ -498,3 +498,29 @@ def test_a_month_after_this_year_is_in_this_year() -> None:
 def test_n_days_before_an_event_is_not_counted_from_publication() -> None:
     text = "He spoke two days before the summit; the talks had begun a week before."
     assert values(text, THURSDAY_5_MARCH_2020) == [("a week before", "week", "2020-02-24")]
+
+
+def test_the_day_in_apposition_to_a_date_is_that_date() -> None:
+    text = "Shares fell on Oct. 12, the day before the vote, and again in January, the month after."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("Oct. 12", "day", "2019-10-12"),
+        ("the day", "day", "2019-10-12"),
+        ("in January", "month", "2020-01-01"),
+        ("the month", "month", "2020-01-01"),
+    ]
+    # not after a date of another precision, nor away from one
+    assert values("In 2019, the day of the vote came.", THURSDAY_5_MARCH_2020) == [
+        ("2019", "year", "2019-01-01")
+    ]
+    assert values("He left, the day was over.", THURSDAY_5_MARCH_2020) == []
+
+
+def test_this_year_as_last_is_last_year() -> None:
+    text = "The dividend will be twice as high this year as last, and sales this month than last."
+    assert values(text, THURSDAY_5_MARCH_2020) == [
+        ("this year", "year", "2020-01-01"),
+        ("as last", "year", "2019-01-01"),
+        ("this month", "month", "2020-03-01"),
+        ("than last", "month", "2020-02-01"),
+    ]
+    assert values("He came in as last seen, than last time.", THURSDAY_5_MARCH_2020) == []

@@ -102,6 +102,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("in-days", rf"\b(?i:in)\s+(?P<n>{NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\b(?!-)"),
         ("in-the-day", r"\b(?P<in_the_day>(?i:later|earlier|early|late)\s+in\s+the\s+day)\b"),
         ("then", r"\b(?i:until|till|by)\s+(?P<then>then)\b"),
+        ("apposition", r"(?<=, )the\s+(?P<apposed>day|week|month|year)\b(?!s|-)"),
+        ("ellipsis", r"\b(?:than|as)\s+(?P<elided>last)\b(?![ \t]+[A-Za-z]|-)"),
         ("nth-day", rf"\b(?P<subject>(?i:today|it|this))\s*(?:\s(?i:is)|['’]s)\s+(?i:the)\s+"
                     rf"(?:(?i:{ORDINAL_WORDS})|\d{{1,3}}(?:st|nd|rd|th))\s+"
                     r"(?:(?i:straight|consecutive|full)\s+)?(?i:day)\b(?!s)"),
@@ -142,6 +144,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "in-days": _UNIT_WORDS,
     "in-the-day": ("day",),
     "then": ("then",),
+    "apposition": _UNIT_WORDS,
+    "ellipsis": ("last",),
     "nth-day": ("day",),
     "year": (*_DIGITS, "nineteen", "thousand"),
 }
@@ -159,7 +163,7 @@ ANCHOR = re.compile(
     + _either(
         [*FULL_MONTHS, *ABBREVIATIONS, *(line[1] for line in calendar.sections()["weekdays"]),
          "today", "tonight", "tomorrow", "yesterday", "day", "week", "weekend", "month", "year",
-         "quarter", "period", "half", "ago", "fiscal", "nineteen", "thousand", "then",
+         "quarter", "period", "half", "ago", "fiscal", "nineteen", "thousand", "then", "last",
          *calendar.spans("seasons")]
     )
     + r")s?\b"

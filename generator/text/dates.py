@@ -763,7 +763,7 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 # --------------------------------------------------------------------------- anaphora
 
-_PENDING = ("anaphor", "quarter-ref", "in-the-day", "then")
+_PENDING = ("anaphor", "quarter-ref", "in-the-day", "then", "apposition", "ellipsis")
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+")
 _ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 _COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
@@ -834,6 +834,10 @@ def _pending(
         return _then(found, last)
     if found.group("in_the_day"):
         return _in_the_day(found, last)
+    if found.group("apposed"):
+        return _apposed(found, last)
+    if found.group("elided"):
+        return _elided(found, last)
     return _anaphor(found, last)
 
 
@@ -851,6 +855,37 @@ def _in_the_day(found: _Found, reference: DateMention | None) -> DateMention | N
     if reference is None or reference.first is None or reference.precision not in ("day", "range"):
         return None
     return found.mention(reference.first, reference.first, "day")
+
+
+_UNIT_OF = {"day": "day", "range": "day", "week": "week", "month": "month", "year": "year"}
+
+
+def _apposed(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "On Oct. 12, the day before the crash": "the day" right after a date and a comma
+    names that date again (a unit of its own precision only)."""
+    if reference is None or reference.first is None or reference.end != found.match.start() - 2:
+        return None
+    if _UNIT_OF.get(reference.precision) != found.group("apposed"):
+        return None
+    return found.mention(reference.first, reference.last, reference.precision)
+
+
+def _elided(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "twice as high this year as last": the unit of the "this ..." date before it, one back."""
+    if (
+        reference is None
+        or reference.first is None
+        or not reference.text.lower().startswith("this ")
+    ):
+        return None
+    unit, anchor = _UNIT_OF.get(reference.precision), reference.first
+    if unit == "year":
+        return _year_step(found, anchor, -1)
+    if unit == "month":
+        return _month_step(found, anchor, -1)
+    if unit == "week":
+        return _week(found, anchor, -1)
+    return None
 
 
 def _year_back(mention: DateMention, reference: DateMention | None, years: int) -> DateMention:
