@@ -524,3 +524,17 @@ def test_this_year_as_last_is_last_year() -> None:
         ("than last", "month", "2020-02-01"),
     ]
     assert values("He came in as last seen, than last time.", THURSDAY_5_MARCH_2020) == []
+
+
+def test_a_past_verb_governing_a_near_month_puts_it_behind() -> None:
+    october = dt.date(2020, 10, 20)
+    text = "The insurer switched from a fiscal year to a calendar year in December."
+    assert values(text, october) == [("in December", "month", "2019-12-01")]
+    # a condition, an infinitive, a perfect or an adjective leaves the month ahead
+    for text in (
+        "The party endorsed him for the seat if voters elect him in December.",
+        "Traders placed orders to open the books for December.",
+        "She has emerged as the front-runner in December.",
+        "The rally is planned for an unspecified day in December.",
+    ):
+        assert values(text, october)[-1][2] == "2020-12-01", text

@@ -299,6 +299,25 @@ def _nearest_day(found: _Found, candidates: list[dt.date]) -> dt.date:
     return _pick(candidates, found.published, way) or nearest
 
 
+_LOOKS_PAST_THE_VERB = frozenset({"if", "unless", "once"})
+
+
+def _past_verb_governs(found: _Found) -> bool:
+    """The clause's verb before the date is a regular past ("the firm changed to a calendar
+    year in December"), not an adjective after a determiner ("an unspecified date in
+    January"), nor a perfect ("has emerged ... in November"); a condition or an infinitive
+    between them looks past it ("... if they win in November", "... orders to start the
+    trading day for November")."""
+    before, _after = _clause(found.text, found.match.start(), found.match.end())
+    for i in range(len(before) - 1, -1, -1):
+        word, following = before[i], before[i + 1] if i + 1 < len(before) else ""
+        if word in _LOOKS_PAST_THE_VERB or (word == "to" and following not in DETERMINERS):
+            return False
+        if _regular_past(before, i):
+            return i == 0 or before[i - 1] not in DETERMINERS | PERFECT_OR_PASSIVE
+    return False
+
+
 def _past_verb_just_before(found: _Found) -> bool:
     """A past tense or "since" right before the date ("ended Jan. 31", "set on Aug. 6",
     "since January 1"): the date is behind publication, however near the next one is."""
@@ -356,6 +375,8 @@ def _month_of(found: _Found, month: int, which: str) -> dt.date | None:
     way = -1 if which == "since" else direction(found.text, found.match.start(), found.match.end())
     if which in DEADLINE_WORDS and way == 0:
         way = 1  # "by May", "through January"
+    if way == 0 and near and _past_verb_governs(found):
+        way = -1  # "the firm changed to a calendar year in December", said in October
     if way == 0:  # news mostly recounts: the month past, unless the next one is close
         return ahead if near else max(c for c in candidates if c < current)
     return _pick(candidates, current, way)
