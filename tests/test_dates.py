@@ -435,6 +435,8 @@ def test_in_n_units_counts_ahead_only_when_the_clause_looks_ahead() -> None:
         "Prices rose in five years of drought.",
         "The plant will close for the first time in five years.",
         "The index will open at its highest in two months.",
+        "Analysts expect the economy to post its weakest growth in five years.",
+        "It will be the biggest drop in output in a decade, the first cut in two years.",
     ):
         assert values(text, THURSDAY_5_MARCH_2020) == [], text
 

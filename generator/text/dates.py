@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from generator.text import calendar
 from generator.text.calendar import month_end
@@ -565,14 +566,25 @@ def _in_units(found: _Found) -> DateMention | None:
     """ "will be repaid in five years": counted ahead from publication, only when the clause
     looks ahead; otherwise "in five years" is a span ("the first time in five years")."""
     start = found.match.start()
-    words = _WORD.findall(found.text[max(0, start - 16) : start].lower())
-    if words and (words[-1] in NOT_COUNTED_FROM_NOW or words[-1].endswith("est")):
+    if _a_span_looked_over(_WORD.findall(found.text[max(0, start - 40) : start].lower())):
         return None
     if direction(found.text, start, found.match.end()) <= 0:
         return None
     if found.published is None:
         return found.unresolved(_UNIT_PRECISION[found.group("unit")])
     return _counted(found, found.published, _count(found))
+
+
+def _a_span_looked_over(before: list[str]) -> bool:
+    """ "the first time in five years", "its weakest growth in two years": a superlative or an
+    ordinal after a determiner in the words just before "in" (or "time" right before it)."""
+    if before and before[-1] in NOT_COUNTED_FROM_NOW:
+        return True
+    near = before[-4:]
+    return any(
+        word in DETERMINERS and (after in NOT_COUNTED_FROM_NOW or after.endswith("est"))
+        for word, after in pairwise(near)
+    )
 
 
 def _past_year(found: _Found) -> DateMention | None:
