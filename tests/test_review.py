@@ -73,7 +73,9 @@ def test_candidate_fields(review: dict[str, Any]) -> None:
         block = yaml.safe_load(actor["yaml"])
         assert block[0]["id"] == actor["suggested_id"]
         assert block[0]["aliases"] == actor["aliases"]
-        assert block[0]["description"] == actor["description"] == " ".join(actor["context"].split())
+        assert block[0]["description"] == actor["description"]
+        assert actor["description"] != " ".join(actor["context"].split())  # never the sentence
+        assert len(actor["description"].split()) <= 7
         assert actor["key"] == "actor:" + actor["suggested_id"] or actor["key"].startswith("actor:")
     order = [(-a["mentions"], a["name"]) for a in review["actors"]]
     assert order == sorted(order)

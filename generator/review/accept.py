@@ -20,7 +20,7 @@ from generator.review import keys
 from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
-from generator.review.report import check, proposals
+from generator.review.report import check, description_yaml, proposals
 from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
 from generator.yamledit import (
     EditError,
@@ -140,11 +140,15 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
               ("aliases", flow_list(item["aliases"]))]  # fmt: skip
     if options.affiliation:
         fields.append(("affiliation", options.affiliation))
-    fields.append(("description", scalar(options.description or item["description"])))
+    description = options.description or item["description"]
+    fields.append(("description", description_yaml(description)))
     session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
     _new_ids(session, ACTORS).add(ident)
     _record_decision(session, item["key"], "accepted", item["name"], f"actor {ident}")
-    session.done.append(f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}")
+    hint = "" if description else "; no description found: write one in it or give --description"
+    session.done.append(
+        f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}{hint}"
+    )
     return None
 
 

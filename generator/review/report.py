@@ -36,9 +36,20 @@ def check(corpus_dir: Path) -> Corpus:
     return validate(load_corpus(corpus_dir))
 
 
+# Written after an empty description, in review's YAML and in actors.yml by `accept`.
+DESCRIPTION_HINT = "# write a few neutral words: who or what this is"
+
+
 def proposed_description(candidate: CandidateActor) -> str:
-    """A proposal, for the analyst to accept or edit: the sentence that first names it."""
-    return " ".join(candidate.context.split())
+    """A proposal, for the analyst to accept or edit: the title or apposition the sources
+    give the name ("Turkish defence minister"), or "" when they give none. Never the article's
+    sentence: that is the source's claim, not the dossier's description."""
+    return candidate.role
+
+
+def description_yaml(text: str) -> str:
+    """The description's YAML value; an empty one carries the hint to write one."""
+    return scalar(text) if text else f'""  {DESCRIPTION_HINT}'
 
 
 def actor_yaml(candidate: CandidateActor) -> str:
@@ -49,7 +60,7 @@ def actor_yaml(candidate: CandidateActor) -> str:
             ("name", scalar(candidate.name)),
             ("kind", kind + ("" if kind != "TODO" else f"  # one of {', '.join(ACTOR_KINDS)}")),
             ("aliases", flow_list(candidate.aliases)),
-            ("description", scalar(proposed_description(candidate))),
+            ("description", description_yaml(proposed_description(candidate))),
         ]
     )
     return record.rstrip("\n")

@@ -73,7 +73,8 @@ ACTOR_FIELDS = {
     "owner", "country",  # outlet profiles (media only)
 }  # fmt: skip
 GENDERS = ("female", "male")
-ACTOR_REQUIRED = ("id", "name", "kind", "description")
+# description may be empty: `accept` leaves it so (with a hint) when the sources give no title
+ACTOR_REQUIRED = ("id", "name", "kind")
 EVENT_FIELDS = {
     "id", "title", "date", "kind", "place", "participants", "summary", "evidence",
     "related",  # h-site
@@ -527,7 +528,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             name=name,
             kind=kind,
             aliases=aliases,
-            description=check.text(record, "description", what) or "",
+            description=check.text(record, "description", what, optional=True) or "",
             roles=check.strings(record, "roles", what),
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),

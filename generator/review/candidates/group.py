@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.model import Corpus
 from generator.review.candidates import kinds
+from generator.review.candidates.describe import describe
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.review.candidates.scan import Occurrence, Scanner
 from generator.text.folding import fold, slugify
@@ -24,6 +25,7 @@ class CandidateActor:
     sources: tuple[str, ...]
     context: str
     suggested_id: str
+    role: str = ""  # a short neutral description from a title or apposition, or ""
 
 
 @dataclass
@@ -194,6 +196,7 @@ def _candidate(
         sources=tuple(sorted(group.sources)),
         context=contexts[0].context,
         suggested_id=ident,
+        role=describe(o.role for o in occurrences),
     )
 
 

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
+from generator.review.candidates.describe import role_after, role_before
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.text.folding import fold, lowercase_words
 
@@ -41,6 +42,7 @@ class Occurrence:
     context: str
     full_sentence: bool
     label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
+    role: str = ""  # the title in front or the apposition after: "Turkish defence minister"
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class Scanner:
                 sentence.context,
                 sentence.full,
                 _label(sentence, start, end),
+                role_before(paragraph, start, end, sentence.start) or role_after(paragraph, end),
             )
         )
 
