@@ -18,7 +18,7 @@ from typing import Any
 from generator.cache import fresh_run
 from generator.model import ACTOR_KINDS, Corpus
 from generator.review import keys
-from generator.review.candidates import CandidateActor, find_candidates
+from generator.review.candidates import CandidateActor, find_candidates, languages
 from generator.review.decisions import Decision, read_decisions
 from generator.review.event_match import CandidateEvent, EventLink, match_events
 from generator.review.published import propose_published
@@ -226,6 +226,10 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
     for section, items in proposals(corpus).items():
         found[section] = _with_decisions(items, decided, show_all)
     found["sources_unknown_metadata"] = _unknown_metadata(corpus)
+    found["names_not_proposed"] = [
+        {"source": source, "language": language}
+        for source, language in sorted(languages.unsupported(corpus).items())
+    ]
     return found
 
 
@@ -317,8 +321,20 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _language_lines(review: dict[str, Any]) -> list[str]:
+    """Sources no name was proposed for, as the rules do not know their language."""
+    known = ", ".join(languages.supported())
+    return [
+        f"  Names not proposed for {item['source']}: no name rules for language "
+        f"'{item['language']}' (known: {known}); read it for names yourself, or "
+        f"`set {item['source']} language CODE` if the language is wrong"
+        for item in review.get("names_not_proposed", ())
+    ]
+
+
 def format_review(review: dict[str, Any]) -> str:
-    lines = [*_actor_lines(review["actors"]), "", *_event_lines(review["events"]), ""]
+    lines = [*_actor_lines(review["actors"]), *_language_lines(review), ""]
+    lines += [*_event_lines(review["events"]), ""]
     lines += _other_lines(review)
     if any(review[s] for s in SECTIONS):
         lines += [

@@ -18,13 +18,16 @@ from functools import cached_property
 from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
 from generator.review.candidates.describe import role_after, role_before
+from generator.review.candidates.languages import Language, base, code_of, language
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.text.folding import fold, lowercase_words
+from generator.text.gender import first_name_gender
 
 Token = tuple[int, int, str]  # start, end, word as written
 
 _TOKEN = re.compile(r"[@#]?[^\W_](?:\w|[-'’](?=\w)|\.(?=\w))*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CASE_ENDING = re.compile(r"['’][^\W\d_]{1,5}$")  # Turkish "Erdoğan'ın", "Türkiye'nin"
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|an|ar)-(?=[A-Z])")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _OPENERS = " \"“‘'([-–—:…"
@@ -131,17 +134,22 @@ class Scanner:
         self.mention_starts = {at: [m.start for m in found] for at, found in self.mentions.items()}
         self.occurrences: list[Occurrence] = []
         self.ambiguous: list[dict[str, str]] = []
+        self.lang = base()
+        self.stop: frozenset[str] = self.lang.stop  # of every language scanned
+        self.unsupported: dict[str, str] = {}  # source id -> its language, which has no rules
 
     def common(self, word: str) -> bool:
         folded = fold(word)
-        return (
-            folded in words("stop_words")
-            or folded in self.lower_words
-            or folded in words("calendar_words")
-        )
+        return folded in self.stop or folded in self.lower_words
 
     def scan(self) -> None:
         for source in self.corpus.sources.values():
+            found = language(code_of(source.language))
+            if found is None:
+                self.unsupported[source.id] = source.language
+                continue  # no rules for its language: say so, rather than propose junk
+            self.lang = found
+            self.stop = self.stop | found.stop
             for index, paragraph in enumerate(source.paragraphs):
                 if byline(paragraph):
                     continue
@@ -149,7 +157,7 @@ class Scanner:
                 spans = self.links.sentences.get((source.id, index)) or ((0, len(paragraph)),)
                 for start, end in spans:
                     sentence = Sentence(source.id, index, paragraph, start, end, is_headline)
-                    for run in runs(sentence):
+                    for run in runs(sentence, found):
                         self.take_run(sentence, run)
 
     def mentions_near(self, sentence: Sentence, run: list[Token]) -> list[Mention]:
@@ -167,7 +175,8 @@ class Scanner:
         pieces, touching = cut_at_mentions(run, self.mentions_near(sentence, run))
         for number, piece in enumerate(pieces):
             for part in split_at_connectors(piece):
-                found = trim(part, initial and number == 0 and part[0] is piece[0], self.common)
+                opens = initial and number == 0 and part[0] is piece[0]
+                found = trim(part, opens, self.common, self.lang)
                 if found:
                     self.record(sentence, found[0], found[1], touching)
 
@@ -191,6 +200,10 @@ class Scanner:
         start, end = piece[0][0], piece[-1][1]
         before = paragraph[max(0, start - 60) : start]
         kind = kinds.kind_of(names, before, paragraph[end : end + 30], titled)
+        if key(" ".join(names)) in self.lang.states:
+            kind = "state"  # "Türkei", "Russie": the state's name in the source's language
+        elif self.lang.capitalised_nouns and not _evidenced(names, kind, titled):
+            return  # German "Regierung", "Treffen": nouns, capitalised like every noun
         self.note_ambiguous(sentence, start, end, touching)
         initial = _initial(sentence, start)
         self.occurrences.append(
@@ -243,7 +256,17 @@ def _label(sentence: Sentence, start: int, end: int) -> bool:
     return opens and bool(re.match(r"\s?[:\-–—]", sentence.paragraph[end : end + 2]))
 
 
-def runs(sentence: Sentence) -> list[list[Token]]:
+def _evidenced(names: list[str], kind: str | None, titled: bool) -> bool:
+    """More than capitals says this is a name: a title in front, a known state or place, an
+    institution's or medium's head word, an acronym, or a common first name in front."""
+    if titled or (kind is not None and kind != "person"):
+        return True
+    return any(kinds.is_acronym(w) for w in names) or (
+        len(names) >= 2 and first_name_gender(names[0]) is not None
+    )
+
+
+def runs(sentence: Sentence, lang: Language) -> list[list[Token]]:
     """The capitalised runs of a sentence, connectors inside kept, punctuation cutting."""
     paragraph, offset = sentence.paragraph, sentence.start
     found: list[list[Token]] = []
@@ -268,6 +291,8 @@ def runs(sentence: Sentence) -> list[list[Token]]:
         if word.endswith(".") and word.count(".") == 1 and not initial:
             word = word[:-1]  # "AFP." at the end of a sentence; "U.S." and "P." keep dots
         bare = _POSSESSIVE.sub("", word)
+        if lang.apostrophe_suffixes and bare == word:
+            bare = _CASE_ENDING.sub("", word)
         if any(c.isdigit() for c in bare) or not bare:
             flush()
         elif name_word(bare) or bare[:1] in "@#":
@@ -364,7 +389,7 @@ def split_at_connectors(piece: list[Token]) -> list[list[Token]]:
 
 
 def trim(
-    piece: list[Token], initial: bool, common: Callable[[str], bool]
+    piece: list[Token], initial: bool, common: Callable[[str], bool], lang: Language
 ) -> tuple[list[Token], bool] | None:
     """The piece without edge particles, a sentence-initial common word, titles and stop
     words; and whether a title stood in front (the rest is then a person)."""
@@ -380,8 +405,8 @@ def trim(
         return piece, False  # "New Zealand", "United States": as the world names them
     if initial and len(piece) > 1 and _common_opener(piece[0][2], common):
         piece = piece[1:]  # "Following Putin's visit": a sentence's first word, not the name's
-    piece, titled = _cut_titles(piece)
-    stop = union("stop_words", "calendar_words")
+    piece, titled = _cut_titles(piece, lang.titles)
+    stop = lang.stop
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
@@ -405,12 +430,11 @@ def _place_opens(piece: list[Token]) -> bool:
     )
 
 
-def _cut_titles(piece: list[Token]) -> tuple[list[Token], bool]:
+def _cut_titles(piece: list[Token], titles: frozenset[str]) -> tuple[list[Token], bool]:
     """ "U.S. President Donald Trump" -> "Donald Trump", titled; "French President" -> none."""
     folded = [fold(w).rstrip(".") for _, _, w in piece]
     if any(w in words("organisation_heads") for w in folded):
         return piece, False  # "Foreign Ministry": the title word is part of the name
-    titles = words("titles")
     cut = max((i for i, w in enumerate(folded[:-1]) if w in titles), default=-1)
     titled = cut >= 0
     piece = piece[cut + 1 :]
