@@ -26,6 +26,7 @@ from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
 from generator.stages.validate import validate
+from generator.text.matching import generic_alias
 from generator.yamledit import flow_list, render_record, scalar
 
 SECTIONS = ("actors", "events", "event_links", "dates", "published", "ambiguous")
@@ -266,6 +267,11 @@ def _actor_lines(actors: list[dict[str, Any]]) -> list[str]:
             f"{_plural(actor['mentions'], 'mention')} in {_plural(len(actor['sources']), 'source')}"
         )
         lines.append(f"  {actor['key']}  {actor['name']} ({guess}?, {counts}){_decided(actor)}")
+        if generic_alias(actor["name"]):
+            lines.append(
+                "      (a generic name: every state has one, and as an actor's name it would "
+                "match them all; reject it, or write the actor with whose it is by hand)"
+            )
         lines.append(f"      «{actor['context']}»")
     return lines
 

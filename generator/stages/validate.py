@@ -36,6 +36,7 @@ from generator.model import (
 )
 from generator.stages.load import RawCorpus, RawFile, RawSource
 from generator.text.folding import collapse_ws, fold, sentence_spans
+from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -561,8 +562,17 @@ def _claim_aliases(
     aliases: tuple[str, ...],
     owners: dict[str, tuple[str, int]],
 ) -> None:
-    """Record which actor each alias (folded) names; an alias must name one actor."""
+    """Record which actor each alias (folded) names; an alias must name one actor, and be
+    specific: a generic one ("Defence Ministry") would give every state's ministry to it."""
     for alias in aliases:
+        if generic_alias(alias):
+            check.add(
+                record.line_of("aliases" if alias in record.get("aliases", ()) else "name"),
+                f"actor '{ident}': alias '{alias}' is generic (every state has one) and "
+                "would match them all; say whose it is (as in 'Turkish Defence Ministry') "
+                "or remove it",
+            )
+            continue
         key = fold(alias)
         if key in owners and owners[key][0] != ident:
             other, line = owners[key]

@@ -40,6 +40,17 @@ def _phrases(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+_FILLERS = frozenset({"the", "a", "an", "of", "for", "and", "on", "s"})  # "s": Minister's
+
+
+def generic_alias(name: str) -> bool:
+    """ "Defence Ministry", "the president", "Ministry of Foreign Affairs": every state has
+    one, so as an alias it would match them all (data/generic_alias_words.txt)."""
+    found = [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in _FILLERS]
+    generic = set(_phrases("generic_alias_words"))
+    return bool(found) and all(w in generic for w in found)
+
+
 def _key(text: str) -> str:
     return collapse_ws(fold(text))
 

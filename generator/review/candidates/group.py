@@ -12,6 +12,7 @@ from generator.review.candidates.describe import describe
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.review.candidates.scan import Occurrence, Scanner
 from generator.text.folding import fold, slugify
+from generator.text.matching import generic_alias
 
 _COMMON_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ly")
 
@@ -176,7 +177,10 @@ def _candidate(
     kind = kind_of(group)
     if kind == "unknown" and guess:
         kind = guess
+    # A generic variant ("Defence Ministry" beside "Turkish Defence Ministry") would match
+    # every state's ministry: not proposed as an alias (validate refuses it too).
     aliases = [group.name, *(v for v in group.variants if key(v) != key(group.name))]
+    aliases = [a for a in aliases if a == group.name or not generic_alias(a)]
     if kind == "person" and len(group.name.split()) > 1:
         surname = group.name.split()[-1]
         if surname not in aliases and key(surname) not in scanner.known_keys:

@@ -1,0 +1,80 @@
+"""Generic aliases ("Defence Ministry", "the president", "the army") name no one actor: every
+state has one. Validation refuses them on an actor, with one line; proposals do not offer
+them as aliases of a qualified name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.text.matching import generic_alias
+from tests.conftest import REPO, make_project, snapshot
+from tests.test_accept import cli, review
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Defence Ministry", "Foreign Ministry", "the president", "the army", "Army",
+     "Ministry of Foreign Affairs", "the Interior Ministry", "Prime Minister's Office"],
+)  # fmt: skip
+def test_generic(name: str) -> None:
+    assert generic_alias(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Turkish Defence Ministry", "Russian President", "Kremlin", "Free Syrian Army",
+     "Ministry of Foreign Affairs of Turkey", "State Department", "Bank of England", "Putin"],
+)  # fmt: skip
+def test_specific(name: str) -> None:
+    assert not generic_alias(name)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DOSSIER_TODAY", "2026-11-29")
+    return make_project(tmp_path / "project", REPO / "corpus")
+
+
+def test_validation_refuses_a_generic_alias(project: Path) -> None:
+    actors = project / "corpus" / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    edited = text.replace(
+        "aliases: [Turkish Armed Forces, Turkish Army,",
+        "aliases: [Turkish Armed Forces, the army, Turkish Army,",
+    )
+    assert edited != text
+    actors.write_text(edited, encoding="utf-8")
+    line = edited[: edited.index("the army,")].count("\n") + 1
+    code, _, err = cli(project, "check")
+    assert code == 1
+    assert f"actors.yml:{line}: actor 'turkish-armed-forces': alias 'the army' is generic" in err
+    assert "say whose it is" in err and "dossier: 1 problem in the corpus" in err, err
+
+
+ARTICLE = """---
+id: wire-2026-11-21-ministry-statement
+title: Ministry statement
+outlet: Wire
+published: 2026-11-21
+language: en
+---
+The Azerbaijani Defence Ministry said on Saturday that its units had been put on alert.
+
+A day later, the Defence Ministry added that the alert had been lifted.
+"""
+
+
+def test_a_generic_variant_is_not_proposed_as_an_alias(project: Path) -> None:
+    path = project / "corpus" / "sources" / "wire-2026-11-21-ministry-statement.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    found = {a["name"]: a for a in review(project)["actors"]}
+    ministry = found["Azerbaijani Defence Ministry"]
+    assert ministry["aliases"] == ["Azerbaijani Defence Ministry"]
+    assert ministry["mentions"] == 2  # the short form still counts as its mention
+    before = snapshot(project / "corpus")
+    code, _, err = cli(project, "accept", ministry["key"])
+    assert code == 0, err
+    assert snapshot(project / "corpus") != before
+    assert cli(project, "check")[0] == 0
