@@ -104,6 +104,7 @@ def test_review_is_json_and_deterministic(
         "published",
         "sources_unknown_metadata",
         "ambiguous",
+        "names_not_proposed",
     }
 
 
