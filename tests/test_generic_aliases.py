@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.text.matching import generic_alias
+from generator.model import Actor
+from generator.text.matching import AliasMatcher, generic_alias, short_form
 from tests.conftest import REPO, make_project, snapshot
 from tests.test_accept import cli, review
 
@@ -78,3 +79,57 @@ def test_a_generic_variant_is_not_proposed_as_an_alias(project: Path) -> None:
     assert code == 0, err
     assert snapshot(project / "corpus") != before
     assert cli(project, "check")[0] == 0
+
+
+def _actor(ident: str, name: str, kind: str = "organisation") -> Actor:
+    return Actor(ident, name, kind, (name,), description="")
+
+
+MINISTRIES = [
+    _actor("azerbaijani-defence-ministry", "Azerbaijani Defence Ministry"),
+    _actor("armenian-defence-ministry", "Armenian Defence Ministry"),
+    _actor("free-army", "Free Syrian Army", "armed-group"),
+]
+
+
+def _short(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(text, actor) of the short forms found, paragraph by paragraph, as the link stage does."""
+    matcher = AliasMatcher(MINISTRIES)
+    seen: set[str] = set()
+    found = []
+    for text in paragraphs:
+        named = matcher.find_named(text)
+        found += [(text[s:e], a) for s, e, a in matcher.short_forms.find(text, named, seen)]
+        seen.update(a for _, _, a in named)
+    return found
+
+
+def test_a_short_form_stands_for_the_one_ministry_the_source_named() -> None:
+    assert short_form("Azerbaijani Defence Ministry") == "defence ministry"
+    assert short_form("Defence Ministry") is None  # generic as a whole: no owner
+    assert _short(
+        [
+            "The Azerbaijani Defence Ministry said its units were on alert.",
+            "A Defence Ministry statement said the alert was lifted on Sunday.",
+        ]
+    ) == [("Defence Ministry", "azerbaijani-defence-ministry")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # never named before: whose ministry, the source does not say
+        ["The Defence Ministry said its units were on alert."],
+        # two ministries named: ambiguous
+        ["The Azerbaijani Defence Ministry and the Armenian Defence Ministry traded claims.",
+         "The Defence Ministry later denied it."],
+        # part of another name, or another state's ministry
+        ["The Azerbaijani Defence Ministry said so.",
+         "Iran's Defence Ministry of the Islamic Republic disagreed, and the Georgian Defence "
+         "Ministry too."],
+        # plain words, not a name
+        ["The Azerbaijani Defence Ministry said so.", "The defence ministry staff agreed."],
+    ],
+)  # fmt: skip
+def test_a_short_form_is_left_alone_when_it_cannot_be_told(paragraphs: list[str]) -> None:
+    assert _short(paragraphs) == []
