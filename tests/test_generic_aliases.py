@@ -133,3 +133,32 @@ def test_a_short_form_stands_for_the_one_ministry_the_source_named() -> None:
 )  # fmt: skip
 def test_a_short_form_is_left_alone_when_it_cannot_be_told(paragraphs: list[str]) -> None:
     assert _short(paragraphs) == []
+
+
+BARE = """---
+id: wire-2026-11-22-ministry-alert
+title: Ministry alert
+outlet: Wire
+published: 2026-11-22
+language: en
+---
+The Defence Ministry said on Sunday that Selim Durmaz would lead the talks in Baku.
+
+Later the Defence Ministry said the alert was over, according to Selim Durmaz.
+"""
+
+
+def test_a_generic_candidate_is_flagged_and_never_accepted(project: Path) -> None:
+    path = project / "corpus" / "sources" / "wire-2026-11-22-ministry-alert.md"
+    path.write_text(BARE, encoding="utf-8")
+    ministry = next(a for a in review(project)["actors"] if a["name"] == "Defence Ministry")
+    code, text, _ = cli(project, "review")
+    assert code == 0 and "(a generic name: every state has one" in text
+    before = snapshot(project / "corpus")
+    code, _, err = cli(project, "accept", ministry["key"])
+    assert code == 1 and f"{ministry['key']}: a generic name (every state has one" in err
+    assert len(err.strip().splitlines()) == 1 and snapshot(project / "corpus") == before
+    code, out, err = cli(project, "accept", "--all-actors", "--kind-from-guess")
+    assert code == 0, err
+    assert f"skipped {ministry['key']}: a generic name" in out
+    assert cli(project, "check")[0] == 0
