@@ -112,6 +112,7 @@ def test_format_review(review: dict[str, Any]) -> None:
     text = format_review(review)
     assert f"New names ({len(review['actors'])}):" in text
     assert "actor:andrei-karlov  Andrei Karlov (person?, 1 mention in 1 source)" in text
+    assert "      description: Russian ambassador\n" in text  # what accept will write
     assert "python -m generator accept KEY" in text
     for actor in review["actors"]:  # every sentence in full, never cut
         assert f"«{actor['context']}»" in text

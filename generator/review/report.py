@@ -273,6 +273,8 @@ def _actor_lines(actors: list[dict[str, Any]]) -> list[str]:
                 "match them all; reject it, or write the actor with whose it is by hand)"
             )
         lines.append(f"      «{actor['context']}»")
+        if actor.get("description"):
+            lines.append(f"      description: {actor['description']}")
     return lines
 
 
