@@ -70,8 +70,21 @@ def test_turkish_case_endings_are_not_part_of_names(proposals: dict[str, Any]) -
 
 def test_russian_function_words_are_not_names(proposals: dict[str, Any]) -> None:
     names = _names(proposals, "gazeta-")
-    assert names  # it is read
     assert not {"В", "По", "Это", "Однако"} & {n.split()[0] for n in names}, names
+
+
+def test_russian_forms_of_a_name_are_one_name(proposals: dict[str, Any]) -> None:
+    found = {
+        a["name"]: a
+        for a in proposals["json"]["actors"]
+        if any(s.startswith("gazeta-") for s in a["sources"])
+    }
+    # "министр иностранных дел Турции Кемаль Юртсевер": Turkey (genitive), then the person
+    assert found["Турции"]["kind"] == "state"
+    person = found["Кемаль Юртсевер"]
+    assert person["kind"] == "person" and person["mentions"] == 2
+    assert "Юртсевера" in person["aliases"]  # "По словам Юртсевера": the same man
+    assert "Юртсевера" not in found
 
 
 def test_spanish_articles_and_titles_are_cut(proposals: dict[str, Any]) -> None:

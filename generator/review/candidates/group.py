@@ -32,6 +32,7 @@ class CandidateActor:
 @dataclass
 class Group:
     name: str
+    lemma: str  # what its spellings share: the key, stemmed where names inflect
     occurrences: list[Occurrence] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
 
@@ -50,7 +51,7 @@ def junk(group: Group, scanner: Scanner) -> bool:
     occurrences = group.occurrences
     if all(o.headline for o in occurrences):
         return True  # headline-only
-    if key(group.name) in scanner.known_keys:
+    if scanner.known(group.lemma, group.name):
         return True
     return len(group.name.split()) == 1 and _junk_word(group, scanner)
 
@@ -95,7 +96,8 @@ def kind_of(group: Group) -> str:
 def group_occurrences(scanner: Scanner) -> list[Group]:
     groups: dict[str, Group] = {}
     for occurrence in scanner.occurrences:
-        group = groups.setdefault(key(occurrence.text), Group(occurrence.text))
+        lemma = occurrence.lemma or key(occurrence.text)
+        group = groups.setdefault(lemma, Group(occurrence.text, lemma))
         group.occurrences.append(occurrence)
         if occurrence.text not in group.variants:
             group.variants.append(occurrence.text)
@@ -115,7 +117,7 @@ class _Hosts:
         self.size: dict[int, int] = {}
 
     def add(self, group: Group) -> None:
-        parts = key(group.name).split()
+        parts = group.lemma.split()
         self.size[id(group)] = len(parts)
         for i in range(1, len(parts)):
             self.by_suffix.setdefault(" ".join(parts[i:]), []).append(group)
@@ -125,7 +127,7 @@ class _Hosts:
     def find(self, group: Group) -> Group | None:
         """A longer name this one is a form of: its surname in the same sources ("Karlov"),
         or its first words when both are people ("Josep Borrell" in "Josep Borrell Fontelles")."""
-        name = key(group.name)
+        name = group.lemma
         for other in self.by_suffix.get(name, ()):
             if group.sources <= other.sources:
                 return other

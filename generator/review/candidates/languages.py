@@ -3,8 +3,9 @@
 English is the base (the word lists in data/). Each other language the rules support has a
 data file, data/language_<code>.txt, with its function words ([stop]), the titles that stand
 in front of a person's name ([titles]) and its rules ([rules]): `capitalised_nouns` (German:
-a capitalised word is no evidence of a name) and `apostrophe_suffixes` (Turkish: "Erdoğan'ın"
-is Erdoğan). State names in the language come from pycountry's translations. A source in a
+a capitalised word is no evidence of a name), `apostrophe_suffixes` (Turkish: "Erdoğan'ın"
+is Erdoğan) and `inflected` (Russian: "Путина" is a form of Путин, by the [endings]).
+State names in the language come from pycountry's translations. A source in a
 language with no file gets no proposals: review says so instead of proposing junk.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import pycountry
 
@@ -32,6 +33,31 @@ class Language:
     states: frozenset[str]  # folded state names in the language ("turkei", "russie")
     capitalised_nouns: bool = False
     apostrophe_suffixes: bool = False
+    endings: tuple[str, ...] = ()  # case endings, longest first, when names inflect
+
+    def lemma(self, text: str) -> str:
+        """The form a name's variants are grouped by: its key, each word without its case
+        ending where names inflect ("Кемаля Юртсевера" and "Кемаль Юртсевер" alike)."""
+        words = key(text).split()
+        if not self.endings:
+            return " ".join(words)
+        return " ".join(self._stem(w) for w in words)
+
+    def _stem(self, word: str) -> str:
+        for ending in self.endings:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+        return word
+
+    @cached_property
+    def state_lemmas(self) -> frozenset[str]:
+        return frozenset(self.lemma(s) for s in self.states)
+
+    def is_state(self, name: str) -> bool:
+        """A state's name in the language, in any of its cases ("Турции" for Турция)."""
+        return key(name) in self.states or (
+            bool(self.endings) and self.lemma(name) in self.state_lemmas
+        )
 
 
 def code_of(language: str) -> str:
@@ -74,6 +100,9 @@ def language(code: str) -> Language | None:
         _state_names(code),
         capitalised_nouns="capitalised_nouns" in rules,
         apostrophe_suffixes="apostrophe_suffixes" in rules,
+        endings=tuple(sorted(sections.get("endings", ()), key=lambda e: (-len(e), e)))
+        if "inflected" in rules
+        else (),
     )
 
 

@@ -46,6 +46,7 @@ class Occurrence:
     full_sentence: bool
     label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
     role: str = ""  # the title in front or the apposition after: "Turkish defence minister"
+    lemma: str = ""  # what its variants are grouped by (the key; stems where names inflect)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Scanner:
         self.lang = base()
         self.stop: frozenset[str] = self.lang.stop  # of every language scanned
         self.unsupported: dict[str, str] = {}  # source id -> its language, which has no rules
+        self.inflected: set[Language] = set()  # languages scanned whose names take endings
+        self._known_lemmas: dict[str, frozenset[str]] = {}
 
     def common(self, word: str) -> bool:
         folded = fold(word)
@@ -150,6 +153,8 @@ class Scanner:
                 continue  # no rules for its language: say so, rather than propose junk
             self.lang = found
             self.stop = self.stop | found.stop
+            if found.endings:
+                self.inflected.add(found)
             for index, paragraph in enumerate(source.paragraphs):
                 if byline(paragraph):
                     continue
@@ -159,6 +164,26 @@ class Scanner:
                     sentence = Sentence(source.id, index, paragraph, start, end, is_headline)
                     for run in runs(sentence, found):
                         self.take_run(sentence, run)
+
+    def known(self, lemma: str, name: str) -> bool:
+        """A known actor's name, in any of its forms where names inflect ("Путина")."""
+        return key(name) in self.known_keys or any(
+            lemma in self.known_lemmas(lang) for lang in self.inflected
+        )
+
+    def known_lemmas(self, lang: Language) -> frozenset[str]:
+        if lang.code not in self._known_lemmas:
+            self._known_lemmas[lang.code] = frozenset(lang.lemma(k) for k in self.known_keys)
+        return self._known_lemmas[lang.code]
+
+    def state_then_person(self, names: list[str]) -> bool:
+        """Where names inflect, a state in the genitive before a person's name."""
+        return (
+            bool(self.lang.endings)
+            and len(names) >= 3
+            and self.lang.is_state(names[0])
+            and kinds.personal(names[1:])
+        )
 
     def mentions_near(self, sentence: Sentence, run: list[Token]) -> list[Mention]:
         """The known mentions that can touch the run: found by bisection, as a long paragraph
@@ -200,8 +225,12 @@ class Scanner:
         start, end = piece[0][0], piece[-1][1]
         before = paragraph[max(0, start - 60) : start]
         kind = kinds.kind_of(names, before, paragraph[end : end + 30], titled)
-        if key(" ".join(names)) in self.lang.states:
-            kind = "state"  # "Türkei", "Russie": the state's name in the source's language
+        if self.state_then_person(names):  # "Турции Кемаль Юртсевер": Turkey's, then a person
+            self.record(sentence, piece[:1], False, touching)
+            self.record(sentence, piece[1:], titled, touching)
+            return
+        if self.lang.is_state(" ".join(names)):
+            kind = "state"  # "Türkei", "Russie", "Турции": the state in the source's language
         elif self.lang.capitalised_nouns and not _evidenced(names, kind, titled):
             return  # German "Regierung", "Treffen": nouns, capitalised like every noun
         self.note_ambiguous(sentence, start, end, touching)
@@ -219,6 +248,7 @@ class Scanner:
                 sentence.full,
                 _label(sentence, start, end),
                 role_before(paragraph, start, end, sentence.start) or role_after(paragraph, end),
+                self.lang.lemma(paragraph[start:end]),
             )
         )
 
