@@ -108,3 +108,10 @@ def test_language_codes() -> None:
     assert code_of("DE") == code_of("de-AT") == code_of("German") == "de"
     assert code_of("") == code_of("unknown") == "en"
     assert {"en", "de", "fr", "tr", "ru", "es"} <= set(supported())
+
+
+def test_descriptions_come_from_the_language_s_titles(proposals: dict[str, Any]) -> None:
+    described = {a["name"]: a["description"] for a in proposals["json"]["actors"]}
+    assert described["Jürgen Trittmeier"] == "Außenminister"  # German keeps nouns capitalised
+    assert described["Paul Verlaine"] == "Ministre"
+    assert described["Ramón Castellanos"] == "Presidente"

@@ -247,7 +247,8 @@ class Scanner:
                 sentence.context,
                 sentence.full,
                 _label(sentence, start, end),
-                role_before(paragraph, start, end, sentence.start) or role_after(paragraph, end),
+                role_before(paragraph, start, end, sentence.start, self.lang)
+                or role_after(paragraph, end, self.lang),
                 self.lang.lemma(paragraph[start:end]),
             )
         )
