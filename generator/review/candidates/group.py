@@ -164,6 +164,8 @@ def _surname_kinds(groups: list[Group]) -> dict[str, str]:
 
 def candidate_actors(corpus: Corpus, scanner: Scanner) -> list[CandidateActor]:
     groups = merge_variants([g for g in group_occurrences(scanner) if not junk(g, scanner)])
+    # a name only where one of its forms showed more than capitals (German nouns)
+    groups = [g for g in groups if any(o.evidenced for o in g.occurrences)]
     guessed = _surname_kinds(groups)
     used_ids = set(corpus.actors)
     result: list[CandidateActor] = []

@@ -47,6 +47,9 @@ class Occurrence:
     label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
     role: str = ""  # the title in front or the apposition after: "Turkish defence minister"
     lemma: str = ""  # what its variants are grouped by (the key; stems where names inflect)
+    # False for a German capitalised word with nothing more to show it is a name: kept only
+    # as a form of a name that has ("Trittmeier" after "Außenminister Jürgen Trittmeier")
+    evidenced: bool = True
 
 
 @dataclass(frozen=True)
@@ -231,8 +234,8 @@ class Scanner:
             return
         if self.lang.is_state(" ".join(names)):
             kind = "state"  # "Türkei", "Russie", "Турции": the state in the source's language
-        elif self.lang.capitalised_nouns and not _evidenced(names, kind, titled):
-            return  # German "Regierung", "Treffen": nouns, capitalised like every noun
+        # German "Regierung", "Treffen": nouns, capitalised like every noun
+        evidenced = not self.lang.capitalised_nouns or _evidenced(names, kind, titled)
         self.note_ambiguous(sentence, start, end, touching)
         initial = _initial(sentence, start)
         self.occurrences.append(
@@ -250,6 +253,7 @@ class Scanner:
                 role_before(paragraph, start, end, sentence.start, self.lang)
                 or role_after(paragraph, end, self.lang),
                 self.lang.lemma(paragraph[start:end]),
+                evidenced,
             )
         )
 
