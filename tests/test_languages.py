@@ -117,3 +117,15 @@ def test_descriptions_come_from_the_language_s_titles(proposals: dict[str, Any])
     assert described["Jürgen Trittmeier"] == "Außenminister"  # German keeps nouns capitalised
     assert described["Paul Verlaine"] == "Ministre"
     assert described["Ramón Castellanos"] == "Presidente"
+
+
+def test_institutions_in_the_language(proposals: dict[str, Any]) -> None:
+    spanish, turkish = _names(proposals, "diario-"), _names(proposals, "gazete-")
+    assert spanish["Unión Europea"] == "organisation"  # not a person for its two capitals
+    assert spanish["Ministerio de Defensa de Turquía"] == "organisation"
+    assert turkish["Savunma Bakanlığı"] == "organisation"  # not "Bakanlığı", a titled person
+    # one word alone is a common noun, or generic (every state has a defence ministry)
+    assert not {"Gobierno", "Ministerio"} & set(spanish)
+    assert not {"Conseil"} & set(_names(proposals, "journal-"))
+    german = set(_names(proposals, "zeitung-"))
+    assert not {"Verteidigungsministerium", "Ministerium", "Nachrichtenagentur"} & german

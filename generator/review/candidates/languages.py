@@ -1,12 +1,14 @@
 """What the name rules know per language of a source (front matter `language:`).
 
 English is the base (the word lists in data/). Each other language the rules support has a
-data file, data/language_<code>.txt, with its function words ([stop]), the titles that stand
-in front of a person's name ([titles]) and its rules ([rules]): `capitalised_nouns` (German:
-a capitalised word is no evidence of a name), `apostrophe_suffixes` (Turkish: "Erdoğan'ın"
-is Erdoğan) and `inflected` (Russian: "Путина" is a form of Путин, by the [endings]).
-State names in the language come from pycountry's translations. A source in a
-language with no file gets no proposals: review says so instead of proposing junk.
+data file, data/language_<code>.txt, with sections: its function words ([stop]), the titles
+that stand in front of a person's name ([titles]), the words that make a name an institution
+([organisations]: "Ministerio", "Bakanlığı", the end of "Verteidigungsministerium") and its
+rules ([rules]): `capitalised_nouns` (German: a capitalised word is no evidence of a name),
+`apostrophe_suffixes` (Turkish: "Erdoğan'ın" is Erdoğan) and `inflected` (Russian: "Путина"
+is a form of Путин, by the [endings]). State names in the language come from pycountry's
+translations. A source in a language with no file gets no proposals: review says so instead
+of proposing junk.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Language:
     capitalised_nouns: bool = False
     apostrophe_suffixes: bool = False
     endings: tuple[str, ...] = ()  # case endings, longest first, when names inflect
+    organisations: frozenset[str] = frozenset()  # "ministerio", "bakanlığı", "ministerium"
 
     def lemma(self, text: str) -> str:
         """The form a name's variants are grouped by: its key, each word without its case
@@ -52,6 +55,18 @@ class Language:
     @cached_property
     def state_lemmas(self) -> frozenset[str]:
         return frozenset(self.lemma(s) for s in self.states)
+
+    def institution(self, names: list[str]) -> bool:
+        """A word of the name says it is an institution ("Ministerio de Defensa", "Savunma
+        Bakanlığı"), or ends a compound that does ("Bundesministerium der Verteidigung"). One
+        word alone is a common noun ("Ministerium", "Nachrichtenagentur"), or generic
+        ("Verteidigungsministerium": every state has one)."""
+        folded = [fold(w) for w in names]
+        return len(folded) > 1 and any(
+            w == head or (w.endswith(head) and len(w) > len(head) + 2)
+            for w in folded
+            for head in self.organisations
+        )
 
     def is_state(self, name: str) -> bool:
         """A state's name in the language, in any of its cases ("Турции" for Турция)."""
@@ -103,6 +118,7 @@ def language(code: str) -> Language | None:
         endings=tuple(sorted(sections.get("endings", ()), key=lambda e: (-len(e), e)))
         if "inflected" in rules
         else (),
+        organisations=frozenset(sections.get("organisations", ())),
     )
 
 

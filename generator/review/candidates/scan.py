@@ -224,6 +224,8 @@ class Scanner:
         lone = single and (folded[0] in words("titles") or kinds.demonym(names[0]))
         if lone and gazetteer().kind(names[0]) is None:
             return  # "Russian", "President", "Syrians"
+        if single and folded[0] in self.lang.organisations:
+            return  # "le Conseil de sécurité", "el Gobierno": a common noun, not a name
         paragraph = sentence.paragraph
         start, end = piece[0][0], piece[-1][1]
         before = paragraph[max(0, start - 60) : start]
@@ -234,6 +236,8 @@ class Scanner:
             return
         if self.lang.is_state(" ".join(names)):
             kind = "state"  # "Türkei", "Russie", "Турции": the state in the source's language
+        elif kind in (None, "person") and not titled and self.lang.institution(names):
+            kind = "organisation"  # "Unión Europea", "Savunma Bakanlığı", not a person
         # German "Regierung", "Treffen": nouns, capitalised like every noun
         evidenced = not self.lang.capitalised_nouns or _evidenced(names, kind, titled)
         self.note_ambiguous(sentence, start, end, touching)
@@ -440,7 +444,7 @@ def trim(
         return piece, False  # "New Zealand", "United States": as the world names them
     if initial and len(piece) > 1 and _common_opener(piece[0][2], common):
         piece = piece[1:]  # "Following Putin's visit": a sentence's first word, not the name's
-    piece, titled = _cut_titles(piece, lang.titles)
+    piece, titled = _cut_titles(piece, lang)
     stop = lang.stop
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
         piece = piece[:-1]
@@ -465,11 +469,14 @@ def _place_opens(piece: list[Token]) -> bool:
     )
 
 
-def _cut_titles(piece: list[Token], titles: frozenset[str]) -> tuple[list[Token], bool]:
+def _cut_titles(piece: list[Token], lang: Language) -> tuple[list[Token], bool]:
     """ "U.S. President Donald Trump" -> "Donald Trump", titled; "French President" -> none."""
     folded = [fold(w).rstrip(".") for _, _, w in piece]
-    if any(w in words("organisation_heads") for w in folded):
-        return piece, False  # "Foreign Ministry": the title word is part of the name
+    if any(w in words("organisation_heads") for w in folded) or lang.institution(
+        [w for _, _, w in piece]
+    ):
+        return piece, False  # "Foreign Ministry", "Savunma Bakanlığı": the title is the name's
+    titles = lang.titles
     cut = max((i for i, w in enumerate(folded[:-1]) if w in titles), default=-1)
     titled = cut >= 0
     piece = piece[cut + 1 :]
