@@ -162,3 +162,23 @@ def test_a_generic_candidate_is_flagged_and_never_accepted(project: Path) -> Non
     assert code == 0, err
     assert f"skipped {ministry['key']}: a generic name" in out
     assert cli(project, "check")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Government of Syria", "government"),
+     ("Ministerio de Defensa de Turquía", "ministerio de defensa"),
+     ("Presidency of the Republic of Turkey", "presidency"),
+     ("Türk Silahlı Kuvvetleri", "silahli kuvvetleri"),
+     ("Bank of England", None)],
+)  # fmt: skip
+def test_the_owner_may_come_after_the_generic_part(name: str, short: str | None) -> None:
+    assert short_form(name) == short
+
+
+@pytest.mark.parametrize(
+    "name", ["Savunma Bakanlığı", "Verteidigungsministerium", "Министерство обороны",
+             "Ministerio de Defensa", "Ministère des Affaires étrangères"],
+)  # fmt: skip
+def test_generic_in_the_other_languages(name: str) -> None:
+    assert generic_alias(name)

@@ -40,15 +40,17 @@ def _phrases(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-_FILLERS = frozenset({"the", "a", "an", "of", "for", "and", "on", "s"})  # "s": Minister's
-
-
 def generic_alias(name: str) -> bool:
     """ "Defence Ministry", "the president", "Ministry of Foreign Affairs": every state has
     one, so as an alias it would match them all (data/generic_alias_words.txt)."""
-    found = [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in _FILLERS]
-    generic = set(_phrases("generic_alias_words"))
-    return bool(found) and all(w in generic for w in found)
+    fillers = _word_set("generic_alias_fillers")
+    found = [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in fillers]
+    return bool(found) and all(w in _word_set("generic_alias_words") for w in found)
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_phrases(name))
 
 
 def _key(text: str) -> str:
@@ -152,13 +154,21 @@ class AliasMatcher:
 
 
 def short_form(alias: str) -> str | None:
-    """The generic tail a qualified name ends in ("Turkish Defence Ministry" -> "defence
-    ministry"), folded; None when the name has none or is generic as a whole."""
+    """The generic part of a qualified name ("Turkish Defence Ministry" -> "defence
+    ministry", "Government of Syria" -> "government"), folded; None when the name has none
+    or is generic as a whole."""
     words = _key(alias).split()
     for cut in range(1, len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         if generic_alias(tail) and not generic_alias(head):
             return tail
+    # the owner after a filler: "Government of Syria", "Ministerio de Defensa de Turquía"
+    for cut in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:cut]), words[cut:]
+        fillers = _word_set("generic_alias_fillers")
+        joins = rest[0] in fillers and words[cut - 1] not in fillers
+        if joins and generic_alias(head) and not generic_alias(" ".join(rest)):
+            return head
     return None
 
 
