@@ -99,12 +99,12 @@ def _review_commands(commands: Any) -> None:
     reject.add_argument("--reason", help="why, recorded in corpus/review.yml")
     undo = commands.add_parser("undo", help="take back a recorded accept or reject decision")
     undo.add_argument("keys", nargs="+", help="keys recorded in corpus/review.yml")
-    set_cmd = commands.add_parser(
-        "set", help="metadata a source file lacked: SOURCE_ID published DATE"
-    )
+    set_cmd = commands.add_parser("set", help="fix a source's front matter: SOURCE_ID FIELD VALUE")
     set_cmd.add_argument("source", help="source id")
-    set_cmd.add_argument("field", choices=["published"], help="the field to set")
-    set_cmd.add_argument("value", help="the value, e.g. 2017-05-03")
+    set_cmd.add_argument(
+        "field", help="published, title, outlet, language, translated_from, url or notes"
+    )
+    set_cmd.add_argument("value", help='the value, e.g. 2017-05-03, "Reuters", de')
     rename = commands.add_parser(
         "rename", help="give a source a new id; its original, evidence and claims follow"
     )
@@ -150,7 +150,9 @@ def _decide(args: argparse.Namespace, paths: Paths, cache: Cache) -> int:
     elif args.command == "rename":
         act.rename_source(session, args.source, args.new_id)
     else:
-        act.set_published(session, args.source, args.value)
+        from generator.review.metadata import set_field
+
+        set_field(session, args.source, args.field, args.value)
     written = session.changes.commit()
     cache.save()
     for line in session.done:

@@ -73,7 +73,9 @@ def test_candidate_fields(review: dict[str, Any]) -> None:
         block = yaml.safe_load(actor["yaml"])
         assert block[0]["id"] == actor["suggested_id"]
         assert block[0]["aliases"] == actor["aliases"]
-        assert block[0]["description"] == actor["description"] == " ".join(actor["context"].split())
+        assert block[0]["description"] == actor["description"]
+        assert actor["description"] != " ".join(actor["context"].split())  # never the sentence
+        assert len(actor["description"].split()) <= 7
         assert actor["key"] == "actor:" + actor["suggested_id"] or actor["key"].startswith("actor:")
     order = [(-a["mentions"], a["name"]) for a in review["actors"]]
     assert order == sorted(order)
@@ -102,6 +104,7 @@ def test_review_is_json_and_deterministic(
         "published",
         "sources_unknown_metadata",
         "ambiguous",
+        "names_not_proposed",
     }
 
 
@@ -109,6 +112,7 @@ def test_format_review(review: dict[str, Any]) -> None:
     text = format_review(review)
     assert f"New names ({len(review['actors'])}):" in text
     assert "actor:andrei-karlov  Andrei Karlov (person?, 1 mention in 1 source)" in text
+    assert "      description: Russian ambassador\n" in text  # what accept will write
     assert "python -m generator accept KEY" in text
     for actor in review["actors"]:  # every sentence in full, never cut
         assert f"«{actor['context']}»" in text

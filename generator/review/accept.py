@@ -20,8 +20,9 @@ from generator.review import keys
 from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
-from generator.review.report import check, proposals
+from generator.review.report import check, description_yaml, proposals
 from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
+from generator.text.matching import generic_alias
 from generator.yamledit import (
     EditError,
     add_to_flow_list,
@@ -37,6 +38,10 @@ from generator.yamledit import (
 )
 
 ACTORS, EVENTS = "actors.yml", "events.yml"
+GENERIC = (
+    "a generic name (every state has one; as an actor's name or alias it would match them "
+    "all): reject it, or write the actor with whose it is by hand"
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,8 @@ def _new_ids(session: Session, rel: str) -> set[str]:
 
 
 def accept_actor(session: Session, item: dict[str, Any], options: Options) -> None:
+    if generic_alias(item["name"]):
+        raise DossierError(f"{item['key']}: {GENERIC}")
     if options.alias_of:
         return _accept_alias(session, item, options.alias_of)
     kind = options.kind or item["kind"]
@@ -140,11 +147,15 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
               ("aliases", flow_list(item["aliases"]))]  # fmt: skip
     if options.affiliation:
         fields.append(("affiliation", options.affiliation))
-    fields.append(("description", scalar(options.description or item["description"])))
+    description = options.description or item["description"]
+    fields.append(("description", description_yaml(description)))
     session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
     _new_ids(session, ACTORS).add(ident)
     _record_decision(session, item["key"], "accepted", item["name"], f"actor {ident}")
-    session.done.append(f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}")
+    hint = "" if description else "; no description found: write one in it or give --description"
+    session.done.append(
+        f"accepted {item['key']}: new actor {ident} ({kind}) in corpus/{ACTORS}{hint}"
+    )
     return None
 
 
@@ -367,6 +378,9 @@ def accept_all(session: Session, section: str, options: Options) -> list[str]:
     chosen, skipped = [], []
     for key, item in session.found.items():
         if item["section"] != section or key in session.decided:
+            continue
+        if section == "actors" and generic_alias(item["name"]):
+            session.done.append(f"skipped {key}: {GENERIC}")
             continue
         if section == "actors" and not options.kind and item["kind"] not in ACTOR_KINDS:
             skipped.append(key)

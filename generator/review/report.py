@@ -18,7 +18,7 @@ from typing import Any
 from generator.cache import fresh_run
 from generator.model import ACTOR_KINDS, Corpus
 from generator.review import keys
-from generator.review.candidates import CandidateActor, find_candidates
+from generator.review.candidates import CandidateActor, find_candidates, languages
 from generator.review.decisions import Decision, read_decisions
 from generator.review.event_match import CandidateEvent, EventLink, match_events
 from generator.review.published import propose_published
@@ -26,6 +26,7 @@ from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
 from generator.stages.validate import validate
+from generator.text.matching import generic_alias
 from generator.yamledit import flow_list, render_record, scalar
 
 SECTIONS = ("actors", "events", "event_links", "dates", "published", "ambiguous")
@@ -36,9 +37,20 @@ def check(corpus_dir: Path) -> Corpus:
     return validate(load_corpus(corpus_dir))
 
 
+# Written after an empty description, in review's YAML and in actors.yml by `accept`.
+DESCRIPTION_HINT = "# write a few neutral words: who or what this is"
+
+
 def proposed_description(candidate: CandidateActor) -> str:
-    """A proposal, for the analyst to accept or edit: the sentence that first names it."""
-    return " ".join(candidate.context.split())
+    """A proposal, for the analyst to accept or edit: the title or apposition the sources
+    give the name ("Turkish defence minister"), or "" when they give none. Never the article's
+    sentence: that is the source's claim, not the dossier's description."""
+    return candidate.role
+
+
+def description_yaml(text: str) -> str:
+    """The description's YAML value; an empty one carries the hint to write one."""
+    return scalar(text) if text else f'""  {DESCRIPTION_HINT}'
 
 
 def actor_yaml(candidate: CandidateActor) -> str:
@@ -49,7 +61,7 @@ def actor_yaml(candidate: CandidateActor) -> str:
             ("name", scalar(candidate.name)),
             ("kind", kind + ("" if kind != "TODO" else f"  # one of {', '.join(ACTOR_KINDS)}")),
             ("aliases", flow_list(candidate.aliases)),
-            ("description", scalar(proposed_description(candidate))),
+            ("description", description_yaml(proposed_description(candidate))),
         ]
     )
     return record.rstrip("\n")
@@ -215,6 +227,10 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
     for section, items in proposals(corpus).items():
         found[section] = _with_decisions(items, decided, show_all)
     found["sources_unknown_metadata"] = _unknown_metadata(corpus)
+    found["names_not_proposed"] = [
+        {"source": source, "language": language}
+        for source, language in sorted(languages.unsupported(corpus).items())
+    ]
     return found
 
 
@@ -251,7 +267,14 @@ def _actor_lines(actors: list[dict[str, Any]]) -> list[str]:
             f"{_plural(actor['mentions'], 'mention')} in {_plural(len(actor['sources']), 'source')}"
         )
         lines.append(f"  {actor['key']}  {actor['name']} ({guess}?, {counts}){_decided(actor)}")
+        if generic_alias(actor["name"]):
+            lines.append(
+                "      (a generic name: every state has one, and as an actor's name it would "
+                "match them all; reject it, or write the actor with whose it is by hand)"
+            )
         lines.append(f"      «{actor['context']}»")
+        if actor.get("description"):
+            lines.append(f"      description: {actor['description']}")
     return lines
 
 
@@ -306,8 +329,20 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _language_lines(review: dict[str, Any]) -> list[str]:
+    """Sources no name was proposed for, as the rules do not know their language."""
+    known = ", ".join(languages.supported())
+    return [
+        f"  Names not proposed for {item['source']}: no name rules for language "
+        f"'{item['language']}' (known: {known}); read it for names yourself, or "
+        f"`set {item['source']} language CODE` if the language is wrong"
+        for item in review.get("names_not_proposed", ())
+    ]
+
+
 def format_review(review: dict[str, Any]) -> str:
-    lines = [*_actor_lines(review["actors"]), "", *_event_lines(review["events"]), ""]
+    lines = [*_actor_lines(review["actors"]), *_language_lines(review), ""]
+    lines += [*_event_lines(review["events"]), ""]
     lines += _other_lines(review)
     if any(review[s] for s in SECTIONS):
         lines += [

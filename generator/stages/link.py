@@ -166,6 +166,7 @@ def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -
     quotes: list[Quote] = []
     sentences: list[Spans] = []
     state = SpeakerState()
+    seen: set[str] = set()  # actors named so far: what a generic short form may stand for
     for index, text in enumerate(source.paragraphs):
         quotations, still_open = scan_quotations(text)
         following = source.paragraphs[index + 1] if index + 1 < len(source.paragraphs) else ""
@@ -175,8 +176,10 @@ def link_source(source: Source, matcher: AliasMatcher, attributor: Attributor) -
         spans = sentence_spans(text, [(s, e) for s, e, _ in quotations])
         sentences.append(tuple(spans))
         named = matcher.find_named(text)  # speakers are named, never implied by a demonym
+        short = matcher.short_forms.find(text, named, seen)
+        seen.update(a for _, _, a in named)
         starts = [s for s, _ in spans]
-        for start, end, actor in matcher.with_implied(text, named):
+        for start, end, actor in sorted(matcher.with_implied(text, named) + short):
             sentence = max(bisect_right(starts, start) - 1, 0)
             mentions.append(Mention(actor, source.id, index, sentence, start, end, text[start:end]))
         quotes.extend(

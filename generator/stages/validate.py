@@ -36,6 +36,7 @@ from generator.model import (
 )
 from generator.stages.load import RawCorpus, RawFile, RawSource
 from generator.text.folding import collapse_ws, fold, sentence_spans
+from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,7 +74,8 @@ ACTOR_FIELDS = {
     "owner", "country",  # outlet profiles (media only)
 }  # fmt: skip
 GENDERS = ("female", "male")
-ACTOR_REQUIRED = ("id", "name", "kind", "description")
+# description may be empty: `accept` leaves it so (with a hint) when the sources give no title
+ACTOR_REQUIRED = ("id", "name", "kind")
 EVENT_FIELDS = {
     "id", "title", "date", "kind", "place", "participants", "summary", "evidence",
     "related",  # h-site
@@ -527,7 +529,7 @@ def _validate_actors(raw: RawFile, problems: list[Problem]) -> dict[str, Actor]:
             name=name,
             kind=kind,
             aliases=aliases,
-            description=check.text(record, "description", what) or "",
+            description=check.text(record, "description", what, optional=True) or "",
             roles=check.strings(record, "roles", what),
             affiliation=str(affiliation) if affiliation is not None else None,
             loc=check.loc(record.line),
@@ -560,8 +562,17 @@ def _claim_aliases(
     aliases: tuple[str, ...],
     owners: dict[str, tuple[str, int]],
 ) -> None:
-    """Record which actor each alias (folded) names; an alias must name one actor."""
+    """Record which actor each alias (folded) names; an alias must name one actor, and be
+    specific: a generic one ("Defence Ministry") would give every state's ministry to it."""
     for alias in aliases:
+        if generic_alias(alias):
+            check.add(
+                record.line_of("aliases" if alias in record.get("aliases", ()) else "name"),
+                f"actor '{ident}': alias '{alias}' is generic (every state has one) and "
+                "would match them all; say whose it is (as in 'Turkish Defence Ministry') "
+                "or remove it",
+            )
+            continue
         key = fold(alias)
         if key in owners and owners[key][0] != ident:
             other, line = owners[key]

@@ -40,6 +40,19 @@ def _phrases(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def generic_alias(name: str) -> bool:
+    """ "Defence Ministry", "the president", "Ministry of Foreign Affairs": every state has
+    one, so as an alias it would match them all (data/generic_alias_words.txt)."""
+    fillers = _word_set("generic_alias_fillers")
+    found = [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w not in fillers]
+    return bool(found) and all(w in _word_set("generic_alias_words") for w in found)
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_phrases(name))
+
+
 def _key(text: str) -> str:
     return collapse_ws(fold(text))
 
@@ -91,6 +104,7 @@ class AliasMatcher:
         pattern = _alternation(self.by_alias)
         # (?!\w) lets possessives through (Turkey's) but never a longer word (Russian).
         self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self.by_alias else None
+        self.short_forms = ShortForms(actors)
         self.states = state_demonyms(actors) if implied else {}
         self.implied: re.Pattern[str] | None = None
         if self.states:
@@ -137,6 +151,73 @@ class AliasMatcher:
             if not any(s < end and start < e for s, e in taken):
                 extra.append((start, end, self.states[match.group(1)]))
         return extra
+
+
+def short_form(alias: str) -> str | None:
+    """The generic part of a qualified name ("Turkish Defence Ministry" -> "defence
+    ministry", "Government of Syria" -> "government"), folded; None when the name has none
+    or is generic as a whole."""
+    words = _key(alias).split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if generic_alias(tail) and not generic_alias(head):
+            return tail
+    # the owner after a filler: "Government of Syria", "Ministerio de Defensa de Turquía"
+    for cut in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:cut]), words[cut:]
+        fillers = _word_set("generic_alias_fillers")
+        joins = rest[0] in fillers and words[cut - 1] not in fillers
+        if joins and generic_alias(head) and not generic_alias(" ".join(rest)):
+            return head
+    return None
+
+
+class ShortForms:
+    """A qualified name's generic short form ("the Defence Ministry" after "Turkish Defence
+    Ministry") stands for it where the source has named that actor before, and no other
+    known actor with the same short form; written as a name (capitalised), as "the army" and
+    "a military conflict" are plain words. A generic alias in actors.yml would match every
+    state's ministry; resolved like this, it matches only the one the source is about."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.owners: dict[str, set[str]] = {}
+        for actor in actors:
+            for alias in actor.all_names:
+                short = short_form(alias)
+                if short is not None:
+                    self.owners.setdefault(short, set()).add(actor.id)
+        pattern = _alternation(self.owners)
+        self.pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if self.owners else None
+
+    def find(
+        self, text: str, named: list[tuple[int, int, str]], seen: set[str]
+    ) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of the short forms in text that stand for one actor named
+        before: in an earlier paragraph (seen) or earlier in this one (named)."""
+        if self.pattern is None:
+            return []
+        found: list[tuple[int, int, str]] = []
+        for match in self.pattern.finditer(fold(text)):
+            start, end = match.span()
+            if not text[start].isupper():
+                continue  # "their forces", "a military conflict": words, not a name's form
+            if any(s < end and start < e for s, e, _ in named) or _inside_name(text, start, end):
+                continue
+            earlier = seen | {a for s, _, a in named if s < start}
+            owners = self.owners[collapse_ws(match.group())] & earlier
+            if len(owners) == 1:
+                found.append((start, end, next(iter(owners))))
+        return found
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Part of a longer name: "Free Syrian Army", "the Defence Ministry of Iran"."""
+    previous = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    if previous is not None:
+        word = previous.group(1)
+        if word[:1].isupper() and word.lower() not in _DETERMINERS and word[-1].isalnum():
+            return True
+    return bool(re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[end : end + 30]))
 
 
 class RoleIndex:

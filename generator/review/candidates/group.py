@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from generator.model import Corpus
 from generator.review.candidates import kinds
+from generator.review.candidates.describe import describe
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.review.candidates.scan import Occurrence, Scanner
 from generator.text.folding import fold, slugify
+from generator.text.matching import generic_alias
 
 _COMMON_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ly")
 
@@ -24,11 +26,13 @@ class CandidateActor:
     sources: tuple[str, ...]
     context: str
     suggested_id: str
+    role: str = ""  # a short neutral description from a title or apposition, or ""
 
 
 @dataclass
 class Group:
     name: str
+    lemma: str  # what its spellings share: the key, stemmed where names inflect
     occurrences: list[Occurrence] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
 
@@ -47,7 +51,7 @@ def junk(group: Group, scanner: Scanner) -> bool:
     occurrences = group.occurrences
     if all(o.headline for o in occurrences):
         return True  # headline-only
-    if key(group.name) in scanner.known_keys:
+    if scanner.known(group.lemma, group.name):
         return True
     return len(group.name.split()) == 1 and _junk_word(group, scanner)
 
@@ -92,7 +96,8 @@ def kind_of(group: Group) -> str:
 def group_occurrences(scanner: Scanner) -> list[Group]:
     groups: dict[str, Group] = {}
     for occurrence in scanner.occurrences:
-        group = groups.setdefault(key(occurrence.text), Group(occurrence.text))
+        lemma = occurrence.lemma or key(occurrence.text)
+        group = groups.setdefault(lemma, Group(occurrence.text, lemma))
         group.occurrences.append(occurrence)
         if occurrence.text not in group.variants:
             group.variants.append(occurrence.text)
@@ -112,7 +117,7 @@ class _Hosts:
         self.size: dict[int, int] = {}
 
     def add(self, group: Group) -> None:
-        parts = key(group.name).split()
+        parts = group.lemma.split()
         self.size[id(group)] = len(parts)
         for i in range(1, len(parts)):
             self.by_suffix.setdefault(" ".join(parts[i:]), []).append(group)
@@ -122,7 +127,7 @@ class _Hosts:
     def find(self, group: Group) -> Group | None:
         """A longer name this one is a form of: its surname in the same sources ("Karlov"),
         or its first words when both are people ("Josep Borrell" in "Josep Borrell Fontelles")."""
-        name = key(group.name)
+        name = group.lemma
         for other in self.by_suffix.get(name, ()):
             if group.sources <= other.sources:
                 return other
@@ -159,6 +164,8 @@ def _surname_kinds(groups: list[Group]) -> dict[str, str]:
 
 def candidate_actors(corpus: Corpus, scanner: Scanner) -> list[CandidateActor]:
     groups = merge_variants([g for g in group_occurrences(scanner) if not junk(g, scanner)])
+    # a name only where one of its forms showed more than capitals (German nouns)
+    groups = [g for g in groups if any(o.evidenced for o in g.occurrences)]
     guessed = _surname_kinds(groups)
     used_ids = set(corpus.actors)
     result: list[CandidateActor] = []
@@ -174,7 +181,10 @@ def _candidate(
     kind = kind_of(group)
     if kind == "unknown" and guess:
         kind = guess
+    # A generic variant ("Defence Ministry" beside "Turkish Defence Ministry") would match
+    # every state's ministry: not proposed as an alias (validate refuses it too).
     aliases = [group.name, *(v for v in group.variants if key(v) != key(group.name))]
+    aliases = [a for a in aliases if a == group.name or not generic_alias(a)]
     if kind == "person" and len(group.name.split()) > 1:
         surname = group.name.split()[-1]
         if surname not in aliases and key(surname) not in scanner.known_keys:
@@ -194,6 +204,7 @@ def _candidate(
         sources=tuple(sorted(group.sources)),
         context=contexts[0].context,
         suggested_id=ident,
+        role=describe(o.role for o in occurrences),
     )
 
 

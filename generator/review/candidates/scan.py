@@ -17,13 +17,17 @@ from functools import cached_property
 
 from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
+from generator.review.candidates.describe import role_after, role_before
+from generator.review.candidates.languages import Language, base, code_of, language
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.text.folding import fold, lowercase_words
+from generator.text.gender import first_name_gender
 
 Token = tuple[int, int, str]  # start, end, word as written
 
 _TOKEN = re.compile(r"[@#]?[^\W_](?:\w|[-'’](?=\w)|\.(?=\w))*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CASE_ENDING = re.compile(r"['’][^\W\d_]{1,5}$")  # Turkish "Erdoğan'ın", "Türkiye'nin"
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|an|ar)-(?=[A-Z])")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _OPENERS = " \"“‘'([-–—:…"
@@ -41,6 +45,11 @@ class Occurrence:
     context: str
     full_sentence: bool
     label: bool = False  # "Attendance: 12,000", "Source: ...": a label opening a sentence
+    role: str = ""  # the title in front or the apposition after: "Turkish defence minister"
+    lemma: str = ""  # what its variants are grouped by (the key; stems where names inflect)
+    # False for a German capitalised word with nothing more to show it is a name: kept only
+    # as a form of a name that has ("Trittmeier" after "Außenminister Jürgen Trittmeier")
+    evidenced: bool = True
 
 
 @dataclass(frozen=True)
@@ -129,17 +138,26 @@ class Scanner:
         self.mention_starts = {at: [m.start for m in found] for at, found in self.mentions.items()}
         self.occurrences: list[Occurrence] = []
         self.ambiguous: list[dict[str, str]] = []
+        self.lang = base()
+        self.stop: frozenset[str] = self.lang.stop  # of every language scanned
+        self.unsupported: dict[str, str] = {}  # source id -> its language, which has no rules
+        self.inflected: set[Language] = set()  # languages scanned whose names take endings
+        self._known_lemmas: dict[str, frozenset[str]] = {}
 
     def common(self, word: str) -> bool:
         folded = fold(word)
-        return (
-            folded in words("stop_words")
-            or folded in self.lower_words
-            or folded in words("calendar_words")
-        )
+        return folded in self.stop or folded in self.lower_words
 
     def scan(self) -> None:
         for source in self.corpus.sources.values():
+            found = language(code_of(source.language))
+            if found is None:
+                self.unsupported[source.id] = source.language
+                continue  # no rules for its language: say so, rather than propose junk
+            self.lang = found
+            self.stop = self.stop | found.stop
+            if found.endings:
+                self.inflected.add(found)
             for index, paragraph in enumerate(source.paragraphs):
                 if byline(paragraph):
                     continue
@@ -147,8 +165,28 @@ class Scanner:
                 spans = self.links.sentences.get((source.id, index)) or ((0, len(paragraph)),)
                 for start, end in spans:
                     sentence = Sentence(source.id, index, paragraph, start, end, is_headline)
-                    for run in runs(sentence):
+                    for run in runs(sentence, found):
                         self.take_run(sentence, run)
+
+    def known(self, lemma: str, name: str) -> bool:
+        """A known actor's name, in any of its forms where names inflect ("Путина")."""
+        return key(name) in self.known_keys or any(
+            lemma in self.known_lemmas(lang) for lang in self.inflected
+        )
+
+    def known_lemmas(self, lang: Language) -> frozenset[str]:
+        if lang.code not in self._known_lemmas:
+            self._known_lemmas[lang.code] = frozenset(lang.lemma(k) for k in self.known_keys)
+        return self._known_lemmas[lang.code]
+
+    def state_then_person(self, names: list[str]) -> bool:
+        """Where names inflect, a state in the genitive before a person's name."""
+        return (
+            bool(self.lang.endings)
+            and len(names) >= 3
+            and self.lang.is_state(names[0])
+            and kinds.personal(names[1:])
+        )
 
     def mentions_near(self, sentence: Sentence, run: list[Token]) -> list[Mention]:
         """The known mentions that can touch the run: found by bisection, as a long paragraph
@@ -165,7 +203,8 @@ class Scanner:
         pieces, touching = cut_at_mentions(run, self.mentions_near(sentence, run))
         for number, piece in enumerate(pieces):
             for part in split_at_connectors(piece):
-                found = trim(part, initial and number == 0 and part[0] is piece[0], self.common)
+                opens = initial and number == 0 and part[0] is piece[0]
+                found = trim(part, opens, self.common, self.lang)
                 if found:
                     self.record(sentence, found[0], found[1], touching)
 
@@ -185,10 +224,22 @@ class Scanner:
         lone = single and (folded[0] in words("titles") or kinds.demonym(names[0]))
         if lone and gazetteer().kind(names[0]) is None:
             return  # "Russian", "President", "Syrians"
+        if single and folded[0] in self.lang.organisations:
+            return  # "le Conseil de sécurité", "el Gobierno": a common noun, not a name
         paragraph = sentence.paragraph
         start, end = piece[0][0], piece[-1][1]
         before = paragraph[max(0, start - 60) : start]
         kind = kinds.kind_of(names, before, paragraph[end : end + 30], titled)
+        if self.state_then_person(names):  # "Турции Кемаль Юртсевер": Turkey's, then a person
+            self.record(sentence, piece[:1], False, touching)
+            self.record(sentence, piece[1:], titled, touching)
+            return
+        if self.lang.is_state(" ".join(names)):
+            kind = "state"  # "Türkei", "Russie", "Турции": the state in the source's language
+        elif kind in (None, "person") and not titled and self.lang.institution(names):
+            kind = "organisation"  # "Unión Europea", "Savunma Bakanlığı", not a person
+        # German "Regierung", "Treffen": nouns, capitalised like every noun
+        evidenced = not self.lang.capitalised_nouns or _evidenced(names, kind, titled)
         self.note_ambiguous(sentence, start, end, touching)
         initial = _initial(sentence, start)
         self.occurrences.append(
@@ -203,6 +254,10 @@ class Scanner:
                 sentence.context,
                 sentence.full,
                 _label(sentence, start, end),
+                role_before(paragraph, start, end, sentence.start, self.lang)
+                or role_after(paragraph, end, self.lang),
+                self.lang.lemma(paragraph[start:end]),
+                evidenced,
             )
         )
 
@@ -240,7 +295,17 @@ def _label(sentence: Sentence, start: int, end: int) -> bool:
     return opens and bool(re.match(r"\s?[:\-–—]", sentence.paragraph[end : end + 2]))
 
 
-def runs(sentence: Sentence) -> list[list[Token]]:
+def _evidenced(names: list[str], kind: str | None, titled: bool) -> bool:
+    """More than capitals says this is a name: a title in front, a known state or place, an
+    institution's or medium's head word, an acronym, or a common first name in front."""
+    if titled or (kind is not None and kind != "person"):
+        return True
+    return any(kinds.is_acronym(w) for w in names) or (
+        len(names) >= 2 and first_name_gender(names[0]) is not None
+    )
+
+
+def runs(sentence: Sentence, lang: Language) -> list[list[Token]]:
     """The capitalised runs of a sentence, connectors inside kept, punctuation cutting."""
     paragraph, offset = sentence.paragraph, sentence.start
     found: list[list[Token]] = []
@@ -265,6 +330,8 @@ def runs(sentence: Sentence) -> list[list[Token]]:
         if word.endswith(".") and word.count(".") == 1 and not initial:
             word = word[:-1]  # "AFP." at the end of a sentence; "U.S." and "P." keep dots
         bare = _POSSESSIVE.sub("", word)
+        if lang.apostrophe_suffixes and bare == word:
+            bare = _CASE_ENDING.sub("", word)
         if any(c.isdigit() for c in bare) or not bare:
             flush()
         elif name_word(bare) or bare[:1] in "@#":
@@ -361,7 +428,7 @@ def split_at_connectors(piece: list[Token]) -> list[list[Token]]:
 
 
 def trim(
-    piece: list[Token], initial: bool, common: Callable[[str], bool]
+    piece: list[Token], initial: bool, common: Callable[[str], bool], lang: Language
 ) -> tuple[list[Token], bool] | None:
     """The piece without edge particles, a sentence-initial common word, titles and stop
     words; and whether a title stood in front (the rest is then a person)."""
@@ -377,8 +444,8 @@ def trim(
         return piece, False  # "New Zealand", "United States": as the world names them
     if initial and len(piece) > 1 and _common_opener(piece[0][2], common):
         piece = piece[1:]  # "Following Putin's visit": a sentence's first word, not the name's
-    piece, titled = _cut_titles(piece)
-    stop = union("stop_words", "calendar_words")
+    piece, titled = _cut_titles(piece, lang)
+    stop = lang.stop
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
@@ -402,12 +469,14 @@ def _place_opens(piece: list[Token]) -> bool:
     )
 
 
-def _cut_titles(piece: list[Token]) -> tuple[list[Token], bool]:
+def _cut_titles(piece: list[Token], lang: Language) -> tuple[list[Token], bool]:
     """ "U.S. President Donald Trump" -> "Donald Trump", titled; "French President" -> none."""
     folded = [fold(w).rstrip(".") for _, _, w in piece]
-    if any(w in words("organisation_heads") for w in folded):
-        return piece, False  # "Foreign Ministry": the title word is part of the name
-    titles = words("titles")
+    if any(w in words("organisation_heads") for w in folded) or lang.institution(
+        [w for _, _, w in piece]
+    ):
+        return piece, False  # "Foreign Ministry", "Savunma Bakanlığı": the title is the name's
+    titles = lang.titles
     cut = max((i for i, w in enumerate(folded[:-1]) if w in titles), default=-1)
     titled = cut >= 0
     piece = piece[cut + 1 :]
