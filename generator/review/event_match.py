@@ -44,7 +44,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus, Event, Mention
-from generator.review.keys import event_title
+from generator.review.event_shape import Sentence, shape
 from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon
 from generator.text.anchoring import (
@@ -642,12 +642,20 @@ class _Matcher:
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
             if not matched and date.precision in ("day", "range"):
-                found.candidates.append(
-                    _candidate(
-                        self.corpus, scene.who, date, kind, at.source, at.paragraph, at.sentence
-                    )
-                )
+                candidate = _candidate(self._sentence(at, scene), date, at)
+                if candidate is not None:
+                    found.candidates.append(candidate)
         return linked
+
+    def _sentence(self, at: _At, scene: _Scene) -> Sentence:
+        """The sentence with the places in it of the actors it names, for a new event."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in self.mentions.get((at.source, at.paragraph, at.index), []):
+            spans.setdefault(m.actor, []).append((m.start - at.offset, m.end - at.offset))
+        naming = self.naming
+        return Sentence(
+            self.corpus, at.sentence, spans, scene.who, naming.stands_for, naming.demonyms_of
+        )
 
     def _anchored(self, at: _At, scene: _Scene, anchors: Anchors, found: _Found) -> None:
         """Links of a sentence without a date of its own, from its reference time: the events
@@ -729,34 +737,25 @@ def _refinement(event: Event, date: DateMention) -> str | None:
     return date.first.isoformat()
 
 
-def _candidate(
-    corpus: Corpus,
-    named: set[str],
-    date: DateMention,
-    kind: str,
-    source_id: str,
-    paragraph: int,
-    sentence: str,
-) -> CandidateEvent:
+def _candidate(sentence: Sentence, date: DateMention, at: _At) -> CandidateEvent | None:
+    """A new event the sentence reports on its date (review/event_shape.py reads what it is,
+    who takes part and its title), or None when it names no event with its sides."""
     assert date.first is not None and date.last is not None
-    people = sorted(a for a in named if corpus.actors[a].kind != "place")
-    places = _places(corpus, named, sentence)
+    found = shape(sentence, max(0, date.start - at.offset))
+    if found is None:
+        return None
+    places = _places(sentence.corpus, sentence.named, at.sentence)
     return CandidateEvent(
-        title=event_title(
-            [corpus.actors[a].name for a in people],
-            [corpus.actors[a].kind for a in people],
-            kind,
-            corpus.actors[places[0]].name if places else None,
-        ),
+        title=found.title,
         date=date.first.isoformat(),
         date_precision="day" if date.first == date.last else "range",
-        kind=kind,
-        participants=tuple(people),
-        sources=(source_id,),
-        evidence=sentence,
-        paragraph=paragraph,
+        kind=found.kind,
+        participants=tuple(sorted(found.participants)),
+        sources=(at.source,),
+        evidence=at.sentence,
+        paragraph=at.paragraph,
         place=places[0] if places else None,
-        evidence_source=source_id,
+        evidence_source=at.source,
     )
 
 

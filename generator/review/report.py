@@ -100,20 +100,27 @@ def _actor(c: CandidateActor) -> dict[str, Any]:
     }
 
 
-def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
-    title = keys.event_title(
-        [corpus.actors[a].name for a in c.participants if a in corpus.actors],
-        [corpus.actors[a].kind for a in c.participants if a in corpus.actors],
-        c.kind,
-        corpus.actors[c.place].name if c.place in corpus.actors else None,
-    )
+def _events(candidates: list[CandidateEvent], corpus: Corpus) -> list[dict[str, Any]]:
+    """The proposed events, each with an id free of the corpus's and of the ones before it
+    (so `accept --all-events` can take them all)."""
+    taken = set(corpus.events)
+    found = []
+    for candidate in candidates:
+        item = _event(candidate, corpus, taken)
+        taken.add(item["suggested_id"])
+        found.append(item)
+    return keys.unique(found, "evidence")
+
+
+def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]:
+    title = c.title  # who did what, where: read from the sentence (review/event_shape.py)
     people = {a: corpus.actors[a].all_names for a in c.participants
               if a in corpus.actors and corpus.actors[a].kind == "person"}  # fmt: skip
     return {
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
         "roles": keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
-        "suggested_id": keys.event_id(title, c.date, corpus.events),
+        "suggested_id": keys.event_id(title, c.date, taken),
         "date": c.date,
         "date_precision": c.date_precision,
         "kind": c.kind,
@@ -198,7 +205,7 @@ def proposals(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
         "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
-        "events": keys.unique([_event(c, corpus) for c in candidate_events], "evidence"),
+        "events": _events(candidate_events, corpus),
         "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
         "published": _published(corpus),

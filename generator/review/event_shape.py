@@ -1,0 +1,320 @@
+"""What a new event is, read from the sentence that reports it: its kind, who takes part, and
+a title that says who did what, where.
+
+- The participants are the actors named in the clause of the word that reports the event:
+  in "Putin arrived in Turkey on Tuesday after a visit to Syria, following the killing of
+  Soleimani by the United States", Putin and Turkey arrived; Soleimani and the United States
+  belong to a clause hung on it ("following ...", "after ...", "which ...", "according to ...").
+- A news outlet is a channel ("according to AFP", "Reuters reported"), never a participant:
+  an actor of kind media, or one named where a report is credited.
+- What the event is about ("hosted Erdoğan to discuss Syria") is its topic, not a side.
+- A meeting or a call needs two sides named in the clause of its word (two people, or a
+  person and another state or its place: "Putin visited Damascus"); where they are not,
+  the sentence is read for its next kind of event, and without one it proposes none.
+- The title takes its verb from the word that reports the event (data/event_titles.tsv):
+  "Vladimir Putin hosts Recep Tayyip Erdoğan and Hassan Rouhani for talks on Syria",
+  "Recep Tayyip Erdoğan and Vladimir Putin launch the TurkStream pipeline", "Vladimir Putin
+  arrives in Turkey"; a statement says who says what when that is short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.model import Corpus
+from generator.review.keys import event_title
+from generator.text.actions import action_lexicon
+
+DATA = Path(__file__).resolve().parent / "data"
+_CONTACT_KINDS = ("meeting", "phone-call")
+# Where a clause hung on the main one starts: the boundary word belongs to the new clause.
+_BOUNDARY = re.compile(
+    r"\s*[;:]\s*|\s*[—–]\s*|\s-{1,2}\s"
+    r"|,\s+(?=[a-z]+ing\b)"
+    r"|,?\s+(?=(?:which|who|whose|where|while|after|following|before|since|when|because"
+    r"|according\s+to|amid|as\s+part\s+of|part\s+of|at\s+a\s+(?:moment|time))\b)",
+    re.I,
+)
+_TOPIC = re.compile(r"\b(?:to\s+discuss|to\s+talk\s+about|about|regarding|concerning)\b", re.I)
+_CREDITED_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\bvia\s+$", re.I)
+_CREDITED_AFTER = re.compile(r"^\W{0,2}\s*(?:has\s+)?(?:reported|reports|quoted|quotes)\b", re.I)
+# Where the object of a reporting word ends: a clause break, a comma, a date or a place.
+_OBJECT_END = re.compile(
+    r"[,;:.!?—–(]|\s-\s|\b(?:which|that|who|while|after|following|before|as|amid|in|at|for"
+    r"|with|from|said|told|reported)\b",
+    re.I,
+)
+_DATE_WORDS = re.compile(
+    r"^\s*(?:(?:late|early)\s+)?(?:on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}(?:st|nd|rd|th)?|"
+    r"\d{1,2}\s+\w+)\s*",
+    re.I,
+)
+_LEADING = re.compile(r"^\s*(?:formally|officially|jointly|also|already|finally)\s+", re.I)
+_MAX_OBJECT_WORDS = 8
+_MAX_SAID_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A new event as its sentence shows it."""
+
+    kind: str
+    participants: tuple[str, ...]  # in the order the sentence names them
+    title: str
+
+
+@dataclass(frozen=True)
+class _Verb:
+    one: str
+    several: str
+    follows: str  # "-", "object", "place" or "guests"
+
+
+@cache
+def _title_verbs() -> list[tuple[re.Pattern[str], _Verb]]:
+    found = []
+    for raw in (DATA / "event_titles.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        word, one, several, follows = raw.split("\t")
+        stem = re.escape(word.rstrip("*"))
+        pattern = rf"{stem}\w*" if word.endswith("*") else rf"{stem}(?:s|es|d|ed|ing|ings)?"
+        found.append((re.compile(rf"(?:{pattern})$", re.I), _Verb(one, several, follows.strip())))
+    return found
+
+
+def _verb_for(word: str) -> _Verb | None:
+    last = word.split()[-1]
+    return next((verb for pattern, verb in _title_verbs() if pattern.match(last)), None)
+
+
+def clause_of(sentence: str, at: int) -> tuple[int, int]:
+    """The span of the clause that holds offset `at`."""
+    start, end = 0, len(sentence)
+    for cut in _BOUNDARY.finditer(sentence):
+        if cut.end() <= at:
+            start = cut.end()
+        elif cut.start() >= at:
+            end = cut.start()
+            break
+    return start, end
+
+
+class Sentence:
+    """A sentence, the actors it names (id -> spans in the sentence) and the corpus."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        text: str,
+        spans: Mapping[str, list[tuple[int, int]]],
+        named: Iterable[str],
+        stands_for: Mapping[str, set[str]],
+        demonyms_of: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        self.corpus, self.text, self.spans = corpus, text, spans
+        self.named = set(named) | set(spans)
+        self.stands_for = stands_for
+        self.demonyms_of = demonyms_of or {}
+
+    def _at(self, actor: str) -> list[tuple[int, int]]:
+        """Where the sentence names an actor: its mentions; for one named through a role
+        ("the Russian and Turkish presidents"), where its state is named or its demonym."""
+        if actor in self.spans:
+            return self.spans[actor]
+        found = []
+        for state in sorted(self.stands_for.get(actor, set())):
+            found += self.spans.get(state, [])
+            for word in self.demonyms_of.get(state, []):
+                pattern = rf"\b{re.escape(word)}\b"
+                found += [m.span() for m in re.finditer(pattern, self.text, re.I)]
+        return sorted(found)
+
+    def _credited(self, start: int, end: int) -> bool:
+        """A report is credited to the actor here ("according to AFP", "Reuters reported")."""
+        return bool(
+            _CREDITED_BEFORE.search(self.text[max(0, start - 20) : start])
+            or _CREDITED_AFTER.match(self.text[end : end + 20])
+        )
+
+    def _channel(self, actor: str) -> bool:
+        if self.corpus.actors[actor].kind == "media":
+            return True
+        spans = self.spans.get(actor, [])
+        return bool(spans) and all(self._credited(s, e) for s, e in spans)
+
+    def in_clause(self, start: int, end: int) -> list[str]:
+        """The actors named in text[start:end], in order, but channels; an actor named only
+        through a role ("the presidents of Turkey and Iran") goes with the state it leads."""
+        placed = {}
+        for actor in self.named:
+            inside = [s for s, e in self._at(actor) if start <= s and e <= end]
+            if inside:
+                placed[actor] = min(inside)
+        return [a for a in sorted(placed, key=lambda a: (placed[a], a)) if not self._channel(a)]
+
+    def topics(self, start: int, end: int) -> set[str]:
+        """The actors named after "to discuss", "about" ... in the clause: what it is about."""
+        cue = _TOPIC.search(self.text, start, end)
+        return set(self.in_clause(cue.end(), end)) if cue else set()
+
+    def side(self, actor: str) -> str:
+        states = sorted(self.stands_for.get(actor, set()))
+        return states[0] if states else actor
+
+
+def shape(sentence: Sentence, date_at: int) -> Shape | None:
+    """The event the sentence reports on its date (at offset date_at), or None: the event
+    word of the main clause nearest the date first ("Erdogan on Tuesday said the talks had
+    gone well" is a statement; "he said they agreed on May 3 to ..." an agreement), then
+    the words of the clauses hung on it."""
+    words = []
+    for order, (kind, pattern) in enumerate(action_lexicon().items()):
+        if kind == "contact":
+            continue
+        for match in pattern.finditer(sentence.text):
+            hung = clause_of(sentence.text, match.start())[0] > 0
+            words.append((hung, abs(match.start() - date_at), order, kind, match))
+    for *_, kind, match in sorted(words, key=lambda w: w[:3]):
+        found = _shape_at(sentence, kind, match)
+        if found is not None:
+            return found
+    return None
+
+
+def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
+    start, end = clause_of(sentence.text, match.start())
+    topics = sentence.topics(start, end)
+    actors = [a for a in sentence.in_clause(start, end) if a not in topics]
+    kinds = {a: sentence.corpus.actors[a].kind for a in actors}
+    doers = [a for a in actors if kinds[a] != "place"]
+    if not doers:
+        return None
+    if kind in _CONTACT_KINDS and len({sentence.side(a) for a in actors}) < 2:
+        return None  # a meeting or a call needs two sides named as meeting
+    title = _title(sentence, kind, match, doers, topics, end)
+    return Shape(kind, tuple(doers), title[:1].upper() + title[1:])
+
+
+def _names(sentence: Sentence, actors: Iterable[str]) -> list[str]:
+    return [sentence.corpus.actors[a].name for a in actors]
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title(
+    sentence: Sentence, kind: str, match: re.Match[str], doers: list[str], topics: set[str],
+    end: int,
+) -> str:  # fmt: skip
+    corpus = sentence.corpus
+    people = [a for a in doers if corpus.actors[a].kind == "person"]
+    if kind == "statement":
+        return _statement_title(sentence, match)
+    places = _places_after(sentence, match.end(), end)
+    verb = _verb_for(match.group(0))
+    if verb is None:
+        where = _set_in(sentence, match.start(), end)
+        return event_title(_names(sentence, doers), [corpus.actors[a].kind for a in doers],
+                           kind, where)  # fmt: skip
+    chosen = people or doers
+    where = _set_in(sentence, match.start(), end)
+    if verb.follows == "guests" and len(people) >= 2:
+        what = f"{_join(_names(sentence, people[:1]))} {verb.one} "
+        what += _join(_names(sentence, people[1:])) + (f" in {where}" if where else "")
+        if topics:
+            what += " for talks on " + _join(_names(sentence, sorted(topics)))
+        return what
+    who = _join(_names(sentence, chosen))
+    what = f"{who} {verb.one if len(chosen) == 1 else verb.several}"
+    if verb.follows == "place" and places:
+        return f"{what} {corpus.actors[places[0]].name}"
+    if verb.follows == "object" and (words := _object(sentence.text, match.end(), end)):
+        what += f" {words}"
+    return what + (f" in {where}" if where else "")
+
+
+def _places_after(sentence: Sentence, start: int, end: int) -> list[str]:
+    """Places and states named after the event word in its clause ("a visit to Syria")."""
+    kinds = ("place", "state")
+    return [a for a in sentence.in_clause(start, end) if sentence.corpus.actors[a].kind in kinds]
+
+
+def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
+    """The place the clause sets its event in ("met in Sochi", "at the Kremlin")."""
+    clause_start, _ = clause_of(sentence.text, start)
+    for actor in sentence.in_clause(clause_start, end):
+        if sentence.corpus.actors[actor].kind != "place":
+            continue
+        for s, _e in sentence.spans.get(actor, []):
+            before = sentence.text[max(0, s - 12) : s]
+            if clause_start <= s < end and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+                return sentence.corpus.actors[actor].name
+    return None
+
+
+def _object(text: str, start: int, end: int) -> str:
+    """The words a reporting word takes ("launched the TurkStream pipeline, which ..."):
+    after a date ("agreed on May 3 to lift ..."), up to where its phrase ends."""
+    rest = _DATE_WORDS.sub("", _LEADING.sub("", text[start:end]))
+    rest = _DATE_WORDS.sub("", rest)
+    stop = _OBJECT_END.search(rest, 1)
+    words = (rest[: stop.start()] if stop else rest).split()
+    return " ".join(words) if 0 < len(words) <= _MAX_OBJECT_WORDS else ""
+
+
+def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
+    """ "Recep Tayyip Erdoğan says Syria's integrity depends on ...": who is the subject of
+    the reporting word, and what was said when it is short; else who makes a statement."""
+    text = sentence.text
+    before = text[: match.start()].rstrip()
+    comma = before.rfind(",")
+    if comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
+        region, said = (comma + 1, len(before)), before[:comma]
+    else:  # "Erdogan on Wednesday said (that) ..."
+        region, said = (0, len(before)), _SAID_START.sub("", text[match.end() :])
+    speaker = _speaker(sentence, *region)
+    said = said.strip().rstrip(" .")
+    if not speaker:
+        return event_title([], [], "statement")
+    if said and len(said.split()) <= _MAX_SAID_WORDS:
+        return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
+    return event_title([speaker], ["person"], "statement")
+
+
+_SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)
+
+
+def _speaker(sentence: Sentence, start: int, end: int) -> str:
+    """Who the words text[start:end] name as the speaker: a known person, else another known
+    actor, else the words themselves when they are a short name ("gas operator Bulgartransgaz")."""
+    named = sentence.in_clause(start, end)
+    kinds = {a: sentence.corpus.actors[a].kind for a in named}
+    people = [a for a in named if kinds[a] == "person"]
+    others = [a for a in named if kinds[a] != "place"]
+    if people or others:
+        return sentence.corpus.actors[(people or others)[0]].name
+    words = _DATE_WORDS.sub("", sentence.text[start:end]).split()
+    words = [w for w in words if not re.fullmatch(r"on|\w+day", w, re.I)]
+    if 0 < len(words) <= 4 and any(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return ""
+
+
+def _named_first(sentence: Sentence, said: str) -> bool:
+    """Whether what was said starts with a name: a known actor's, or a word written with a
+    capital inside the sentence too ("Bulgartransgaz"), not only at its start ("Gas")."""
+    at = sentence.text.find(said)
+    if any(s == at for spans in sentence.spans.values() for s, _ in spans):
+        return True
+    first = said.split()[0]
+    return first.isupper() or first in sentence.text[at + len(first) :]
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
