@@ -62,7 +62,7 @@ def run_pipeline(workdir: Path | None = None) -> Run:
     """Seed corpus + dev articles in a temporary copy, through link, analyse, event match."""
     from generator.intake.ingest import add_paths
     from generator.pipeline import check
-    from generator.review.event_match import match_events
+    from generator.review.undated import review_events
     from generator.stages.analyse import analyse
     from generator.stages.link import link_sources
 
@@ -78,7 +78,8 @@ def run_pipeline(workdir: Path | None = None) -> Run:
         corpus = check(tmp_corpus)
         analysis = analyse(corpus, link_sources(corpus))
         links = analysis.links
-        event_links, candidates = match_events(analysis)
+        # as review reads them: an undated source's events from its proposed date
+        event_links, candidates, _ = review_events(corpus, analysis)
     finally:
         if owned:
             shutil.rmtree(base, ignore_errors=True)

@@ -103,6 +103,8 @@ class CandidateEvent:
     paragraph: int
     place: str | None = None  # an actor of kind place named in the evidence sentence
     evidence_source: str = ""  # the source the evidence sentence is from
+    # its date is read from a publication date only proposed (review/undated.py): how
+    provisional: str = ""
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -533,15 +535,19 @@ class _Found:
         return sorted(merged.values(), key=lambda link: (link.event, link.source))
 
 
-def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
-    matcher = _Matcher(analysis)
+def match_events(
+    analysis: Analysis, matcher: Matcher | None = None, only: set[str] | None = None
+) -> tuple[list[EventLink], list[CandidateEvent]]:
+    """Links to known events and new events, of every source (or of those in `only`)."""
+    matcher = matcher if matcher is not None else Matcher(analysis)
     found = _Found()
     for source_id in analysis.sources:
-        matcher.match_source(source_id, found)
+        if only is None or source_id in only:
+            matcher.match_source(source_id, found)
     return found.links(), merge_candidates(found.candidates)
 
 
-class _Matcher:
+class Matcher:
     """Event matching over one analysis: what every source's sentences report."""
 
     def __init__(self, analysis: Analysis) -> None:
@@ -566,6 +572,7 @@ class _Matcher:
         self.by_start = sorted(corpus.events.values(), key=lambda e: e.date.start)
         self.starts = [e.date.start for e in self.by_start]
         self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
+        self._read: dict[str, dict[tuple[int, int], tuple[_At, _Scene]]] = {}
 
     def match_source(self, source_id: str, found: _Found) -> None:
         """Each sentence in order: by its own dates, or else from its reference time."""
@@ -592,6 +599,54 @@ class _Matcher:
                 self._dated(at, scene, own.get((paragraph, index), []), found)
                 if scene.named:  # other events of the sentence, from its reference time
                     self._anchored(at, scene, anchors, found)
+
+    def _sentences(self, source_id: str) -> dict[tuple[int, int], tuple[_At, _Scene]]:
+        """Every sentence of a source with who it names, read in order (for "the two
+        leaders"); kept for the source."""
+        if source_id not in self._read:
+            source = self.corpus.sources[source_id]
+            pairs, read = _Pairs(), {}
+            for paragraph, text in enumerate(source.paragraphs):
+                for index, (start, end) in enumerate(
+                    self.analysis.links.sentences[(source_id, paragraph)]
+                ):
+                    at = _At(source_id, paragraph, index, text[start:end], start)
+                    read[(paragraph, index)] = (at, self._scene(at, pairs))
+            self._read[source_id] = read
+        return self._read[source_id]
+
+    def unresolved_dates(self, source_id: str) -> list[tuple[int, int, DateMention]]:
+        """(paragraph, sentence, date) of the dates that need the publication date to be
+        read ("on Monday", "May 3"), in a source without one."""
+        found = []
+        for paragraph, date in self.analysis.linked.dates(source_id):
+            if date.first is None and date.precision in ("day", "range", "week"):
+                index = _sentence_index(self.analysis, source_id, paragraph, date.start)
+                if index >= 0:
+                    found.append((paragraph, index, date))
+        return found
+
+    def reported_events(self, source_id: str, paragraph: int, index: int) -> list[Event]:
+        """The known events the sentence could report, whatever its date: their principals
+        named and a word of their kind."""
+        at, scene = self._sentences(source_id)[(paragraph, index)]
+        if not scene.named:
+            return []
+        lexicon = action_lexicon()
+        return [
+            event
+            for event in self.by_start
+            if (pattern := lexicon.get(event.kind)) is not None
+            and pattern.search(at.sentence)
+            and _names_principals(event, scene, at.sentence)
+        ]
+
+    def reports(
+        self, source_id: str, paragraph: int, index: int, event: Event, date: DateMention
+    ) -> bool:
+        """Whether the sentence, its date read as `date`, reports the event."""
+        at, scene = self._sentences(source_id)[(paragraph, index)]
+        return _reports(event, date, scene, at.sentence)
 
     def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
         """Who the sentence names (with the last pair, for "the two leaders"), and who does
@@ -797,5 +852,7 @@ def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
             kept,
             participants=tuple(sorted({*kept.participants, *candidate.participants})),
             sources=tuple(sorted({*kept.sources, *candidate.sources})),
+            # a source with its own publication date makes the date no longer provisional
+            provisional=kept.provisional and candidate.provisional,
         )
     return merged

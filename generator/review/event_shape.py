@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.model import Corpus
 from generator.review.keys import event_title
 from generator.text.actions import action_lexicon
+from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
 _CONTACT_KINDS = ("meeting", "phone-call")
@@ -92,10 +93,22 @@ def _verb_for(word: str) -> _Verb | None:
     return next((verb for pattern, verb in _title_verbs() if pattern.match(last)), None)
 
 
+@cache
+def _attribution() -> re.Pattern[str]:
+    """A closing attribution, a clause of its own: "..., Turkish officials said"."""
+    verbs = "|".join(sorted(map(re.escape, reporting_verbs()), key=len, reverse=True))
+    return re.compile(rf",\s+(?=(?:[\w'’.-]+\s+){{0,5}}(?:{verbs})\b[^,]{{0,30}}$)")
+
+
+def _cuts(sentence: str) -> list[re.Match[str]]:
+    found = [*_BOUNDARY.finditer(sentence), *_attribution().finditer(sentence)]
+    return sorted(found, key=lambda m: m.start())
+
+
 def clause_of(sentence: str, at: int) -> tuple[int, int]:
     """The span of the clause that holds offset `at`."""
     start, end = 0, len(sentence)
-    for cut in _BOUNDARY.finditer(sentence):
+    for cut in _cuts(sentence):
         if cut.end() <= at:
             start = cut.end()
         elif cut.start() >= at:
@@ -171,15 +184,19 @@ def shape(sentence: Sentence, date_at: int) -> Shape | None:
     """The event the sentence reports on its date (at offset date_at), or None: the event
     word of the main clause nearest the date first ("Erdogan on Tuesday said the talks had
     gone well" is a statement; "he said they agreed on May 3 to ..." an agreement), then
-    the words of the clauses hung on it."""
+    the words of the clauses hung on it. The clause that holds the date comes first: in
+    "X killed Y on Monday, officials said" the killing, in "..., officials said on Monday"
+    the statement."""
+    dated = clause_of(sentence.text, date_at)
     words = []
     for order, (kind, pattern) in enumerate(action_lexicon().items()):
         if kind == "contact":
             continue
         for match in pattern.finditer(sentence.text):
-            hung = clause_of(sentence.text, match.start())[0] > 0
-            words.append((hung, abs(match.start() - date_at), order, kind, match))
-    for *_, kind, match in sorted(words, key=lambda w: w[:3]):
+            clause = clause_of(sentence.text, match.start())
+            away = (clause != dated, clause[0] > 0, abs(match.start() - date_at))
+            words.append((away, order, kind, match))
+    for *_, kind, match in sorted(words, key=lambda w: w[:2]):
         found = _shape_at(sentence, kind, match)
         if found is not None:
             return found
@@ -188,6 +205,8 @@ def shape(sentence: Sentence, date_at: int) -> Shape | None:
 
 def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
     start, end = clause_of(sentence.text, match.start())
+    if kind == "statement":  # what was said is the rest of the sentence ("..., X said")
+        start, end = 0, len(sentence.text)
     topics = sentence.topics(start, end)
     actors = [a for a in sentence.in_clause(start, end) if a not in topics]
     kinds = {a: sentence.corpus.actors[a].kind for a in actors}
@@ -230,13 +249,34 @@ def _title(
         if topics:
             what += " for talks on " + _join(_names(sentence, sorted(topics)))
         return what
-    who = _join(_names(sentence, chosen))
-    what = f"{who} {verb.one if len(chosen) == 1 else verb.several}"
+    # meeting and calling take both sides as doers; other acts their subject
+    subject = _subject(sentence, match.start(), doers) if verb.follows != "-" else chosen
+    if isinstance(subject, str):
+        who, several = subject, False
+    else:
+        chosen = [a for a in people if a in subject] or subject or chosen
+        who, several = _join(_names(sentence, chosen)), len(chosen) > 1
+    what = f"{who} {verb.several if several else verb.one}"
     if verb.follows == "place" and places:
         return f"{what} {corpus.actors[places[0]].name}"
     if verb.follows == "object" and (words := _object(sentence.text, match.end(), end)):
         what += f" {words}"
     return what + (f" in {where}" if where else "")
+
+
+def _subject(sentence: Sentence, at: int, doers: list[str]) -> list[str] | str:
+    """Who does what the word at offset `at` says: the doers named before it in its clause
+    ("the presidents of Turkey and Russia launched"); where none is, the words before it
+    when they are few ("A gunman killed"), else every doer."""
+    start, _ = clause_of(sentence.text, at)
+    before = [a for a in sentence.in_clause(start, at) if a in doers]
+    if before:
+        return before
+    words = _DATE_WORDS.sub("", sentence.text[start:at]).split()
+    words = [w for w in words if not re.fullmatch(r"on|\w+day|formally|officially", w, re.I)]
+    if 0 < len(words) <= 3:
+        return " ".join(words)
+    return doers
 
 
 def _places_after(sentence: Sentence, start: int, end: int) -> list[str]:

@@ -21,7 +21,7 @@ from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates
 from generator.review.decisions import Decision, read_decisions
 from generator.review.event_match import CandidateEvent, EventLink, match_events
-from generator.review.published import propose_published
+from generator.review.undated import Proposal, review_events
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
@@ -130,6 +130,7 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
         "source": c.evidence_source or c.sources[0],
         "evidence": c.evidence,
         "paragraph": c.paragraph + 1,
+        "date_from": c.provisional,  # "" when a source's own publication date gives it
     }
 
 
@@ -163,23 +164,17 @@ def _dates(links: list[EventLink], corpus: Corpus) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def _published(corpus: Corpus) -> list[dict[str, Any]]:
-    proposals = []
-    for source in corpus.sources.values():
-        if source.published is not None:
-            continue
-        proposal = propose_published(source)
-        if proposal is not None:
-            date, why = proposal
-            proposals.append(
-                {
-                    "key": keys.published_key(source.id, date),
-                    "source": source.id,
-                    "date": date,
-                    "why": why,
-                }
-            )
-    return proposals
+def _published(found: list[Proposal]) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": keys.published_key(p.source, p.date.isoformat()),
+            "source": p.source,
+            "date": p.date.isoformat(),
+            "why": p.why,
+            "inferred": True,  # never the source's date until the analyst accepts it
+        }
+        for p in found
+    ]
 
 
 def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
@@ -201,14 +196,14 @@ def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
 def proposals(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """Every proposal, keyed, whether decided before or not."""
     linked = link_sources(corpus)
-    event_links, candidate_events = match_events(analyse(corpus, linked))
+    event_links, candidate_events, published = review_events(corpus, analyse(corpus, linked))
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
         "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
         "events": _events(candidate_events, corpus),
         "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
-        "published": _published(corpus),
+        "published": _published(published),
         "ambiguous": [{"key": keys.ambiguous_key(a), **a} for a in ambiguous],
     }
 
@@ -277,6 +272,8 @@ def _event_lines(events: list[dict[str, Any]]) -> list[str]:
         others = [s for s in event["sources"] if s != event["source"]]
         also = f" (also in {', '.join(others)})" if others else ""
         lines.append(f"      {event['source']} ¶{event['paragraph']}{also}: «{event['evidence']}»")
+        if event.get("date_from"):
+            lines.append(f"      ({event['date_from']}; inferred)")
     return lines
 
 
