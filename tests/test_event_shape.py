@@ -129,3 +129,53 @@ def test_two_proposals_of_one_title_get_different_ids() -> None:
     )
     items = _events(found, _curated())
     assert len({item["suggested_id"] for item in items}) == len(items)
+
+
+def test_a_word_another_date_of_the_sentence_dates_is_not_the_new_event() -> None:
+    # The downing is November 2015's, not Tuesday's: no strike of 2 June is proposed.
+    found = _candidates(
+        dt.date(2021, 6, 2),
+        "Erdogan's note did not mention the downing of a Russian jet in November 2015, "
+        "according to an official on Tuesday.",
+    )
+    assert all(c.kind != "strike" for c in found)
+
+
+def test_an_opening_clause_does_not_set_the_place() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 2),
+        "While fighting goes on in Idlib, Putin and Erdogan spoke by telephone on Tuesday.",
+    )
+    assert (found.kind, found.place) == ("phone-call", None)
+    assert found.title == "Vladimir Putin and Recep Tayyip Erdoğan speak by phone"
+
+
+def test_a_date_of_a_planned_meeting_is_no_new_event() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 2),
+        "The Kremlin gave no date, but officials have said Putin and Erdogan are due to "
+        "meet on June 9.",
+    )
+    assert found == []
+
+
+def test_a_sentence_naming_one_side_only_supports_a_meeting() -> None:
+    summit = "A summit was held in Russia's resort of Sochi on Tuesday to discuss Syria."
+    assert _candidates(dt.date(2021, 6, 2), summit) == []
+    (joined,) = _candidates(
+        dt.date(2021, 6, 2), summit, "Russia's Vladimir Putin met Recep Tayyip Erdogan on Tuesday."
+    )
+    assert joined.evidence.startswith("Russia's Vladimir Putin met") and joined.weak == ""
+    assert joined.paragraph == 1 and joined.kind == "meeting"
+
+
+def test_evidence_that_does_not_name_everyone_is_said_to_be_weak() -> None:
+    # Two sentences of one day: the merged meeting takes the one that names both leaders,
+    # and says so when none names every person taking part.
+    (found,) = _candidates(
+        dt.date(2021, 6, 2),
+        "Erdogan met Hassan Rouhani in Ankara on Tuesday.",
+        "Erdogan and Vladimir Putin also met on Tuesday.",
+    )
+    assert {"erdogan", "rouhani", "putin"} <= set(found.participants)
+    assert found.weak.startswith("its evidence does not name")

@@ -105,6 +105,8 @@ class CandidateEvent:
     evidence_source: str = ""  # the source the evidence sentence is from
     # its date is read from a publication date only proposed (review/undated.py): how
     provisional: str = ""
+    supporting: bool = False  # names one side of a meeting: only joins another sentence's
+    weak: str = ""  # the principals its evidence sentence does not name, where some
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -544,7 +546,8 @@ def match_events(
     for source_id in analysis.sources:
         if only is None or source_id in only:
             matcher.match_source(source_id, found)
-    return found.links(), merge_candidates(found.candidates)
+    people = frozenset(a.id for a in analysis.corpus.actors.values() if a.kind == "person")
+    return found.links(), merge_candidates(found.candidates, people)
 
 
 class Matcher:
@@ -697,7 +700,8 @@ class Matcher:
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
             if not matched and date.precision in ("day", "range"):
-                candidate = _candidate(self._sentence(at, scene), date, at)
+                others = [d.start - at.offset for d in dates if d is not date]
+                candidate = _candidate(self._sentence(at, scene), date, at, others)
                 if candidate is not None:
                     found.candidates.append(candidate)
         return linked
@@ -792,14 +796,15 @@ def _refinement(event: Event, date: DateMention) -> str | None:
     return date.first.isoformat()
 
 
-def _candidate(sentence: Sentence, date: DateMention, at: _At) -> CandidateEvent | None:
+def _candidate(
+    sentence: Sentence, date: DateMention, at: _At, others: list[int]
+) -> CandidateEvent | None:
     """A new event the sentence reports on its date (review/event_shape.py reads what it is,
     who takes part and its title), or None when it names no event with its sides."""
     assert date.first is not None and date.last is not None
-    found = shape(sentence, max(0, date.start - at.offset))
+    found = shape(sentence, max(0, date.start - at.offset), others)
     if found is None:
         return None
-    places = _places(sentence.corpus, sentence.named, at.sentence)
     return CandidateEvent(
         title=found.title,
         date=date.first.isoformat(),
@@ -809,50 +814,52 @@ def _candidate(sentence: Sentence, date: DateMention, at: _At) -> CandidateEvent
         sources=(at.source,),
         evidence=at.sentence,
         paragraph=at.paragraph,
-        place=places[0] if places else None,
+        place=found.place,
         evidence_source=at.source,
+        supporting=found.supporting,
     )
 
 
-def _places(corpus: Corpus, named: set[str], sentence: str) -> list[str]:
-    """The places the sentence sets its event in ("met in Sochi", "at the Kremlin"), not
-    the ones it only names ("a visit to Syria", "gas for Europe")."""
-    found = []
-    for ident in sorted(named):
-        actor = corpus.actors[ident]
-        if actor.kind != "place":
-            continue
-        names = "|".join(re.escape(n) for n in sorted(actor.all_names, key=len, reverse=True))
-        if names and re.search(rf"\b(?:in|at)\s+(?:the\s+)?(?:{names})\b", sentence):
-            found.append(ident)
-    return found
-
-
-def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
-    """One candidate per date and set of overlapping participants: the first sentence wins."""
-    merged: list[CandidateEvent] = []
-    # (date, kind, participant) -> the first merged candidate with that participant: the
-    # first that overlaps is found without scanning every candidate of the day
+def merge_candidates(
+    candidates: list[CandidateEvent], people: frozenset[str] = frozenset()
+) -> list[CandidateEvent]:
+    """One candidate per date, kind and set of overlapping participants. A sentence that only
+    supports a meeting (one side named) joins one and proposes none. The evidence is the
+    sentence that names most of the people taking part; the people it does not name are
+    said (`weak`), so the analyst knows the evidence alone does not show them."""
+    groups: list[list[CandidateEvent]] = []
+    # (date, kind, participant) -> the first group with that participant: the first that
+    # overlaps is found without scanning every candidate of the day
     first_with: dict[tuple[str, str, str], int] = {}
-    for candidate in sorted(candidates, key=lambda c: c.date):
+    for candidate in sorted(candidates, key=lambda c: (c.date, c.supporting)):
         day = (candidate.date, candidate.kind)
         same = min(
             (first_with[(*day, p)] for p in candidate.participants if (*day, p) in first_with),
             default=None,
         )
         if same is None:
-            for participant in candidate.participants:
-                first_with.setdefault((*day, participant), len(merged))
-            merged.append(candidate)
-            continue
+            same = len(groups)
+            groups.append([])
         for participant in candidate.participants:
             first_with.setdefault((*day, participant), same)
-        kept = merged[same]
-        merged[same] = replace(
-            kept,
-            participants=tuple(sorted({*kept.participants, *candidate.participants})),
-            sources=tuple(sorted({*kept.sources, *candidate.sources})),
-            # a source with its own publication date makes the date no longer provisional
-            provisional=kept.provisional and candidate.provisional,
-        )
-    return merged
+        groups[same].append(candidate)
+    return [_merged(group, people) for group in groups if not group[0].supporting]
+
+
+def _merged(group: list[CandidateEvent], people: frozenset[str]) -> CandidateEvent:
+    everyone = {p for c in group for p in c.participants}
+    persons = everyone & people
+    best = max(
+        (c for c in group if not c.supporting),
+        key=lambda c: (len(persons & set(c.participants)), -group.index(c)),
+    )
+    missing = sorted(persons - set(best.participants))
+    return replace(
+        best,
+        date=group[0].date,
+        participants=tuple(sorted(everyone)),
+        sources=tuple(sorted({s for c in group for s in c.sources})),
+        # a source with its own publication date makes the date no longer provisional
+        provisional=best.provisional if all(c.provisional for c in group) else "",
+        weak=f"its evidence does not name {', '.join(missing)}" if missing else "",
+    )

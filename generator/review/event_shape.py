@@ -20,7 +20,7 @@ a title that says who did what, where.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.model import Corpus
 from generator.review.keys import event_title
 from generator.text.actions import action_lexicon
+from generator.text.anchoring import FUTURE, aspect
 from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -36,9 +37,14 @@ _CONTACT_KINDS = ("meeting", "phone-call")
 _BOUNDARY = re.compile(
     r"\s*[;:]\s*|\s*[—–]\s*|\s-{1,2}\s"
     r"|,\s+(?=[a-z]+ing\b)"
-    r"|,?\s+(?=(?:which|who|whose|where|while|after|following|before|since|when|because"
+    r"|,?\s+(?=(?:which|who|whose|where|while|after|following|before|since|when|because|but"
     r"|according\s+to|amid|as\s+part\s+of|part\s+of|at\s+a\s+(?:moment|time))\b)",
     re.I,
+)
+# A sentence that opens with a clause hung on the main one ("While the offensive goes on in
+# Idlib, the presidents spoke"): its first comma ends it.
+_OPENING = re.compile(
+    r"^(?:While|After|Following|Before|As|Since|When|Although|Though|Amid)\b[^,]{1,200}(,\s*)"
 )
 _TOPIC = re.compile(r"\b(?:to\s+discuss|to\s+talk\s+about|about|regarding|concerning)\b", re.I)
 _CREDITED_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\bvia\s+$", re.I)
@@ -66,6 +72,8 @@ class Shape:
     kind: str
     participants: tuple[str, ...]  # in the order the sentence names them
     title: str
+    place: str | None = None  # where the clause sets it ("met in Sochi")
+    supporting: bool = False  # names one side of a meeting: joins one, proposes none
 
 
 @dataclass(frozen=True)
@@ -100,19 +108,21 @@ def _attribution() -> re.Pattern[str]:
     return re.compile(rf",\s+(?=(?:[\w'’.-]+\s+){{0,5}}(?:{verbs})\b[^,]{{0,30}}$)")
 
 
-def _cuts(sentence: str) -> list[re.Match[str]]:
-    found = [*_BOUNDARY.finditer(sentence), *_attribution().finditer(sentence)]
-    return sorted(found, key=lambda m: m.start())
+def _cuts(sentence: str) -> list[tuple[int, int]]:
+    found = [m.span() for m in _BOUNDARY.finditer(sentence)]
+    found += [m.span() for m in _attribution().finditer(sentence)]
+    found += [m.span(1) for m in _OPENING.finditer(sentence)]
+    return sorted(found)
 
 
 def clause_of(sentence: str, at: int) -> tuple[int, int]:
     """The span of the clause that holds offset `at`."""
     start, end = 0, len(sentence)
-    for cut in _cuts(sentence):
-        if cut.end() <= at:
-            start = cut.end()
-        elif cut.start() >= at:
-            end = cut.start()
+    for cut_start, cut_end in _cuts(sentence):
+        if cut_end <= at:
+            start = cut_end
+        elif cut_start >= at:
+            end = cut_start
             break
     return start, end
 
@@ -175,12 +185,20 @@ class Sentence:
         cue = _TOPIC.search(self.text, start, end)
         return set(self.in_clause(cue.end(), end)) if cue else set()
 
+    def states(self, actor: str) -> set[str]:
+        """The states an actor stands for: a leader's, a capital's ("Damascus": Syria)."""
+        found = set(self.stands_for.get(actor, set()))
+        own = self.corpus.actors[actor].stands_for
+        if own and own in self.corpus.actors and self.corpus.actors[own].kind == "state":
+            found.add(own)
+        return found
+
     def side(self, actor: str) -> str:
-        states = sorted(self.stands_for.get(actor, set()))
+        states = sorted(self.states(actor))
         return states[0] if states else actor
 
 
-def shape(sentence: Sentence, date_at: int) -> Shape | None:
+def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> Shape | None:
     """The event the sentence reports on its date (at offset date_at), or None: the event
     word of the main clause nearest the date first ("Erdogan on Tuesday said the talks had
     gone well" is a statement; "he said they agreed on May 3 to ..." an agreement), then
@@ -193,14 +211,23 @@ def shape(sentence: Sentence, date_at: int) -> Shape | None:
         if kind == "contact":
             continue
         for match in pattern.finditer(sentence.text):
+            near = abs(match.start() - date_at)
+            if any(abs(match.start() - other) < near for other in other_dates):
+                continue  # another date of the sentence dates this word ("the downing in
+                # November 2015" in a sentence of Tuesday's)
             clause = clause_of(sentence.text, match.start())
-            away = (clause != dated, clause[0] > 0, abs(match.start() - date_at))
+            away = (clause != dated, clause[0] > 0, near)
             words.append((away, order, kind, match))
-    for *_, kind, match in sorted(words, key=lambda w: w[:2]):
+    support = None
+    ranked = sorted(words, key=lambda w: w[:2])
+    if ranked and aspect(sentence.text, ranked[0][-1].start(), ranked[0][-1].end()) == FUTURE:
+        return None  # the date is of a planned event ("are due to meet on March 5")
+    for away, _, kind, match in ranked:
         found = _shape_at(sentence, kind, match)
-        if found is not None:
-            return found
-    return None
+        if found is not None and (not found.supporting or not away[0]):
+            return found  # a meeting with one side, in the clause of the date, is its event
+        support = support or found
+    return support
 
 
 def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
@@ -213,10 +240,13 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     doers = [a for a in actors if kinds[a] != "place"]
     if not doers:
         return None
-    if kind in _CONTACT_KINDS and len({sentence.side(a) for a in actors}) < 2:
-        return None  # a meeting or a call needs two sides named as meeting
+    sides = {sentence.side(a) for a in actors if kinds[a] != "place" or sentence.states(a)}
     title = _title(sentence, kind, match, doers, topics, end)
-    return Shape(kind, tuple(doers), title[:1].upper() + title[1:])
+    place = _set_in(sentence, match.start(), end)
+    # a meeting or a call needs two sides named as meeting; with one, the sentence can only
+    # support one that another sentence names ("the summit was held in Sochi on 22 November")
+    alone = kind in _CONTACT_KINDS and len(sides) < 2
+    return Shape(kind, tuple(doers), title[:1].upper() + title[1:], place, supporting=alone)
 
 
 def _names(sentence: Sentence, actors: Iterable[str]) -> list[str]:
@@ -238,11 +268,11 @@ def _title(
     places = _places_after(sentence, match.end(), end)
     verb = _verb_for(match.group(0))
     if verb is None:
-        where = _set_in(sentence, match.start(), end)
+        where = _where(sentence, match.start(), end)
         return event_title(_names(sentence, doers), [corpus.actors[a].kind for a in doers],
                            kind, where)  # fmt: skip
     chosen = people or doers
-    where = _set_in(sentence, match.start(), end)
+    where = _where(sentence, match.start(), end)
     if verb.follows == "guests" and len(people) >= 2:
         what = f"{_join(_names(sentence, people[:1]))} {verb.one} "
         what += _join(_names(sentence, people[1:])) + (f" in {where}" if where else "")
@@ -285,6 +315,12 @@ def _places_after(sentence: Sentence, start: int, end: int) -> list[str]:
     return [a for a in sentence.in_clause(start, end) if sentence.corpus.actors[a].kind in kinds]
 
 
+def _where(sentence: Sentence, start: int, end: int) -> str | None:
+    """The name of the place the clause sets its event in."""
+    place = _set_in(sentence, start, end)
+    return sentence.corpus.actors[place].name if place else None
+
+
 def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
     """The place the clause sets its event in ("met in Sochi", "at the Kremlin")."""
     clause_start, _ = clause_of(sentence.text, start)
@@ -294,7 +330,7 @@ def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
         for s, _e in sentence.spans.get(actor, []):
             before = sentence.text[max(0, s - 12) : s]
             if clause_start <= s < end and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
-                return sentence.corpus.actors[actor].name
+                return actor
     return None
 
 

@@ -131,6 +131,7 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
         "evidence": c.evidence,
         "paragraph": c.paragraph + 1,
         "date_from": c.provisional,  # "" when a source's own publication date gives it
+        "weak": c.weak,  # "" when the evidence names every person taking part
     }
 
 
@@ -272,6 +273,8 @@ def _event_lines(events: list[dict[str, Any]]) -> list[str]:
         others = [s for s in event["sources"] if s != event["source"]]
         also = f" (also in {', '.join(others)})" if others else ""
         lines.append(f"      {event['source']} ¶{event['paragraph']}{also}: «{event['evidence']}»")
+        if event.get("weak"):
+            lines.append(f"      (weak: {event['weak']})")
         if event.get("date_from"):
             lines.append(f"      ({event['date_from']}; inferred)")
     return lines

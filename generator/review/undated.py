@@ -172,5 +172,6 @@ def review_events(
     ]
     more = [replace(c, provisional=by_source[c.sources[0]].note) for c in more]
     kept = [c for c in candidates if not set(c.sources) & set(by_source)]
-    merged = merge_candidates(kept + more)
+    people = frozenset(a.id for a in corpus.actors.values() if a.kind == "person")
+    merged = merge_candidates(kept + more, people)
     return sorted(links, key=lambda x: (x.event, x.source)), merged, proposals
