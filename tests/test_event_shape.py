@@ -179,3 +179,11 @@ def test_evidence_that_does_not_name_everyone_is_said_to_be_weak() -> None:
     )
     assert {"erdogan", "rouhani", "putin"} <= set(found.participants)
     assert found.weak.startswith("its evidence does not name")
+
+
+def test_the_speaker_is_the_subject_of_the_reporting_word_not_the_first_named() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 2), "Putin will visit Ankara in the autumn, Erdogan said on Tuesday."
+    )
+    assert found.kind == "statement" and dict(found.roles) == {"erdogan": "speaker"}
+    assert found.title == "Recep Tayyip Erdoğan says Putin will visit Ankara in the autumn"

@@ -107,6 +107,7 @@ class CandidateEvent:
     provisional: str = ""
     supporting: bool = False  # names one side of a meeting: only joins another sentence's
     weak: str = ""  # the principals its evidence sentence does not name, where some
+    roles: tuple[tuple[str, str], ...] = ()  # roles its sentence shows (the speaker)
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -817,6 +818,7 @@ def _candidate(
         place=found.place,
         evidence_source=at.source,
         supporting=found.supporting,
+        roles=found.roles,
     )
 
 

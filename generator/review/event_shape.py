@@ -74,6 +74,7 @@ class Shape:
     title: str
     place: str | None = None  # where the clause sets it ("met in Sochi")
     supporting: bool = False  # names one side of a meeting: joins one, proposes none
+    roles: tuple[tuple[str, str], ...] = ()  # what the sentence shows: who speaks
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,10 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     # a meeting or a call needs two sides named as meeting; with one, the sentence can only
     # support one that another sentence names ("the summit was held in Sochi on 22 November")
     alone = kind in _CONTACT_KINDS and len(sides) < 2
-    return Shape(kind, tuple(doers), title[:1].upper() + title[1:], place, supporting=alone)
+    speaker = speaker_of(sentence, match) if kind == "statement" else None
+    roles = ((speaker, "speaker"),) if speaker in doers else ()
+    title = title[:1].upper() + title[1:]
+    return Shape(kind, tuple(doers), title, place, supporting=alone, roles=roles)
 
 
 def _names(sentence: Sentence, actors: Iterable[str]) -> list[str]:
@@ -347,6 +351,17 @@ def _object(text: str, start: int, end: int) -> str:
 def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
     """ "Recep Tayyip Erdoğan says Syria's integrity depends on ...": who is the subject of
     the reporting word, and what was said when it is short; else who makes a statement."""
+    region, said = _said(sentence, match)
+    speaker = _speaker(sentence, *region)
+    if not speaker:
+        return event_title([], [], "statement")
+    if said and len(said.split()) <= _MAX_SAID_WORDS:
+        return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
+    return event_title([speaker], ["person"], "statement")
+
+
+def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], str]:
+    """Where the speaker of a reporting word is named, and what was said."""
     text = sentence.text
     before = text[: match.start()].rstrip()
     comma = before.rfind(",")
@@ -354,13 +369,20 @@ def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
         region, said = (comma + 1, len(before)), before[:comma]
     else:  # "Erdogan on Wednesday said (that) ..."
         region, said = (0, len(before)), _SAID_START.sub("", text[match.end() :])
-    speaker = _speaker(sentence, *region)
-    said = said.strip().rstrip(" .")
-    if not speaker:
-        return event_title([], [], "statement")
-    if said and len(said.split()) <= _MAX_SAID_WORDS:
-        return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
-    return event_title([speaker], ["person"], "statement")
+    return region, said.strip().rstrip(" .")
+
+
+def speaker_of(sentence: Sentence, match: re.Match[str]) -> str | None:
+    """The known actor a reporting word has as its subject, if any."""
+    named = _speakers(sentence, *_said(sentence, match)[0])
+    return named[0] if named else None
+
+
+def _speakers(sentence: Sentence, start: int, end: int) -> list[str]:
+    named = sentence.in_clause(start, end)
+    kinds = {a: sentence.corpus.actors[a].kind for a in named}
+    people = [a for a in named if kinds[a] == "person"]
+    return people or [a for a in named if kinds[a] != "place"]
 
 
 _SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)
@@ -369,12 +391,9 @@ _SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)
 def _speaker(sentence: Sentence, start: int, end: int) -> str:
     """Who the words text[start:end] name as the speaker: a known person, else another known
     actor, else the words themselves when they are a short name ("gas operator Bulgartransgaz")."""
-    named = sentence.in_clause(start, end)
-    kinds = {a: sentence.corpus.actors[a].kind for a in named}
-    people = [a for a in named if kinds[a] == "person"]
-    others = [a for a in named if kinds[a] != "place"]
-    if people or others:
-        return sentence.corpus.actors[(people or others)[0]].name
+    named = _speakers(sentence, start, end)
+    if named:
+        return sentence.corpus.actors[named[0]].name
     words = _DATE_WORDS.sub("", sentence.text[start:end]).split()
     words = [w for w in words if not re.fullmatch(r"on|\w+day", w, re.I)]
     if 0 < len(words) <= 4 and any(w[:1].isupper() for w in words):

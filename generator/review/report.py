@@ -118,7 +118,7 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
               if a in corpus.actors and corpus.actors[a].kind == "person"}  # fmt: skip
     return {
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
-        "roles": keys.guess_roles(c.kind, c.evidence, people),
+        "roles": dict(c.roles) or keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
         "suggested_id": keys.event_id(title, c.date, taken),
         "date": c.date,
