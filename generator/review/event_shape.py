@@ -33,34 +33,50 @@ from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
 _CONTACT_KINDS = ("meeting", "phone-call")
-# Where a clause hung on the main one starts: the boundary word belongs to the new clause.
-_BOUNDARY = re.compile(
-    r"\s*[;:]\s*|\s*[—–]\s*|\s-{1,2}\s"
-    r"|,\s+(?=[a-z]+ing\b)"
-    r"|,?\s+(?=(?:which|who|whose|where|while|after|following|before|since|when|because|but"
-    r"|according\s+to|amid|as\s+part\s+of|part\s+of|at\s+a\s+(?:moment|time))\b)",
-    re.I,
-)
-# A sentence that opens with a clause hung on the main one ("While the offensive goes on in
-# Idlib, the presidents spoke"): its first comma ends it.
-_OPENING = re.compile(
-    r"^(?:While|After|Following|Before|As|Since|When|Although|Though|Amid)\b[^,]{1,200}(,\s*)"
-)
-_TOPIC = re.compile(r"\b(?:to\s+discuss|to\s+talk\s+about|about|regarding|concerning)\b", re.I)
-_CREDITED_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$|\bvia\s+$", re.I)
-_CREDITED_AFTER = re.compile(r"^\W{0,2}\s*(?:has\s+)?(?:reported|reports|quoted|quotes)\b", re.I)
-# Where the object of a reporting word ends: a clause break, a comma, a date or a place.
-_OBJECT_END = re.compile(
-    r"[,;:.!?—–(]|\s-\s|\b(?:which|that|who|while|after|following|before|as|amid|in|at|for"
-    r"|with|from|said|told|reported)\b",
-    re.I,
-)
+
+
+@cache
+def _clause_words() -> dict[str, list[str]]:
+    """The groups of data/event_clauses.tsv: group -> words and phrases."""
+    found: dict[str, list[str]] = {}
+    for raw in (DATA / "event_clauses.tsv").read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            group, phrase = raw.split("\t")
+            found.setdefault(group, []).append(phrase.strip())
+    return found
+
+
+def _alternatives(group: str) -> str:
+    phrases = sorted(_clause_words()[group], key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns built from the word groups."""
+    return {
+        # where a clause hung on the main one starts: the boundary word belongs to it
+        "boundary": re.compile(
+            r"\s*[;:]\s*|\s*[—–]\s*|\s-{1,2}\s|,\s+(?=[a-z]+ing\b)"
+            rf"|,?\s+(?=(?:{_alternatives('hung')})\b)",
+            re.I,
+        ),
+        "opening": re.compile(rf"^(?:{_alternatives('opening')})\b[^,]{{1,200}}(,\s*)", re.I),
+        "topic": re.compile(rf"\b(?:{_alternatives('topic')})\b", re.I),
+        "credited-before": re.compile(rf"\b(?:{_alternatives('credited-before')})\s+$", re.I),
+        "credited-after": re.compile(
+            rf"^\W{{0,2}}\s*(?:{_alternatives('credited-after')})\b", re.I
+        ),
+        "manner": re.compile(rf"^\s*(?:{_alternatives('manner')})\s+", re.I),
+        "object-end": re.compile(rf"[,;:.!?—–(]|\s-\s|\b(?:{_alternatives('object-end')})\b", re.I),
+    }
+
+
 _DATE_WORDS = re.compile(
     r"^\s*(?:(?:late|early)\s+)?(?:on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2}\s+\w+)\s*",
     re.I,
 )
-_LEADING = re.compile(r"^\s*(?:formally|officially|jointly|also|already|finally)\s+", re.I)
 _MAX_OBJECT_WORDS = 8
 _MAX_SAID_WORDS = 14
 
@@ -110,9 +126,9 @@ def _attribution() -> re.Pattern[str]:
 
 
 def _cuts(sentence: str) -> list[tuple[int, int]]:
-    found = [m.span() for m in _BOUNDARY.finditer(sentence)]
+    found = [m.span() for m in _patterns()["boundary"].finditer(sentence)]
     found += [m.span() for m in _attribution().finditer(sentence)]
-    found += [m.span(1) for m in _OPENING.finditer(sentence)]
+    found += [m.span(1) for m in _patterns()["opening"].finditer(sentence)]
     return sorted(found)
 
 
@@ -161,8 +177,8 @@ class Sentence:
     def _credited(self, start: int, end: int) -> bool:
         """A report is credited to the actor here ("according to AFP", "Reuters reported")."""
         return bool(
-            _CREDITED_BEFORE.search(self.text[max(0, start - 20) : start])
-            or _CREDITED_AFTER.match(self.text[end : end + 20])
+            _patterns()["credited-before"].search(self.text[max(0, start - 20) : start])
+            or _patterns()["credited-after"].match(self.text[end : end + 20])
         )
 
     def _channel(self, actor: str) -> bool:
@@ -183,7 +199,7 @@ class Sentence:
 
     def topics(self, start: int, end: int) -> set[str]:
         """The actors named after "to discuss", "about" ... in the clause: what it is about."""
-        cue = _TOPIC.search(self.text, start, end)
+        cue = _patterns()["topic"].search(self.text, start, end)
         return set(self.in_clause(cue.end(), end)) if cue else set()
 
     def states(self, actor: str) -> set[str]:
@@ -341,9 +357,9 @@ def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
 def _object(text: str, start: int, end: int) -> str:
     """The words a reporting word takes ("launched the TurkStream pipeline, which ..."):
     after a date ("agreed on May 3 to lift ..."), up to where its phrase ends."""
-    rest = _DATE_WORDS.sub("", _LEADING.sub("", text[start:end]))
+    rest = _DATE_WORDS.sub("", _patterns()["manner"].sub("", text[start:end]))
     rest = _DATE_WORDS.sub("", rest)
-    stop = _OBJECT_END.search(rest, 1)
+    stop = _patterns()["object-end"].search(rest, 1)
     words = (rest[: stop.start()] if stop else rest).split()
     return " ".join(words) if 0 < len(words) <= _MAX_OBJECT_WORDS else ""
 

@@ -160,13 +160,14 @@ def review_events(
     if not proposals:
         return links, candidates, proposals
     by_source = {p.source: p for p in proposals}
-    sources = dict(corpus.sources)
-    for p in proposals:
+    sources = {
         # without its file's hash, the cache keys it by all it holds, the date included
-        sources[p.source] = replace(sources[p.source], published=p.date, file_digest="")
-    provisional = replace(corpus, sources=sources)
-    again = analyse(provisional, link_sources(provisional))
-    more_links, more = match_events(again, only=set(by_source))
+        p.source: replace(corpus.sources[p.source], published=p.date, file_digest="")
+        for p in proposals
+    }
+    # only these sources are read again (claims quote the others)
+    provisional = replace(corpus, sources=sources, claims={})
+    more_links, more = match_events(analyse(provisional, link_sources(provisional)))
     links = [x for x in links if x.source not in by_source] + [
         replace(x, date_from=by_source[x.source].note) for x in more_links
     ]
