@@ -187,3 +187,25 @@ def test_the_speaker_is_the_subject_of_the_reporting_word_not_the_first_named() 
     )
     assert found.kind == "statement" and dict(found.roles) == {"erdogan": "speaker"}
     assert found.title == "Recep Tayyip Erdoğan says Putin will visit Ankara in the autumn"
+
+
+def test_an_act_told_in_the_past_beside_a_dated_report_is_that_days() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 6),
+        "Talks in Ankara will follow, Vladimir Putin told Emmanuel Macron during a phone "
+        "call, the Kremlin said on Saturday.",
+    )
+    assert (found.kind, found.date, found.place) == ("phone-call", "2021-06-05", None)
+    assert found.title == "Vladimir Putin and Emmanuel Macron speak by phone"
+
+
+def test_an_act_done_before_a_dated_report_leaves_the_report() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 6),
+        "Turkey has already started gas deliveries through the pipeline, the Kremlin said on "
+        "Saturday.",
+    )
+    assert found.kind == "statement" and dict(found.roles) == {"kremlin": "speaker"}
+    assert found.title == (
+        "Kremlin says Turkey has already started gas deliveries through the pipeline"
+    )

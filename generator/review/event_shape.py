@@ -28,7 +28,7 @@ from pathlib import Path
 from generator.model import Corpus
 from generator.review.keys import event_title
 from generator.text.actions import action_lexicon
-from generator.text.anchoring import FUTURE, aspect
+from generator.text.anchoring import FUTURE, PAST, aspect
 from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -221,8 +221,11 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
     gone well" is a statement; "he said they agreed on May 3 to ..." an agreement), then
     the words of the clauses hung on it. The clause that holds the date comes first: in
     "X killed Y on Monday, officials said" the killing, in "..., officials said on Monday"
-    the statement."""
+    the statement; but in "Putin told Macron in a phone call, the Kremlin said on Saturday"
+    the call, told in the past beside a report of that day, is that day's too."""
     dated = clause_of(sentence.text, date_at)
+    tag = _attribution().search(sentence.text)
+    reported = tag is not None and date_at >= tag.end()
     words = []
     for order, (kind, pattern) in enumerate(action_lexicon().items()):
         if kind == "contact":
@@ -233,7 +236,8 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
                 continue  # another date of the sentence dates this word ("the downing in
                 # November 2015" in a sentence of Tuesday's)
             clause = clause_of(sentence.text, match.start())
-            away = (clause != dated, clause[0] > 0, near)
+            told = reported and clause[1] <= dated[0] and _told(sentence.text, match)
+            away = (clause != dated and not told, clause[0] > 0, near)
             words.append((away, order, kind, match))
     support = None
     ranked = sorted(words, key=lambda w: w[:2])
@@ -245,6 +249,14 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
             return found  # a meeting with one side, in the clause of the date, is its event
         support = support or found
     return support
+
+
+def _told(text: str, match: re.Match[str]) -> bool:
+    """Whether the event word is told in the simple past ("told", "spoke", "during a call
+    he made"), not as done before ("has started deliveries")."""
+    start, _ = clause_of(text, match.start())
+    done_before = re.search(r"\b(?:has|have|had)\b", text[start : match.start()], re.I)
+    return not done_before and aspect(text, match.start(), match.end()) == PAST
 
 
 def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
@@ -342,8 +354,12 @@ def _where(sentence: Sentence, start: int, end: int) -> str | None:
 
 
 def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
-    """The place the clause sets its event in ("met in Sochi", "at the Kremlin")."""
+    """The place the clause sets its event in ("met in Sochi", "at the Kremlin"), named
+    between the commas around the event word (not "talks in Moscow" of another part)."""
     clause_start, _ = clause_of(sentence.text, start)
+    clause_start = max(clause_start, sentence.text.rfind(",", 0, start) + 1)
+    comma = sentence.text.find(",", start)
+    end = min(end, comma) if comma >= 0 else end
     for actor in sentence.in_clause(clause_start, end):
         if sentence.corpus.actors[actor].kind != "place":
             continue
