@@ -82,7 +82,8 @@ def run_pipeline(workdir: Path | None = None, articles: Path = DEV_ARTICLES) -> 
         analysis = analyse(corpus, link_sources(corpus))
         links = analysis.links
         # as review reads them: an undated source's events from its proposed date
-        event_links, candidates, _ = review_events(corpus, analysis)
+        found = review_events(corpus, analysis)
+        event_links, candidates = found.links, found.candidates
     finally:
         if owned:
             shutil.rmtree(base, ignore_errors=True)

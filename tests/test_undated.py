@@ -17,8 +17,7 @@ import pytest
 
 from generator.model import Corpus, Source
 from generator.pipeline import check
-from generator.review.event_match import CandidateEvent, EventLink
-from generator.review.undated import Proposal, review_events
+from generator.review.undated import EventReview, Proposal, review_events
 from tests.conftest import REPO, make_project
 from tests.test_accept import cli
 
@@ -35,7 +34,7 @@ def _curated() -> Corpus:
 
 def _review(
     *paragraphs: str, url: str | None = None, published: dt.date | None = None
-) -> tuple[list[EventLink], list[CandidateEvent], list[Proposal]]:
+) -> EventReview:
     from generator.stages.analyse import analyse
     from generator.stages.link import link_sources
 
@@ -45,8 +44,13 @@ def _review(
 
 
 def _proposal(*paragraphs: str, url: str | None = None) -> Proposal | None:
-    _, _, proposals = _review(*paragraphs, url=url)
-    return next((p for p in proposals if p.source == NEW), None)
+    return next((p for p in _review(*paragraphs, url=url).proposals if p.source == NEW), None)
+
+
+def _why_not(*paragraphs: str) -> str:
+    found = _review(*paragraphs)
+    assert not [p for p in found.proposals if p.source == NEW]
+    return found.undated.get(NEW, "")
 
 
 def test_a_weekday_that_dates_a_known_meeting_dates_the_article() -> None:
@@ -70,7 +74,10 @@ def test_yesterday_after_any_of_several_known_meetings_dates_nothing() -> None:
 
 
 def test_a_weekday_that_fits_two_known_events_dates_nothing_alone() -> None:
-    assert _proposal(CALL) is None
+    assert _why_not(CALL) == (
+        "«on Friday» in ¶1 may be the day of putin-erdogan-call-2020-02-21 or "
+        "putin-erdogan-call-2020-02-28"
+    )
 
 
 def test_another_sentence_tells_which_of_two_known_events() -> None:
@@ -82,13 +89,14 @@ def test_another_sentence_tells_which_of_two_known_events() -> None:
 
 def test_two_relative_dates_that_disagree_propose_nothing() -> None:
     # "on Thursday" allows 5 to 11 March, "yesterday" for the call of 28 February only 29 February.
-    found = _proposal(TALKS, "Putin spoke by telephone with Erdogan yesterday.")
-    assert found is None
+    why = _why_not(TALKS, "Putin spoke by telephone with Erdogan yesterday.")
+    assert why.startswith("its dates of known events disagree: «on Thursday» in ¶1")
 
 
 def test_a_sentence_that_names_other_sides_dates_nothing() -> None:
     # Friday 28 February's call was Erdoğan's; Macron's call was on the Saturday.
-    assert _proposal("Vladimir Putin spoke by telephone with a governor on Friday.") is None
+    why = _why_not("Vladimir Putin spoke by telephone with a governor on Friday.")
+    assert why == "no known event dates its «on Friday»"
 
 
 def test_an_event_known_only_to_the_month_dates_nothing() -> None:
@@ -109,9 +117,8 @@ def test_an_address_the_events_contradict_says_so() -> None:
 
 
 def test_new_events_of_an_undated_source_take_the_proposed_day_and_say_so() -> None:
-    links, candidates, _ = _review(
-        TALKS, "On Tuesday Erdogan paid a visit to Damascus, officials said."
-    )
+    found = _review(TALKS, "On Tuesday Erdogan paid a visit to Damascus, officials said.")
+    links, candidates = found.links, found.candidates
     (visit,) = [c for c in candidates if NEW in c.sources]
     assert (visit.date, visit.title) == ("2020-03-03", "Recep Tayyip Erdoğan visits Damascus")
     assert "proposed" in visit.provisional and "2020-03-05" in visit.provisional
@@ -120,12 +127,12 @@ def test_new_events_of_an_undated_source_take_the_proposed_day_and_say_so() -> N
 
 
 def test_a_dated_source_has_no_provisional_events() -> None:
-    links, candidates, proposals = _review(
+    found = _review(
         TALKS, "On Tuesday Erdogan paid a visit to Damascus.", published=dt.date(2020, 3, 6)
     )
-    assert not [p for p in proposals if p.source == NEW]
-    assert all(not c.provisional for c in candidates)
-    assert all(not link.date_from.startswith("date from the publication") for link in links)
+    assert not [p for p in found.proposals if p.source == NEW] and NEW not in found.undated
+    assert all(not c.provisional for c in found.candidates)
+    assert all(not x.date_from.startswith("date from the publication") for x in found.links)
 
 
 @pytest.fixture
@@ -138,7 +145,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         f"{TALKS}\n\nOn Tuesday Erdogan paid a visit to Damascus, officials said.\n",
         encoding="utf-8",
     )
-    code, _, err = cli(root, "add", str(article))
+    other = tmp_path / "governor.txt"
+    other.write_text(
+        "title: Putin calls a governor\noutlet: Example Wire\npublished: unknown\n\n"
+        "Vladimir Putin spoke by telephone with a governor on Friday.\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli(root, "add", str(article), str(other))
     assert code == 0, err
     return root
 
@@ -148,9 +161,12 @@ def test_review_shows_the_inferred_date_and_accept_writes_it(project: Path) -> N
     assert code == 0, err
     assert "2020-03-05 («on Thursday» in ¶1 is the day of moscow-talks-2020-03-05" in out
     assert "(date from the publication date proposed for it, 2020-03-05; inferred)" in out
+    assert "unknown published (no known event dates its «on Friday»)" in out
     code, out, err = cli(project, "review", "--json")
     found = json.loads(out)
     (item,) = found["published"]
+    notes = [s.get("published_note") for s in found["sources_unknown_metadata"]]
+    assert sorted(notes, key=str) == [None, "no known event dates its «on Friday»"]
     assert item["inferred"] is True and item["date"] == "2020-03-05"
     assert json.loads(cli(project, "review", "--json")[1])["published"] == [item]  # stable
     (visit,) = [e for e in found["events"] if e["source"] == item["source"]]

@@ -10,7 +10,7 @@ pipeline imports review, not the other way round).
 from __future__ import annotations
 
 import json
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,9 @@ def _published(found: list[Proposal]) -> list[dict[str, Any]]:
     ]
 
 
-def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
+def _unknown_metadata(corpus: Corpus, undated: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Sources whose date or outlet is unknown; for an undated one without a proposed date,
+    why the text does not give one (`published_note`)."""
     unknown = []
     for source in corpus.sources.values():
         fields = [
@@ -190,21 +192,28 @@ def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
             if missing
         ]
         if fields:
-            unknown.append({"id": source.id, "fields": fields})
+            note = {"published_note": undated[source.id]} if source.id in undated else {}
+            unknown.append({"id": source.id, "fields": fields, **note})
     return unknown
 
 
-def proposals(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
-    """Every proposal, keyed, whether decided before or not."""
+def proposals(
+    corpus: Corpus, undated: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every proposal, keyed, whether decided before or not; `undated` is filled with why
+    an undated source gets no proposed date, where its text says something of it."""
     linked = link_sources(corpus)
-    event_links, candidate_events, published = review_events(corpus, analyse(corpus, linked))
+    found = review_events(corpus, analyse(corpus, linked))
+    if undated is not None:
+        undated.update(found.undated)
+    event_links, candidate_events = found.links, found.candidates
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
         "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
         "events": _events(candidate_events, corpus),
         "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
-        "published": _published(published),
+        "published": _published(found.proposals),
         "ambiguous": [{"key": keys.ambiguous_key(a), **a} for a in ambiguous],
     }
 
@@ -215,9 +224,10 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
     corpus = check(corpus_dir)
     decided = read_decisions(corpus_dir)
     found: dict[str, Any] = {}
-    for section, items in proposals(corpus).items():
+    undated: dict[str, str] = {}
+    for section, items in proposals(corpus, undated).items():
         found[section] = _with_decisions(items, decided, show_all)
-    found["sources_unknown_metadata"] = _unknown_metadata(corpus)
+    found["sources_unknown_metadata"] = _unknown_metadata(corpus, undated)
     return found
 
 
@@ -303,7 +313,8 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
     unknown = review["sources_unknown_metadata"]
     lines += ["", f"Sources with unknown metadata ({len(unknown)}):"]
     for item in unknown:
-        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}")
+        why = f" ({item['published_note']})" if item.get("published_note") else ""
+        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}{why}")
     lines += ["", f"Ambiguous mentions ({len(review['ambiguous'])}):"]
     for item in review["ambiguous"]:
         lines.append(

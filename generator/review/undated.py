@@ -110,55 +110,78 @@ def _anchors(matcher: Matcher, source_id: str) -> list[_Anchor]:
     return found
 
 
-def from_events(matcher: Matcher, source_id: str) -> Proposal | None:
-    """The earliest day every relative date of known events allows, or None: no such date,
-    two of them disagree, or one can be either of two known events ("on Friday" where two
-    Friday calls are known) and nothing else tells which."""
+def from_events(matcher: Matcher, source_id: str) -> Proposal | str:
+    """The earliest day every relative date of known events allows; else why there is none:
+    no such date, two of them disagree, or one can be either of two known events ("on
+    Friday" where two Friday calls are known) and nothing else tells which."""
     anchors = _anchors(matcher, source_id)
     if not anchors:
-        return None
+        said = sorted({f"«{d.text}»" for _, _, d in matcher.unresolved_dates(source_id)})
+        return f"no known event dates its {', '.join(said)}" if said else ""
     shared = set.intersection(*(a.days() for a in anchors))
+    if not shared:
+        return "its dates of known events disagree: " + "; ".join(
+            f"«{a.text}» in ¶{a.paragraph + 1} ({', '.join(sorted(a.allows))})" for a in anchors
+        )
     reasons = []
     for anchor in anchors:
-        events = [e for e, days in anchor.allows.items() if shared & set(days)]
+        events = sorted(e for e, days in anchor.allows.items() if shared & set(days))
+        where = f"«{anchor.text}» in ¶{anchor.paragraph + 1}"
         if len(events) != 1:
-            return None
+            return f"{where} may be the day of {' or '.join(events)}"
         known = matcher.corpus.events[events[0]].date.start.isoformat()
-        reasons.append(f"«{anchor.text}» in ¶{anchor.paragraph + 1} is the day of {events[0]} "
-                       f"({known})")  # fmt: skip
+        reasons.append(f"{where} is the day of {events[0]} ({known})")
     first, last = min(shared), max(shared)
     window = f"between {first.isoformat()} and {last.isoformat()}" if last > first else "then"
     return Proposal(source_id, first, f"{'; '.join(reasons)}: published {window}; inferred", last)
 
 
-def propose(matcher: Matcher, source_id: str) -> Proposal | None:
-    """The address's or dateline's date where there is one, else the known events'."""
+def propose(matcher: Matcher, source_id: str) -> Proposal | str:
+    """The address's or dateline's date where there is one, else the known events'; for an
+    undated source without either, why not ("" when its text has no relative date)."""
     source = matcher.corpus.sources[source_id]
     if source.published is not None:
-        return None
+        return ""
     events = from_events(matcher, source_id)
     stated = propose_published(source)
     if stated is None:
         return events
     date = dt.date.fromisoformat(stated[0])
     why = stated[1]
-    if events is not None:
+    if isinstance(events, Proposal):
         agrees = events.date <= date <= (events.last or events.date)
         why += "; the known events it dates agree" if agrees else f"; but {events.why}"
     return Proposal(source_id, date, why)
 
 
-def review_events(
-    corpus: Corpus, analysis: Analysis
-) -> tuple[list[EventLink], list[CandidateEvent], list[Proposal]]:
+@dataclass(frozen=True)
+class EventReview:
+    """What review proposes about events and publication dates."""
+
+    links: list[EventLink]
+    candidates: list[CandidateEvent]
+    proposals: list[Proposal]  # publication dates for undated sources
+    undated: dict[str, str]  # an undated source without a proposal -> why not
+
+
+def review_events(corpus: Corpus, analysis: Analysis) -> EventReview:
     """Links to known events, new events and publication dates proposed for undated sources.
     The events and links of an undated source with a proposed date are read a second time
     with that date as a provisional publication date, and say so."""
     matcher = Matcher(analysis)
-    proposals = [p for sid in corpus.sources if (p := propose(matcher, sid)) is not None]
+    found = {sid: propose(matcher, sid) for sid in corpus.sources}
+    proposals = [p for p in found.values() if isinstance(p, Proposal)]
+    undated = {sid: why for sid, why in found.items() if isinstance(why, str) and why}
+    links, candidates = _with_proposals(corpus, analysis, matcher, proposals)
+    return EventReview(links, candidates, proposals, undated)
+
+
+def _with_proposals(
+    corpus: Corpus, analysis: Analysis, matcher: Matcher, proposals: list[Proposal]
+) -> tuple[list[EventLink], list[CandidateEvent]]:
     links, candidates = match_events(analysis, matcher)
     if not proposals:
-        return links, candidates, proposals
+        return links, candidates
     by_source = {p.source: p for p in proposals}
     sources = {
         # without its file's hash, the cache keys it by all it holds, the date included
@@ -175,4 +198,4 @@ def review_events(
     kept = [c for c in candidates if not set(c.sources) & set(by_source)]
     people = frozenset(a.id for a in corpus.actors.values() if a.kind == "person")
     merged = merge_candidates(kept + more, people)
-    return sorted(links, key=lambda x: (x.event, x.source)), merged, proposals
+    return sorted(links, key=lambda x: (x.event, x.source)), merged
