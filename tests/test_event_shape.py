@@ -62,7 +62,7 @@ def test_a_person_in_a_clause_hung_on_an_arrival_is_no_side_of_a_meeting() -> No
         "a statement by Kim Jong-un about missiles, AFP reported.",
     )
     assert [(c.kind, c.title) for c in found] == [("other", "Vladimir Putin arrives in Turkey")]
-    assert set(found[0].participants) == {"putin", "turkey"}
+    assert set(found[0].participants) == {"putin"}  # Turkey is where, not who
     assert "kim-jong-un" not in found[0].participants and "afp" not in found[0].participants
 
 
@@ -209,3 +209,13 @@ def test_an_act_done_before_a_dated_report_leaves_the_report() -> None:
     assert found.title == (
         "Kremlin says Turkey has already started gas deliveries through the pipeline"
     )
+
+
+def test_a_hung_clause_without_its_own_doer_takes_the_main_clauses() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 2),
+        "Turkish and Russian troops returned to base following a joint patrol in northern "
+        "Syria on Tuesday.",
+    )
+    assert found.kind == "military-operation" and "syria" not in found.participants
+    assert {"turkey"} <= set(found.participants) and found.title.endswith("in Syria")

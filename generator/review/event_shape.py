@@ -77,6 +77,8 @@ _DATE_WORDS = re.compile(
     r"\d{1,2}\s+\w+)\s*",
     re.I,
 )
+# what comes before a place named as where something is: "in", "at", "in northeast"
+_WHERE = re.compile(r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 _MAX_OBJECT_WORDS = 8
 _MAX_SAID_WORDS = 14
 
@@ -167,7 +169,8 @@ class Sentence:
         if actor in self.spans:
             return self.spans[actor]
         found = []
-        for state in sorted(self.stands_for.get(actor, set())):
+        own = {actor} if actor in self.demonyms_of else set()  # "Turkish troops": Turkey
+        for state in sorted(self.stands_for.get(actor, set()) | own):
             found += self.spans.get(state, [])
             for word in self.demonyms_of.get(state, []):
                 pattern = rf"\b{re.escape(word)}\b"
@@ -209,6 +212,15 @@ class Sentence:
         if own and own in self.corpus.actors and self.corpus.actors[own].kind == "state":
             found.add(own)
         return found
+
+    def located(self, actor: str) -> bool:
+        """A state named only as where something is ("a patrol in northeast Syria")."""
+        spans = self.spans.get(actor, [])
+        return (
+            self.corpus.actors[actor].kind == "state"
+            and bool(spans)
+            and all(_WHERE.search(self.text[max(0, s - 30) : s]) for s, _ in spans)
+        )
 
     def side(self, actor: str) -> str:
         states = sorted(self.states(actor))
@@ -266,7 +278,18 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     topics = sentence.topics(start, end)
     actors = [a for a in sentence.in_clause(start, end) if a not in topics]
     kinds = {a: sentence.corpus.actors[a].kind for a in actors}
-    doers = [a for a in actors if kinds[a] != "place"]
+    doers = [a for a in actors if kinds[a] != "place" and not sentence.located(a)]
+    if start > 0 and not sentence.in_clause(start, match.start()):
+        # "vehicles of both armies return following a joint patrol": a hung clause that
+        # names no doer before its event word has the main clause's
+        main = _doers(sentence, *clause_of(sentence.text, 0))
+        doers = [*main, *(a for a in doers if a not in main)]
+        actors = [*main, *(a for a in actors if a not in main)]
+        kinds = {a: sentence.corpus.actors[a].kind for a in actors}
+    if not doers and kind in _CONTACT_KINDS:
+        # "a summit was held in Russia's resort of Sochi": the states where it was held
+        # find the meeting this sentence can only support
+        doers = [a for a in actors if kinds[a] == "state"]
     if not doers:
         return None
     sides = {sentence.side(a) for a in actors if kinds[a] != "place" or sentence.states(a)}
@@ -279,6 +302,15 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     roles = ((speaker, "speaker"),) if speaker in doers else ()
     title = title[:1].upper() + title[1:]
     return Shape(kind, tuple(doers), title, place, supporting=alone, roles=roles)
+
+
+def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
+    """The actors text[start:end] names as doing something: not places, nor where it is."""
+    return [
+        a
+        for a in sentence.in_clause(start, end)
+        if sentence.corpus.actors[a].kind != "place" and not sentence.located(a)
+    ]
 
 
 def _names(sentence: Sentence, actors: Iterable[str]) -> list[str]:
@@ -332,8 +364,8 @@ def _subject(sentence: Sentence, at: int, doers: list[str]) -> list[str] | str:
     when they are few ("A gunman killed"), else every doer."""
     start, _ = clause_of(sentence.text, at)
     before = [a for a in sentence.in_clause(start, at) if a in doers]
-    if before:
-        return before
+    if before or start > 0:  # a hung clause's doers are the main clause's
+        return before or doers
     words = _DATE_WORDS.sub("", sentence.text[start:at]).split()
     words = [w for w in words if not re.fullmatch(r"on|\w+day|formally|officially", w, re.I)]
     if 0 < len(words) <= 3:
@@ -348,12 +380,14 @@ def _places_after(sentence: Sentence, start: int, end: int) -> list[str]:
 
 
 def _where(sentence: Sentence, start: int, end: int) -> str | None:
-    """The name of the place the clause sets its event in."""
-    place = _set_in(sentence, start, end)
+    """The name of the place (or state: "a patrol in Syria") the clause sets its event in."""
+    place = _set_in(sentence, start, end, ("place", "state"))
     return sentence.corpus.actors[place].name if place else None
 
 
-def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
+def _set_in(
+    sentence: Sentence, start: int, end: int, kinds: tuple[str, ...] = ("place",)
+) -> str | None:
     """The place the clause sets its event in ("met in Sochi", "at the Kremlin"), named
     between the commas around the event word (not "talks in Moscow" of another part)."""
     clause_start, _ = clause_of(sentence.text, start)
@@ -361,11 +395,10 @@ def _set_in(sentence: Sentence, start: int, end: int) -> str | None:
     comma = sentence.text.find(",", start)
     end = min(end, comma) if comma >= 0 else end
     for actor in sentence.in_clause(clause_start, end):
-        if sentence.corpus.actors[actor].kind != "place":
+        if sentence.corpus.actors[actor].kind not in kinds:
             continue
         for s, _e in sentence.spans.get(actor, []):
-            before = sentence.text[max(0, s - 12) : s]
-            if clause_start <= s < end and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+            if clause_start <= s < end and _WHERE.search(sentence.text[max(0, s - 30) : s]):
                 return actor
     return None
 
