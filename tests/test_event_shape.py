@@ -219,3 +219,22 @@ def test_a_hung_clause_without_its_own_doer_takes_the_main_clauses() -> None:
     )
     assert found.kind == "military-operation" and "syria" not in found.participants
     assert {"turkey"} <= set(found.participants) and found.title.endswith("in Syria")
+
+
+def test_a_known_speakers_statement_about_a_known_event_is_proposed_beside_the_link() -> None:
+    # The Putin–Macron call of 29 February 2020 is known; what Macron said of it that day is not.
+    found = _candidates(
+        dt.date(2020, 3, 1), "Emmanuel Macron said on Saturday that his call with Putin was frank."
+    )
+    assert [(c.kind, c.date, dict(c.roles)) for c in found] == [
+        ("statement", "2020-02-29", {"macron": "speaker"})
+    ]
+    assert found[0].title == "Emmanuel Macron says his call with Putin was frank"
+
+
+def test_an_unknown_speakers_statement_about_a_known_event_is_not_proposed() -> None:
+    found = _candidates(
+        dt.date(2020, 3, 1),
+        "His office said on Saturday that the call of Putin and Macron was frank.",
+    )
+    assert found == []

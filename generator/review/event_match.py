@@ -700,10 +700,10 @@ class Matcher:
                 link = EventLink(event.id, at.source, at.paragraph, at.sentence, refined)
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
-            if not matched and date.precision in ("day", "range"):
+            if date.precision in ("day", "range"):
                 others = [d.start - at.offset for d in dates if d is not date]
                 candidate = _candidate(self._sentence(at, scene), date, at, others)
-                if candidate is not None:
+                if candidate is not None and _new_beside(candidate, matched):
                     found.candidates.append(candidate)
         return linked
 
@@ -795,6 +795,19 @@ def _refinement(event: Event, date: DateMention) -> str | None:
     if event.date.precision == "day" or date.precision != "day" or date.first is None:
         return None
     return date.first.isoformat()
+
+
+def _new_beside(candidate: CandidateEvent, matched: list[Event]) -> bool:
+    """Whether a new event stands beside the known events its sentence reports: where it
+    reports none, always; else only a known speaker's statement of that day about them
+    ("Putin said on Monday that the killing of the ambassador was a provocation")."""
+    if not matched:
+        return True
+    return (
+        candidate.kind == "statement"
+        and bool(candidate.roles)
+        and all(event.kind != "statement" for event in matched)
+    )
 
 
 def _candidate(
