@@ -238,3 +238,10 @@ def test_an_unknown_speakers_statement_about_a_known_event_is_not_proposed() -> 
         "His office said on Saturday that the call of Putin and Macron was frank.",
     )
     assert found == []
+
+
+def test_a_phrase_word_takes_its_titles_verb() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 2), "Turkish forces shot down a Syrian drone over Idlib on Tuesday."
+    )
+    assert found.title == "Turkish Armed Forces shoots down a Syrian drone over Idlib"

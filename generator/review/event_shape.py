@@ -3,8 +3,10 @@ a title that says who did what, where.
 
 - The participants are the actors named in the clause of the word that reports the event:
   in "Putin arrived in Turkey on Tuesday after a visit to Syria, following the killing of
-  Soleimani by the United States", Putin and Turkey arrived; Soleimani and the United States
-  belong to a clause hung on it ("following ...", "after ...", "which ...", "according to ...").
+  Soleimani by the United States", Putin arrived (Turkey is where); Soleimani and the United
+  States belong to a clause hung on it ("following ...", "after ...", "which ...", "according
+  to ..."). A hung clause that names no doer of its own has the main clause's ("troops
+  returned following a joint patrol"); a state named as where ("in northern Syria") is none.
 - A news outlet is a channel ("according to AFP", "Reuters reported"), never a participant:
   an actor of kind media, or one named where a report is credited.
 - What the event is about ("hosted Erdoğan to discuss Syria") is its topic, not a side.
@@ -79,6 +81,8 @@ _DATE_WORDS = re.compile(
 )
 # what comes before a place named as where something is: "in", "at", "in northeast"
 _WHERE = re.compile(r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+# a date after an act's object ("shot down a drone on Tuesday"): where the object ends
+_DATED = re.compile(r"\s(?:(?:late|early)\s+)?on\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+\.?\s+\d)")
 _MAX_OBJECT_WORDS = 8
 _MAX_SAID_WORDS = 14
 
@@ -116,8 +120,9 @@ def _title_verbs() -> list[tuple[re.Pattern[str], _Verb]]:
 
 
 def _verb_for(word: str) -> _Verb | None:
-    last = word.split()[-1]
-    return next((verb for pattern, verb in _title_verbs() if pattern.match(last)), None)
+    """The title's verb for the word or phrase that reports the event ("shot down")."""
+    text = " ".join(word.split())
+    return next((verb for pattern, verb in _title_verbs() if pattern.fullmatch(text)), None)
 
 
 @cache
@@ -313,6 +318,13 @@ def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
     ]
 
 
+def _specific(sentence: Sentence, actors: list[str]) -> list[str]:
+    """The actors without the states others of them stand for ("Turkish forces" names the
+    Turkish Armed Forces and, through them, Turkey: the title says the forces)."""
+    covered = {state for a in actors for state in sentence.states(a)}
+    return [a for a in actors if a not in covered] or actors
+
+
 def _names(sentence: Sentence, actors: Iterable[str]) -> list[str]:
     return [sentence.corpus.actors[a].name for a in actors]
 
@@ -348,7 +360,7 @@ def _title(
     if isinstance(subject, str):
         who, several = subject, False
     else:
-        chosen = [a for a in people if a in subject] or subject or chosen
+        chosen = _specific(sentence, [a for a in people if a in subject] or subject or chosen)
         who, several = _join(_names(sentence, chosen)), len(chosen) > 1
     what = f"{who} {verb.several if several else verb.one}"
     if verb.follows == "place" and places:
@@ -408,8 +420,9 @@ def _object(text: str, start: int, end: int) -> str:
     after a date ("agreed on May 3 to lift ..."), up to where its phrase ends."""
     rest = _DATE_WORDS.sub("", _patterns()["manner"].sub("", text[start:end]))
     rest = _DATE_WORDS.sub("", rest)
-    stop = _patterns()["object-end"].search(rest, 1)
-    words = (rest[: stop.start()] if stop else rest).split()
+    found = (_patterns()["object-end"].search(rest, 1), _DATED.search(rest))
+    stop = min((m.start() for m in found if m is not None), default=len(rest))
+    words = rest[:stop].split()
     return " ".join(words) if 0 < len(words) <= _MAX_OBJECT_WORDS else ""
 
 
