@@ -245,3 +245,35 @@ def test_a_phrase_word_takes_its_titles_verb() -> None:
         dt.date(2021, 6, 2), "Turkish forces shot down a Syrian drone over Idlib on Tuesday."
     )
     assert found.title == "Turkish Armed Forces shoots down a Syrian drone over Idlib"
+
+
+def test_titles_of_telling_signing_sanctioning_and_shelling() -> None:
+    cases = {
+        "Putin told reporters on Friday that Russia would not back down.": (
+            "statement",
+            "Vladimir Putin says Russia would not back down",
+        ),
+        "Turkey and Russia signed a memorandum on Idlib in Sochi on Monday.": (
+            "agreement",
+            "Turkey and Russia sign a memorandum on Idlib in Sochi",
+        ),
+        "Russia imposed sanctions on Turkish goods on Saturday.": (
+            "sanctions",
+            "Russia imposes sanctions on Turkey",
+        ),
+        "Syrian government forces shelled Turkish positions in Idlib on Thursday.": (
+            "strike",
+            "Syrian Arab Army shells Turkish positions in Idlib",
+        ),
+    }
+    for sentence, want in cases.items():
+        (found,) = _candidates(dt.date(2021, 6, 5), sentence)
+        assert (found.kind, found.title) == want, sentence
+
+
+def test_a_statement_is_not_set_where_what_it_tells_of_happened() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 5), "Erdogan said on Friday the talks that began in Moscow were useful."
+    )
+    assert found.place is None
+    assert found.title == "Recep Tayyip Erdoğan says the talks that began in Moscow were useful"

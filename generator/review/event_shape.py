@@ -299,7 +299,10 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
         return None
     sides = {sentence.side(a) for a in actors if kinds[a] != "place" or sentence.states(a)}
     title = _title(sentence, kind, match, doers, topics, end)
-    place = _set_in(sentence, match.start(), end)
+    # a statement is made where its reporting word says ("said in Ankara"), not where what
+    # it tells of happened
+    near = min(end, match.end() + 25) if kind == "statement" else end
+    place = _set_in(sentence, match.start(), near)
     # a meeting or a call needs two sides named as meeting; with one, the sentence can only
     # support one that another sentence names ("the summit was held in Sochi on 22 November")
     alone = kind in _CONTACT_KINDS and len(sides) < 2
@@ -316,6 +319,17 @@ def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
         for a in sentence.in_clause(start, end)
         if sentence.corpus.actors[a].kind != "place" and not sentence.located(a)
     ]
+
+
+def _titled(sentence: Sentence, kind: str, match: re.Match[str], end: int) -> re.Match[str]:
+    """The word of the event's kind in its clause that a title can say as a verb ("signed"
+    rather than "memorandum" in "signed a memorandum"); else the word itself."""
+    start, _ = clause_of(sentence.text, match.start())
+    pattern = action_lexicon()[kind]
+    for other in pattern.finditer(sentence.text, start, end):
+        if _verb_for(other.group(0)) is not None:
+            return other
+    return match
 
 
 def _specific(sentence: Sentence, actors: list[str]) -> list[str]:
@@ -341,6 +355,7 @@ def _title(
     people = [a for a in doers if corpus.actors[a].kind == "person"]
     if kind == "statement":
         return _statement_title(sentence, match)
+    match = _titled(sentence, kind, match, end)
     places = _places_after(sentence, match.end(), end)
     verb = _verb_for(match.group(0))
     if verb is None:
@@ -365,6 +380,8 @@ def _title(
     what = f"{who} {verb.several if several else verb.one}"
     if verb.follows == "place" and places:
         return f"{what} {corpus.actors[places[0]].name}"
+    if verb.follows == "target" and (aimed := [a for a in places if a not in chosen]):
+        return f"{what} on {corpus.actors[aimed[0]].name}"
     if verb.follows == "object" and (words := _object(sentence.text, match.end(), end)):
         what += f" {words}"
     return what + (f" in {where}" if where else "")
@@ -445,8 +462,10 @@ def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], st
     comma = before.rfind(",")
     if comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
         region, said = (comma + 1, len(before)), before[:comma]
-    else:  # "Erdogan on Wednesday said (that) ..."
-        region, said = (0, len(before)), _SAID_START.sub("", text[match.end() :])
+    else:  # "Erdogan on Wednesday said (that) ...", "Putin told reporters that ..."
+        told = match.group(0).lower() in ("told", "tell", "tells", "telling")
+        start = (_TOLD_START if told else _SAID_START).sub("", text[match.end() :], count=1)
+        region, said = (0, len(before)), start
     return region, said.strip().rstrip(" .")
 
 
@@ -463,7 +482,10 @@ def _speakers(sentence: Sentence, start: int, end: int) -> list[str]:
     return people or [a for a in named if kinds[a] != "place"]
 
 
+# where what was said starts: after "on Friday" and "that"; after telling whom ("told
+# reporters on Friday that ...")
 _SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)
+_TOLD_START = re.compile(r"^\s*(?:[\w'’-]+\s+){0,6}?that\s+", re.I)
 
 
 def _speaker(sentence: Sentence, start: int, end: int) -> str:
