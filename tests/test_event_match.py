@@ -150,7 +150,7 @@ def test_a_new_event_is_titled_who_did_what_where() -> None:
         dt.date(2017, 11, 23),
         "Vladimir Putin hosted the presidents of Turkey and Iran in Sochi on Wednesday.",
     )
-    assert found.title == "Recep Tayyip Erdoğan, Vladimir Putin and Hassan Rouhani meet in Sochi"
+    assert found.title == "Vladimir Putin hosts Recep Tayyip Erdoğan and Hassan Rouhani in Sochi"
     assert (found.date, found.date_precision, found.kind) == ("2017-11-22", "day", "meeting")
     assert {"putin", "erdogan", "rouhani"} <= set(found.participants)
     assert found.place == "sochi"

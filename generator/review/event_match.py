@@ -44,7 +44,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus, Event, Mention
-from generator.review.keys import event_title
+from generator.review.event_shape import Sentence, shape
 from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon
 from generator.text.anchoring import (
@@ -103,6 +103,11 @@ class CandidateEvent:
     paragraph: int
     place: str | None = None  # an actor of kind place named in the evidence sentence
     evidence_source: str = ""  # the source the evidence sentence is from
+    # its date is read from a publication date only proposed (review/undated.py): how
+    provisional: str = ""
+    supporting: bool = False  # names one side of a meeting: only joins another sentence's
+    weak: str = ""  # the principals its evidence sentence does not name, where some
+    roles: tuple[tuple[str, str], ...] = ()  # roles its sentence shows (the speaker)
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -533,15 +538,20 @@ class _Found:
         return sorted(merged.values(), key=lambda link: (link.event, link.source))
 
 
-def match_events(analysis: Analysis) -> tuple[list[EventLink], list[CandidateEvent]]:
-    matcher = _Matcher(analysis)
+def match_events(
+    analysis: Analysis, matcher: Matcher | None = None, only: set[str] | None = None
+) -> tuple[list[EventLink], list[CandidateEvent]]:
+    """Links to known events and new events, of every source (or of those in `only`)."""
+    matcher = matcher if matcher is not None else Matcher(analysis)
     found = _Found()
     for source_id in analysis.sources:
-        matcher.match_source(source_id, found)
-    return found.links(), merge_candidates(found.candidates)
+        if only is None or source_id in only:
+            matcher.match_source(source_id, found)
+    people = frozenset(a.id for a in analysis.corpus.actors.values() if a.kind == "person")
+    return found.links(), merge_candidates(found.candidates, people)
 
 
-class _Matcher:
+class Matcher:
     """Event matching over one analysis: what every source's sentences report."""
 
     def __init__(self, analysis: Analysis) -> None:
@@ -566,6 +576,7 @@ class _Matcher:
         self.by_start = sorted(corpus.events.values(), key=lambda e: e.date.start)
         self.starts = [e.date.start for e in self.by_start]
         self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
+        self._read: dict[str, dict[tuple[int, int], tuple[_At, _Scene]]] = {}
 
     def match_source(self, source_id: str, found: _Found) -> None:
         """Each sentence in order: by its own dates, or else from its reference time."""
@@ -592,6 +603,54 @@ class _Matcher:
                 self._dated(at, scene, own.get((paragraph, index), []), found)
                 if scene.named:  # other events of the sentence, from its reference time
                     self._anchored(at, scene, anchors, found)
+
+    def _sentences(self, source_id: str) -> dict[tuple[int, int], tuple[_At, _Scene]]:
+        """Every sentence of a source with who it names, read in order (for "the two
+        leaders"); kept for the source."""
+        if source_id not in self._read:
+            source = self.corpus.sources[source_id]
+            pairs, read = _Pairs(), {}
+            for paragraph, text in enumerate(source.paragraphs):
+                for index, (start, end) in enumerate(
+                    self.analysis.links.sentences[(source_id, paragraph)]
+                ):
+                    at = _At(source_id, paragraph, index, text[start:end], start)
+                    read[(paragraph, index)] = (at, self._scene(at, pairs))
+            self._read[source_id] = read
+        return self._read[source_id]
+
+    def unresolved_dates(self, source_id: str) -> list[tuple[int, int, DateMention]]:
+        """(paragraph, sentence, date) of the dates that need the publication date to be
+        read ("on Monday", "May 3"), in a source without one."""
+        found = []
+        for paragraph, date in self.analysis.linked.dates(source_id):
+            if date.first is None and date.precision in ("day", "range", "week"):
+                index = _sentence_index(self.analysis, source_id, paragraph, date.start)
+                if index >= 0:
+                    found.append((paragraph, index, date))
+        return found
+
+    def reported_events(self, source_id: str, paragraph: int, index: int) -> list[Event]:
+        """The known events the sentence could report, whatever its date: their principals
+        named and a word of their kind."""
+        at, scene = self._sentences(source_id)[(paragraph, index)]
+        if not scene.named:
+            return []
+        lexicon = action_lexicon()
+        return [
+            event
+            for event in self.by_start
+            if (pattern := lexicon.get(event.kind)) is not None
+            and pattern.search(at.sentence)
+            and _names_principals(event, scene, at.sentence)
+        ]
+
+    def reports(
+        self, source_id: str, paragraph: int, index: int, event: Event, date: DateMention
+    ) -> bool:
+        """Whether the sentence, its date read as `date`, reports the event."""
+        at, scene = self._sentences(source_id)[(paragraph, index)]
+        return _reports(event, date, scene, at.sentence)
 
     def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
         """Who the sentence names (with the last pair, for "the two leaders"), and who does
@@ -641,13 +700,22 @@ class _Matcher:
                 link = EventLink(event.id, at.source, at.paragraph, at.sentence, refined)
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
-            if not matched and date.precision in ("day", "range"):
-                found.candidates.append(
-                    _candidate(
-                        self.corpus, scene.who, date, kind, at.source, at.paragraph, at.sentence
-                    )
-                )
+            if date.precision in ("day", "range"):
+                others = [d.start - at.offset for d in dates if d is not date]
+                candidate = _candidate(self._sentence(at, scene), date, at, others)
+                if candidate is not None and _new_beside(candidate, matched):
+                    found.candidates.append(candidate)
         return linked
+
+    def _sentence(self, at: _At, scene: _Scene) -> Sentence:
+        """The sentence with the places in it of the actors it names, for a new event."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for m in self.mentions.get((at.source, at.paragraph, at.index), []):
+            spans.setdefault(m.actor, []).append((m.start - at.offset, m.end - at.offset))
+        naming = self.naming
+        return Sentence(
+            self.corpus, at.sentence, spans, scene.who, naming.stands_for, naming.demonyms_of
+        )
 
     def _anchored(self, at: _At, scene: _Scene, anchors: Anchors, found: _Found) -> None:
         """Links of a sentence without a date of its own, from its reference time: the events
@@ -729,74 +797,84 @@ def _refinement(event: Event, date: DateMention) -> str | None:
     return date.first.isoformat()
 
 
-def _candidate(
-    corpus: Corpus,
-    named: set[str],
-    date: DateMention,
-    kind: str,
-    source_id: str,
-    paragraph: int,
-    sentence: str,
-) -> CandidateEvent:
-    assert date.first is not None and date.last is not None
-    people = sorted(a for a in named if corpus.actors[a].kind != "place")
-    places = _places(corpus, named, sentence)
-    return CandidateEvent(
-        title=event_title(
-            [corpus.actors[a].name for a in people],
-            [corpus.actors[a].kind for a in people],
-            kind,
-            corpus.actors[places[0]].name if places else None,
-        ),
-        date=date.first.isoformat(),
-        date_precision="day" if date.first == date.last else "range",
-        kind=kind,
-        participants=tuple(people),
-        sources=(source_id,),
-        evidence=sentence,
-        paragraph=paragraph,
-        place=places[0] if places else None,
-        evidence_source=source_id,
+def _new_beside(candidate: CandidateEvent, matched: list[Event]) -> bool:
+    """Whether a new event stands beside the known events its sentence reports: where it
+    reports none, always; else only a known speaker's statement of that day about them
+    ("Putin said on Monday that the killing of the ambassador was a provocation")."""
+    if not matched:
+        return True
+    return (
+        candidate.kind == "statement"
+        and bool(candidate.roles)
+        and all(event.kind != "statement" for event in matched)
     )
 
 
-def _places(corpus: Corpus, named: set[str], sentence: str) -> list[str]:
-    """The places the sentence sets its event in ("met in Sochi", "at the Kremlin"), not
-    the ones it only names ("a visit to Syria", "gas for Europe")."""
-    found = []
-    for ident in sorted(named):
-        actor = corpus.actors[ident]
-        if actor.kind != "place":
-            continue
-        names = "|".join(re.escape(n) for n in sorted(actor.all_names, key=len, reverse=True))
-        if names and re.search(rf"\b(?:in|at)\s+(?:the\s+)?(?:{names})\b", sentence):
-            found.append(ident)
-    return found
+def _candidate(
+    sentence: Sentence, date: DateMention, at: _At, others: list[int]
+) -> CandidateEvent | None:
+    """A new event the sentence reports on its date (review/event_shape.py reads what it is,
+    who takes part and its title), or None when it names no event with its sides."""
+    assert date.first is not None and date.last is not None
+    found = shape(sentence, max(0, date.start - at.offset), others)
+    if found is None:
+        return None
+    return CandidateEvent(
+        title=found.title,
+        date=date.first.isoformat(),
+        date_precision="day" if date.first == date.last else "range",
+        kind=found.kind,
+        participants=tuple(sorted(found.participants)),
+        sources=(at.source,),
+        evidence=at.sentence,
+        paragraph=at.paragraph,
+        place=found.place,
+        evidence_source=at.source,
+        supporting=found.supporting,
+        roles=found.roles,
+    )
 
 
-def merge_candidates(candidates: list[CandidateEvent]) -> list[CandidateEvent]:
-    """One candidate per date and set of overlapping participants: the first sentence wins."""
-    merged: list[CandidateEvent] = []
-    # (date, kind, participant) -> the first merged candidate with that participant: the
-    # first that overlaps is found without scanning every candidate of the day
+def merge_candidates(
+    candidates: list[CandidateEvent], people: frozenset[str] = frozenset()
+) -> list[CandidateEvent]:
+    """One candidate per date, kind and set of overlapping participants. A sentence that only
+    supports a meeting (one side named) joins one and proposes none. The evidence is the
+    sentence that names most of the people taking part; the people it does not name are
+    said (`weak`), so the analyst knows the evidence alone does not show them."""
+    groups: list[list[CandidateEvent]] = []
+    # (date, kind, participant) -> the first group with that participant: the first that
+    # overlaps is found without scanning every candidate of the day
     first_with: dict[tuple[str, str, str], int] = {}
-    for candidate in sorted(candidates, key=lambda c: c.date):
+    for candidate in sorted(candidates, key=lambda c: (c.date, c.supporting)):
         day = (candidate.date, candidate.kind)
         same = min(
             (first_with[(*day, p)] for p in candidate.participants if (*day, p) in first_with),
             default=None,
         )
         if same is None:
-            for participant in candidate.participants:
-                first_with.setdefault((*day, participant), len(merged))
-            merged.append(candidate)
-            continue
+            same = len(groups)
+            groups.append([])
         for participant in candidate.participants:
             first_with.setdefault((*day, participant), same)
-        kept = merged[same]
-        merged[same] = replace(
-            kept,
-            participants=tuple(sorted({*kept.participants, *candidate.participants})),
-            sources=tuple(sorted({*kept.sources, *candidate.sources})),
-        )
-    return merged
+        groups[same].append(candidate)
+    return [_merged(group, people) for group in groups if not group[0].supporting]
+
+
+def _merged(group: list[CandidateEvent], people: frozenset[str]) -> CandidateEvent:
+    everyone = {p for c in group for p in c.participants}
+    persons = everyone & people
+    best = max(
+        (c for c in group if not c.supporting),
+        key=lambda c: (len(persons & set(c.participants)), -group.index(c)),
+    )
+    missing = sorted(persons - set(best.participants))
+    return replace(
+        best,
+        date=group[0].date,
+        participants=tuple(sorted(everyone)),
+        sources=tuple(sorted({s for c in group for s in c.sources})),
+        # a source with its own publication date makes the date no longer provisional
+        provisional=best.provisional if all(c.provisional for c in group) else "",
+        weak=f"its evidence does not name {', '.join(missing)}" if missing else "",
+    )

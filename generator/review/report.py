@@ -10,7 +10,7 @@ pipeline imports review, not the other way round).
 from __future__ import annotations
 
 import json
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates, languages
 from generator.review.decisions import Decision, read_decisions
 from generator.review.event_match import CandidateEvent, EventLink, match_events
-from generator.review.published import propose_published
+from generator.review.undated import Proposal, review_events
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
@@ -112,20 +112,27 @@ def _actor(c: CandidateActor) -> dict[str, Any]:
     }
 
 
-def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
-    title = keys.event_title(
-        [corpus.actors[a].name for a in c.participants if a in corpus.actors],
-        [corpus.actors[a].kind for a in c.participants if a in corpus.actors],
-        c.kind,
-        corpus.actors[c.place].name if c.place in corpus.actors else None,
-    )
+def _events(candidates: list[CandidateEvent], corpus: Corpus) -> list[dict[str, Any]]:
+    """The proposed events, each with an id free of the corpus's and of the ones before it
+    (so `accept --all-events` can take them all)."""
+    taken = set(corpus.events)
+    found = []
+    for candidate in candidates:
+        item = _event(candidate, corpus, taken)
+        taken.add(item["suggested_id"])
+        found.append(item)
+    return keys.unique(found, "evidence")
+
+
+def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]:
+    title = c.title  # who did what, where: read from the sentence (review/event_shape.py)
     people = {a: corpus.actors[a].all_names for a in c.participants
               if a in corpus.actors and corpus.actors[a].kind == "person"}  # fmt: skip
     return {
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
-        "roles": keys.guess_roles(c.kind, c.evidence, people),
+        "roles": dict(c.roles) or keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
-        "suggested_id": keys.event_id(title, c.date, corpus.events),
+        "suggested_id": keys.event_id(title, c.date, taken),
         "date": c.date,
         "date_precision": c.date_precision,
         "kind": c.kind,
@@ -135,6 +142,8 @@ def _event(c: CandidateEvent, corpus: Corpus) -> dict[str, Any]:
         "source": c.evidence_source or c.sources[0],
         "evidence": c.evidence,
         "paragraph": c.paragraph + 1,
+        "date_from": c.provisional,  # "" when a source's own publication date gives it
+        "weak": c.weak,  # "" when the evidence names every person taking part
     }
 
 
@@ -168,26 +177,22 @@ def _dates(links: list[EventLink], corpus: Corpus) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def _published(corpus: Corpus) -> list[dict[str, Any]]:
-    proposals = []
-    for source in corpus.sources.values():
-        if source.published is not None:
-            continue
-        proposal = propose_published(source)
-        if proposal is not None:
-            date, why = proposal
-            proposals.append(
-                {
-                    "key": keys.published_key(source.id, date),
-                    "source": source.id,
-                    "date": date,
-                    "why": why,
-                }
-            )
-    return proposals
+def _published(found: list[Proposal]) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": keys.published_key(p.source, p.date.isoformat()),
+            "source": p.source,
+            "date": p.date.isoformat(),
+            "why": p.why,
+            "inferred": True,  # never the source's date until the analyst accepts it
+        }
+        for p in found
+    ]
 
 
-def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
+def _unknown_metadata(corpus: Corpus, undated: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Sources whose date or outlet is unknown; for an undated one without a proposed date,
+    why the text does not give one (`published_note`)."""
     unknown = []
     for source in corpus.sources.values():
         fields = [
@@ -199,21 +204,28 @@ def _unknown_metadata(corpus: Corpus) -> list[dict[str, Any]]:
             if missing
         ]
         if fields:
-            unknown.append({"id": source.id, "fields": fields})
+            note = {"published_note": undated[source.id]} if source.id in undated else {}
+            unknown.append({"id": source.id, "fields": fields, **note})
     return unknown
 
 
-def proposals(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
-    """Every proposal, keyed, whether decided before or not."""
+def proposals(
+    corpus: Corpus, undated: dict[str, str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every proposal, keyed, whether decided before or not; `undated` is filled with why
+    an undated source gets no proposed date, where its text says something of it."""
     linked = link_sources(corpus)
-    event_links, candidate_events = match_events(analyse(corpus, linked))
+    found = review_events(corpus, analyse(corpus, linked))
+    if undated is not None:
+        undated.update(found.undated)
+    event_links, candidate_events = found.links, found.candidates
     candidate_actors, ambiguous = find_candidates(corpus, linked.links, linked.vocabulary())
     return {
         "actors": keys.unique([_actor(c) for c in candidate_actors], "name"),
-        "events": keys.unique([_event(c, corpus) for c in candidate_events], "evidence"),
+        "events": _events(candidate_events, corpus),
         "event_links": [_link(e) for e in event_links if not e.cited],
         "dates": _dates(event_links, corpus),
-        "published": _published(corpus),
+        "published": _published(found.proposals),
         "ambiguous": [{"key": keys.ambiguous_key(a), **a} for a in ambiguous],
     }
 
@@ -224,9 +236,10 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
     corpus = check(corpus_dir)
     decided = read_decisions(corpus_dir)
     found: dict[str, Any] = {}
-    for section, items in proposals(corpus).items():
+    undated: dict[str, str] = {}
+    for section, items in proposals(corpus, undated).items():
         found[section] = _with_decisions(items, decided, show_all)
-    found["sources_unknown_metadata"] = _unknown_metadata(corpus)
+    found["sources_unknown_metadata"] = _unknown_metadata(corpus, undated)
     found["names_not_proposed"] = [
         {"source": source, "language": language}
         for source, language in sorted(languages.unsupported(corpus).items())
@@ -293,6 +306,10 @@ def _event_lines(events: list[dict[str, Any]]) -> list[str]:
         others = [s for s in event["sources"] if s != event["source"]]
         also = f" (also in {', '.join(others)})" if others else ""
         lines.append(f"      {event['source']} ¶{event['paragraph']}{also}: «{event['evidence']}»")
+        if event.get("weak"):
+            lines.append(f"      (weak: {event['weak']})")
+        if event.get("date_from"):
+            lines.append(f"      ({event['date_from']}; inferred)")
     return lines
 
 
@@ -319,7 +336,8 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
     unknown = review["sources_unknown_metadata"]
     lines += ["", f"Sources with unknown metadata ({len(unknown)}):"]
     for item in unknown:
-        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}")
+        why = f" ({item['published_note']})" if item.get("published_note") else ""
+        lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}{why}")
     lines += ["", f"Ambiguous mentions ({len(review['ambiguous'])}):"]
     for item in review["ambiguous"]:
         lines.append(
