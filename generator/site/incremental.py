@@ -41,9 +41,9 @@ import json
 import logging
 import os
 import pickle
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import shutil
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -370,6 +370,9 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         drawn = self.drawn.get(page.file.src_uri)
         if index is not None and drawn is not None:
             drawn.search = ",".join(map(_entry_json, index.entries[self.search_mark :]))
+            # the index is written from the serialized entries (_merge_search): the search
+            # plugin's own copy of them is not read again
+            del index.entries[self.search_mark :]
         return None
 
     on_page_context = CombinedEvent(_mark_search, _take_search)
