@@ -356,6 +356,11 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 target.src_uri: dict(links)
                 for target, links in (page.links_to_anchors or {}).items()
             }
+        if self.config.enabled:
+            # MkDocs converts every page before it draws any, holding all their Markdown
+            # and HTML at once (the peak of a full build); the Markdown is not read again
+            # (the title comes from the render or the meta now: see on_post_page)
+            page.markdown = ""
         return None
 
     @event_priority(10)  # just before the search plugin indexes the page
