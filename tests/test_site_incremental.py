@@ -206,6 +206,29 @@ def test_a_change_of_the_generator_code_redraws_every_page(
     _everything_redrawn(project, tmp_path)
 
 
+def test_a_new_version_of_the_theme_or_a_plugin_redraws_every_page(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material (or MkDocs, Python-Markdown, ...) upgraded in place: the same mkdocs.yml and
+    pages, other templates and converters."""
+    import generator.site.incremental as incremental
+    import generator.stages.publish as publish
+    from generator.site.keys import versions
+
+    installed = versions()
+    assert ("mkdocs-material", _version("mkdocs-material")) in installed
+    upgraded = [(n, f"{v}.post1" if n == "mkdocs-material" else v) for n, v in installed]
+    monkeypatch.setattr(incremental, "versions", lambda: upgraded)
+    monkeypatch.setattr(publish, "versions", lambda: upgraded)
+    _everything_redrawn(project, tmp_path)
+
+
+def _version(name: str) -> str:
+    from importlib import metadata
+
+    return metadata.version(name)
+
+
 def test_the_plugin_switched_off_draws_everything_the_same(project: Path, tmp_path: Path) -> None:
     with_plugin = snapshot(project / "site")
     _edit_config(
