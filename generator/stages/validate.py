@@ -402,9 +402,9 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
 
 
 # What MkDocs may spend on one source's text, in characters copied (see markdown_work): about
-# 7 s of CPU on a busy 2-core VM. An ordinary article needs a millionth of it; a paragraph of
-# hundreds of thousands of characters full of * or & would take hours, so it is refused.
-MARKDOWN_WORK = 20_000_000_000
+# 10-20 s of CPU on this 2-core VM (2e10 took 4-7 s). An ordinary article needs a millionth of
+# it; a paragraph of hundreds of thousands of characters full of * or & would take hours.
+MARKDOWN_WORK = 50_000_000_000
 
 
 def _body_problem(raw: RawSource, paragraphs: tuple[str, ...], what: str) -> Problem | None:
