@@ -202,6 +202,12 @@ def candidates_line(found: NewCandidates) -> str:
     count = len(found.sources)
     one = count == 1
     what = f"the {count} new source{'' if one else 's'}"
+    if found.too_long:
+        return (
+            f"dossier: {what} {'is' if one else 'are'} too long to scan for new names and "
+            f"events in a build ({found.too_long:,} characters); "
+            "see `python -m generator review`"
+        )
     if not found.names and not found.events:
         verb = "names" if one else "name"
         return f"dossier: {what} {verb} no actor or event the dossier does not hold"

@@ -137,6 +137,23 @@ def test_bulk_accept_takes_every_guessed_actor(project: Path) -> None:
         (("accept", "actor:no-such-name"), "no such proposal"),
         (("accept", "actor:andrei-karlov", "--id", "putin"), "exists already"),
         (("accept", "actor:andrei-karlov", "--kind", "wizard"), "is not one of"),
+        (("accept", "actor:andrei-karlov", "--kind", "persn"), "(did you mean 'person'?)"),
+        (
+            ("accept", "actor:andrei-karlov", "--affiliation", "rusia"),
+            "--affiliation 'rusia': no such actor (did you mean 'russia'?)",
+        ),
+        (
+            ("accept", "actor:washington", "--alias-of", "united-state"),
+            "no such actor (did you mean 'united-states'?)",
+        ),
+        (
+            ("accept", "event:2017-11-22:4e5ae8b1", "--kind", "meting"),
+            "(did you mean 'meeting'?)",
+        ),
+        (
+            ("accept", "event:2017-11-22:4e5ae8b1", "--participant", "erdgan:visitor"),
+            "--participant 'erdgan': no such actor (did you mean 'erdogan'?)",
+        ),
         (("accept", "event:2017-11-22:00000000"), "has changed since"),
         (("accept", "actor:andrei-karlov", "--affiliation", "atlantis"), "no such actor"),
         (("reject", "link:nothing:12345678"), "no such proposal"),

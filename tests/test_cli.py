@@ -207,6 +207,37 @@ def test_build_summary_agrees_with_the_number_of_sources(
     assert expected in candidates_line(found)
 
 
+def test_a_build_leaves_a_very_long_new_source_to_review(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary's scan costs about 5 s of CPU a megabyte (a third of the build of a 4.5 MB
+    article): past its budget the build does not scan, and says where to look instead."""
+    from generator import pipeline
+    from generator.cli import candidates_line
+    from generator.review import report
+
+    article = tmp_path / "long.txt"
+    body = "\n\n".join(f"Talks in Ankara went on for day {i}, officials said." for i in range(60))
+    article.write_text(
+        "title: Long talks\noutlet: Test Wire\npublished: 2020-03-06\n\n" + body + "\n", "utf-8"
+    )
+    pipeline.build(pipeline.Paths(mini_project), with_site=False)  # its own sources: not new
+    assert run_cli("--root", str(mini_project), "add", str(article)).returncode == 0
+    monkeypatch.setattr(pipeline, "SCANNED_NEW_CHARACTERS", 1_000)
+
+    def scan(*args: object) -> None:
+        raise AssertionError("the new source was scanned")
+
+    monkeypatch.setattr(report, "candidates_in", scan)
+    found = pipeline.build(pipeline.Paths(mini_project), with_site=False).candidates
+    assert found is not None and found.too_long > 1_000
+    line = candidates_line(found)
+    assert (
+        f"the 1 new source is too long to scan for new names and events in a build "
+        f"({found.too_long:,} characters); see `python -m generator review`" in line
+    )
+
+
 def test_root_may_follow_the_command(mini_project: Path) -> None:
     result = run_cli("check", "--root", str(mini_project))
     assert result.returncode == 0, result.stderr

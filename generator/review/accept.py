@@ -139,10 +139,14 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
     if kind not in ACTOR_KINDS:
         raise DossierError(
             f"{item['key']}: kind '{kind}' is not one of {', '.join(ACTOR_KINDS)}; give --kind"
+            f"{did_you_mean(kind, ACTOR_KINDS)}"
         )
     ident = _actor_id(session, options.id or item["suggested_id"])
     if options.affiliation and options.affiliation not in session.corpus.actors:
-        raise DossierError(f"--affiliation '{options.affiliation}': no such actor")
+        raise DossierError(
+            f"--affiliation '{options.affiliation}': no such actor"
+            f"{did_you_mean(options.affiliation, session.corpus.actors)}"
+        )
     fields = [("id", ident), ("name", scalar(item["name"])), ("kind", kind),
               ("aliases", flow_list(item["aliases"]))]  # fmt: skip
     if options.affiliation:
@@ -161,7 +165,9 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
 
 def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None:
     if actor_id not in session.corpus.actors:
-        raise DossierError(f"--alias-of '{actor_id}': no such actor")
+        raise DossierError(
+            f"--alias-of '{actor_id}': no such actor{did_you_mean(actor_id, session.corpus.actors)}"
+        )
     text = session.changes.text(ACTORS)
     data = load(text, f"corpus/{ACTORS}")
     index = record_index(data, "id", actor_id)
@@ -184,7 +190,10 @@ def _participants(session: Session, item: dict[str, Any], options: Options) -> l
     for entry in wanted:
         actor, _, role = entry.partition(":")
         if actor not in session.corpus.actors:
-            raise DossierError(f"--participant '{actor}': no such actor")
+            raise DossierError(
+                f"--participant '{actor}': no such actor"
+                f"{did_you_mean(actor, session.corpus.actors)}"
+            )
         lines.append(
             f"{{actor: {actor}" + (f", role: {scalar(role, flow=True)}}}" if role else "}")
         )
@@ -196,7 +205,9 @@ def _event_fields(
 ) -> list[tuple[str, str]]:
     kind = options.kind or item["kind"]
     if kind not in EVENT_KINDS:
-        raise DossierError(f"--kind '{kind}': not one of {', '.join(EVENT_KINDS)}")
+        raise DossierError(
+            f"--kind '{kind}': not one of {', '.join(EVENT_KINDS)}{did_you_mean(kind, EVENT_KINDS)}"
+        )
     date = options.date or item["date"]
     try:
         parse_fuzzy_date(date)

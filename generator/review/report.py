@@ -74,6 +74,7 @@ class NewCandidates:
     sources: tuple[str, ...]
     names: tuple[str, ...]
     events: int
+    too_long: int = 0  # > 0: characters of new text, too many to scan in a build
 
 
 def candidates_in(

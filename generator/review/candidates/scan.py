@@ -200,7 +200,8 @@ class Scanner:
         if fold(run[-1][2]) in words("thing_heads"):
             return  # "Countering America's Adversaries Through Sanctions Act": a law, no actor
         initial = _initial(sentence, run[0][0])
-        pieces, touching = cut_at_mentions(run, self.mentions_near(sentence, run))
+        pieces, touched = cut_at_mentions(run, self.mentions_near(sentence, run))
+        touching = Touching(touched)
         for number, piece in enumerate(pieces):
             for part in split_at_connectors(piece):
                 opens = initial and number == 0 and part[0] is piece[0]
@@ -209,7 +210,7 @@ class Scanner:
                     self.record(sentence, found[0], found[1], touching)
 
     def record(
-        self, sentence: Sentence, piece: list[Token], titled: bool, touching: list[Mention]
+        self, sentence: Sentence, piece: list[Token], titled: bool, touching: Touching
     ) -> None:
         names = [w for _, _, w in piece]
         folded = [fold(w) for w in names]
@@ -261,11 +262,9 @@ class Scanner:
             )
         )
 
-    def note_ambiguous(
-        self, sentence: Sentence, start: int, end: int, touching: list[Mention]
-    ) -> None:
+    def note_ambiguous(self, sentence: Sentence, start: int, end: int, touching: Touching) -> None:
         """A one-word known alias right next to this name ("Michel" in "Michel Barnier")."""
-        for mention in touching:
+        for mention in touching.next_to(start, end):
             if " " in mention.surface.strip():
                 continue
             if abs(mention.end - start) <= 1 or abs(end - mention.start) <= 1:
@@ -279,6 +278,25 @@ class Scanner:
                         "source": sentence.source,
                     }
                 )
+
+
+class Touching:
+    """The known mentions a run touches, by where they start and end: a run of capitalised
+    words can touch thousands, and each name in it asks only for those right next to it."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts: dict[int, list[int]] = {}
+        self.ends: dict[int, list[int]] = {}
+        for index, mention in enumerate(mentions):
+            self.starts.setdefault(mention.start, []).append(index)
+            self.ends.setdefault(mention.end, []).append(index)
+
+    def next_to(self, start: int, end: int) -> list[Mention]:
+        """Those ending within a character of start or starting within one of end, in order."""
+        found = {i for p in (start - 1, start, start + 1) for i in self.ends.get(p, ())}
+        found.update(i for p in (end - 1, end, end + 1) for i in self.starts.get(p, ()))
+        return [self.mentions[i] for i in sorted(found)]
 
 
 def _initial(sentence: Sentence, start: int) -> bool:
@@ -352,10 +370,20 @@ def cut_at_mentions(
     """Pieces of a run between known mentions and after possessives; the mentions touched."""
     pieces: list[list[Token]] = [[]]
     touching: list[Mention] = []
+    taken: set[int] = set()
+    # known is in text order, and so are the tokens: one pass over both, not a search of
+    # every mention for every token (a long run of capitalised words among thousands of
+    # known names was quadratic: 200,000 characters took 23 s)
+    next_known = 0
     for token in run:
-        hit = next((m for m in known if m.start < token[1] and token[0] < m.end), None)
+        while next_known < len(known) and known[next_known].end <= token[0]:
+            next_known += 1  # ended before this token: it cannot touch any later one
+        hit = None
+        if next_known < len(known) and known[next_known].start < token[1]:
+            hit = known[next_known]
         if hit is not None:
-            if hit not in touching:
+            if next_known not in taken:
+                taken.add(next_known)
                 touching.append(hit)
             if pieces[-1]:
                 pieces.append([])
