@@ -72,7 +72,9 @@ def main(argv: list[str]) -> None:
         address = dev_addr(argv[1:])
         port_free(address)  # before the build: say it now, not after a minute of work
         ensure_environment("test")
-        run(PYTHON, "-m", "generator", "build")
+        # docs/ only: `mkdocs serve` builds the site itself (a full build here too would
+        # double the wait and print a "view it" hint for another address)
+        run(PYTHON, "-m", "generator", "build", "--no-site")
         serve(address)
     elif command == "build":
         ensure_environment("test")
