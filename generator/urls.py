@@ -41,6 +41,11 @@ def print_sources_path(year: int) -> str:
     return f"print/{year or 'undated'}.md"
 
 
+def whats_new_month_path(year: int, month: int) -> str:
+    """A month of What's new (every change recorded that month)."""
+    return f"whats-new/{year}-{month:02d}.md"
+
+
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 

@@ -21,11 +21,14 @@ from generator.stages.views.actors import ActorFacts, actor_view, month_view
 from generator.stages.views.base import Deferred, Here, Link, outlet_profiles, page_key
 from generator.stages.views.events import claims_view, event_view, key_evidence
 from generator.stages.views.overviews import (
+    RECENT_ENTRIES,
+    RECENT_ITEMS,
     actors_index_view,
     events_index_view,
     home_view,
     phase_view,
     timeline_view,
+    whats_new_months,
     whats_new_view,
 )
 from generator.stages.views.sources import source_view
@@ -48,11 +51,15 @@ def analysis() -> Analysis:
 
 @pytest.fixture(scope="module")
 def phased(analysis: Analysis) -> Analysis:
-    """The mini corpus with a phase in its briefing."""
+    """The mini corpus with a phase in its briefing, and a history of two months."""
     corpus = analysis.corpus
     phase = Phase("The talks", dt.date(2020, 3, 1), dt.date(2020, 3, 31), "See [[actor:putin]].")
     briefing = dataclasses.replace(corpus.briefing, phases=(phase,))
-    return analysed(dataclasses.replace(corpus, briefing=briefing))
+    history = (
+        HistoryEntry(dt.date(2026, 11, 29), sources_added=tuple(corpus.sources)),
+        HistoryEntry(dt.date(2026, 10, 2), actors_added=("putin",), first=True),
+    )
+    return analysed(dataclasses.replace(corpus, briefing=briefing, history=history))
 
 
 def here(analysis: Analysis, path: str) -> Here:
@@ -131,7 +138,7 @@ def test_each_view_template_renders_from_its_view_alone(
     assert not set(bare.globals) - {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
     templates = {template for template, _, _ in drawn}
     assert {"actor_archive.md.j2", "actor_archive_year.md.j2", "_actor_month.md.j2"} <= templates
-    assert templates == set(VIEW_TEMPLATES) - {"_view.j2", "_claims.j2"}
+    assert templates == set(VIEW_TEMPLATES) - {"_view.j2", "_claims.j2", "_whats_new.j2"}
     for template, view, text in drawn:
         assert bare.get_template(template).render(view=view) == text
 
@@ -276,6 +283,31 @@ def test_whats_new_view_names_records_and_what_was_removed(analysis: Analysis) -
     )
     assert sources.items[1].gone and sources.items[1].text == "gone-source"
     assert claims.items[0].text == corpus.claims["settlement-agreed"].claim
+
+
+def test_whats_new_shows_the_newest_and_each_month_in_full(analysis: Analysis) -> None:
+    """What's new is bounded (the newest entries, each list cut short, the months as links);
+    every entry is in full on its month's page, which links to the month before it."""
+    many = tuple(analysis.corpus.sources) * RECENT_ITEMS  # more than What's new shows
+    days = range(RECENT_ENTRIES + 2)
+    newest = [HistoryEntry(dt.date(2026, 11, 29 - d), sources_added=many) for d in days]
+    history = (*newest, HistoryEntry(dt.date(2026, 9, 1), first=True))
+    found = analysed(dataclasses.replace(analysis.corpus, history=history))
+    view = whats_new_view(here(found, "whats-new.md"))
+    assert len(view.entries) == RECENT_ENTRIES
+    (change,) = view.entries[0].changes
+    assert len(change.items) == RECENT_ITEMS < change.total == len(many)
+    assert view.entries[0].month == Link("November 2026", "whats-new/2026-11.md")
+    assert [(y.label, [m.label for m in y.months]) for y in view.years] == [
+        ("2026", ["November", "September"])
+    ]
+    months = whats_new_months(found, lambda path: here(found, path))
+    assert [path for path, _ in months] == ["whats-new/2026-11.md", "whats-new/2026-09.md"]
+    november, september = months[0][1], months[1][1]
+    assert len(november.entries) == RECENT_ENTRIES + 2
+    assert all(len(e.changes[0].items) == len(many) for e in november.entries)
+    assert november.older == Link("September 2026", "2026-09.md") and september.older is None
+    assert november.entries[0].changes[0].items[0].link.href.startswith("../sources/")
 
 
 def test_archive_views_by_year_and_month(

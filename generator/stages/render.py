@@ -63,6 +63,7 @@ from generator.stages.views.listings import (
     sources_pages,
 )
 from generator.stages.views.overviews import (
+    WHATS_NEW,
     NetworkView,
     RelationRow,
     actors_index_view,
@@ -70,6 +71,7 @@ from generator.stages.views.overviews import (
     home_view,
     phase_view,
     timeline_view,
+    whats_new_months,
     whats_new_view,
 )
 from generator.stages.views.sources import source_view
@@ -86,7 +88,6 @@ from generator.urls import (
 )
 
 DOSSIER_JSON = "dossier.json"
-WHATS_NEW = "whats-new.md"
 ARCHIVE_YEAR_ROWS = 150  # a longer year of an actor's archive has a page per month
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
@@ -389,8 +390,12 @@ class _SiteRenderer:
             self.add_keyed_view("print_sources.md.j2", year.page, year)
 
     def add_whats_new(self) -> None:
-        """The digest of each build that changed the corpus (corpus/history.yml)."""
+        """The digest of each build that changed the corpus (corpus/history.yml): the newest
+        on What's new, every one on its month's page (keyed: the months before the newest
+        are not drawn again)."""
         self.add_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        for path, month in whats_new_months(self.analysis, self.here):
+            self.add_keyed_view("whats_new_month.md.j2", path, month)
         self.pages.add(WHATS_NEW_FILE, whats_new_feed(self.corpus))
 
 

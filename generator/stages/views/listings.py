@@ -15,7 +15,7 @@ from functools import partial
 
 from generator.model import Source
 from generator.stages.analyse import Analysis
-from generator.stages.views.base import linked_text
+from generator.stages.views.base import Link, linked_text
 from generator.text.calendar import MONTH_NAMES
 from generator.urls import print_sources_path, relative_url, source_path, sources_month_path
 
@@ -267,10 +267,12 @@ class PrintClaim:
 
 @dataclass(frozen=True)
 class PrintActor:
+    """An actor in the printable dossier's list (no mention counts: they change with every
+    arrival, and the actors index and each actor's page show them)."""
+
     id: str
     name: str
     description: str
-    mentions: int
 
 
 @dataclass(frozen=True)
@@ -282,8 +284,9 @@ class PrintView:
     events: tuple[PrintEvent, ...]  # in chronological order
     claims: tuple[PrintClaim, ...]
     actors: tuple[tuple[str, tuple[PrintActor, ...]], ...]  # (kind label, actors)
-    sources: int
-    years: tuple[MonthLink, ...]  # each printable page of sources, with its count
+    # each printable page of sources (which says how many it lists): the page stays the
+    # same when an article arrives, unless it opens a year
+    years: tuple[Link, ...]
 
 
 def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
@@ -355,7 +358,7 @@ def print_view(
     actors = []
     for kind, label in kind_labels.items():
         members = tuple(
-            PrintActor(a.id, a.name, a.description, analysis.actors[a.id].mentions)
+            PrintActor(a.id, a.name, a.description)
             for a in corpus.actors.values()
             if a.kind == kind
         )
@@ -369,6 +372,5 @@ def print_view(
         events=print_events(analysis),
         claims=claims,
         actors=tuple(actors),
-        sources=len(corpus.sources),
-        years=tuple(_from(PRINT, MonthLink(y.label, y.page, len(y.sources))) for y in years),
+        years=tuple(Link(y.label, relative_url(PRINT, y.page)) for y in years),
     )
