@@ -45,7 +45,7 @@ def regenerate(config: Any) -> None:
     root = Path(config.config_file_path).resolve().parent
     with build_lock(Paths(root)):  # not while `dossier build` writes the same docs/
         with using(Cache(root / ".dossier-cache")) as cache:
-            _, pages = generate(root / "corpus")
+            _, pages = generate(root / "corpus", directory_urls=config.use_directory_urls)
             docs = Path(config.docs_dir)
             stamps = written_stamps(docs)
             report = write_docs(pages, docs, stamps)

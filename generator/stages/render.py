@@ -171,12 +171,12 @@ class _SiteRenderer:
         self.outlets = outlet_profiles(self.corpus)
         self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
         self.code = code_version()
-        # directory_urls needs no place in the keys: pages link with .md paths, which MkDocs
-        # rewrites; the pictures' links do depend on it, and a view holds its picture.
+        # directory_urls needs no place in the keys of their own: the pictures and the raw
+        # HTML blocks link with built URLs, which depend on it, and a view holds them.
 
     def here(self, path: str) -> Here:
         """What view builders resolve names and links with, from the page at path."""
-        return Here(self.analysis, path, self.outlets, self.links)
+        return Here(self.analysis, path, self.outlets, self.links, self.directory_urls)
 
     def draw(self, template: str, view: object) -> str:
         """A page from its view-model: the view is all the template gets."""
@@ -308,12 +308,13 @@ class _SiteRenderer:
         """What a month of an archive shows is a function of its sources' texts and the
         actors: what their link keys hash."""
         sources = sorted({r.source for r in refs} | {q.source for q in quotes})
-        return digest(path, [self.analysis.linked.keys[s] for s in sources])
+        keys = [self.analysis.linked.keys[s] for s in sources]
+        return digest(path, self.directory_urls, keys)  # its links are built URLs
 
     def month(self, here: Here, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         return MONTHS.get_or_make(
             key,
-            lambda: self.draw("_actor_month.md.j2", month_view(here, refs, quotes)),
+            lambda: self.draw("_actor_month.md.j2", month_view(here.html, refs, quotes)),
         )
 
     def add_event_pages(self) -> None:
@@ -380,7 +381,7 @@ class _SiteRenderer:
     def add_listings(self) -> None:
         """The sources index (a page per month) and the printable dossier (its sources on
         a page per year): keyed by their views, so an arrival redraws one month and one year."""
-        index, months = sources_pages(self.analysis)
+        index, months = sources_pages(self.analysis, self.directory_urls)
         self.add_view("sources_index.md.j2", SOURCES_INDEX, index)
         for path, month in months:
             self.add_keyed_view("sources_month.md.j2", path, month)

@@ -17,7 +17,14 @@ from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
 from generator.text.markdown_safe import md_text
-from generator.urls import actor_path, event_path, relative_url, source_path
+from generator.urls import (
+    actor_path,
+    built_folder,
+    event_path,
+    page_href,
+    relative_url,
+    source_path,
+)
 
 T = TypeVar("T")
 
@@ -144,7 +151,10 @@ def sections(*candidates: tuple[str, str, object]) -> Sections:
 
 
 class Here:
-    """Links and lookups from one page: what every view builder resolves names with."""
+    """Links and lookups from one page: what every view builder resolves names with.
+
+    Its links are Markdown links to .md paths (MkDocs rewrites and checks them); those of
+    `html` are the built pages' URLs, for blocks printed as raw HTML."""
 
     def __init__(
         self,
@@ -152,18 +162,34 @@ class Here:
         path: str,
         outlets: dict[str, Actor],
         shared: dict[tuple[str, str], Link] | None = None,
+        directory_urls: bool = True,
+        built: bool = False,
     ) -> None:
         self.analysis = analysis
         self.corpus = analysis.corpus
         self.path = path
         self.outlets = outlets
+        self.directory_urls = directory_urls
+        self.is_built = built
         # Links to pages, by the folder they are seen from: pages of one folder (a thousand
         # source pages) share them. Links are immutable, so sharing changes no output.
-        self.folder = path.rpartition("/")[0]
+        self.folder = (
+            "\0" + built_folder(path, directory_urls) if built else path.rpartition("/")[0]
+        )
         self.links = {} if shared is None else shared
 
     def url(self, target: str) -> str:
+        if self.is_built:
+            return page_href(self.path, target, self.directory_urls)
         return relative_url(self.path, target)
+
+    @cached_property
+    def html(self) -> Here:
+        """The same page, its links the built URLs (for raw HTML, which MkDocs passes
+        through as it is: no inline parsing, no link rewriting)."""
+        return Here(
+            self.analysis, self.path, self.outlets, self.links, self.directory_urls, built=True
+        )
 
     def _link(self, label: str, target: str) -> Link:
         found = self.links.get((self.folder, target))

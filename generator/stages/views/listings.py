@@ -17,7 +17,13 @@ from generator.model import Source
 from generator.stages.analyse import Analysis
 from generator.stages.views.base import Link, linked_text
 from generator.text.calendar import MONTH_NAMES
-from generator.urls import print_sources_path, relative_url, source_path, sources_month_path
+from generator.urls import (
+    page_href,
+    print_sources_path,
+    relative_url,
+    source_path,
+    sources_month_path,
+)
 
 SOURCES_INDEX = "sources/index.md"
 PRINT = "print.md"
@@ -46,7 +52,7 @@ class SourceRow:
 
     published: str
     title: str
-    href: str  # the source's page, from the month's page
+    href: str  # the source's page, from the month's page (a built URL: raw HTML)
     outlet: str
     language: str
     translated_from: str | None
@@ -110,12 +116,12 @@ def sources_by_month(analysis: Analysis) -> list[tuple[tuple[int, int], list[Sou
     ]
 
 
-def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
+def _row(analysis: Analysis, source: Source, here: str, directory_urls: bool) -> SourceRow:
     profile = analysis.sources[source.id]
     return SourceRow(
         published_text(source),
         source.title,
-        relative_url(here, source_path(source.id)),
+        page_href(here, source_path(source.id), directory_urls),
         source.outlet,
         source.language,
         source.translated_from,
@@ -125,9 +131,10 @@ def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
 
 
 def sources_pages(
-    analysis: Analysis,
+    analysis: Analysis, directory_urls: bool = True
 ) -> tuple[SourcesIndexView, list[tuple[str, SourcesMonthView]]]:
-    """The index (years, each with its months) and each month's page, by path."""
+    """The index (years, each with its months) and each month's page, by path (its table
+    of sources is raw HTML: built URLs, by directory_urls as MkDocs' setting)."""
     grouped = sources_by_month(analysis)
     links = [
         MonthLink(_month_label(*key), sources_month_path(*key), len(items))
@@ -138,7 +145,7 @@ def sources_pages(
         here = links[number].page
         newer = _from(here, links[number - 1]) if number else None
         older = _from(here, links[number + 1]) if number + 1 < len(links) else None
-        rows = tuple(_row(analysis, s, here) for s in items)
+        rows = tuple(_row(analysis, s, here, directory_urls) for s in items)
         index_href = relative_url(here, SOURCES_INDEX)
         pages.append((here, SourcesMonthView(links[number].label, rows, newer, older, index_href)))
     years: dict[int, list[MonthLink]] = defaultdict(list)
