@@ -340,22 +340,24 @@ class _SiteRenderer:
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
+        # Keyed by their views: a build that changes nothing they show (an arrival, for the
+        # timeline and the network) does not draw them or read their files again.
         analysis, directory_urls = self.analysis, self.directory_urls
         picture = recent_timeline_picture(analysis, "index.md", directory_urls)
-        self.add_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
+        self.add_keyed_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
         picture = timeline_picture(analysis, "timeline.md", directory_urls)
-        self.add_view(
+        self.add_keyed_view(
             "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
         )
-        self.add_view("network.md.j2", "network.md", self.network_view())
-        self.add_view(
+        self.add_keyed_view("network.md.j2", "network.md", self.network_view())
+        self.add_keyed_view(
             "actors_index.md.j2", "actors/index.md", actors_index_view(self.here("actors/index.md"))
         )
-        self.add_view(
+        self.add_keyed_view(
             "events_index.md.j2", "events/index.md", events_index_view(self.here("events/index.md"))
         )
-        self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
-        self.add_view("tags.md.j2", "tags.md", None)  # static: Material fills it
+        self.add_keyed_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
+        self.add_keyed_view("tags.md.j2", "tags.md", None)  # static: Material fills it
         self.add_listings()
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
@@ -382,11 +384,11 @@ class _SiteRenderer:
         """The sources index (a page per month) and the printable dossier (its sources on
         a page per year): keyed by their views, so an arrival redraws one month and one year."""
         index, months = sources_pages(self.analysis, self.directory_urls)
-        self.add_view("sources_index.md.j2", SOURCES_INDEX, index)
+        self.add_keyed_view("sources_index.md.j2", SOURCES_INDEX, index)
         for path, month in months:
             self.add_keyed_view("sources_month.md.j2", path, month)
         years = print_years(self.analysis)
-        self.add_view("print.md.j2", PRINT, print_view(self.analysis, KIND_LABELS, years))
+        self.add_keyed_view("print.md.j2", PRINT, print_view(self.analysis, KIND_LABELS, years))
         for year in years:
             self.add_keyed_view("print_sources.md.j2", year.page, year)
 
@@ -394,7 +396,7 @@ class _SiteRenderer:
         """The digest of each build that changed the corpus (corpus/history.yml): the newest
         on What's new, every one on its month's page (keyed: the months before the newest
         are not drawn again)."""
-        self.add_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        self.add_keyed_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
         for path, month in whats_new_months(self.analysis, self.here):
             self.add_keyed_view("whats_new_month.md.j2", path, month)
         self.pages.add(WHATS_NEW_FILE, whats_new_feed(self.corpus))
