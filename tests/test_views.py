@@ -37,7 +37,8 @@ from tests.conftest import MINI_CORPUS
 TEMPLATES = Path(render.__file__).parent.parent / "templates"
 VIEW_TEMPLATES = sorted(p.name for p in TEMPLATES.glob("*.j2"))  # every one: no exceptions
 # Presentation only: escaping, number and word formatting.
-FILTERS = {"md", "mdurl", "yaml", "description", "count", "length", "join", "capitalize", "e"}
+FILTERS = {"md", "html", "mdurl", "yaml", "description", "count", "length", "join", "capitalize"}
+FILTERS |= {"e"}
 
 
 def analysed(corpus: Corpus) -> Analysis:
@@ -193,7 +194,8 @@ def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> N
         f"{source.outlet}, 2020-03-05: {source.title}. {source.paragraphs[0]}"
     )
     # the body stands in the page key for the source's link key (its file and the actors)
-    assert view.body.key == analysis.linked.keys[source.id]
+    # and the form of its links (built URLs, with or without directory URLs)
+    assert view.body.key == f"{analysis.linked.keys[source.id]}:dir"
     assert "SourceBody" not in repr(view)
     body = view.body.value
     assert body.published == "2020-03-05" and body.published_known
@@ -201,7 +203,9 @@ def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> N
     assert body.sections[0] == ("text", "Text") and len(body.paragraphs) == len(source.paragraphs)
     assert ("events-in-this-source", "Events") in body.sections
     linked = [run for runs in body.paragraphs for run in runs if run.href]
-    assert linked and all(run.href.startswith("../actors/") for run in linked)
+    # the text is raw HTML: its links are the built pages' URLs (sources/<id>/ -> actors/)
+    assert linked and all(run.href.startswith("../../actors/") for run in linked)
+    assert all(run.href.endswith("/") for run in linked)
 
 
 def test_actor_view_lists_affiliated_actors_and_a_persons_infobox(analysis: Analysis) -> None:

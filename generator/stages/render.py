@@ -75,7 +75,7 @@ from generator.stages.views.overviews import (
     whats_new_view,
 )
 from generator.stages.views.sources import source_view
-from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
+from generator.text.markdown_safe import html_text, md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
     archive_month_path,
@@ -129,6 +129,7 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_text
+    env.filters["html"] = html_text  # in raw HTML blocks
     env.filters["mdurl"] = md_url
     env.filters["yaml"] = yaml_text
     env.filters["plain"] = plain_title
