@@ -38,8 +38,11 @@ def sources_month_path(year: int, month: int) -> str:
     return f"sources/months/{year}-{month:02d}.md" if year else "sources/months/undated.md"
 
 
-def print_sources_path(year: int) -> str:
-    """The printable list of the sources of one year (0: of unknown date)."""
+def print_sources_path(year: int, month: int = 0) -> str:
+    """The printable list of the sources of one year (0: of unknown date), or of one month
+    of a year too long for one page."""
+    if month:
+        return f"print/{year}-{month:02d}.md"
     return f"print/{year or 'undated'}.md"
 
 

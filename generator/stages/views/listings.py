@@ -194,29 +194,47 @@ def _print_year(source: Source) -> int:
     return source.published.year if source.published else 0
 
 
+PRINT_PAGE_ROWS = 400  # sources on a printable page: a longer year has a page per month
+
+
+def long_years(analysis: Analysis) -> frozenset[int]:
+    """The years of more than PRINT_PAGE_ROWS sources, printed by month (so an arrival
+    redraws a month's list, not a year's)."""
+    counts = Counter(_print_year(s) for s in analysis.corpus.sources.values())
+    return frozenset(year for year, count in counts.items() if year and count > PRINT_PAGE_ROWS)
+
+
+def _print_page(source: Source, long: frozenset[int]) -> tuple[int, int]:
+    """(year, month) of the printable page listing a source (month 0: the whole year)."""
+    year = _print_year(source)
+    return (year, source.published.month) if source.published and year in long else (year, 0)
+
+
 def print_years(analysis: Analysis) -> list[PrintYear]:
-    """The sources by year of publication, oldest first (undated first, as before)."""
-    years: dict[int, list[PrintSource]] = defaultdict(list)
+    """The printable pages of sources, by year of publication (by month in a long year),
+    oldest first (undated first, as before)."""
+    long = long_years(analysis)
+    pages: dict[tuple[int, int], list[PrintSource]] = defaultdict(list)
     for s in sorted(analysis.corpus.sources.values(), key=lambda s: s.sort_key):
-        years[_print_year(s)].append(
+        pages[_print_page(s, long)].append(
             PrintSource(
                 s.id, s.title, s.outlet, published_text(s), s.language, s.translated_from, s.url
             )
         )
     return [
         PrintYear(
-            str(year) if year else UNKNOWN,
-            page := print_sources_path(year),
+            _month_label(year, month) if month else str(year) if year else UNKNOWN,
+            page := print_sources_path(year, month),
             tuple(items),
             relative_url(page, PRINT),
         )
-        for year, items in sorted(years.items())
+        for (year, month), items in sorted(pages.items())
     ]
 
 
-def print_anchor(source: Source) -> str:
+def print_anchor(source: Source, long: frozenset[int]) -> str:
     """Where a source is listed among the printable pages: page and anchor."""
-    return f"{print_sources_path(_print_year(source))}#source-{source.id}"
+    return f"{print_sources_path(*_print_page(source, long))}#source-{source.id}"
 
 
 @dataclass(frozen=True)
@@ -292,12 +310,13 @@ class PrintView:
     claims: tuple[PrintClaim, ...]
     actors: tuple[tuple[str, tuple[PrintActor, ...]], ...]  # (kind label, actors)
     # each printable page of sources (which says how many it lists): the page stays the
-    # same when an article arrives, unless it opens a year
+    # same when an article arrives, unless it opens a year (or a month of a long year)
     years: tuple[Link, ...]
 
 
 def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
     corpus = analysis.corpus
+    long = long_years(analysis)
     events = []
     for event_id in analysis.chronology:
         e = corpus.events[event_id]
@@ -306,7 +325,7 @@ def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
                 a.text,
                 corpus.sources[a.source].outlet,
                 a.paragraph + 1,
-                relative_url(PRINT, print_anchor(corpus.sources[a.source])),
+                relative_url(PRINT, print_anchor(corpus.sources[a.source], long)),
             )
             for a in analysis.events[e.id].evidence
         )
