@@ -88,7 +88,8 @@ from generator.urls import (
 )
 
 DOSSIER_JSON = "dossier.json"
-ARCHIVE_YEAR_ROWS = 150  # a longer year of an actor's archive has a page per month
+ARCHIVE_YEAR_ROWS = 60  # a longer year of an actor's archive has a page per month (an
+# arrival redraws its month: a few kilobytes, not a year of up to this many rows)
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
 
