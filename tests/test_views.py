@@ -325,7 +325,8 @@ def test_archive_views_by_year_and_month(
     monkeypatch.setattr(render, "LATEST", 1)  # so the mini corpus's actors get archives
     pages = render_site(analysis)
     archive = pages["actors/putin/sources.md"]
-    assert "## 2020\n\n[2 sources, " in archive and "](sources/2020.md)" in archive
+    assert "- [2020](sources/2020.md)" in archive and "2 sources" not in archive  # no counts
     year = pages[year_page]
+    assert "2 sources, 1 quotation, by month" in year  # the year's counts are on its page
     assert year.index("## March 2020") < year.index("## February 2020")
     assert "[Vladimir Putin](../../putin.md)" in year

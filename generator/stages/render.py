@@ -235,19 +235,16 @@ class _SiteRenderer:
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
-            refs = sum(len(m.refs) for m in months)
-            quotes = sum(len(m.quotes) for m in months)
             year_page = self.add_archive_year(actor, year, label, months)
-            counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
-            shown.append(YearEntry(label, counted, here.url(year_page)))
+            shown.append(YearEntry(label, here.url(year_page)))
+        # No counts here: they change with every arrival (the actor page has the totals,
+        # each year or month page its own), so an arrival leaves this page as it is.
         view = ArchiveView(
             name=actor.name,
             description=here.plain(
                 f"Every source naming {actor.name}, with its quotations, by month"
             ),
             actor_href=here.url(actor_path(actor.id)),
-            source_total=len(profile.sources),
-            quote_total=len(profile.quotes),
             years=tuple(shown),
         )
         self.add_keyed_view("actor_archive.md.j2", path, view)
@@ -261,24 +258,25 @@ class _SiteRenderer:
         path = archive_year_path(actor.id, year)
         here = self.here(path)
         rows = sum(len(m.refs) + len(m.quotes) for m in months)
+        by_page = len(months) > 1 and rows > ARCHIVE_YEAR_ROWS
         blocks: list[tuple[str, Deferred[str]]] = []
         for month in months:
-            if len(months) > 1 and rows > ARCHIVE_YEAR_ROWS:
+            if by_page:  # a link without counts: the month's page has them
                 page = self.add_archive_month(actor, year, month, path)
-                counted = (
-                    f"{_plural(len(month.refs), 'source')}, "
-                    f"{_plural(len(month.quotes), 'quotation')}"
-                )
-                line = f"[{counted}]({here.url(page)})\n"
+                line = f"[The sources and quotations of {month.label}]({here.url(page)})\n"
                 blocks.append((month.label, Deferred(line, partial(str, line))))
                 continue
             key = self.month_key(path, month.refs, month.quotes)
             MONTHS.keep(key)
             make = partial(self.month, here, key, month.refs, month.quotes)
             blocks.append((month.label, Deferred(key, make)))
+        refs, quotes = sum(len(m.refs) for m in months), sum(len(m.quotes) for m in months)
         view = ArchiveYearView(
             name=actor.name,
             year_label=label,
+            counted=None
+            if by_page
+            else f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}",
             archive_href=here.url(archive_path(actor.id)),
             actor_href=here.url(actor_path(actor.id)),
             months=tuple(blocks),

@@ -181,17 +181,16 @@ def source_row(here: Here, ref: SourceMention) -> SourceRow:
 @dataclass(frozen=True, slots=True)
 class YearEntry:
     label: str  # "2019", or "Date unknown"
-    counted: str  # "3 sources, 1 quotation"
     href: str
 
 
 @dataclass(frozen=True)
 class ArchiveView:
+    """An actor's archive: its years, newest first (no counts: see render.add_archive)."""
+
     name: str
     description: str
     actor_href: str
-    source_total: int
-    quote_total: int
     years: tuple[YearEntry, ...]
 
 
@@ -231,6 +230,7 @@ class ArchiveMonthView:
 class ArchiveYearView:
     name: str
     year_label: str
+    counted: str | None  # "3 sources, 1 quotation"; None: a page per month, which counts
     archive_href: str
     actor_href: str
     months: tuple[tuple[str, Deferred[str]], ...]  # (label, the month's block as Markdown)
