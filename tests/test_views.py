@@ -203,9 +203,9 @@ def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> N
     assert body.sections[0] == ("text", "Text") and len(body.paragraphs) == len(source.paragraphs)
     assert ("events-in-this-source", "Events") in body.sections
     linked = [run for runs in body.paragraphs for run in runs if run.href]
-    # the text is raw HTML: its links are the built pages' URLs (sources/<id>/ -> actors/)
-    assert linked and all(run.href.startswith("../../actors/") for run in linked)
-    assert all(run.href.endswith("/") for run in linked)
+    # raw HTML, with .md links as Markdown's (the MkDocs hook makes them built URLs)
+    assert linked and all(run.href.startswith("../actors/") for run in linked)
+    assert all(run.href.endswith(".md") for run in linked)
 
 
 def test_actor_view_lists_affiliated_actors_and_a_persons_infobox(analysis: Analysis) -> None:

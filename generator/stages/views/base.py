@@ -21,7 +21,6 @@ from generator.urls import (
     actor_path,
     built_folder,
     event_path,
-    page_href,
     relative_url,
     source_path,
 )
@@ -153,8 +152,8 @@ def sections(*candidates: tuple[str, str, object]) -> Sections:
 class Here:
     """Links and lookups from one page: what every view builder resolves names with.
 
-    Its links are Markdown links to .md paths (MkDocs rewrites and checks them); those of
-    `html` are the built pages' URLs, for blocks printed as raw HTML."""
+    Its links are Markdown links to .md paths (MkDocs rewrites and checks them); `html`
+    is the same page for blocks printed as raw HTML (see `url`)."""
 
     def __init__(
         self,
@@ -179,14 +178,16 @@ class Here:
         self.links = {} if shared is None else shared
 
     def url(self, target: str) -> str:
-        if self.is_built:
-            return page_href(self.path, target, self.directory_urls)
+        # Raw HTML links too are .md paths relative to the page's file: the MkDocs hook
+        # (mkdocs_hooks.on_page_content) makes them built URLs, and Zensical, which reads a
+        # raw href as relative to the page's file, does so itself. (A built URL written
+        # here would be right for MkDocs only.)
         return relative_url(self.path, target)
 
     @cached_property
     def html(self) -> Here:
-        """The same page, its links the built URLs (for raw HTML, which MkDocs passes
-        through as it is: no inline parsing, no link rewriting)."""
+        """The same page, for raw HTML blocks (which Markdown passes through as they are:
+        no inline parsing; their .md links are made built URLs by the hook)."""
         return Here(
             self.analysis, self.path, self.outlets, self.links, self.directory_urls, built=True
         )

@@ -18,7 +18,6 @@ from generator.stages.analyse import Analysis
 from generator.stages.views.base import Link, linked_text
 from generator.text.calendar import MONTH_NAMES
 from generator.urls import (
-    page_href,
     print_sources_path,
     relative_url,
     source_path,
@@ -52,7 +51,7 @@ class SourceRow:
 
     published: str
     title: str
-    href: str  # the source's page, from the month's page (a built URL: raw HTML)
+    href: str  # the source's page, from the month's page (raw HTML: see Here.url)
     outlet: str
     language: str
     translated_from: str | None
@@ -121,7 +120,7 @@ def _row(analysis: Analysis, source: Source, here: str, directory_urls: bool) ->
     return SourceRow(
         published_text(source),
         source.title,
-        page_href(here, source_path(source.id), directory_urls),
+        relative_url(here, source_path(source.id)),  # raw HTML: see Here.url
         source.outlet,
         source.language,
         source.translated_from,
