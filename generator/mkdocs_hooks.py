@@ -9,6 +9,8 @@ redraws only the pages that changed.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,7 @@ def regenerate(config: Any) -> None:
     root = Path(config.config_file_path).resolve().parent
     with build_lock(Paths(root)):  # not while `dossier build` writes the same docs/
         with using(Cache(root / ".dossier-cache")) as cache:
-            _, pages = generate(root / "corpus")
+            _, pages = generate(root / "corpus", directory_urls=config.use_directory_urls)
             docs = Path(config.docs_dir)
             stamps = written_stamps(docs)
             report = write_docs(pages, docs, stamps)
@@ -53,6 +55,28 @@ def regenerate(config: Any) -> None:
         cache.save()
     if report.written or report.removed:
         print(f"dossier: regenerated docs ({report.summary()})", file=sys.stderr)
+
+
+# A link to a page in raw HTML, which MkDocs passes through as it is: the generator writes
+# the long lists of links as raw HTML (Markdown would parse them link by link), with .md
+# paths relative to the page's file, as in Markdown links (and as Zensical reads them).
+_PAGE_HREF = re.compile(r'href="([^":#?/][^":#?]*\.md|\.\./[^":#?]*\.md)(#[^"]*)?"')
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
+    """The .md links left in the page (those of raw HTML) as the built pages' URLs, as
+    MkDocs makes those of Markdown links (directory URLs or not)."""
+    if '.md"' not in html and ".md#" not in html:
+        return html
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def built(match: re.Match[str]) -> str:
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, match[1])))
+        if target is None:
+            return match[0]  # left as written: tests/sitecheck.py reports it
+        return f'href="{target.url_relative_to(page.file)}{match[2] or ""}"'
+
+    return _PAGE_HREF.sub(built, html)
 
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:

@@ -25,6 +25,7 @@ from generator.stages.publish import (
     write_zip,
 )
 from generator.stages.write import Stamps, WriteReport, write_docs
+from generator.urls import directory_urls_of, source_path
 
 # The stages are imported where they run: a build with nothing changed stops before them,
 # and their imports were most of its time (0.9 of 1.9 s wall on a busy machine, importtime).
@@ -99,10 +100,13 @@ def check(corpus_dir: Path) -> Corpus:
     return validate(load_corpus(corpus_dir))
 
 
-def generate(corpus_dir: Path, checked: Corpus | None = None) -> tuple[Analysis, Pages]:
+def generate(
+    corpus_dir: Path, checked: Corpus | None = None, directory_urls: bool = True
+) -> tuple[Analysis, Pages]:
     """checked: the corpus as validated already, with its history (build validates it
-    before recording the history). The stages cache their work in the store in use: open
-    one with `generator.cache.using` to keep it between runs."""
+    before recording the history). directory_urls: MkDocs' setting, which the links in raw
+    HTML follow. The stages cache their work in the store in use: open one with
+    `generator.cache.using` to keep it between runs."""
     from generator.review.history import with_history
     from generator.stages.analyse import analyse
     from generator.stages.link import link_sources
@@ -111,7 +115,15 @@ def generate(corpus_dir: Path, checked: Corpus | None = None) -> tuple[Analysis,
     with paused():
         corpus = checked or with_history(check(corpus_dir), corpus_dir)
         analysis = analyse(corpus, link_sources(corpus))
-        return analysis, render_site(analysis)
+        return analysis, render_site(analysis, directory_urls)
+
+
+def directory_urls(paths: Paths) -> bool:
+    """MkDocs' use_directory_urls in the project's mkdocs.yml (true without one)."""
+    try:
+        return directory_urls_of(paths.config.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return True
 
 
 def build(paths: Paths, with_site: bool = True, offline: bool = False) -> BuildResult:
@@ -188,8 +200,8 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     from generator.review.history import HISTORY_FILE
 
     outputs, written = (paths.docs, site, epoch), frozenset({HISTORY_FILE})  # record_history's
-    pages = result.pages
-    unchanged.remember(paths.cache, paths.corpus, before, started_ns, outputs, pages, written)
+    pages, urls = result.pages, directory_urls(paths)
+    unchanged.remember(paths.cache, paths.corpus, before, started_ns, outputs, pages, written, urls)
     return result
 
 
@@ -201,7 +213,9 @@ def _unchanged(paths: Paths, with_site: bool) -> int | None:
     site = site_inputs(paths.config, paths.docs, paths.site, record.epoch) if with_site else None
     if site == "":
         return None  # no site folder
-    return unchanged.unchanged_pages(paths.cache, paths.corpus, paths.docs, site, record)
+    return unchanged.unchanged_pages(
+        paths.cache, paths.corpus, paths.docs, site, record, directory_urls(paths)
+    )
 
 
 # What each built site was built from (by its folder), and when write last left each keyed
@@ -217,7 +231,7 @@ def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildRe
 
     started = time.perf_counter()
     corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
-    analysis, pages = generate(paths.corpus, corpus)
+    analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
     generated = time.perf_counter()
     stamps = written_stamps(paths.docs)
     site_seconds = None

@@ -60,6 +60,7 @@ class Record:
     site: str | None  # site_inputs as the build left the site; None: a build without site
     epoch: int
     pages: int
+    directory_urls: bool = True  # mkdocs.yml's, which docs/ follows too (raw HTML links)
 
 
 def _content(path: Path) -> str:
@@ -79,12 +80,20 @@ def _read(folder: Path) -> Record | None:
 
 
 def unchanged_pages(
-    cache_dir: Path, corpus: Path, docs: Path, site: str | None, record: Record | None = None
+    cache_dir: Path,
+    corpus: Path,
+    docs: Path,
+    site: str | None,
+    record: Record | None = None,
+    directory_urls: bool = True,
 ) -> int | None:
     """The number of pages, if corpus/ and docs/ (and the site, by `site`: its inputs now,
-    given the recorded epoch) stand exactly as the last build left them; else None."""
+    given the recorded epoch) stand exactly as the last build left them, for the same
+    use_directory_urls; else None."""
     record = record or _read(cache_dir)
     if record is None or record.code != code_version():
+        return None
+    if record.directory_urls != directory_urls:
         return None
     if site is not None and record.site != site:
         return None
@@ -113,6 +122,7 @@ def remember(
     outputs: tuple[Path, str | None, int],
     pages: int,
     written_by_build: frozenset[str] = frozenset(),
+    directory_urls: bool = True,
 ) -> bool:
     """Record a build that succeeded. before: the corpus's stamps when it began (taken before
     anything was read); written_by_build: corpus files the build itself wrote (history).
@@ -129,7 +139,8 @@ def remember(
         for name, (_, mtime, ctime, _) in sorted(now.items())
         if mtime >= recent or ctime >= recent or name in moved
     }
-    record = Record(code_version(), now, contents, tree_stamps(docs), site, epoch, pages)
+    docs_stamps = tree_stamps(docs)
+    record = Record(code_version(), now, contents, docs_stamps, site, epoch, pages, directory_urls)
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(cache_dir / RECORD_FILE, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return True

@@ -1,10 +1,12 @@
 """The site's URL scheme, in one place: where each kind of page lives under docs/ and how
 one page links to another (Markdown links to .md paths, which MkDocs rewrites; raw HTML in the
-pictures, which it does not; the site-root URLs of dossier.json and the feeds)."""
+pictures and the long lists, which it does not: built URLs, with or without MkDocs'
+use_directory_urls; the site-root URLs of dossier.json and the feeds)."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -36,9 +38,17 @@ def sources_month_path(year: int, month: int) -> str:
     return f"sources/months/{year}-{month:02d}.md" if year else "sources/months/undated.md"
 
 
-def print_sources_path(year: int) -> str:
-    """The printable list of the sources of one year (0: of unknown date)."""
+def print_sources_path(year: int, month: int = 0) -> str:
+    """The printable list of the sources of one year (0: of unknown date), or of one month
+    of a year too long for one page."""
+    if month:
+        return f"print/{year}-{month:02d}.md"
     return f"print/{year or 'undated'}.md"
+
+
+def whats_new_month_path(year: int, month: int) -> str:
+    """A month of What's new (every change recorded that month)."""
+    return f"whats-new/{year}-{month:02d}.md"
 
 
 def event_path(event_id: str) -> str:
@@ -65,6 +75,21 @@ def relative_url(page: str, target: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
+def built_folder(page: str, directory_urls: bool = True) -> str:
+    """The folder a page's built URL is in: what a relative built URL is resolved against
+    (actors/putin.md is actors/putin/ with directory URLs, actors/putin.html without)."""
+    if not directory_urls:
+        return page.rpartition("/")[0]
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index")
+
+
+def directory_urls_of(config_text: str) -> bool:
+    """MkDocs' use_directory_urls as an mkdocs.yml sets it (true when it says nothing)."""
+    found = re.search(r"^use_directory_urls:\s*['\"]?(\w+)", config_text, re.MULTILINE)
+    return found is None or found.group(1).lower() not in {"false", "no", "off"}
+
+
 def site_url(page_path: str) -> str:
     """The URL of a page relative to the site root, as MkDocs makes it (directory URLs)."""
     stem = page_path.removesuffix(".md")
@@ -73,8 +98,11 @@ def site_url(page_path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+@lru_cache(maxsize=65536)
 def page_href(page: str, target: str, directory_urls: bool = True) -> str:
-    """A link that works inside raw HTML, where MkDocs does not rewrite .md links.
+    """A link that works inside raw HTML, where MkDocs does not rewrite .md links (the
+    pictures, and the long lists of links pages print as raw HTML: Markdown would parse
+    them inline by inline).
 
     Both are docs/ paths; the result is relative to the page's built URL: page/ with
     directory URLs, page.html without (the offline bundle).

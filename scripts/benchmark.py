@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import shutil
 import statistics
@@ -178,6 +179,43 @@ def plain_site(dossier_docs: Path, plain: Path) -> None:
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, "utf-8")
 
 
+def docs_snapshot(docs: Path) -> dict[str, tuple[int, str]]:
+    """Each Markdown page under docs/: its size and a hash of its bytes."""
+    return {
+        str(page.relative_to(docs)): (
+            page.stat().st_size,
+            hashlib.blake2b(page.read_bytes(), digest_size=16).hexdigest(),
+        )
+        for page in docs.rglob("*.md")
+    }
+
+
+CHANGED: list[tuple[int, int]] = []  # per arrival: Markdown pages written, their bytes
+
+
+def changed_pages(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> str:
+    """What an arrival wrote under docs/: pages new or changed, their bytes, the largest.
+    (MkDocs converts each of them again: this is the site's share of an arrival.)"""
+    changed = sorted(
+        (path for path, found in after.items() if before.get(path) != found),
+        key=lambda path: (-after[path][0], path),
+    )
+    size = sum(after[path][0] for path in changed)
+    CHANGED.append((len(changed), size))
+    largest = ", ".join(f"{path} {after[path][0] / 1024:.0f} KB" for path in changed[:6])
+    return f"{len(changed)} pages, {size / 1024:.0f} KB of Markdown changed (largest: {largest})"
+
+
+def changed_summary() -> str:
+    pages = [c[0] for c in CHANGED]
+    size = [c[1] / 1024 for c in CHANGED]
+    return (
+        f"Markdown changed per arrival: median {statistics.median(pages):.0f} pages "
+        f"(min {min(pages)}, max {max(pages)}), median {statistics.median(size):.0f} KB "
+        f"(min {min(size):.0f}, max {max(size):.0f})"
+    )
+
+
 def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f}"
 
@@ -211,9 +249,11 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
             if with_plain:
                 step("plain MkDocs build, nothing changed", mkdocs, plain)
             article = arriving_article(incoming, number)
+            before = docs_snapshot(root / "docs")
             seconds, memory = run([python, "-m", "generator", "add", str(article)], root)
             add_cpu = RUN_CPU[-1]
             step("dossier build after add", dossier, root)
+            print(f"    {changed_pages(before, docs_snapshot(root / 'docs'))}", flush=True)
             added = rows["dossier build after add"][-1]
             rows.setdefault("dossier add + build", []).append(
                 (seconds + added[0], max(memory, added[1]), add_cpu + added[2])
@@ -236,6 +276,7 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
                 f"| {name} | {median([v[0] for v in values])} s | "
                 f"{median([v[2] for v in values])} s | {max(v[1] for v in values):.0f} MB |"
             )
+        print(changed_summary())
         print(reference_line())
 
 
@@ -281,6 +322,7 @@ def main() -> None:
         cpu_times: list[float] = []
         for number in range(args.arrivals):
             article = arriving_article(incoming, number)
+            before = docs_snapshot(docs)
             outcome, add_seconds = timed(lambda article=article: add_paths([article], corpus)[0])
             assert outcome.status == "added", outcome.message
             report, seconds = timed(regenerate)
@@ -291,11 +333,13 @@ def main() -> None:
                 f"{add_seconds + seconds:.2f} s (CPU {cpu_times[-1]:.2f} s), files written: "
                 f"{report.written} ({len(report.new)} new, {len(report.changed)} changed)"
             )
+            print(f"  {changed_pages(before, docs_snapshot(docs))}")
         print(
             f"add + regenerate over {len(times)} arrivals: median {statistics.median(times):.2f} s"
             f" (min {min(times):.2f}, max {max(times):.2f}); CPU median "
             f"{statistics.median(cpu_times):.2f} s"
         )
+        print(changed_summary())
         print(reference_line())
 
 

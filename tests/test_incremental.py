@@ -141,3 +141,49 @@ def test_a_build_interrupted_while_writing_leaves_no_stale_page(
     _edit(corpus / "sources" / "copy-07.md", "Call number 8,", "Call number 7,")
     _build(root)  # back to the corpus the manifest describes
     assert snapshot(root / "docs") == _fresh(corpus, tmp_path / "fresh")
+
+
+def _arrive(corpus: Path, ident: str, added: str) -> None:
+    """A copy of a source under a new id, added to the dossier on the given day."""
+    text = (corpus / "sources" / "copy-03.md").read_text("utf-8")
+    text = text.replace("id: copy-03", f"id: {ident}\nadded: {added}")
+    (corpus / "sources" / f"{ident}.md").write_text(text, "utf-8")
+
+
+def _changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def test_an_arrival_changes_only_the_pages_it_concerns(tmp_path: Path) -> None:
+    """An arrival rewrites kilobytes: its page, the pages of the actors it names (and their
+    archive's year), its month of the sources index, its year of the printable list, the
+    home page and the indexes that count, What's new and its month's page; never the
+    printable dossier, the months of What's new before, an archive's index of years, or
+    pages it changes nothing on."""
+    root = tmp_path / "project"
+    corpus, docs = _corpus(root / "corpus"), root / "docs"
+    _build(root)
+    _arrive(corpus, "first-arrival", "2026-10-30")  # a month of history after the first
+    _build(root)
+    before = snapshot(docs)
+    _arrive(corpus, "second-arrival", "2026-11-29")
+    _build(root)
+    changed = _changed(before, snapshot(docs))
+    named = {"erdogan", "idlib", "kremlin", "putin", "turkey"}  # what the copied article names
+    assert changed == {
+        ".dossier-manifest.json",
+        "dossier.json",
+        "feed.xml",
+        "whats-new.xml",
+        "index.md",
+        "actors/index.md",
+        "sources/index.md",
+        "sources/second-arrival.md",
+        "sources/months/2019-04.md",
+        "print/2019.md",
+        "whats-new.md",
+        "whats-new/2026-11.md",
+        *(f"actors/{a}.md" for a in named),
+        *(f"actors/{a}/sources/2019.md" for a in named),  # the archives' index of years: not
+    }
+    assert "whats-new/2026-10.md" in before and "whats-new/2020-03.md" in before

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from generator.intake.ingest import add_paths
 from generator.pipeline import check
 from generator.safe_io import strip_controls
-from generator.text.markdown_safe import md_text
+from generator.text.markdown_safe import html_text, md_text
 from tests.conftest import MINI_CORPUS
 
 BOUNDED = settings(
@@ -109,3 +109,36 @@ def test_text_shows_as_written(text: str) -> None:
     shown = entities.unescape(re.sub(r"</?p>", "", rendered(text)))
     written = " ".join(strip_controls(text).split())  # the corpus refuses them anyway
     assert " ".join(shown.split()) == written, (text, shown)
+
+
+def rendered_raw(text: str) -> str:
+    """What the templates do with text in a raw HTML block (a linked list, a source's
+    paragraphs): html_text between tags, the block between Markdown paragraphs."""
+    escaped = html_text(text)
+    block = f'<p id="p1"><a class="x" href="../a/">{escaped}</a> {escaped}</p>'
+    return markdown.markdown(f"Before.\n\n{block}\n\nAfter.", extensions=SITE_EXTENSIONS)
+
+
+@BOUNDED
+@given(TEXT)
+def test_no_text_in_raw_html_yields_markup(text: str) -> None:
+    """Markdown passes the block through as it is: its own tags and nothing else, the text
+    shown as written."""
+    import html as entities
+
+    html = rendered_raw(text)
+    assert re.findall(r"<\s*/?\s*([a-zA-Z][\w-]*)", html) == [
+        "p",
+        "p",
+        "p",
+        "a",
+        "a",
+        "p",
+        "p",
+        "p",
+    ], html
+    assert html.count("<p ") == 1 and html.count("<a ") == 1, html
+    block = html[html.index('<p id="p1">') : html.index("<p>After.")]
+    shown = entities.unescape(re.sub(r"<[^>]*>", "", block))
+    written = " ".join(strip_controls(text).split())
+    assert " ".join(shown.split()) == " ".join(f"{written} {written}".split()), (text, shown)

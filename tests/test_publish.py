@@ -70,10 +70,26 @@ def test_printable_page_holds_the_whole_dossier_with_internal_links(
         assert anchor in page
     # the sources are listed on a printable page per year (an arrival redraws one year)
     assert '<strong id="source-beta-2020-02-21-call">' in pages["print/2020.md"]
-    assert "](print/2020.md#source-" in page and "[2020](print/2020.md) (2)" in page
+    assert "](print/2020.md#source-" in page and "[2020](print/2020.md)." in page
     assert "](../print.md)" in pages["print/2020.md"]
+    assert "*The 2 sources of [the printable dossier]" in pages["print/2020.md"]
     assert "](#event-jet-downing)" in page and "](#actor-erdogan)" in page
     assert "Relations have been tense since Turkey downed a Russian jet" in page
+    assert " mentions)" not in page  # no count an arrival changes: those are on the indexes
+
+
+def test_a_long_year_of_sources_prints_by_month(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of more sources than a printable page holds has a page per month (an arrival
+    redraws a month's list), and the evidence links of the print page follow."""
+    monkeypatch.setattr("generator.stages.views.listings.PRINT_PAGE_ROWS", 1)
+    pages = generate(MINI_CORPUS)[1]
+    assert "print/2020.md" not in pages
+    february, march = pages["print/2020-02.md"], pages["print/2020-03.md"]
+    assert '<strong id="source-beta-2020-02-21-call">' in february
+    assert "source-beta-2020-02-21-call" not in march and "published in March 2020" in march
+    page = pages["print.md"]
+    assert "[February 2020](print/2020-02.md) · [March 2020](print/2020-03.md)." in page
+    assert "](print/2020-03.md#source-alpha-2020-03-05-talks)" in page
 
 
 def _tree(top: Path) -> list[tuple[str, int]]:

@@ -145,3 +145,26 @@ def test_offline_bundle_is_a_self_contained_zip_of_html_pages(tmp_path: Path) ->
     first = bundle.read_bytes()
     build(Paths(root), offline=True)
     assert bundle.read_bytes() == first  # deterministic
+
+
+def test_raw_html_lists_follow_mkdocs_use_directory_urls(tmp_path: Path) -> None:
+    """The long lists printed as raw HTML link with .md paths, which the hook makes built
+    URLs as MkDocs makes those of Markdown links: page.html with `use_directory_urls:
+    false`, page/ with true."""
+    root = make_project(tmp_path / "p", REPO / "tests" / "fixtures" / "mini" / "corpus")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert "use_directory_urls: true" in text
+    config.write_text(text.replace("use_directory_urls: true", "use_directory_urls: false"))
+    build(Paths(root))
+    assert broken_links(root / "site") == []
+    page = (root / "docs" / "actors" / "putin.md").read_text("utf-8")
+    assert '<a href="../sources/alpha-2020-03-05-talks.md#p2">¶2</a>' in page
+    actor = (root / "site" / "actors" / "putin.html").read_text("utf-8")
+    assert '<a href="../sources/alpha-2020-03-05-talks.html#p2">¶2</a>' in actor
+    assert ".md" not in actor.replace("index.md", "")  # every page link rewritten
+    config.write_text(text)
+    build(Paths(root))
+    assert broken_links(root / "site") == []
+    actor = (root / "site" / "actors" / "putin" / "index.html").read_text("utf-8")
+    assert '<a href="../../sources/alpha-2020-03-05-talks/#p2">¶2</a>' in actor

@@ -21,11 +21,14 @@ from generator.stages.views.actors import ActorFacts, actor_view, month_view
 from generator.stages.views.base import Deferred, Here, Link, outlet_profiles, page_key
 from generator.stages.views.events import claims_view, event_view, key_evidence
 from generator.stages.views.overviews import (
+    RECENT_ENTRIES,
+    RECENT_ITEMS,
     actors_index_view,
     events_index_view,
     home_view,
     phase_view,
     timeline_view,
+    whats_new_months,
     whats_new_view,
 )
 from generator.stages.views.sources import source_view
@@ -34,7 +37,8 @@ from tests.conftest import MINI_CORPUS
 TEMPLATES = Path(render.__file__).parent.parent / "templates"
 VIEW_TEMPLATES = sorted(p.name for p in TEMPLATES.glob("*.j2"))  # every one: no exceptions
 # Presentation only: escaping, number and word formatting.
-FILTERS = {"md", "mdurl", "yaml", "description", "count", "length", "join", "capitalize", "e"}
+FILTERS = {"md", "html", "mdurl", "yaml", "description", "count", "length", "join", "capitalize"}
+FILTERS |= {"e"}
 
 
 def analysed(corpus: Corpus) -> Analysis:
@@ -48,11 +52,15 @@ def analysis() -> Analysis:
 
 @pytest.fixture(scope="module")
 def phased(analysis: Analysis) -> Analysis:
-    """The mini corpus with a phase in its briefing."""
+    """The mini corpus with a phase in its briefing, and a history of two months."""
     corpus = analysis.corpus
     phase = Phase("The talks", dt.date(2020, 3, 1), dt.date(2020, 3, 31), "See [[actor:putin]].")
     briefing = dataclasses.replace(corpus.briefing, phases=(phase,))
-    return analysed(dataclasses.replace(corpus, briefing=briefing))
+    history = (
+        HistoryEntry(dt.date(2026, 11, 29), sources_added=tuple(corpus.sources)),
+        HistoryEntry(dt.date(2026, 10, 2), actors_added=("putin",), first=True),
+    )
+    return analysed(dataclasses.replace(corpus, briefing=briefing, history=history))
 
 
 def here(analysis: Analysis, path: str) -> Here:
@@ -131,7 +139,7 @@ def test_each_view_template_renders_from_its_view_alone(
     assert not set(bare.globals) - {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
     templates = {template for template, _, _ in drawn}
     assert {"actor_archive.md.j2", "actor_archive_year.md.j2", "_actor_month.md.j2"} <= templates
-    assert templates == set(VIEW_TEMPLATES) - {"_view.j2", "_claims.j2"}
+    assert templates == set(VIEW_TEMPLATES) - {"_view.j2", "_claims.j2", "_whats_new.j2"}
     for template, view, text in drawn:
         assert bare.get_template(template).render(view=view) == text
 
@@ -186,7 +194,8 @@ def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> N
         f"{source.outlet}, 2020-03-05: {source.title}. {source.paragraphs[0]}"
     )
     # the body stands in the page key for the source's link key (its file and the actors)
-    assert view.body.key == analysis.linked.keys[source.id]
+    # and the form of its links (built URLs, with or without directory URLs)
+    assert view.body.key == f"{analysis.linked.keys[source.id]}:dir"
     assert "SourceBody" not in repr(view)
     body = view.body.value
     assert body.published == "2020-03-05" and body.published_known
@@ -194,7 +203,9 @@ def test_source_view_resolves_links_and_defers_the_body(analysis: Analysis) -> N
     assert body.sections[0] == ("text", "Text") and len(body.paragraphs) == len(source.paragraphs)
     assert ("events-in-this-source", "Events") in body.sections
     linked = [run for runs in body.paragraphs for run in runs if run.href]
+    # raw HTML, with .md links as Markdown's (the MkDocs hook makes them built URLs)
     assert linked and all(run.href.startswith("../actors/") for run in linked)
+    assert all(run.href.endswith(".md") for run in linked)
 
 
 def test_actor_view_lists_affiliated_actors_and_a_persons_infobox(analysis: Analysis) -> None:
@@ -278,6 +289,31 @@ def test_whats_new_view_names_records_and_what_was_removed(analysis: Analysis) -
     assert claims.items[0].text == corpus.claims["settlement-agreed"].claim
 
 
+def test_whats_new_shows_the_newest_and_each_month_in_full(analysis: Analysis) -> None:
+    """What's new is bounded (the newest entries, each list cut short, the months as links);
+    every entry is in full on its month's page, which links to the month before it."""
+    many = tuple(analysis.corpus.sources) * RECENT_ITEMS  # more than What's new shows
+    days = range(RECENT_ENTRIES + 2)
+    newest = [HistoryEntry(dt.date(2026, 11, 29 - d), sources_added=many) for d in days]
+    history = (*newest, HistoryEntry(dt.date(2026, 9, 1), first=True))
+    found = analysed(dataclasses.replace(analysis.corpus, history=history))
+    view = whats_new_view(here(found, "whats-new.md"))
+    assert len(view.entries) == RECENT_ENTRIES
+    (change,) = view.entries[0].changes
+    assert len(change.items) == RECENT_ITEMS < change.total == len(many)
+    assert view.entries[0].month == Link("November 2026", "whats-new/2026-11.md")
+    assert [(y.label, [m.label for m in y.months]) for y in view.years] == [
+        ("2026", ["November", "September"])
+    ]
+    months = whats_new_months(found, lambda path: here(found, path))
+    assert [path for path, _ in months] == ["whats-new/2026-11.md", "whats-new/2026-09.md"]
+    november, september = months[0][1], months[1][1]
+    assert len(november.entries) == RECENT_ENTRIES + 2
+    assert all(len(e.changes[0].items) == len(many) for e in november.entries)
+    assert november.older == Link("September 2026", "2026-09.md") and september.older is None
+    assert november.entries[0].changes[0].items[0].link.href.startswith("../sources/")
+
+
 def test_archive_views_by_year_and_month(
     analysis: Analysis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -289,7 +325,8 @@ def test_archive_views_by_year_and_month(
     monkeypatch.setattr(render, "LATEST", 1)  # so the mini corpus's actors get archives
     pages = render_site(analysis)
     archive = pages["actors/putin/sources.md"]
-    assert "## 2020\n\n[2 sources, " in archive and "](sources/2020.md)" in archive
+    assert "- [2020](sources/2020.md)" in archive and "2 sources" not in archive  # no counts
     year = pages[year_page]
+    assert "2 sources, 1 quotation, by month" in year  # the year's counts are on its page
     assert year.index("## March 2020") < year.index("## February 2020")
     assert "[Vladimir Putin](../../putin.md)" in year

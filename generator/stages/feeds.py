@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.model import Corpus, Event
 from generator.stages.analyse import Analysis
 from generator.text.calendar import next_month
-from generator.urls import site_url, source_path
+from generator.urls import site_url, source_path, whats_new_month_path
 
 ATOM_FILE = "feed.xml"
 ICS_FILE = "events.ics"
@@ -52,12 +52,14 @@ def whats_new_feed(corpus: Corpus) -> str:
     entries = []
     for entry in history:
         summary = entry.summary()
+        month = site_url(whats_new_month_path(entry.date.year, entry.date.month))
         entries.append(
             [
                 f"    <title>What's new on {entry.date.isoformat()}</title>",
                 f"    <id>urn:dossier:whats-new:{entry.date.isoformat()}</id>",
                 f"    <updated>{_stamp(entry.date)}</updated>",
-                f'    <link rel="alternate" href={quoteattr(f"whats-new/#{entry.anchor}")}/>',
+                # every entry is on its month's page (What's new shows only the newest)
+                f'    <link rel="alternate" href={quoteattr(f"{month}#{entry.anchor}")}/>',
                 f"    <summary>{escape(summary[:1].upper() + summary[1:])}.</summary>",
             ]
         )

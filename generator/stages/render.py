@@ -63,6 +63,7 @@ from generator.stages.views.listings import (
     sources_pages,
 )
 from generator.stages.views.overviews import (
+    WHATS_NEW,
     NetworkView,
     RelationRow,
     actors_index_view,
@@ -70,10 +71,11 @@ from generator.stages.views.overviews import (
     home_view,
     phase_view,
     timeline_view,
+    whats_new_months,
     whats_new_view,
 )
 from generator.stages.views.sources import source_view
-from generator.text.markdown_safe import md_text, md_url, plain_title, yaml_text
+from generator.text.markdown_safe import html_text, md_text, md_url, plain_title, yaml_text
 from generator.urls import (
     actor_path,
     archive_month_path,
@@ -86,8 +88,11 @@ from generator.urls import (
 )
 
 DOSSIER_JSON = "dossier.json"
-WHATS_NEW = "whats-new.md"
-ARCHIVE_YEAR_ROWS = 150  # a longer year of an actor's archive has a page per month
+# A longer year of an actor's archive has a page per month. (60 made an arrival redraw
+# kilobytes instead of a year page of up to 40 KB, but added 800 pages at 1,000 sources,
+# and every build pays MkDocs for each page: no faster after an arrival, a full build 20 %
+# slower.)
+ARCHIVE_YEAR_ROWS = 150
 LATEST = 20  # sources and quotes on an actor page; the rest are on its archive page
 RELATED = 15  # related actors listed on an actor page
 
@@ -128,6 +133,7 @@ def make_environment(cache_folder: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_text
+    env.filters["html"] = html_text  # in raw HTML blocks
     env.filters["mdurl"] = md_url
     env.filters["yaml"] = yaml_text
     env.filters["plain"] = plain_title
@@ -170,12 +176,12 @@ class _SiteRenderer:
         self.outlets = outlet_profiles(self.corpus)
         self.links: dict[tuple[str, str], Link] = {}  # shared by the views' Here
         self.code = code_version()
-        # directory_urls needs no place in the keys: pages link with .md paths, which MkDocs
-        # rewrites; the pictures' links do depend on it, and a view holds its picture.
+        # directory_urls needs no place in the keys of their own: the pictures and the raw
+        # HTML blocks link with built URLs, which depend on it, and a view holds them.
 
     def here(self, path: str) -> Here:
         """What view builders resolve names and links with, from the page at path."""
-        return Here(self.analysis, path, self.outlets, self.links)
+        return Here(self.analysis, path, self.outlets, self.links, self.directory_urls)
 
     def draw(self, template: str, view: object) -> str:
         """A page from its view-model: the view is all the template gets."""
@@ -232,19 +238,16 @@ class _SiteRenderer:
         shown = []
         for year, months in years.items():
             label = str(year) if year else "Date unknown"
-            refs = sum(len(m.refs) for m in months)
-            quotes = sum(len(m.quotes) for m in months)
             year_page = self.add_archive_year(actor, year, label, months)
-            counted = f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}"
-            shown.append(YearEntry(label, counted, here.url(year_page)))
+            shown.append(YearEntry(label, here.url(year_page)))
+        # No counts here: they change with every arrival (the actor page has the totals,
+        # each year or month page its own), so an arrival leaves this page as it is.
         view = ArchiveView(
             name=actor.name,
             description=here.plain(
                 f"Every source naming {actor.name}, with its quotations, by month"
             ),
             actor_href=here.url(actor_path(actor.id)),
-            source_total=len(profile.sources),
-            quote_total=len(profile.quotes),
             years=tuple(shown),
         )
         self.add_keyed_view("actor_archive.md.j2", path, view)
@@ -258,24 +261,25 @@ class _SiteRenderer:
         path = archive_year_path(actor.id, year)
         here = self.here(path)
         rows = sum(len(m.refs) + len(m.quotes) for m in months)
+        by_page = len(months) > 1 and rows > ARCHIVE_YEAR_ROWS
         blocks: list[tuple[str, Deferred[str]]] = []
         for month in months:
-            if len(months) > 1 and rows > ARCHIVE_YEAR_ROWS:
+            if by_page:  # a link without counts: the month's page has them
                 page = self.add_archive_month(actor, year, month, path)
-                counted = (
-                    f"{_plural(len(month.refs), 'source')}, "
-                    f"{_plural(len(month.quotes), 'quotation')}"
-                )
-                line = f"[{counted}]({here.url(page)})\n"
+                line = f"[The sources and quotations of {month.label}]({here.url(page)})\n"
                 blocks.append((month.label, Deferred(line, partial(str, line))))
                 continue
             key = self.month_key(path, month.refs, month.quotes)
             MONTHS.keep(key)
             make = partial(self.month, here, key, month.refs, month.quotes)
             blocks.append((month.label, Deferred(key, make)))
+        refs, quotes = sum(len(m.refs) for m in months), sum(len(m.quotes) for m in months)
         view = ArchiveYearView(
             name=actor.name,
             year_label=label,
+            counted=None
+            if by_page
+            else f"{_plural(refs, 'source')}, {_plural(quotes, 'quotation')}",
             archive_href=here.url(archive_path(actor.id)),
             actor_href=here.url(actor_path(actor.id)),
             months=tuple(blocks),
@@ -307,12 +311,13 @@ class _SiteRenderer:
         """What a month of an archive shows is a function of its sources' texts and the
         actors: what their link keys hash."""
         sources = sorted({r.source for r in refs} | {q.source for q in quotes})
-        return digest(path, [self.analysis.linked.keys[s] for s in sources])
+        keys = [self.analysis.linked.keys[s] for s in sources]
+        return digest(path, self.directory_urls, keys)  # its links are built URLs
 
     def month(self, here: Here, key: str, refs: list[SourceMention], quotes: list[Quote]) -> str:
         return MONTHS.get_or_make(
             key,
-            lambda: self.draw("_actor_month.md.j2", month_view(here, refs, quotes)),
+            lambda: self.draw("_actor_month.md.j2", month_view(here.html, refs, quotes)),
         )
 
     def add_event_pages(self) -> None:
@@ -338,22 +343,24 @@ class _SiteRenderer:
 
     def add_overviews(self) -> None:
         """Home, timeline, network, indexes, print page, feeds and dossier.json."""
+        # Keyed by their views: a build that changes nothing they show (an arrival, for the
+        # timeline and the network) does not draw them or read their files again.
         analysis, directory_urls = self.analysis, self.directory_urls
         picture = recent_timeline_picture(analysis, "index.md", directory_urls)
-        self.add_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
+        self.add_keyed_view("home.md.j2", "index.md", home_view(self.here("index.md"), picture))
         picture = timeline_picture(analysis, "timeline.md", directory_urls)
-        self.add_view(
+        self.add_keyed_view(
             "timeline.md.j2", "timeline.md", timeline_view(self.here("timeline.md"), picture)
         )
-        self.add_view("network.md.j2", "network.md", self.network_view())
-        self.add_view(
+        self.add_keyed_view("network.md.j2", "network.md", self.network_view())
+        self.add_keyed_view(
             "actors_index.md.j2", "actors/index.md", actors_index_view(self.here("actors/index.md"))
         )
-        self.add_view(
+        self.add_keyed_view(
             "events_index.md.j2", "events/index.md", events_index_view(self.here("events/index.md"))
         )
-        self.add_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
-        self.add_view("tags.md.j2", "tags.md", None)  # static: Material fills it
+        self.add_keyed_view("claims.md.j2", "claims.md", claims_view(self.here("claims.md")))
+        self.add_keyed_view("tags.md.j2", "tags.md", None)  # static: Material fills it
         self.add_listings()
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
@@ -379,18 +386,22 @@ class _SiteRenderer:
     def add_listings(self) -> None:
         """The sources index (a page per month) and the printable dossier (its sources on
         a page per year): keyed by their views, so an arrival redraws one month and one year."""
-        index, months = sources_pages(self.analysis)
-        self.add_view("sources_index.md.j2", SOURCES_INDEX, index)
+        index, months = sources_pages(self.analysis, self.directory_urls)
+        self.add_keyed_view("sources_index.md.j2", SOURCES_INDEX, index)
         for path, month in months:
             self.add_keyed_view("sources_month.md.j2", path, month)
         years = print_years(self.analysis)
-        self.add_view("print.md.j2", PRINT, print_view(self.analysis, KIND_LABELS, years))
+        self.add_keyed_view("print.md.j2", PRINT, print_view(self.analysis, KIND_LABELS, years))
         for year in years:
             self.add_keyed_view("print_sources.md.j2", year.page, year)
 
     def add_whats_new(self) -> None:
-        """The digest of each build that changed the corpus (corpus/history.yml)."""
-        self.add_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        """The digest of each build that changed the corpus (corpus/history.yml): the newest
+        on What's new, every one on its month's page (keyed: the months before the newest
+        are not drawn again)."""
+        self.add_keyed_view("whats_new.md.j2", WHATS_NEW, whats_new_view(self.here(WHATS_NEW)))
+        for path, month in whats_new_months(self.analysis, self.here):
+            self.add_keyed_view("whats_new_month.md.j2", path, month)
         self.pages.add(WHATS_NEW_FILE, whats_new_feed(self.corpus))
 
 

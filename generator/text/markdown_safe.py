@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
@@ -48,6 +49,23 @@ def _md_escaped(text: str) -> str:
         mark = "\\" + first if first in _BACKSLASHED else f"&#{ord(first)};"
         text = f"{text[:at]}{mark}{text[at + 1 :]}"
     return text
+
+
+def html_text(value: object) -> str:
+    """Text between the tags of a raw HTML block (which Markdown passes through as it is;
+    never an attribute value): &, < and > as entities, with the cleaning md_text does (no
+    control characters: \x02 and \x03 are Markdown's placeholder marks; runs of whitespace
+    as one space)."""
+    return _html_escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _html_escaped(text: str) -> str:
+    if CONTROLS.search(text):
+        text = CONTROLS.sub("", text)
+    if _ODD_WHITESPACE.search(text):
+        text = _WHITESPACE.sub(" ", text)
+    return html.escape(text, quote=False)
 
 
 def md_url(value: object) -> str:

@@ -70,7 +70,7 @@ class ActorPageView:
     source_total: int
     event_count: int
     picture: str | None
-    events: tuple[ActorEventRow, ...]
+    events: tuple[ActorEventRow, ...]  # these and the lists below: built URLs (raw HTML)
     latest: int
     archive_href: str
     quote_total: int
@@ -95,9 +95,10 @@ def actor_view(
     """An actor page: facts, events, the latest quotes and sources, the closest actors."""
     corpus = here.corpus
     kind = kind_words(actor.kind)
+    html = here.html  # the tables and lists are raw HTML: built URLs
     events = tuple(
         ActorEventRow(
-            dated_event(here, e),
+            dated_event(html, e),
             kind_words(corpus.events[e].kind),
             role_in(corpus.events[e], actor.id),
         )
@@ -130,12 +131,12 @@ def actor_view(
         latest=latest,
         archive_href=here.url(archive_path(actor.id)),
         quote_total=len(profile.quotes),
-        quotes=tuple(quote_row(here, q) for q in profile.quotes[:latest]),
+        quotes=tuple(quote_row(html, q) for q in profile.quotes[:latest]),
         related=tuple(
-            (here.actor(other), kind_words(corpus.actors[other].kind), count)
+            (html.actor(other), kind_words(corpus.actors[other].kind), count)
             for other, count in profile.related[:related]
         ),
-        sources=tuple(source_row(here, ref) for ref in profile.sources[:latest]),
+        sources=tuple(source_row(html, ref) for ref in profile.sources[:latest]),
     )
 
 
@@ -180,23 +181,23 @@ def source_row(here: Here, ref: SourceMention) -> SourceRow:
 @dataclass(frozen=True, slots=True)
 class YearEntry:
     label: str  # "2019", or "Date unknown"
-    counted: str  # "3 sources, 1 quotation"
     href: str
 
 
 @dataclass(frozen=True)
 class ArchiveView:
+    """An actor's archive: its years, newest first (no counts: see render.add_archive)."""
+
     name: str
     description: str
     actor_href: str
-    source_total: int
-    quote_total: int
     years: tuple[YearEntry, ...]
 
 
 @dataclass(frozen=True)
 class MonthView:
-    """A month of an actor's archive: the sources naming it, then its quotations."""
+    """A month of an actor's archive: the sources naming it, then its quotations (raw HTML:
+    its links are built URLs)."""
 
     sources: tuple[SourceRow, ...]
     quotes: tuple[QuoteRow, ...]
@@ -229,6 +230,7 @@ class ArchiveMonthView:
 class ArchiveYearView:
     name: str
     year_label: str
+    counted: str | None  # "3 sources, 1 quotation"; None: a page per month, which counts
     archive_href: str
     actor_href: str
     months: tuple[tuple[str, Deferred[str]], ...]  # (label, the month's block as Markdown)

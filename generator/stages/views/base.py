@@ -17,7 +17,13 @@ from generator.stages.validate import REFERENCE
 from generator.text.calendar import MONTH_NAMES
 from generator.text.folding import fold
 from generator.text.markdown_safe import md_text
-from generator.urls import actor_path, event_path, relative_url, source_path
+from generator.urls import (
+    actor_path,
+    built_folder,
+    event_path,
+    relative_url,
+    source_path,
+)
 
 T = TypeVar("T")
 
@@ -144,7 +150,10 @@ def sections(*candidates: tuple[str, str, object]) -> Sections:
 
 
 class Here:
-    """Links and lookups from one page: what every view builder resolves names with."""
+    """Links and lookups from one page: what every view builder resolves names with.
+
+    Its links are Markdown links to .md paths (MkDocs rewrites and checks them); `html`
+    is the same page for blocks printed as raw HTML (see `url`)."""
 
     def __init__(
         self,
@@ -152,18 +161,36 @@ class Here:
         path: str,
         outlets: dict[str, Actor],
         shared: dict[tuple[str, str], Link] | None = None,
+        directory_urls: bool = True,
+        built: bool = False,
     ) -> None:
         self.analysis = analysis
         self.corpus = analysis.corpus
         self.path = path
         self.outlets = outlets
+        self.directory_urls = directory_urls
+        self.is_built = built
         # Links to pages, by the folder they are seen from: pages of one folder (a thousand
         # source pages) share them. Links are immutable, so sharing changes no output.
-        self.folder = path.rpartition("/")[0]
+        self.folder = (
+            "\0" + built_folder(path, directory_urls) if built else path.rpartition("/")[0]
+        )
         self.links = {} if shared is None else shared
 
     def url(self, target: str) -> str:
+        # Raw HTML links too are .md paths relative to the page's file: the MkDocs hook
+        # (mkdocs_hooks.on_page_content) makes them built URLs, and Zensical, which reads a
+        # raw href as relative to the page's file, does so itself. (A built URL written
+        # here would be right for MkDocs only.)
         return relative_url(self.path, target)
+
+    @cached_property
+    def html(self) -> Here:
+        """The same page, for raw HTML blocks (which Markdown passes through as they are:
+        no inline parsing; their .md links are made built URLs by the hook)."""
+        return Here(
+            self.analysis, self.path, self.outlets, self.links, self.directory_urls, built=True
+        )
 
     def _link(self, label: str, target: str) -> Link:
         found = self.links.get((self.folder, target))

@@ -15,9 +15,14 @@ from functools import partial
 
 from generator.model import Source
 from generator.stages.analyse import Analysis
-from generator.stages.views.base import linked_text
+from generator.stages.views.base import Link, linked_text
 from generator.text.calendar import MONTH_NAMES
-from generator.urls import print_sources_path, relative_url, source_path, sources_month_path
+from generator.urls import (
+    print_sources_path,
+    relative_url,
+    source_path,
+    sources_month_path,
+)
 
 SOURCES_INDEX = "sources/index.md"
 PRINT = "print.md"
@@ -46,7 +51,7 @@ class SourceRow:
 
     published: str
     title: str
-    href: str  # the source's page, from the month's page
+    href: str  # the source's page, from the month's page (raw HTML: see Here.url)
     outlet: str
     language: str
     translated_from: str | None
@@ -110,12 +115,12 @@ def sources_by_month(analysis: Analysis) -> list[tuple[tuple[int, int], list[Sou
     ]
 
 
-def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
+def _row(analysis: Analysis, source: Source, here: str, directory_urls: bool) -> SourceRow:
     profile = analysis.sources[source.id]
     return SourceRow(
         published_text(source),
         source.title,
-        relative_url(here, source_path(source.id)),
+        relative_url(here, source_path(source.id)),  # raw HTML: see Here.url
         source.outlet,
         source.language,
         source.translated_from,
@@ -125,9 +130,10 @@ def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
 
 
 def sources_pages(
-    analysis: Analysis,
+    analysis: Analysis, directory_urls: bool = True
 ) -> tuple[SourcesIndexView, list[tuple[str, SourcesMonthView]]]:
-    """The index (years, each with its months) and each month's page, by path."""
+    """The index (years, each with its months) and each month's page, by path (its table
+    of sources is raw HTML: built URLs, by directory_urls as MkDocs' setting)."""
     grouped = sources_by_month(analysis)
     links = [
         MonthLink(_month_label(*key), sources_month_path(*key), len(items))
@@ -138,7 +144,7 @@ def sources_pages(
         here = links[number].page
         newer = _from(here, links[number - 1]) if number else None
         older = _from(here, links[number + 1]) if number + 1 < len(links) else None
-        rows = tuple(_row(analysis, s, here) for s in items)
+        rows = tuple(_row(analysis, s, here, directory_urls) for s in items)
         index_href = relative_url(here, SOURCES_INDEX)
         pages.append((here, SourcesMonthView(links[number].label, rows, newer, older, index_href)))
     years: dict[int, list[MonthLink]] = defaultdict(list)
@@ -187,29 +193,47 @@ def _print_year(source: Source) -> int:
     return source.published.year if source.published else 0
 
 
+PRINT_PAGE_ROWS = 400  # sources on a printable page: a longer year has a page per month
+
+
+def long_years(analysis: Analysis) -> frozenset[int]:
+    """The years of more than PRINT_PAGE_ROWS sources, printed by month (so an arrival
+    redraws a month's list, not a year's)."""
+    counts = Counter(_print_year(s) for s in analysis.corpus.sources.values())
+    return frozenset(year for year, count in counts.items() if year and count > PRINT_PAGE_ROWS)
+
+
+def _print_page(source: Source, long: frozenset[int]) -> tuple[int, int]:
+    """(year, month) of the printable page listing a source (month 0: the whole year)."""
+    year = _print_year(source)
+    return (year, source.published.month) if source.published and year in long else (year, 0)
+
+
 def print_years(analysis: Analysis) -> list[PrintYear]:
-    """The sources by year of publication, oldest first (undated first, as before)."""
-    years: dict[int, list[PrintSource]] = defaultdict(list)
+    """The printable pages of sources, by year of publication (by month in a long year),
+    oldest first (undated first, as before)."""
+    long = long_years(analysis)
+    pages: dict[tuple[int, int], list[PrintSource]] = defaultdict(list)
     for s in sorted(analysis.corpus.sources.values(), key=lambda s: s.sort_key):
-        years[_print_year(s)].append(
+        pages[_print_page(s, long)].append(
             PrintSource(
                 s.id, s.title, s.outlet, published_text(s), s.language, s.translated_from, s.url
             )
         )
     return [
         PrintYear(
-            str(year) if year else UNKNOWN,
-            page := print_sources_path(year),
+            _month_label(year, month) if month else str(year) if year else UNKNOWN,
+            page := print_sources_path(year, month),
             tuple(items),
             relative_url(page, PRINT),
         )
-        for year, items in sorted(years.items())
+        for (year, month), items in sorted(pages.items())
     ]
 
 
-def print_anchor(source: Source) -> str:
+def print_anchor(source: Source, long: frozenset[int]) -> str:
     """Where a source is listed among the printable pages: page and anchor."""
-    return f"{print_sources_path(_print_year(source))}#source-{source.id}"
+    return f"{print_sources_path(*_print_page(source, long))}#source-{source.id}"
 
 
 @dataclass(frozen=True)
@@ -267,10 +291,12 @@ class PrintClaim:
 
 @dataclass(frozen=True)
 class PrintActor:
+    """An actor in the printable dossier's list (no mention counts: they change with every
+    arrival, and the actors index and each actor's page show them)."""
+
     id: str
     name: str
     description: str
-    mentions: int
 
 
 @dataclass(frozen=True)
@@ -282,12 +308,14 @@ class PrintView:
     events: tuple[PrintEvent, ...]  # in chronological order
     claims: tuple[PrintClaim, ...]
     actors: tuple[tuple[str, tuple[PrintActor, ...]], ...]  # (kind label, actors)
-    sources: int
-    years: tuple[MonthLink, ...]  # each printable page of sources, with its count
+    # each printable page of sources (which says how many it lists): the page stays the
+    # same when an article arrives, unless it opens a year (or a month of a long year)
+    years: tuple[Link, ...]
 
 
 def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
     corpus = analysis.corpus
+    long = long_years(analysis)
     events = []
     for event_id in analysis.chronology:
         e = corpus.events[event_id]
@@ -296,7 +324,7 @@ def print_events(analysis: Analysis) -> tuple[PrintEvent, ...]:
                 a.text,
                 corpus.sources[a.source].outlet,
                 a.paragraph + 1,
-                relative_url(PRINT, print_anchor(corpus.sources[a.source])),
+                relative_url(PRINT, print_anchor(corpus.sources[a.source], long)),
             )
             for a in analysis.events[e.id].evidence
         )
@@ -355,7 +383,7 @@ def print_view(
     actors = []
     for kind, label in kind_labels.items():
         members = tuple(
-            PrintActor(a.id, a.name, a.description, analysis.actors[a.id].mentions)
+            PrintActor(a.id, a.name, a.description)
             for a in corpus.actors.values()
             if a.kind == kind
         )
@@ -369,6 +397,5 @@ def print_view(
         events=print_events(analysis),
         claims=claims,
         actors=tuple(actors),
-        sources=len(corpus.sources),
-        years=tuple(_from(PRINT, MonthLink(y.label, y.page, len(y.sources))) for y in years),
+        years=tuple(Link(y.label, relative_url(PRINT, y.page)) for y in years),
     )

@@ -4,6 +4,7 @@ the home page and What's new."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model import ACTOR_KINDS, FuzzyDate, HistoryEntry, Source
@@ -20,7 +21,8 @@ from generator.stages.views.base import (
     phase_dates,
     published_label,
 )
-from generator.urls import phase_path
+from generator.text.calendar import MONTH_NAMES
+from generator.urls import phase_path, whats_new_month_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +401,8 @@ class ChangedItem:
 @dataclass(frozen=True)
 class ChangeView:
     label: str  # "Sources added"
-    items: tuple[ChangedItem, ...]
+    items: tuple[ChangedItem, ...]  # on What's new, the first few: see `total`
+    total: int  # how many the entry names (more than items: the rest on the month's page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,36 +420,107 @@ class EntryView:
     date: str
     first: FirstRecord | None  # the first entry: the corpus as first recorded
     changes: tuple[ChangeView, ...]
-    removed: tuple[str, ...]
+    removed: tuple[str, ...]  # cut short as the changes are
+    removed_total: int
     decisions: int
     briefing_changed: bool
+    month: Link  # the page of its month, where it is shown in full
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    label: str
+    months: tuple[Link, ...]  # newest first
 
 
 @dataclass(frozen=True)
 class WhatsNewView:
+    """The newest changes, each list cut short, and a page per month of the history: an
+    arrival redraws this page and its month's, never the months before."""
+
     feed_href: str
-    entries: tuple[EntryView, ...]  # newest first
+    entries: tuple[EntryView, ...]  # the newest, newest first
+    shown: int  # items shown of each kind of change before "and n more"
+    years: tuple[HistoryYear, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class WhatsNewMonthView:
+    label: str  # "November 2026"
+    whats_new_href: str
+    older: Link | None  # the month of history before it (fixed once this one exists)
+    entries: tuple[EntryView, ...]  # every change of the month, in full, newest first
+
+
+WHATS_NEW = "whats-new.md"
+RECENT_ENTRIES = 5  # entries What's new shows; the others are on their months' pages
+RECENT_ITEMS = 12  # records of each kind an entry shows there; the rest on its month's page
+
+
+def _month_of(entry: HistoryEntry) -> tuple[int, int]:
+    return (entry.date.year, entry.date.month)
+
+
+def _month_label(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def history_months(history: tuple[HistoryEntry, ...]) -> list[tuple[int, int]]:
+    """The months the history has entries in, newest first (entries are newest first)."""
+    return list(dict.fromkeys(_month_of(e) for e in history))
 
 
 def whats_new_view(here: Here) -> WhatsNewView:
+    history = here.corpus.history
+    years: dict[int, list[Link]] = {}
+    for year, month in history_months(history):
+        link = Link(MONTH_NAMES[month - 1], here.url(whats_new_month_path(year, month)))
+        years.setdefault(year, []).append(link)
     return WhatsNewView(
-        here.url("whats-new.xml"), tuple(entry_view(here, e) for e in here.corpus.history)
+        here.url("whats-new.xml"),
+        tuple(entry_view(here, e, RECENT_ITEMS) for e in history[:RECENT_ENTRIES]),
+        RECENT_ITEMS,
+        tuple(HistoryYear(str(year), tuple(months)) for year, months in years.items()),
     )
 
 
-def entry_view(here: Here, entry: HistoryEntry) -> EntryView:
+def whats_new_months(
+    analysis: Analysis, here_of: Callable[[str], Here]
+) -> list[tuple[str, WhatsNewMonthView]]:
+    """Each month of the history's page, by path, newest first."""
+    history = analysis.corpus.history
+    months = history_months(history)
+    pages = []
+    for number, (year, month) in enumerate(months):
+        path = whats_new_month_path(year, month)
+        here = here_of(path)
+        before = months[number + 1] if number + 1 < len(months) else None
+        older = (
+            Link(_month_label(*before), here.url(whats_new_month_path(*before))) if before else None
+        )
+        entries = tuple(entry_view(here, e) for e in history if _month_of(e) == (year, month))
+        view = WhatsNewMonthView(_month_label(year, month), here.url(WHATS_NEW), older, entries)
+        pages.append((path, view))
+    return pages
+
+
+def entry_view(here: Here, entry: HistoryEntry, shown: int | None = None) -> EntryView:
+    """An entry of the history; shown: the records of each kind to show (None: all)."""
     first = FirstRecord(len(entry.sources_added), len(entry.actors_added),
                         len(entry.events_added), len(entry.claims_added))  # fmt: skip
+    month = _month_of(entry)
     return EntryView(
         date=day_label(entry.date),
         first=first if entry.first else None,
         changes=tuple(
-            ChangeView(label, tuple(changed_item(here, kind, i) for i in ids))
+            ChangeView(label, tuple(changed_item(here, kind, i) for i in ids[:shown]), len(ids))
             for label, kind, ids in entry.changes()
         ),
-        removed=entry.removed,
+        removed=entry.removed[:shown],
+        removed_total=len(entry.removed),
         decisions=entry.decisions,
         briefing_changed=entry.briefing_changed,
+        month=Link(_month_label(*month), here.url(whats_new_month_path(*month))),
     )
 
 

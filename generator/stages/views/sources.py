@@ -72,7 +72,7 @@ class SourceBody:
     notes: str | None
     actor_count: int
     sections: Sections
-    paragraphs: tuple[tuple[Run, ...], ...]
+    paragraphs: tuple[tuple[Run, ...], ...]  # built URLs (raw HTML)
     dates: tuple[DateRow, ...]
     quotes: tuple[SpeakerQuote, ...]
     actors: tuple[tuple[Link, int], ...]
@@ -114,7 +114,9 @@ def source_view(here: Here, source: Source) -> SourcePageView:
         description=here.plain(described),
         events=events,
         body=Deferred(
-            analysis.linked.keys[source.id], partial(source_body, here, source, bool(events))
+            # the text's links are built URLs (raw HTML), which follow MkDocs' setting
+            f"{analysis.linked.keys[source.id]}:{'dir' if here.directory_urls else 'html'}",
+            partial(source_body, here, source, bool(events)),
         ),
     )
 
@@ -125,12 +127,13 @@ def source_body(here: Here, source: Source, with_events: bool) -> SourceBody:
     analysis = here.analysis
     profile = analysis.sources[source.id]  # its actors and quotes: from its links
     mentions = analysis.linked.source_links(source.id).mentions
+    html = here.html  # the text is printed as raw HTML: built URLs
     dates = tuple(
         DateRow(d.text, d.display, here.para(source.id, index))
         for index, d in analysis.linked.dates(source.id)
     )
     paragraphs = tuple(
-        tuple(Run(s.text, here.url(actor_path(s.actor)) if s.actor else None) for s in runs)
+        tuple(Run(s.text, html.url(actor_path(s.actor)) if s.actor else None) for s in runs)
         for runs in paragraph_segments(source, first_per_paragraph(source, mentions))
     )
     quotes = tuple(
