@@ -25,7 +25,7 @@ from generator.stages.publish import (
     write_zip,
 )
 from generator.stages.write import Stamps, WriteReport, write_docs
-from generator.urls import directory_urls_of, source_path
+from generator.urls import directory_urls_of
 
 # The stages are imported where they run: a build with nothing changed stops before them,
 # and their imports were most of its time (0.9 of 1.9 s wall on a busy machine, importtime).
