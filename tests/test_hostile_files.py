@@ -118,36 +118,6 @@ def test_add_refuses_a_file_over_the_size_limit(corpus: Path, tmp_path: Path) ->
     assert outcome.status == "error" and "5 MB limit" in outcome.message
 
 
-def test_a_paragraph_markdown_would_take_hours_over_is_refused_by_add_and_check(
-    corpus: Path, tmp_path: Path
-) -> None:
-    # Python-Markdown copies the whole paragraph for each escape: 400,000 characters of
-    # "a *b* _c_" took 145 s of CPU to convert, 4.5 MB would take hours. Refused instead,
-    # with one located line; the same characters in ordinary paragraphs go in.
-    heavy = tmp_path / "heavy.txt"
-    heavy.write_text(header(body="Putin met Erdogan. " + "a *b* _c_ " * 40_000))
-    ordinary = tmp_path / "ordinary.txt"
-    paragraphs = "\n\n".join(f"AT&T and *Reuters* <said> [{i}] #today." for i in range(2_000))
-    ordinary.write_text(header(title="Ordinary", body=paragraphs))
-    outcomes = {Path(o.path).name: o for o in add_paths([heavy, ordinary], corpus)}
-    assert outcomes["ordinary.txt"].status == "added"
-    refused = outcomes["heavy.txt"]
-    assert refused.status == "error" and "\n" not in refused.message, refused.message
-    assert "paragraph 1 is 400,018 characters with too many that Markdown must escape" in (
-        refused.message
-    )
-    assert "break it into paragraphs with blank lines" in refused.message
-    check(corpus)  # what add took in builds
-    source = next((corpus / "sources").glob("*ordinary*.md"))
-    text = source.read_text("utf-8")
-    source.write_text(text + "\n" + "a *b* _c_ " * 40_000 + "\n")
-    with pytest.raises(CorpusError) as refused_by_check:
-        check(corpus)
-    (problem,) = refused_by_check.value.problems
-    assert problem.location is not None and problem.location.line == text.count("\n") + 2
-    assert "paragraph 2001 is 399,999 characters" in problem.message
-
-
 # --------------------------------------------------------------------------- add: metadata
 
 ADDED_AND_CLEANED = {
@@ -239,27 +209,15 @@ def test_add_refuses_nul_bytes(corpus: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "added"),
-    [
-        ("[" * 200_000, False),  # all of them escaped: MkDocs would take minutes (refused)
-        ("</b>" * 60_000, False),
-        ("*" * 200_000 + " x", False),
-        ("“" * 100_000, True),
-        (". A" * 100_000, True),
-        ("[" * 2_000, True),  # a few thousand are rendered in no time
-    ],
-    ids=["brackets", "closing-tags", "stars", "open-quotes", "sentences", "some-brackets"],
+    "body",
+    ["[" * 200_000, "</b>" * 60_000, "*" * 200_000 + " x", "“" * 100_000, ". A" * 100_000],
+    ids=["brackets", "closing-tags", "stars", "open-quotes", "sentences"],
 )
-def test_add_is_quick_on_pathological_paragraphs(
-    corpus: Path, tmp_path: Path, body: str, added: bool
-) -> None:
+def test_add_is_quick_on_pathological_paragraphs(corpus: Path, tmp_path: Path, body: str) -> None:
     started = time.monotonic()
     outcome = add_one(corpus, tmp_path / "in", "odd.txt", header(body=f"Putin said {body} today"))
     assert time.monotonic() - started < 30
-    if added:
-        assert outcome.status == "added", outcome.message
-    else:
-        assert outcome.status == "error" and "Markdown must escape" in outcome.message
+    assert outcome.status == "added", outcome.message
 
 
 def test_add_into_a_read_only_corpus_is_one_line_per_file(

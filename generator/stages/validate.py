@@ -36,7 +36,6 @@ from generator.model import (
 )
 from generator.stages.load import RawCorpus, RawFile, RawSource
 from generator.text.folding import collapse_ws, fold, sentence_spans
-from generator.text.markdown_safe import MARKUP_CHARACTERS, markdown_work
 from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
 
@@ -403,42 +402,6 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
     return sources
 
 
-# What MkDocs may spend on one source's text, in characters copied (see markdown_work): about
-# 10-20 s of CPU on this 2-core VM (2e10 took 4-7 s). An ordinary article needs a millionth of
-# it; a paragraph of hundreds of thousands of characters full of * or & would take hours.
-MARKDOWN_WORK = 50_000_000_000
-
-
-def _body_problem(raw: RawSource, paragraphs: tuple[str, ...], what: str) -> Problem | None:
-    """No text; or text over MARKDOWN_WORK, at its heaviest paragraph."""
-    if not paragraphs:
-        return Problem(
-            Location(raw.name, raw.body_first_line), f"{what} has no text after its front matter"
-        )
-    work = [markdown_work(p) for p in paragraphs]
-    if sum(work) <= MARKDOWN_WORK:
-        return None
-    heavy = max(range(len(work)), key=work.__getitem__)
-    return Problem(
-        Location(raw.name, _paragraph_line(raw, heavy)),
-        f"{what}: paragraph {heavy + 1} is {len(paragraphs[heavy]):,} characters with too many "
-        f"that Markdown must escape ({MARKUP_CHARACTERS}) for the site to be built in "
-        "reasonable time; break it into paragraphs with blank lines",
-    )
-
-
-def _paragraph_line(raw: RawSource, index: int) -> int:
-    """The line of the file where paragraph index (from 0) begins."""
-    seen, inside = -1, False
-    for offset, line in enumerate(raw.body):
-        if line.strip() and not inside:
-            seen += 1
-            if seen == index:
-                return raw.body_first_line + offset
-        inside = bool(line.strip())
-    return raw.body_first_line
-
-
 def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     check = _Checker(raw.name, problems)
@@ -477,8 +440,8 @@ def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
         )
         complete = False
     paragraphs = split_paragraphs(raw.body)
-    if (body_problem := _body_problem(raw, paragraphs, what)) is not None:
-        problems.append(body_problem)
+    if not paragraphs:
+        check.add(raw.body_first_line, f"{what} has no text after its front matter")
         complete = False
     if not complete or isinstance(published, bool) or isinstance(added, bool):
         return None, problems

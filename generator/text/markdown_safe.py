@@ -15,9 +15,6 @@ from generator.safe_io import CONTROLS
 _ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]|#"}}
 )
-# Every one of these becomes an escape or an entity, which Python-Markdown's inline pass
-# replaces by copying the whole text it is in: see markdown_work.
-MARKUP_CHARACTERS = "&<>\\`*_{}[]|#"
 _ODD_WHITESPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _WHITESPACE = re.compile(r"\s+")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)")
@@ -85,12 +82,3 @@ def plain_title(value: object) -> str:
     """
     text = " ".join(str(value).split())
     return text.replace("&", "＆").replace("<", "‹").replace(">", "›")
-
-
-def markdown_work(paragraph: str) -> int:
-    """About how many characters Python-Markdown copies to render the paragraph: each escaped
-    character (see _ESCAPES) costs a copy of the paragraph as it stands, which grows by a
-    placeholder (about ten characters) for each. A quadratic cost in a paragraph full of them:
-    400,000 characters of "a *b* _c_" take minutes."""
-    escaped = sum(paragraph.count(c) for c in MARKUP_CHARACTERS)
-    return escaped * (len(paragraph) + 10 * escaped)
