@@ -89,9 +89,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+ARCHIVE_SOURCES = 21  # an actor named in more than 20 sources gets an archive
+
+
 @pytest.fixture(scope="module")
-def base_url(project: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+def archive_project(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
+    """The seed corpus and 21 short reports naming Putin: his archive pages exist."""
+    root = make_project(tmp_path_factory.mktemp("browser") / "archive", REPO / "corpus")
+    for day in range(1, ARCHIVE_SOURCES + 1):
+        ident = f"wire-2020-01-{day:02d}-putin-briefing"
+        (root / "corpus" / "sources" / f"{ident}.md").write_text(
+            f"---\nid: {ident}\ntitle: Putin briefing {day}\noutlet: Wire\n"
+            f"published: 2020-01-{day:02d}\nlanguage: en\n---\n"
+            f"Vladimir Putin spoke to reporters in Moscow about Idlib on day {day}.\n",
+            "utf-8",
+        )
+    build(Paths(root))
+    return root
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -102,6 +120,16 @@ def base_url(project: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(project: Path) -> Iterator[str]:
+    yield from _serve(project / "site")
+
+
+@pytest.fixture(scope="module")
+def archive_url(archive_project: Path) -> Iterator[str]:
+    yield from _serve(archive_project / "site")
 
 
 @dataclass
@@ -354,9 +382,35 @@ def axe_findings(page: Any, script: str) -> list[str]:
     ]
 
 
+# Kinds only a dossier with an actor named in more than 20 sources has.
+ARCHIVE_KINDS = {
+    "actor-archive": "actors/putin/sources/",
+    "actor-archive-year": "actors/putin/sources/2020/",
+}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_serious(browser: Any, base_url: str, scheme: str) -> None:
+def test_axe_finds_nothing_serious(browser: Any, base_url: str, project: Path, scheme: str) -> None:
     """axe-core on every kind of page, in both colour schemes; screenshots at both widths."""
+    months = sorted((project / "docs" / "whats-new").glob("*.md"))
+    assert months, "the seed history has no What's new month page"
+    kinds = {**PAGE_KINDS, "whats-new-month": f"whats-new/{months[0].stem}/"}
+    failures = axe_on_pages(browser, base_url, kinds, scheme)
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_in_actor_archives(
+    browser: Any, archive_url: str, scheme: str
+) -> None:
+    failures = axe_on_pages(browser, archive_url, ARCHIVE_KINDS, scheme)
+    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def axe_on_pages(
+    browser: Any, base_url: str, kinds: dict[str, str], scheme: str
+) -> dict[str, list[str]]:
+    """Serious findings by page, at desktop and phone widths, with a screenshot of each."""
     script = axe_script()
     failures: dict[str, list[str]] = {}
     for width_name, viewport in (("desktop", VIEWPORT), ("phone", PHONE)):
@@ -366,8 +420,9 @@ def test_axe_finds_nothing_serious(browser: Any, base_url: str, scheme: str) -> 
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         try:
-            for name, path in PAGE_KINDS.items():
-                page.goto(base_url + path)
+            for name, path in kinds.items():
+                response = page.goto(base_url + path)
+                assert response is not None and response.ok, f"{path}: {response}"
                 page.wait_for_load_state("load")
                 expected = "slate" if scheme == "dark" else "default"
                 assert page.locator("body").get_attribute("data-md-color-scheme") == expected
@@ -382,7 +437,7 @@ def test_axe_finds_nothing_serious(browser: Any, base_url: str, scheme: str) -> 
                     failures[f"{name} ({width_name}, {scheme})"] = found
         finally:
             context.close()
-    assert not failures, "\n".join(f"{k}: {v}" for k, v in failures.items())
+    return failures
 
 
 def _svg_text_and_targets(page: Any) -> dict[str, Any]:
