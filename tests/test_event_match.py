@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import cache
 
-from generator.model import Corpus, Event, Participant, Source
+from generator.model import Corpus, Event, FuzzyDate, Participant, Source
 from generator.pipeline import check
 from generator.review.event_match import CandidateEvent, action_lexicon, match_events, principals
 from tests.conftest import REPO
@@ -333,3 +333,42 @@ def test_a_statement_is_its_speakers_not_the_reporting_subjects() -> None:
         "The Kremlin said on Wednesday that Erdogan had asked Putin to step aside in Syria.",
     )
     assert "erdogan-asks-putin-to-step-aside-2020" in found
+
+
+def _with_event(event: Event, published: dt.date, *paragraphs: str) -> tuple[set[str], list[str]]:
+    """Links and new-event titles of a story, with one more known event in the corpus."""
+    from generator.stages.analyse import analyse
+    from generator.stages.link import link_sources
+
+    source = Source(NEW, "A wire story", "Wire", published, "en", tuple(paragraphs))
+    base = _curated()
+    corpus = replace(
+        base,
+        events={**base.events, event.id: event},
+        sources={**base.sources, NEW: source},
+    )
+    found, candidates = match_events(analyse(corpus, link_sources(corpus)))
+    links = {link.event for link in found if link.source == NEW and not link.cited}
+    return links, [c.title for c in candidates if NEW in c.sources]
+
+
+def test_an_other_event_is_reported_only_by_its_own_act() -> None:
+    # A known arrival of the day before: the launch of a pipeline is another act of kind
+    # "other" (one word list holds arrivals, launches and deliveries), so it is a new event.
+    arrival = Event(
+        "putin-arrives-in-ankara-2021",
+        "Putin arrives in Ankara",
+        FuzzyDate(dt.date(2021, 5, 11), "day"),
+        "other",
+        (Participant("putin", "visitor"),),
+        (),
+    )
+    story = "Vladimir Putin and Recep Tayyip Erdogan on Wednesday launched a new gas pipeline."
+    links, titles = _with_event(arrival, dt.date(2021, 5, 13), story)
+    assert "putin-arrives-in-ankara-2021" not in links
+    assert any("launch" in title for title in titles), titles
+    # the same act in other words still reports it
+    links, _ = _with_event(
+        arrival, dt.date(2021, 5, 13), "Vladimir Putin arrived in Ankara on Tuesday evening."
+    )
+    assert "putin-arrives-in-ankara-2021" in links

@@ -46,7 +46,7 @@ from pathlib import Path
 from generator.model import Corpus, Event, Mention
 from generator.review.event_shape import Sentence, shape
 from generator.stages.analyse import Analysis
-from generator.text.actions import action_lexicon
+from generator.text.actions import action_lexicon, acts_named
 from generator.text.anchoring import (
     FUTURE,
     NONE,
@@ -493,7 +493,7 @@ def _reports(event: Event, date: DateMention, scene: _Scene, sentence: str) -> b
     lexicon = action_lexicon()
     pattern = lexicon.get(event.kind)
     if pattern is not None and pattern.search(sentence):
-        return True
+        return event.kind not in _CATCH_ALL_KINDS or _same_action(event, sentence)
     # "Putin and Erdogan agreed on Friday ...": a joint act of both sides on the very day of
     # their call or meeting reports that contact.
     return (
@@ -502,6 +502,17 @@ def _reports(event: Event, date: DateMention, scene: _Scene, sentence: str) -> b
         and date.first == date.last == event.date.start
         and lexicon[_CONTACT].search(sentence) is not None
     )
+
+
+# Kinds whose words name different acts (an arrival, a launch, a delivery): a sentence
+# reports such an event only when it names one of the event's acts (data/other_acts.tsv).
+_CATCH_ALL_KINDS = frozenset({"other"})
+
+
+def _same_action(event: Event, sentence: str) -> bool:
+    """Whether the sentence names the event's own act (any, when the event names none)."""
+    known = acts_named(event.kind, " ".join([event.title, *(e.text for e in event.evidence)]))
+    return not known or bool(known & acts_named(event.kind, sentence))
 
 
 def _sentence_index(analysis: Analysis, source_id: str, paragraph: int, at: int) -> int:

@@ -22,17 +22,52 @@ def _word_pattern(word: str) -> str:
 
 
 @cache
+def _action_words(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each lexicon word of a kind with its own pattern."""
+    for line in _lines():
+        found, _, words = line.partition("\t")
+        if found.strip() == kind:
+            return tuple(
+                (w.strip(), re.compile(rf"\b(?:{_word_pattern(w.strip())})\b", re.I))
+                for w in words.split("|")
+                if w.strip()
+            )
+    return ()
+
+
+@cache
+def _acts() -> dict[str, frozenset[str]]:
+    """Word -> the acts it names, for the catch-all kind (data/other_acts.tsv)."""
+    acts: dict[str, set[str]] = {}
+    for line in _lines("other_acts.tsv"):
+        act, _, words = line.partition("\t")
+        for word in words.split("|"):
+            acts.setdefault(word.strip(), set()).add(act.strip())
+    return {word: frozenset(names) for word, names in acts.items()}
+
+
+def acts_named(kind: str, text: str) -> frozenset[str]:
+    """The acts the text names with the kind's lexicon words ("arrived" -> {acquisition,
+    visit}); a word no act lists stands for itself."""
+    acts = _acts()
+    return frozenset(
+        act
+        for word, pattern in _action_words(kind)
+        if pattern.search(text)
+        for act in acts.get(word, frozenset({word}))
+    )
+
+
+def _lines(name: str = "event_actions.tsv") -> list[str]:
+    text = resources.files("generator.text").joinpath(f"data/{name}").read_text("utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
 def action_lexicon() -> dict[str, re.Pattern[str]]:
     """Kind of event -> the pattern of words that report it (data/event_actions.tsv)."""
     found: dict[str, re.Pattern[str]] = {}
-    for line in (
-        resources.files("generator.text")
-        .joinpath("data/event_actions.tsv")
-        .read_text("utf-8")
-        .splitlines()
-    ):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in _lines():
         kind, words = line.split("\t")
         alternatives = "|".join(_word_pattern(w.strip()) for w in words.split("|") if w.strip())
         found[kind.strip()] = re.compile(rf"\b(?:{alternatives})\b", re.I)
