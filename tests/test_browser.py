@@ -477,5 +477,15 @@ def test_pictures_readable_and_tappable_on_a_phone(browser: Any, base_url: str, 
         assert measured["texts"] > 0 and measured["links"] > 0, measured
         assert measured["smallest"] >= 11, f"text {measured['smallest']:.1f} px on a phone"
         assert not measured["small"], f"targets under 24 px: {measured['small']}"
+        # wider than the phone: the picture says it scrolls sideways
+        hint = page.evaluate(
+            """() => getComputedStyle(document.querySelector('.dossier-figure'), '::before')
+                .content"""
+        )
+        assert "Scroll sideways" in hint, hint
+        page.set_viewport_size({"width": 2400, "height": 900})
+        page.wait_for_function(
+            "!document.querySelector('.dossier-figure').classList.contains('dossier-overflows')"
+        )
     finally:
         context.close()
