@@ -22,17 +22,22 @@ def _word_pattern(word: str) -> str:
 
 
 @cache
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Kind of event -> its words as written in data/event_actions.tsv."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in _lines():
+        kind, words = line.split("\t")
+        found[kind.strip()] = tuple(w.strip() for w in words.split("|") if w.strip())
+    return found
+
+
+@cache
 def _action_words(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each lexicon word of a kind with its own pattern."""
-    for line in _lines():
-        found, _, words = line.partition("\t")
-        if found.strip() == kind:
-            return tuple(
-                (w.strip(), re.compile(rf"\b(?:{_word_pattern(w.strip())})\b", re.I))
-                for w in words.split("|")
-                if w.strip()
-            )
-    return ()
+    return tuple(
+        (word, re.compile(rf"\b(?:{_word_pattern(word)})\b", re.I))
+        for word in _lexicon().get(kind, ())
+    )
 
 
 @cache
@@ -66,9 +71,7 @@ def _lines(name: str = "event_actions.tsv") -> list[str]:
 @cache
 def action_lexicon() -> dict[str, re.Pattern[str]]:
     """Kind of event -> the pattern of words that report it (data/event_actions.tsv)."""
-    found: dict[str, re.Pattern[str]] = {}
-    for line in _lines():
-        kind, words = line.split("\t")
-        alternatives = "|".join(_word_pattern(w.strip()) for w in words.split("|") if w.strip())
-        found[kind.strip()] = re.compile(rf"\b(?:{alternatives})\b", re.I)
-    return found
+    return {
+        kind: re.compile(rf"\b(?:{'|'.join(_word_pattern(w) for w in words)})\b", re.I)
+        for kind, words in _lexicon().items()
+    }
