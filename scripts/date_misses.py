@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.dates import find_dates
@@ -31,17 +32,9 @@ Found = tuple[int, int, str | None, str]
 
 
 def stock_value(d: DateMention) -> str | None:
-    """The value as the scorer's stock adapter writes it (first day at the claimed precision)."""
-    if d.first is None:
-        return None
-    if d.precision in ("day", "range"):
-        return d.first.isoformat()
-    if d.precision == "week":
-        year, week, _ = d.first.isocalendar()
-        return f"{year}-W{week:02d}"
-    if d.precision == "month":
-        return f"{d.first:%Y-%m}"
-    return str(d.first.year)
+    """The value as the scorer's stock adapter writes it: our TimeML value without the
+    quarter, season or half it cannot express (such a date counts as its year)."""
+    return replace(d, period="").timex
 
 
 def ours(text: str, published: dt.date, timex: bool) -> list[Found]:
