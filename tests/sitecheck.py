@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,8 +13,20 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
         self.ids: set[str] = set()
+        self.text: list[str] = []  # the text shown, outside <code>, <pre>, <script>, <style>
+        self._hidden = 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self._hidden:
+            self._hidden -= 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
         for name, value in attrs:
             if value is None:
                 continue
@@ -21,6 +34,25 @@ class _Page(HTMLParser):
                 self.ids.add(value)
             if name in {"href", "src", "xlink:href"} or (tag == "object" and name == "data"):
                 self.links.append((tag, name, value))
+
+
+_HIDDEN = {"code", "pre", "script", "style", "textarea"}
+# Markdown a reader would see as it was typed: a link [text](page.md) or a list dash
+# before one, left unconverted (Markdown inside a raw HTML block is not converted)
+_UNCONVERTED = re.compile(r"\]\([^)\s]*\.md(?:#[^)\s]*)?\)|^- \[", re.MULTILINE)
+
+
+def unconverted_markdown(site: Path) -> list[str]:
+    """Pages that show Markdown link syntax as text, as 'page: the text around it'."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        text = "".join(parse(page).text)
+        match = _UNCONVERTED.search(text)
+        if match:
+            found.append(
+                f"{page.relative_to(site)}: {text[max(0, match.start() - 60) : match.end()]!r}"
+            )
+    return found
 
 
 def parse(path: Path) -> _Page:

@@ -11,7 +11,7 @@ import pytest
 
 from generator.pipeline import Paths, build
 from tests.conftest import REPO, make_project, run_cli, snapshot
-from tests.sitecheck import broken_links, external_loads
+from tests.sitecheck import broken_links, external_loads, unconverted_markdown
 
 pytestmark = pytest.mark.site
 
@@ -56,6 +56,11 @@ def test_dossier_json_is_consistent(export: dict) -> None:  # type: ignore[type-
 
 def test_every_internal_link_resolves(project: Path) -> None:
     assert broken_links(project / "site") == []
+
+
+def test_no_page_shows_markdown_as_typed(project: Path) -> None:
+    """Markdown written inside a raw HTML block stays text: [title](events/x.md) on screen."""
+    assert unconverted_markdown(project / "site") == []
 
 
 def test_the_site_loads_nothing_from_other_hosts(project: Path) -> None:
