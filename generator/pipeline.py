@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from generator.pages import Pages
     from generator.review.report import NewCandidates
     from generator.stages.analyse import Analysis
+    from generator.stages.early_site import EarlySite
 
 
 @dataclass(frozen=True)
@@ -228,46 +229,69 @@ def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildRe
     """The build, and the epoch of its site."""
     from generator.review.decisions import read_decisions
     from generator.review.history import record as record_history
+    from generator.stages.early_site import EarlySite, SitePlan, can_fork
 
-    started = time.perf_counter()
-    corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
-    analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
-    generated = time.perf_counter()
-    stamps = written_stamps(paths.docs)
-    site_seconds = None
-    site_current = False
-    if with_site:
-        report, site_seconds, site_current = _build_and_swap(paths, pages, analysis, stamps)
-    else:
-        report = write_docs(pages, paths.docs, stamps)
+    plan = SitePlan(paths.config, _staging(paths) / "docs", paths.spare_site, paths.site)
+    early = EarlySite(plan) if with_site and can_fork(plan) else None  # MkDocs starts now
+    with early or nullcontext():
+        started = time.perf_counter()
+        corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
+        analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
+        generated = time.perf_counter()
+        stamps = written_stamps(paths.docs)
+        decided = set(read_decisions(paths.corpus))
+        site_seconds = None
+        site_current = False
+        if with_site:
+            site = _build_and_swap(paths, pages, analysis, stamps, early, decided)
+            report, site_seconds, site_current, candidates = site
+        else:
+            report = write_docs(pages, paths.docs, stamps)
+            candidates = new_candidates(analysis, report, decided)
     keep_stamps(paths.docs, stamps)
     if offline:
         build_offline(paths, analysis, stamps)
-    candidates = new_candidates(analysis, report, set(read_decisions(paths.corpus)))
     result = BuildResult(
         report, len(pages), generated - started, site_seconds, candidates, site_current
     )
     return result, corpus_epoch(analysis.corpus)
 
 
+def _staging(paths: Paths) -> Path:
+    return paths.cache / "stage"
+
+
 def _build_and_swap(
-    paths: Paths, pages: Pages, analysis: Analysis, stamps: Stamps
-) -> tuple[WriteReport, float, bool]:
+    paths: Paths,
+    pages: Pages,
+    analysis: Analysis,
+    stamps: Stamps,
+    early: EarlySite | None,
+    decided: set[str],
+) -> tuple[WriteReport, float, bool, NewCandidates | None]:
     """Build the site from the new pages into the spare site folder, write docs/, swap the
     spare in. The spare (the site before, after the swap) and the staged docs stay for the
     next build, which brings them up to date by relinking only what differs (see
     publish.link_tree) instead of copying and deleting thousands of files.
-    Returns the write report, the seconds the site took and whether it was current."""
+    early: the site build started ahead in a child process, if any (it builds while this
+    process looks for the new sources' candidates).
+    Returns the write report, the seconds the site took, whether it was current, and the
+    candidates in the new sources."""
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     built = time.perf_counter()
-    staging_docs = stage_docs(paths, pages, paths.cache / "stage", stamps)
+    staging_docs, staged = stage_docs(paths, pages, _staging(paths), stamps)
     epoch = corpus_epoch(analysis.corpus)
     recorded = SITE_INPUTS.get_or_make(str(paths.site), str)
     now = site_inputs(paths.config, staging_docs, paths.site, epoch)
     site_current = bool(now) and recorded == now  # "": no site folder
     spare = paths.spare_site
-    if not site_current:
+    if early is not None:
+        early.start(None if site_current else epoch)
+    elif not site_current:
         build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
+    candidates = new_candidates(analysis, staged, decided)  # the staged docs/ had the same
+    if early is not None and not site_current:
+        early.finish()
     site_seconds = time.perf_counter() - built
     report = write_docs(pages, paths.docs, stamps)
     if not site_current:
@@ -276,7 +300,7 @@ def _build_and_swap(
         # nothing changed finds the same and leaves site/ alone
         built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
         SITE_INPUTS.put(str(paths.site), built_from)
-    return report, site_seconds, site_current
+    return report, site_seconds, site_current, candidates
 
 
 def new_candidates(
@@ -316,14 +340,16 @@ def build_offline(paths: Paths, analysis: Analysis, stamps: Stamps) -> None:
     pages = render_site(analysis, directory_urls=False)
     previous = paths.cache / "offline-site"  # the last offline build, for reuse
     spare = paths.cache / "offline-site.spare"
-    staging_docs = stage_docs(paths, pages, paths.cache / "stage-offline", stamps)
+    staging_docs, _ = stage_docs(paths, pages, paths.cache / "stage-offline", stamps)
     epoch = corpus_epoch(analysis.corpus)
     build_site(paths.config, staging_docs, spare, epoch, offline=True, previous=previous)
     write_zip(spare, paths.offline_zip, top="dossier")
     swap_in(spare, previous, delete_old=False)
 
 
-def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Path:
+def stage_docs(
+    paths: Paths, pages: Pages, staging: Path, stamps: Stamps
+) -> tuple[Path, WriteReport]:
     """A copy of docs/ with the new pages in staging/docs; the real docs/ untouched.
 
     The copy is made of hard links (write replaces files by rename, never writes through
@@ -334,8 +360,7 @@ def stage_docs(paths: Paths, pages: Pages, staging: Path, stamps: Stamps) -> Pat
         link_tree(paths.docs, staging_docs)  # a staged copy from before: only what differs
     elif staging_docs.exists():
         shutil.rmtree(staging_docs)
-    write_docs(pages, staging_docs, dict(stamps))
-    return staging_docs
+    return staging_docs, write_docs(pages, staging_docs, dict(stamps))
 
 
 def corpus_epoch(corpus: Corpus) -> int:

@@ -91,6 +91,9 @@ def test_an_arrival_reads_only_the_markdown_that_changed(
     """The plugin keys a page by its Markdown's digest, kept with the file's stamp: after
     two builds, the next one reads only the pages written since (not every page)."""
     import generator.site.incremental as incremental
+    from generator.stages import early_site
+
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)  # the spy is in-process
 
     add_source(project / "corpus")
     build(Paths(project))  # the staged copies of the pages written are now docs/'s own

@@ -198,6 +198,14 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.kept_static: set[str] = set()  # dest_uri
         self.files: Files | None = None
         self.search_mark = 0
+        self.warmed: tuple[Path, Any] | None = None  # (record path, what it held) read ahead
+
+    def warm(self, config: MkDocsConfig) -> None:
+        """Read the last build's record ahead of the build (see generator.stages.early_site);
+        on_config still checks it against this build's site key."""
+        if self.config.enabled:
+            path = self._record_path(config)
+            self.warmed = (path, _read_record(path))
 
     # -- configuration and decisions ------------------------------------------------------
 
@@ -206,26 +214,21 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return None
         logging.getLogger("mkdocs.commands.build").addFilter(_QUIET_DIRTY)  # once: a set
+        self.record_path = self._record_path(config)
+        self.site_key = site_key(config)
+        warmed, self.warmed = self.warmed, None
+        found = warmed[1] if warmed and warmed[0] == self.record_path else None
+        record = found if found is not None else _read_record(self.record_path)
+        valid = isinstance(record, SiteRecord) and record.site_key == self.site_key
+        self.record = record if valid else SiteRecord()
+        return None
+
+    def _record_path(self, config: MkDocsConfig) -> Path:
+        """The record of the site folder this build stands for (its own, or $DOSSIER_SITE_AS)."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.site_as = str(Path(os.environ.get(SITE_AS) or config.site_dir).resolve())
         name = hashlib.sha256(self.site_as.encode()).hexdigest()[:16]
-        self.record_path = root / self.config.cache_dir / f"site-{name}.pickle"
-        self.site_key = site_key(config)
-        self.record = self._load_record()
-        return None
-
-    def _load_record(self) -> SiteRecord:
-        assert self.record_path is not None
-        try:
-            # hundreds of thousands of small objects, none in a cycle: with the collector on
-            # (MkDocs builds with it on, see generator.collector) loading took 5 times as long
-            with self.record_path.open("rb") as handle, paused():
-                record = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-            return SiteRecord()
-        if not isinstance(record, SiteRecord) or record.site_key != self.site_key:
-            return SiteRecord()
-        return record
+        return root / self.config.cache_dir / f"site-{name}.pickle"
 
     @event_priority(-1000)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -428,6 +431,16 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         _forget_gone_sites(self.record_path.with_suffix(".path"))
 
     on_post_build = CombinedEvent(_merge_search, _save_record)
+
+
+def _read_record(path: Path) -> Any:
+    try:
+        # hundreds of thousands of small objects, none in a cycle: with the collector on
+        # (MkDocs builds with it on, see generator.collector) loading took 5 times as long
+        with path.open("rb") as handle, paused():
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
 
 
 def _prune(folder: str, wanted: dict[str, tuple[str, int]]) -> set[str]:

@@ -103,43 +103,36 @@ def build_site(
     unchanged pages are reused (hard-linked into site_dir, which may hold an older site: the
     plugin deletes what it does not reuse) instead of drawn again.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    env = {**site_environment(site_dir, previous, offline), **epoch_environment(epoch)}
+    with _environment(**env), mkdocs_failures():
+        run_build(load_site_config(config_file, docs_dir, site_dir, offline), site_dir)
+
+
+def site_environment(site_dir: Path, previous: Path | None, offline: bool) -> dict[str, str]:
+    """The variables a site build runs with (mkdocs.yml and the plugin read them)."""
+    env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
+    env[SITE_AS] = str((previous or site_dir).resolve())
+    if offline:
+        env["DOSSIER_OFFLINE"] = "true"  # mkdocs.yml switches Material's offline plugin on
+    return env
+
+
+def epoch_environment(epoch: int) -> dict[str, str]:
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return {}
+    return {"SOURCE_DATE_EPOCH": str(epoch)}  # sitemap dates follow the corpus, not the clock
+
+
+@contextlib.contextmanager
+def mkdocs_failures() -> Iterator[None]:
+    """MkDocs' errors and warnings (all of them: the build is strict) as one BuildError."""
     from mkdocs.exceptions import Abort, MkDocsException
 
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
-    env = {SKIP_HOOK: "1", "NO_MKDOCS_2_WARNING": "1"}  # Material's end-of-life banner
-    env[SITE_AS] = str((previous or site_dir).resolve())
-    if offline:
-        env["DOSSIER_OFFLINE"] = "true"  # mkdocs.yml switches Material's offline plugin on
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)  # sitemap dates follow the corpus, not the clock
     try:
-        with _environment(**env):
-            overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
-            config = load_config(
-                str(config_file),
-                docs_dir=str(docs_dir),
-                site_dir=str(site_dir),
-                strict=True,
-                **overrides,
-            )
-            if offline:
-                # Material's offline plugin would fetch this shim from unpkg.com; a copy
-                # (iframe-worker 1.0.4, MIT) ships in docs/ so the bundle loads nothing remote.
-                config.extra["polyfills"] = [OFFLINE_SHIM]
-            incremental = config.plugins.get(INCREMENTAL)
-            dirty = incremental is not None and bool(incremental.config.enabled)
-            if dirty:
-                # the plugin puts the reused pages of `previous` in place (hard links) and
-                # deletes every other file: nothing to copy or walk here
-                site_dir.mkdir(parents=True, exist_ok=True)
-            elif site_dir.exists():
-                shutil.rmtree(site_dir)  # a full build starts from an empty folder
-            with collecting():
-                build(config, dirty=dirty)
+        yield
     except (Abort, MkDocsException) as exc:
         details = "; ".join(collector.messages) or str(exc)
         raise BuildError(f"mkdocs build failed: {details}") from None
@@ -147,6 +140,55 @@ def build_site(
         logger.removeHandler(collector)
     if collector.messages:
         raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
+
+
+def load_site_config(
+    config_file: Path, docs_dir: Path, site_dir: Path, offline: bool = False
+) -> Any:
+    from mkdocs.config import load_config
+
+    overrides: dict[str, Any] = {"use_directory_urls": False} if offline else {}
+    config = load_config(
+        str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True, **overrides
+    )
+    if offline:
+        # Material's offline plugin would fetch this shim from unpkg.com; a copy
+        # (iframe-worker 1.0.4, MIT) ships in docs/ so the bundle loads nothing remote.
+        config.extra["polyfills"] = [OFFLINE_SHIM]
+    return config
+
+
+def warm(config: Any) -> None:
+    """Do ahead what a build of config does first and needs no docs for (generator.stages.
+    early_site runs this before the docs are staged): list the theme's files, which MkDocs
+    walks on every build (14,500 of Material's), and read the last build's record."""
+    names = config.theme.get_env().loader.list_templates()
+    make_env = config.theme.get_env
+
+    def listed_env() -> Any:
+        env = make_env()
+        env.loader.list_templates = lambda: list(names)
+        return env
+
+    config.theme.get_env = listed_env
+    incremental = config.plugins.get(INCREMENTAL)
+    if incremental is not None and hasattr(incremental, "warm"):
+        incremental.warm(config)
+
+
+def run_build(config: Any, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+
+    incremental = config.plugins.get(INCREMENTAL)
+    dirty = incremental is not None and bool(incremental.config.enabled)
+    if dirty:
+        # the plugin puts the reused pages of `previous` in place (hard links) and
+        # deletes every other file: nothing to copy or walk here
+        site_dir.mkdir(parents=True, exist_ok=True)
+    elif site_dir.exists():
+        shutil.rmtree(site_dir)  # a full build starts from an empty folder
+    with collecting():
+        build(config, dirty=dirty)
 
 
 def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:

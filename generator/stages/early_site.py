@@ -1,0 +1,147 @@
+"""The site build in a second process, started before the generator runs (where the system
+can fork): the machine has two cores, and a build after one new article is short enough that
+MkDocs' own start (imports, mkdocs.yml, the theme's 14,500 files listed, the last build's
+record read) was a quarter of it.
+
+The child process imports MkDocs and loads the configuration while the parent validates,
+links, analyses and renders; it then waits for the order to build (the corpus epoch, which
+the sitemap dates follow) and runs the very `build` that `publish.build_site` runs, in the
+same folders, while the parent goes on with what does not need the site. The parent reads
+one result: done, a BuildError's message, or an unexpected error's traceback. Nothing of the
+parent's (its caches, its lock, its staged files) is touched by the child, which leaves
+with os._exit, running no cleanup of the parent's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BuildError
+from generator.stages import publish
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    config_file: Path
+    docs_dir: Path  # the staged docs/ (it must exist when the child starts)
+    site_dir: Path
+    previous: Path | None
+
+
+class EarlySite:
+    """A site build forked ahead; `start` orders it, `finish` waits for it, `cancel` stops
+    it. Use as a context manager: leaving it cancels a build never finished."""
+
+    def __init__(self, plan: SitePlan) -> None:
+        self.plan = plan
+        self.started = 0.0
+        orders_out, orders_in = os.pipe()
+        results_out, results_in = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(orders_in)
+            os.close(results_out)
+            _child(plan, orders_out, results_in)
+        os.close(orders_out)
+        os.close(results_in)
+        self.pid: int | None = pid
+        self._orders = orders_in
+        self._results = results_out
+
+    def start(self, epoch: int | None) -> None:
+        """Build now, for this epoch; None: nothing to build (the child ends)."""
+        self.started = time.perf_counter()
+        with os.fdopen(self._orders, "wb") as orders:
+            pickle.dump(epoch, orders)
+
+    def finish(self) -> None:
+        """Wait for the build; raise what it raised."""
+        with os.fdopen(self._results, "rb") as results:
+            data = results.read()
+        status = self._reap()
+        if not data:
+            raise BuildError(f"the site build stopped unexpectedly (exit status {status})")
+        kind, message = pickle.loads(data)
+        if kind == "build-error":
+            raise BuildError(message)
+        if kind == "crash":
+            raise RuntimeError(f"the site build failed:\n{message}")
+
+    def cancel(self) -> None:
+        if self.pid is None:
+            return
+        for fd in (self._orders, self._results):
+            with contextlib.suppress(OSError):  # already closed by start or finish
+                os.close(fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._reap()
+
+    def _reap(self) -> int:
+        if self.pid is None:
+            return 0
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status)
+
+    def __enter__(self) -> EarlySite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+
+def can_fork(plan: SitePlan) -> bool:
+    """Where a child can be forked and load the configuration before the docs are staged."""
+    return hasattr(os, "fork") and plan.docs_dir.is_dir() and plan.config_file.is_file()
+
+
+def _child(plan: SitePlan, orders_fd: int, results_fd: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and kills this
+    result: tuple[str, str] = ("crash", "no result")
+    try:
+        result = _build_when_ordered(plan, orders_fd)
+    except BaseException:  # every failure goes back to the parent, as text
+        result = ("crash", traceback.format_exc())
+    finally:
+        try:
+            with os.fdopen(results_fd, "wb") as results:
+                pickle.dump(result, results)
+        finally:
+            os._exit(0)
+
+
+def _build_when_ordered(plan: SitePlan, orders_fd: int) -> tuple[str, str]:
+    os.environ.update(publish.site_environment(plan.site_dir, plan.previous, offline=False))
+    config: Any = None
+    early: BuildError | None = None
+    try:
+        with publish.mkdocs_failures():
+            config = publish.load_site_config(plan.config_file, plan.docs_dir, plan.site_dir)
+            publish.warm(config)
+    except BuildError as exc:
+        early = exc  # told when the order comes: the parent may not need the site at all
+    with os.fdopen(orders_fd, "rb") as orders:
+        try:
+            epoch = pickle.load(orders)
+        except EOFError:
+            epoch = None
+    if epoch is None:
+        return ("done", "")
+    if early is not None:
+        return ("build-error", str(early))
+    os.environ.update(publish.epoch_environment(epoch))
+    try:
+        with publish.mkdocs_failures():
+            publish.run_build(config, plan.site_dir)
+    except BuildError as exc:
+        return ("build-error", str(exc))
+    return ("done", "")

@@ -1,0 +1,100 @@
+"""generator.stages.early_site: the site build forked ahead of the generator gives the same
+site as a build in one process, reports its failures as the build's, and leaves no process
+behind whatever happens."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BuildError, CorpusError
+from generator.pipeline import Paths, build
+from generator.stages import early_site, publish
+from tests.conftest import snapshot
+from tests.test_incremental import add_source
+from tests.test_site_incremental import _project
+
+pytestmark = [
+    pytest.mark.site,
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork: builds run in one process"),
+]
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def built_twice(tmp_path: Path) -> Path:
+    """A project built twice: the staged docs/ exist, so the next build forks."""
+    root = _project(tmp_path)
+    build(Paths(root))
+    build(Paths(root))
+    return root
+
+
+def test_an_arrival_built_in_the_child_is_the_one_process_build(
+    built_twice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked: list[int] = []
+    start = early_site.EarlySite.start
+
+    def counted(self: early_site.EarlySite, epoch: int | None) -> None:
+        forked.append(os.getpid())
+        start(self, epoch)
+
+    monkeypatch.setattr(early_site.EarlySite, "start", counted)
+    alone = tmp_path / "alone"
+    shutil.copytree(built_twice, alone, symlinks=True)
+    add_source(built_twice / "corpus")
+    build(Paths(built_twice))
+    assert forked, "the arrival was built in a forked child"
+
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)
+    add_source(alone / "corpus")
+    build(Paths(alone))
+    assert snapshot(built_twice / "site") == snapshot(alone / "site")
+    assert snapshot(built_twice / "docs") == snapshot(alone / "docs")
+    assert _no_children_left()
+
+
+def test_a_warning_in_the_child_fails_the_build_and_keeps_site_and_docs(
+    built_twice: Path,
+) -> None:
+    site, docs = snapshot(built_twice / "site"), snapshot(built_twice / "docs")
+    (built_twice / "docs" / "notes.md").write_text("# Notes\n\nSee [this](missing.md).\n")
+    add_source(built_twice / "corpus")
+    with pytest.raises(BuildError, match=r"missing\.md"):
+        build(Paths(built_twice))
+    assert snapshot(built_twice / "site") == site
+    docs["notes.md"] = (built_twice / "docs" / "notes.md").read_bytes()
+    assert snapshot(built_twice / "docs") == docs  # the generated pages were not written
+    assert _no_children_left()
+
+
+def test_an_unexpected_error_in_the_child_reaches_the_parent(
+    built_twice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(config: object, site_dir: Path) -> None:
+        raise ValueError("a bug in the site build")
+
+    monkeypatch.setattr(publish, "run_build", broken)  # the child is a copy of this process
+    add_source(built_twice / "corpus")
+    with pytest.raises(RuntimeError, match="ValueError: a bug in the site build"):
+        build(Paths(built_twice))
+    assert _no_children_left()
+
+
+def test_a_corpus_error_stops_the_child_it_started(built_twice: Path) -> None:
+    actors = built_twice / "corpus" / "actors.yml"
+    actors.write_text(actors.read_text("utf-8") + "\n- id: [broken\n", "utf-8")
+    with pytest.raises(CorpusError):
+        build(Paths(built_twice))
+    assert _no_children_left()
