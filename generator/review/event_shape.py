@@ -38,7 +38,7 @@ _CONTACT_KINDS = ("meeting", "phone-call")
 
 
 @cache
-def _clause_words() -> dict[str, list[str]]:
+def clause_words() -> dict[str, list[str]]:
     """The groups of data/event_clauses.tsv: group -> words and phrases."""
     found: dict[str, list[str]] = {}
     for raw in (DATA / "event_clauses.tsv").read_text(encoding="utf-8").splitlines():
@@ -49,7 +49,7 @@ def _clause_words() -> dict[str, list[str]]:
 
 
 def _alternatives(group: str) -> str:
-    phrases = sorted(_clause_words()[group], key=len, reverse=True)
+    phrases = sorted(clause_words()[group], key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
