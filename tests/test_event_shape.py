@@ -329,3 +329,25 @@ def test_a_sentence_not_joined_at_its_dates_is_read_whole() -> None:
         "Putin, who met Macron and Erdogan, said on Friday that talks would resume on June 20.",
     )
     assert [c.kind for c in found] == ["statement"]
+
+
+def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
+    # One actor (a person, an organisation, a state) takes the verb for one, two or more the
+    # verb for several; a subject no known actor names is counted by its words.
+    cases = {
+        "NATO held an emergency meeting on Friday at Turkey's request.": "NATO meets",
+        "NATO met Recep Tayyip Erdogan on Friday.": "NATO and Recep Tayyip Erdoğan meet",
+        "NATO hosted Erdogan on Friday.": "NATO hosts Recep Tayyip Erdoğan",
+        "NATO and the European Union imposed sanctions on Russia on Friday.": (
+            "NATO and European Union impose sanctions on Russia"
+        ),
+        "Rebels shelled Turkish positions in Idlib on Friday.": (
+            "Rebels shell Turkish positions in Idlib"
+        ),
+        "Turkish troops began an offensive in Idlib on Friday.": (
+            "Turkish Armed Forces conducts a military operation in Idlib"
+        ),
+    }
+    for sentence, want in cases.items():
+        (found,) = _candidates(dt.date(2021, 6, 5), sentence)
+        assert found.title == want, sentence
