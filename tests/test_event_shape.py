@@ -331,6 +331,13 @@ def test_a_sentence_not_joined_at_its_dates_is_read_whole() -> None:
     assert [c.kind for c in found] == ["statement"]
 
 
+def test_listed_dates_are_one_event_over_the_days() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5), "Putin and Erdogan held talks in Sochi on June 1 and June 2."
+    )
+    assert _dated(found) == [("2021-06-01", "meeting", ("erdogan", "putin"))]
+
+
 def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
     # One actor (a person, an organisation, a state) takes the verb for one, two or more the
     # verb for several; a subject no known actor names is counted by its words.

@@ -14,8 +14,9 @@ clause, made whole from the first one:
 - the first clause ends where the join starts.
 
 A join is read only where it stands right after the first date ("on Thursday and ...") or
-right before the second ("..., and on Friday ..."): elsewhere ("Macron and Merkel met Putin
-on Thursday, Erdoğan on Friday") the sentence is read whole, as before. The clause made
+right before the second ("..., and on Friday ..."), and not between listed dates ("met on
+Monday and Tuesday": one event over the days); elsewhere ("Macron and Merkel met Putin on
+Thursday, Erdoğan on Friday") the sentence is read whole, as before. The clause made
 whole is a reading of the sentence, not its text: the evidence is still the sentence.
 """
 
@@ -86,9 +87,10 @@ def views(
 def _conjuncts(sentence: str, days: list[Span]) -> list[Span]:
     """The clauses of the sentence between the joins that stand at a date."""
     bounds: list[Span] = []  # (where a clause ends, where the next starts)
-    for (_, a_end), (b_start, _) in pairwise(days):
+    ends = [*(start for start, _ in days[2:]), len(sentence)]
+    for ((_, a_end), (b_start, b_end)), end in zip(pairwise(days), ends, strict=False):
         gap = sentence[a_end:b_start]
-        if b_start <= a_end:
+        if b_start <= a_end or _listed(sentence, gap, b_end, end):
             continue
         if after := _patterns()["after"].match(gap):
             bounds.append((a_end, a_end + after.end()))
@@ -97,6 +99,14 @@ def _conjuncts(sentence: str, days: list[Span]) -> list[Span]:
     starts = [0, *(b for _, b in bounds)]
     ends = [*(a for a, _ in bounds), len(sentence)]
     return list(zip(starts, ends, strict=True))
+
+
+def _listed(sentence: str, gap: str, start: int, end: int) -> bool:
+    """Dates listed ("on Monday and Tuesday", "on June 1 and June 2 in Sochi"): nothing but
+    the join between them, and no word for an event after the second (as in "on Monday, and
+    on Tuesday Rouhani met Macron"): one event over the days."""
+    alone = not re.search(r"\w", _patterns()["after"].sub("", gap, count=1))
+    return alone and not _event_words(sentence, start, end)
 
 
 def _event_words(sentence: str, start: int, end: int) -> list[re.Match[str]]:
