@@ -310,6 +310,18 @@ def test_a_joined_clause_without_a_subject_takes_the_first_clauses() -> None:
     ]
 
 
+def test_a_closing_attribution_is_not_the_joined_clauses_event() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Erdogan spoke by phone with Putin on Thursday and with Emmanuel Macron on Friday, "
+        "his office said.",
+    )
+    assert _dated(found) == [
+        ("2021-06-03", "phone-call", ("erdogan", "putin")),
+        ("2021-06-04", "phone-call", ("erdogan", "macron")),
+    ]
+
+
 def test_a_joined_clause_with_its_own_subject_stands_alone() -> None:
     found = _candidates(
         dt.date(2021, 6, 5),
@@ -353,6 +365,10 @@ def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
         ),
         "Turkish troops began an offensive in Idlib on Friday.": (
             "Turkish Armed Forces conducts a military operation in Idlib"
+        ),
+        # the body a person named belongs to is not a second subject
+        "European Council President Charles Michel signed a deal with Turkey on Friday.": (
+            "Charles Michel signs a deal"
         ),
     }
     for sentence, want in cases.items():

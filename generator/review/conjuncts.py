@@ -132,7 +132,9 @@ def _made_whole(
     verb = min(words, key=lambda m: abs(m.start() - last_date[0]))
     subject = _without(sentence, (clause_of(sentence, verb.start())[0], verb.start()), dates)
     for start, end in clauses[1:]:
-        own = _event_words(sentence, start, end)
+        # its own event words are those of its clause, not of a clause hung on it or of a
+        # closing attribution ("and with Macron on Saturday, his office said")
+        own = _event_words(sentence, start, min(end, clause_of(sentence, start)[1]))
         if not own:  # "and Erdoğan on Friday": the first clause's subject and verb
             head = _head(sentence, clauses[0], verb, (start, end), dates, names)
             made.append(_view(sentence, [*head, (start, end)]))
