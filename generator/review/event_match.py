@@ -38,6 +38,7 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -606,6 +607,7 @@ class Matcher:
         self.starts = [e.date.start for e in self.by_start]
         self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
         self._read: dict[str, dict[tuple[int, int], tuple[_At, _Scene]]] = {}
+        self._dates: dict[str, dict[tuple[int, int], list[DateMention]]] = {}
 
     def match_source(self, source_id: str, found: _Found) -> None:
         """Each sentence in order: by its own dates, or else from its reference time."""
@@ -677,9 +679,27 @@ class Matcher:
     def reports(
         self, source_id: str, paragraph: int, index: int, event: Event, date: DateMention
     ) -> bool:
-        """Whether the sentence, its date read as `date`, reports the event."""
+        """Whether the sentence, its date read as `date`, reports the event (the date read
+        in its own clause, where the sentence joins two dated ones)."""
         at, scene = self._sentences(source_id)[(paragraph, index)]
-        return _reports(event, date, scene, at.sentence)
+        stated = self._dates_in(source_id).get((paragraph, index), [])
+        dates = [date if d.start == date.start else d for d in stated]
+        if not any(d is date for d in dates):
+            return _reports(event, date, scene, at.sentence)
+        readings = zip(self._readings(at, scene, dates), dates, strict=True)
+        read = next(r for r, d in readings if d is date)
+        return _reports(event, read.date, read.scene, read.at.sentence)
+
+    def _dates_in(self, source_id: str) -> dict[tuple[int, int], list[DateMention]]:
+        """(paragraph, sentence) -> the dates the sentence states, resolved or not; kept."""
+        if source_id not in self._dates:
+            found: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
+            for paragraph, date in self.analysis.linked.dates(source_id):
+                index = _sentence_index(self.analysis, source_id, paragraph, date.start)
+                if index >= 0:
+                    found[(paragraph, index)].append(date)
+            self._dates[source_id] = found
+        return self._dates[source_id]
 
     def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
         """Who the sentence names (with the last pair, for "the two leaders"), and who does
