@@ -28,23 +28,29 @@ REJECT = {  # name: why (not an actor of this dossier, or not a name at all)
 KINDS = {"Astana": "place", "Manbij": "place", "TurkStream": "organisation",
          "Nord Stream": "organisation"}  # fmt: skip
 ALIASES = {"Washington": "united-states"}
-EVENTS = {  # date: (title, participants) ; None: reject
-    "2017-11-22": ("Putin hosts Erdoğan and Rouhani in Sochi for a summit on Syria",
-                   ["putin:host", "erdogan:visitor", "rouhani:visitor"]),
-    "2018-04-04": ("Erdoğan says Syria's integrity depends on keeping terror groups at bay",
-                   ["erdogan:speaker"]),
-    "2020-01-07": ("Putin visits Damascus, then arrives in Turkey", ["putin:visitor"]),
-    "2020-01-08": ("Putin and Erdoğan inaugurate the TurkStream pipeline in Istanbul",
-                   ["putin", "erdogan"]),
-    "2020-01-05": None,
-}  # fmt: skip
-SECOND_ROUND = {  # what the dated sources then bring (their relative dates now resolve)
-    "2016-12-19": ("Putin calls the killing of ambassador Karlov a provocation",
-                   ["putin:speaker", "andrei-karlov:victim"]),
-    "2017-05-03": ("Putin and Erdoğan agree in Sochi to lift most trade restrictions",
-                   ["putin", "erdogan"]),
-    "2017-11-22": None,  # the Sochi summit again: recorded in the first round
-}  # fmt: skip
+# The analyst's decisions on proposed events: (date, kind, title, participants); title None:
+# reject. A decision takes the proposal of its date and kind that shares most participants
+# with it (ties: the first key), each proposal at most once, so the outcome does not hang on
+# the order of the proposals.
+Decision = tuple[str, str, str | None, list[str]]
+EVENTS: list[Decision] = [
+    ("2017-11-22", "meeting", "Putin hosts Erdoğan and Rouhani in Sochi for a summit on Syria",
+     ["putin:host", "erdogan:visitor", "rouhani:visitor"]),
+    ("2018-04-04", "statement",
+     "Erdoğan says Syria's integrity depends on keeping terror groups at bay", ["erdogan:speaker"]),
+    ("2020-01-07", "other", "Putin visits Damascus, then arrives in Turkey", ["putin:visitor"]),
+    ("2020-01-08", "other", "Putin and Erdoğan inaugurate the TurkStream pipeline in Istanbul",
+     ["putin", "erdogan"]),
+    ("2020-01-05", "statement", None, ["russia"]),  # Bulgartransgaz on deliveries: no event
+]  # fmt: skip
+SECOND_ROUND: list[Decision] = [  # what the dated sources then bring (relative dates resolve)
+    ("2016-12-19", "statement", "Putin calls the killing of ambassador Karlov a provocation",
+     ["putin:speaker", "andrei-karlov:victim"]),
+    ("2017-05-03", "agreement", "Putin and Erdoğan agree in Sochi to lift most trade restrictions",
+     ["putin", "erdogan"]),
+    # what the three presidents entrusted their ministries with: part of the summit
+    ("2017-11-22", "statement", None, ["putin", "erdogan", "rouhani"]),
+]  # fmt: skip
 PUBLISHED = {"the-irish-times": "2016-12-19", "radio-farda": "2017-05-03"}
 
 
@@ -79,19 +85,35 @@ def decide_actors(root: Path, review: dict[str, Any], log: list[tuple[str, float
     run(root, "accept", "--all-actors", "--kind-from-guess", log=log)
 
 
+def choose(proposals: list[dict[str, Any]], decision: Decision) -> dict[str, Any] | None:
+    """The proposal a decision is about: its date and kind, most participants shared."""
+    date, kind, _, participants = decision
+    wanted = {p.split(":")[0] for p in participants}
+    same = [p for p in proposals if p["date"] == date and p["kind"] == kind]
+    return min(
+        same,
+        key=lambda p: (-len(wanted & set(p["participants"])), len(p["participants"]), p["key"]),
+        default=None,
+    )
+
+
 def decide_events(
-    root: Path, review: dict[str, Any], log: list[tuple[str, float]], table: dict[str, Any]
+    root: Path, review: dict[str, Any], log: list[tuple[str, float]], table: list[Decision]
 ) -> None:
-    dates = by_key(review["events"], "date")
-    rejected = [dates[d] for d, what in table.items() if what is None and d in dates]
+    left = list(review["events"])
+    chosen = []
+    for decision in table:
+        proposal = choose(left, decision)
+        if proposal is not None:
+            left.remove(proposal)
+            chosen.append((decision, proposal))
+    rejected = [p["key"] for (_, _, title, _), p in chosen if title is None]
     if rejected:
         run(root, "reject", *rejected, "--reason", "not a new event of the dossier", log=log)
-    for date, what in table.items():
-        if what is None or date not in dates:
-            continue
-        title, participants = what
-        options = [x for p in participants for x in ("--participant", p)]
-        run(root, "accept", dates[date], "--title", title, *options, log=log)
+    for (_, _, title, participants), proposal in chosen:
+        if title is not None:
+            options = [x for p in participants for x in ("--participant", p)]
+            run(root, "accept", proposal["key"], "--title", title, *options, log=log)
 
 
 def decide_rest(root: Path, review: dict[str, Any], log: list[tuple[str, float]]) -> None:

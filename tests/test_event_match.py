@@ -372,3 +372,13 @@ def test_an_other_event_is_reported_only_by_its_own_act() -> None:
         arrival, dt.date(2021, 5, 13), "Vladimir Putin arrived in Ankara on Tuesday evening."
     )
     assert "putin-arrives-in-ankara-2021" in links
+
+
+def test_a_known_call_links_only_to_the_clause_that_names_its_sides() -> None:
+    # Read whole, Friday's clause also names Macron, whose call with Putin was a day later.
+    found = _links(
+        dt.date(2020, 3, 1),
+        "Putin spoke by phone with Emmanuel Macron on Thursday and with Recep Tayyip Erdogan "
+        "on Friday.",
+    )
+    assert found == {"putin-erdogan-call-2020-02-28"}

@@ -277,3 +277,100 @@ def test_a_statement_is_not_set_where_what_it_tells_of_happened() -> None:
     )
     assert found.place is None
     assert found.title == "Recep Tayyip Erdoğan says the talks that began in Moscow were useful"
+
+
+def _dated(found: list[CandidateEvent]) -> list[tuple[str, str, tuple[str, ...]]]:
+    return sorted((c.date, c.kind, c.participants) for c in found)
+
+
+def test_two_dated_clauses_of_one_sentence_are_two_events() -> None:
+    # "and Erdogan on Friday" has no verb of its own: it is the first clause's meeting.
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Emmanuel Macron met Vladimir Putin on Thursday and Recep Tayyip Erdogan on Friday.",
+    )
+    assert _dated(found) == [
+        ("2021-06-03", "meeting", ("macron", "putin")),
+        ("2021-06-04", "meeting", ("erdogan", "macron")),
+    ]
+    titles = {c.date: c.title for c in found}
+    assert titles["2021-06-04"] == "Emmanuel Macron and Recep Tayyip Erdoğan meet"
+    assert all(c.evidence.startswith("Emmanuel Macron met Vladimir Putin") for c in found)
+
+
+def test_a_joined_clause_without_a_subject_takes_the_first_clauses() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Emmanuel Macron called Vladimir Putin on Monday and then spoke to Recep "
+        "Tayyip Erdogan by telephone on Wednesday, the Elysee said.",
+    )
+    assert _dated(found) == [
+        ("2021-05-31", "phone-call", ("macron", "putin")),
+        ("2021-06-02", "phone-call", ("erdogan", "macron")),
+    ]
+
+
+def test_a_closing_attribution_is_not_the_joined_clauses_event() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Erdogan spoke by phone with Putin on Thursday and with Emmanuel Macron on Friday, "
+        "his office said.",
+    )
+    assert _dated(found) == [
+        ("2021-06-03", "phone-call", ("erdogan", "putin")),
+        ("2021-06-04", "phone-call", ("erdogan", "macron")),
+    ]
+
+
+def test_a_joined_clause_with_its_own_subject_stands_alone() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Putin hosted Erdogan in Sochi on Monday, and on Tuesday Hassan Rouhani met "
+        "Emmanuel Macron in Paris.",
+    )
+    assert _dated(found) == [
+        ("2021-05-31", "meeting", ("erdogan", "putin")),
+        ("2021-06-01", "meeting", ("macron", "rouhani")),
+    ]
+
+
+def test_a_sentence_not_joined_at_its_dates_is_read_whole() -> None:
+    # The join is not at either date: nothing says which clause each day belongs to.
+    found = _candidates(
+        dt.date(2021, 6, 5),
+        "Putin, who met Macron and Erdogan, said on Friday that talks would resume on June 20.",
+    )
+    assert [c.kind for c in found] == ["statement"]
+
+
+def test_listed_dates_are_one_event_over_the_days() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 5), "Putin and Erdogan held talks in Sochi on June 1 and June 2."
+    )
+    assert _dated(found) == [("2021-06-01", "meeting", ("erdogan", "putin"))]
+
+
+def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
+    # One actor (a person, an organisation, a state) takes the verb for one, two or more the
+    # verb for several; a subject no known actor names is counted by its words.
+    cases = {
+        "NATO held an emergency meeting on Friday at Turkey's request.": "NATO meets",
+        "NATO met Recep Tayyip Erdogan on Friday.": "NATO and Recep Tayyip Erdoğan meet",
+        "NATO hosted Erdogan on Friday.": "NATO hosts Recep Tayyip Erdoğan",
+        "NATO and the European Union imposed sanctions on Russia on Friday.": (
+            "NATO and European Union impose sanctions on Russia"
+        ),
+        "Rebels shelled Turkish positions in Idlib on Friday.": (
+            "Rebels shell Turkish positions in Idlib"
+        ),
+        "Turkish troops began an offensive in Idlib on Friday.": (
+            "Turkish Armed Forces conducts a military operation in Idlib"
+        ),
+        # the body a person named belongs to is not a second subject
+        "European Council President Charles Michel signed a deal with Turkey on Friday.": (
+            "Charles Michel signs a deal"
+        ),
+    }
+    for sentence, want in cases.items():
+        (found,) = _candidates(dt.date(2021, 6, 5), sentence)
+        assert found.title == want, sentence

@@ -181,3 +181,13 @@ def test_review_shows_the_inferred_date_and_accept_writes_it(project: Path) -> N
     assert after["published"] == []
     (visit,) = [e for e in after["events"] if e["source"] == item["source"]]
     assert visit["date"] == "2020-03-03" and visit["date_from"] == ""
+
+
+def test_each_relative_date_is_read_in_its_own_clause() -> None:
+    # Read whole, "on Friday" would be the known Putin–Erdoğan call of Friday 28 February and
+    # "on Saturday" the Putin–Macron call of the 29th: but the sentence puts Macron on Friday.
+    why = _why_not(
+        "Vladimir Putin spoke by phone with Emmanuel Macron on Friday and with Recep Tayyip "
+        "Erdogan on Saturday."
+    )
+    assert why.startswith("no known event dates its")

@@ -38,12 +38,14 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus, Event, Mention
+from generator.review.conjuncts import View, views
 from generator.review.event_shape import Sentence, shape
 from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon, acts_named
@@ -357,8 +359,10 @@ class _Scene:
         who: set[str],
         agents: Callable[[str, bool], set[str]] = lambda _kind, _subject: set(),
         stands_for: dict[str, set[str]] | None = None,
+        pair: set[str] | None = None,
     ) -> None:
         self.named, self.who = named, who
+        self.pair = pair or set()  # the two last named together, where it speaks of them
         self._agents = agents
         self._agents_of: dict[tuple[str, bool], set[str]] = {}
         self.stands_for = stands_for or {}
@@ -536,6 +540,21 @@ def _citing(
     ]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A date of a sentence, read in its clause: the clause (as a sentence), who it names,
+    the date and the other dates at their places in it."""
+
+    at: _At
+    scene: _Scene
+    date: DateMention
+    mentions: list[Mention]
+    others: list[int]
+
+
+_DAYS = ("day", "range")  # the dates that can split a sentence into dated clauses
+
+
 @dataclass
 class _Found:
     """What matching has found so far: links (dated ones win over inferred) and candidates."""
@@ -588,6 +607,7 @@ class Matcher:
         self.starts = [e.date.start for e in self.by_start]
         self._near: dict[tuple[_When, _When | None, dt.date | None], list[Event]] = {}
         self._read: dict[str, dict[tuple[int, int], tuple[_At, _Scene]]] = {}
+        self._dates: dict[str, dict[tuple[int, int], list[DateMention]]] = {}
 
     def match_source(self, source_id: str, found: _Found) -> None:
         """Each sentence in order: by its own dates, or else from its reference time."""
@@ -659,21 +679,42 @@ class Matcher:
     def reports(
         self, source_id: str, paragraph: int, index: int, event: Event, date: DateMention
     ) -> bool:
-        """Whether the sentence, its date read as `date`, reports the event."""
+        """Whether the sentence, its date read as `date`, reports the event (the date read
+        in its own clause, where the sentence joins two dated ones)."""
         at, scene = self._sentences(source_id)[(paragraph, index)]
-        return _reports(event, date, scene, at.sentence)
+        stated = self._dates_in(source_id).get((paragraph, index), [])
+        dates = [date if d.start == date.start else d for d in stated]
+        if not any(d is date for d in dates):
+            return _reports(event, date, scene, at.sentence)
+        readings = zip(self._readings(at, scene, dates), dates, strict=True)
+        read = next(r for r, d in readings if d is date)
+        return _reports(event, read.date, read.scene, read.at.sentence)
+
+    def _dates_in(self, source_id: str) -> dict[tuple[int, int], list[DateMention]]:
+        """(paragraph, sentence) -> the dates the sentence states, resolved or not; kept."""
+        if source_id not in self._dates:
+            found: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
+            for paragraph, date in self.analysis.linked.dates(source_id):
+                index = _sentence_index(self.analysis, source_id, paragraph, date.start)
+                if index >= 0:
+                    found[(paragraph, index)].append(date)
+            self._dates[source_id] = found
+        return self._dates[source_id]
 
     def _scene(self, at: _At, pairs: _Pairs) -> _Scene:
         """Who the sentence names (with the last pair, for "the two leaders"), and who does
         what its event words say."""
         mentions = self.mentions.get((at.source, at.paragraph, at.index), [])
-        mentioned = {m.actor for m in mentions}
         pair = pairs.last() if _speaks_of_pair(at.sentence) else set()
+        scene = self._scene_of(at, mentions, pair)
+        pairs.add({a for a in scene.who if self.corpus.actors[a].kind == "person"})
+        return scene
+
+    def _scene_of(self, at: _At, mentions: list[Mention], pair: set[str]) -> _Scene:
+        mentioned = {m.actor for m in mentions}
         if not mentioned and not pair:
-            pairs.add(set())
             return _Scene(set(), set())
         who = self.naming.named(at.sentence, mentioned, lift=False) | pair
-        pairs.add({a for a in who if self.corpus.actors[a].kind == "person"})
         return _Scene(
             self.naming.lift(who),
             who,
@@ -681,7 +722,50 @@ class Matcher:
                 at.sentence, at.offset, mentions, kind
             ),
             self.naming.stands_for,
+            pair,
         )
+
+    def _readings(self, at: _At, scene: _Scene, dates: list[DateMention]) -> list[_Reading]:
+        """Each date of the sentence with the clause it is read in (review/conjuncts.py):
+        the whole sentence, or where it joins two dated clauses, the date's own."""
+        mentions = self.mentions.get((at.source, at.paragraph, at.index), [])
+        spans = [(d.start - at.offset, d.end - at.offset) for d in dates]
+        days = [s for s, d in zip(spans, dates, strict=True) if d.precision in _DAYS]
+        names = [(m.start - at.offset, m.end - at.offset) for m in mentions]
+        found = []
+        for date, view in zip(dates, views(at.sentence, spans, days, names), strict=True):
+            if view.text == at.sentence:
+                others = [d.start - at.offset for d in dates if d is not date]
+                found.append(_Reading(at, scene, date, mentions, others))
+                continue
+            found.append(self._reading(at, scene, view, date, dates, mentions))
+        return found
+
+    def _reading(
+        self,
+        at: _At,
+        scene: _Scene,
+        view: View,
+        date: DateMention,
+        dates: list[DateMention],
+        mentions: list[Mention],
+    ) -> _Reading:
+        """The date read in its clause made whole: the clause's text, the actors named in
+        it (at their places in it) and its other dates."""
+
+        def placed(start: int, end: int) -> tuple[int, int] | None:
+            return view.place(start - at.offset, end - at.offset)
+
+        held = [(m, where) for m in mentions if (where := placed(m.start, m.end)) is not None]
+        moved = [replace(m, start=where[0], end=where[1]) for m, where in held]
+        clause = _At(at.source, at.paragraph, at.index, view.text, 0)
+        pair = scene.pair if _speaks_of_pair(view.text) else set()
+        start, end = placed(date.start, date.end) or (0, 0)
+        others = [where[0] for d in dates if d is not date and (where := placed(d.start, d.end))]
+        return _Reading(
+            clause, self._scene_of(clause, moved, pair), replace(date, start=start, end=end),
+            moved, others,
+        )  # fmt: skip
 
     def _refine(self, at: _At, dates: list[DateMention], found: _Found) -> None:
         citing = _citing(self.cited, at.source, at.sentence)
@@ -691,18 +775,20 @@ class Matcher:
             )
 
     def _dated(self, at: _At, scene: _Scene, dates: list[DateMention], found: _Found) -> bool:
-        """Links by the sentence's own dates (and candidates where none fits)."""
+        """Links by the sentence's own dates (and candidates where none fits), each date
+        read in its own clause where the sentence joins two dated ones."""
         published = self.corpus.sources[at.source].published
         kind = _kind_of(at.sentence) if dates and scene.named else None
         if kind is None:
             return False
         linked = False
-        for date in dates:
+        for read in self._readings(at, scene, dates):
+            date, text = read.date, read.at.sentence
             matched = [
                 event
                 for event in self.corpus.events.values()
                 if (published is None or event.date.start <= published)
-                and _reports(event, date, scene, at.sentence)
+                and _reports(event, date, read.scene, text)
             ]
             for event in matched:
                 refined = _refinement(event, date)
@@ -712,16 +798,16 @@ class Matcher:
                 found.dated.setdefault((event.id, at.source), link)
             linked = linked or bool(matched)
             if date.precision in ("day", "range"):
-                others = [d.start - at.offset for d in dates if d is not date]
-                candidate = _candidate(self._sentence(at, scene), date, at, others)
+                shaped = self._sentence(read.at, read.scene, read.mentions)
+                candidate = _candidate(shaped, date, read.at, read.others, at.sentence)
                 if candidate is not None and _new_beside(candidate, matched):
                     found.candidates.append(candidate)
         return linked
 
-    def _sentence(self, at: _At, scene: _Scene) -> Sentence:
+    def _sentence(self, at: _At, scene: _Scene, mentions: list[Mention]) -> Sentence:
         """The sentence with the places in it of the actors it names, for a new event."""
         spans: dict[str, list[tuple[int, int]]] = {}
-        for m in self.mentions.get((at.source, at.paragraph, at.index), []):
+        for m in mentions:
             spans.setdefault(m.actor, []).append((m.start - at.offset, m.end - at.offset))
         naming = self.naming
         return Sentence(
@@ -822,10 +908,11 @@ def _new_beside(candidate: CandidateEvent, matched: list[Event]) -> bool:
 
 
 def _candidate(
-    sentence: Sentence, date: DateMention, at: _At, others: list[int]
+    sentence: Sentence, date: DateMention, at: _At, others: list[int], evidence: str
 ) -> CandidateEvent | None:
-    """A new event the sentence reports on its date (review/event_shape.py reads what it is,
-    who takes part and its title), or None when it names no event with its sides."""
+    """A new event the sentence (or the clause of its date, made whole) reports on its date
+    (review/event_shape.py reads what it is, who takes part and its title), or None when it
+    names no event with its sides; its evidence is the sentence."""
     assert date.first is not None and date.last is not None
     found = shape(sentence, max(0, date.start - at.offset), others)
     if found is None:
@@ -837,7 +924,7 @@ def _candidate(
         kind=found.kind,
         participants=tuple(sorted(found.participants)),
         sources=(at.source,),
-        evidence=at.sentence,
+        evidence=evidence,
         paragraph=at.paragraph,
         place=found.place,
         evidence_source=at.source,

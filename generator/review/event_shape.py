@@ -16,7 +16,11 @@ a title that says who did what, where.
 - The title takes its verb from the word that reports the event (data/event_titles.tsv):
   "Vladimir Putin hosts Recep Tayyip Erdoğan and Hassan Rouhani for talks on Syria",
   "Recep Tayyip Erdoğan and Vladimir Putin launch the TurkStream pipeline", "Vladimir Putin
-  arrives in Turkey"; a statement says who says what when that is short.
+  arrives in Turkey"; a statement says who says what when that is short. The verb agrees
+  with who does it, whatever kind of actor: one takes the verb for one ("NATO meets"), two
+  or more the verb for several ("Russia and Turkey meet"); a subject no known actor names is
+  counted by its words ("Rebels shell"). A word the file does not list takes its kind's
+  plain verb (the file's "kind:" rows).
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus
-from generator.review.keys import event_title
 from generator.text.actions import action_lexicon
 from generator.text.anchoring import FUTURE, PAST, aspect
 from generator.text.speakers import reporting_verbs
@@ -38,7 +41,7 @@ _CONTACT_KINDS = ("meeting", "phone-call")
 
 
 @cache
-def _clause_words() -> dict[str, list[str]]:
+def clause_words() -> dict[str, list[str]]:
     """The groups of data/event_clauses.tsv: group -> words and phrases."""
     found: dict[str, list[str]] = {}
     for raw in (DATA / "event_clauses.tsv").read_text(encoding="utf-8").splitlines():
@@ -49,7 +52,7 @@ def _clause_words() -> dict[str, list[str]]:
 
 
 def _alternatives(group: str) -> str:
-    phrases = sorted(_clause_words()[group], key=len, reverse=True)
+    phrases = sorted(clause_words()[group], key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
@@ -107,15 +110,31 @@ class _Verb:
 
 
 @cache
-def _title_verbs() -> list[tuple[re.Pattern[str], _Verb]]:
+def _title_rows() -> list[tuple[str, _Verb]]:
+    """The rows of data/event_titles.tsv: a word (or "kind:" and a kind) and its verb."""
     found = []
     for raw in (DATA / "event_titles.tsv").read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
+        if raw.strip() and not raw.startswith("#"):
+            word, one, several, follows = raw.split("\t")
+            found.append((word, _Verb(one, several, follows.strip())))
+    return found
+
+
+def _kind_verb(kind: str) -> _Verb:
+    """The plain verb of a kind of event ("holds a meeting", "meet")."""
+    verbs = {word: verb for word, verb in _title_rows() if word.startswith("kind:")}
+    return verbs.get(f"kind:{kind}", verbs["kind:other"])
+
+
+@cache
+def _title_verbs() -> list[tuple[re.Pattern[str], _Verb]]:
+    found = []
+    for word, verb in _title_rows():
+        if word.startswith("kind:"):
             continue
-        word, one, several, follows = raw.split("\t")
         stem = re.escape(word.rstrip("*"))
         pattern = rf"{stem}\w*" if word.endswith("*") else rf"{stem}(?:s|es|d|ed|ing|ings)?"
-        found.append((re.compile(rf"(?:{pattern})$", re.I), _Verb(one, several, follows.strip())))
+        found.append((re.compile(rf"(?:{pattern})$", re.I), verb))
     return found
 
 
@@ -334,8 +353,13 @@ def _titled(sentence: Sentence, kind: str, match: re.Match[str], end: int) -> re
 
 def _specific(sentence: Sentence, actors: list[str]) -> list[str]:
     """The actors without the states others of them stand for ("Turkish forces" names the
-    Turkish Armed Forces and, through them, Turkey: the title says the forces)."""
+    Turkish Armed Forces and, through them, Turkey: the title says the forces), nor the
+    body a person named belongs to ("Gazprom's chief Alexei Miller": Alexei Miller)."""
     covered = {state for a in actors for state in sentence.states(a)}
+    for actor in actors:
+        known = sentence.corpus.actors[actor]
+        if known.kind == "person" and known.affiliation:
+            covered.add(known.affiliation)
     return [a for a in actors if a not in covered] or actors
 
 
@@ -351,40 +375,74 @@ def _title(
     sentence: Sentence, kind: str, match: re.Match[str], doers: list[str], topics: set[str],
     end: int,
 ) -> str:  # fmt: skip
-    corpus = sentence.corpus
-    people = [a for a in doers if corpus.actors[a].kind == "person"]
+    """Who did what, where; the verb agrees with who: one actor does ("NATO meets", "Turkish
+    Armed Forces shoots down"), two or more do ("Russia and Turkey meet")."""
     if kind == "statement":
         return _statement_title(sentence, match)
     match = _titled(sentence, kind, match, end)
-    places = _places_after(sentence, match.end(), end)
-    verb = _verb_for(match.group(0))
-    if verb is None:
-        where = _where(sentence, match.start(), end)
-        return event_title(_names(sentence, doers), [corpus.actors[a].kind for a in doers],
-                           kind, where)  # fmt: skip
-    chosen = people or doers
     where = _where(sentence, match.start(), end)
-    if verb.follows == "guests" and len(people) >= 2:
-        what = f"{_join(_names(sentence, people[:1]))} {verb.one} "
-        what += _join(_names(sentence, people[1:])) + (f" in {where}" if where else "")
-        if topics:
-            what += " for talks on " + _join(_names(sentence, sorted(topics)))
-        return what
-    # meeting and calling take both sides as doers; other acts their subject
-    subject = _subject(sentence, match.start(), doers) if verb.follows != "-" else chosen
+    verb = _verb_for(match.group(0))
+    if verb is None:  # the kind's plain verb
+        return _done(_names(sentence, _specific(sentence, doers)), _kind_verb(kind), where)
+    if verb.follows == "guests" and (hosting := _hosting(sentence, match, doers)):
+        hosts, guests = hosting
+        what = f"{_done(_names(sentence, hosts), verb)} {_join(_names(sentence, guests))}"
+        what += f" in {where}" if where else ""
+        return what + (f" for talks on {_join(_names(sentence, sorted(topics)))}" if topics else "")
+    # meeting and calling take both sides as their subject (the people, where two are named:
+    # the states in what they said are no side); other acts who is named before the word
+    people = [a for a in doers if sentence.corpus.actors[a].kind == "person"]
+    sides = people if len(people) >= 2 else doers
+    subject = _subject(sentence, match.start(), doers) if verb.follows != "-" else sides
     if isinstance(subject, str):
-        who, several = subject, False
+        chosen, what = [], f"{subject} {verb.several if _several(subject) else verb.one}"
     else:
-        chosen = _specific(sentence, [a for a in people if a in subject] or subject or chosen)
-        who, several = _join(_names(sentence, chosen)), len(chosen) > 1
-    what = f"{who} {verb.several if several else verb.one}"
+        chosen = _specific(sentence, subject or doers)
+        what = _done(_names(sentence, chosen), verb)
+    places = _places_after(sentence, match.end(), end)
     if verb.follows == "place" and places:
-        return f"{what} {corpus.actors[places[0]].name}"
+        return f"{what} {sentence.corpus.actors[places[0]].name}"
     if verb.follows == "target" and (aimed := [a for a in places if a not in chosen]):
-        return f"{what} on {corpus.actors[aimed[0]].name}"
+        return f"{what} on {sentence.corpus.actors[aimed[0]].name}"
     if verb.follows == "object" and (words := _object(sentence.text, match.end(), end)):
         what += f" {words}"
     return what + (f" in {where}" if where else "")
+
+
+def _done(names: list[str], verb: _Verb, where: str | None = None) -> str:
+    """The names and the verb in the form that agrees with them; no name: unnamed parties."""
+    who = _join(names) if names else "Unnamed parties"
+    return f"{who} {verb.one if len(names) == 1 else verb.several}" + (
+        f" in {where}" if where else ""
+    )
+
+
+def _hosting(
+    sentence: Sentence, match: re.Match[str], doers: list[str]
+) -> tuple[list[str], list[str]] | None:
+    """Who hosts whom: the doers named before the word ("Russia's Vladimir Putin hosted"),
+    else the first person named; the guests are the others (None: no guest named)."""
+    specific = _specific(sentence, doers)
+    subject = _subject(sentence, match.start(), doers)
+    named_first = isinstance(subject, list) and subject != doers
+    people = [a for a in specific if sentence.corpus.actors[a].kind == "person"]
+    hosts = [a for a in specific if a in subject] if named_first else people[:1]
+    guests = [a for a in specific if a not in hosts]
+    return (hosts, guests) if hosts and guests else None
+
+
+def _several(words: str) -> bool:
+    """Whether a subject no known actor names is several: joined ("Turkish and Syrian
+    troops"), counted ("both sides": data/event_clauses.tsv), or a plural noun ("rebels");
+    not "a gunman"."""
+    if re.search(r"\band\b|&|,", words):
+        return True
+    said = [w for w in words.split() if w.lower() != "the"]
+    if not said:
+        return False
+    several = {w.lower() for w in clause_words()["several"]}
+    last = said[-1] if len(said) > 1 else said[-1][:1].lower() + said[-1][1:]
+    return said[0].lower() in several or bool(re.fullmatch(r"[a-z]+[^aiosu']s", last))
 
 
 def _subject(sentence: Sentence, at: int, doers: list[str]) -> list[str] | str:
@@ -426,8 +484,10 @@ def _set_in(
     for actor in sentence.in_clause(clause_start, end):
         if sentence.corpus.actors[actor].kind not in kinds:
             continue
-        for s, _e in sentence.spans.get(actor, []):
-            if clause_start <= s < end and _WHERE.search(sentence.text[max(0, s - 30) : s]):
+        for s, e in sentence.spans.get(actor, []):
+            owner = re.match(r"['’]s\b", sentence.text[e : e + 2])  # "at Turkey's request"
+            where = _WHERE.search(sentence.text[max(0, s - 30) : s])
+            if clause_start <= s < end and where and not owner:
                 return actor
     return None
 
@@ -449,10 +509,10 @@ def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
     region, said = _said(sentence, match)
     speaker = _speaker(sentence, *region)
     if not speaker:
-        return event_title([], [], "statement")
+        return _done([], _kind_verb("statement"))
     if said and len(said.split()) <= _MAX_SAID_WORDS:
         return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
-    return event_title([speaker], ["person"], "statement")
+    return _done([speaker], _kind_verb("statement"))
 
 
 def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], str]:

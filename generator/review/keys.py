@@ -16,19 +16,6 @@ from typing import Any
 
 from generator.text.folding import slugify
 
-_VERBS = {  # kind: (several participants, one participant)
-    "meeting": ("meet", "holds a meeting"),
-    "phone-call": ("speak by phone", "holds a phone call"),
-    "strike": ("carry out a strike", "carries out a strike"),
-    "attack": ("are attacked", "is attacked"),
-    "agreement": ("reach an agreement", "reaches an agreement"),
-    "statement": ("make statements", "makes a statement"),
-    "military-operation": ("conduct a military operation", "conducts a military operation"),
-    "sanctions": ("impose sanctions", "imposes sanctions"),
-    "letter": ("exchange letters", "writes a letter"),
-    "other": ("take part in an event", "takes part in an event"),
-}
-
 
 def short_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
@@ -79,23 +66,6 @@ def stem(key: str) -> str:
     if kind in ("date", "published"):
         return f"{kind}:{rest.rpartition(':')[0]}"
     return key
-
-
-def event_title(
-    names: Sequence[str], kinds: Sequence[str], kind: str, place: str | None = None
-) -> str:
-    """Who did what, where: "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"."""
-    people = [n for n, k in zip(names, kinds, strict=True) if k == "person"]
-    chosen = people or list(names)
-    if not chosen:
-        who = "Unnamed parties"
-    elif len(chosen) == 1:
-        who = chosen[0]
-    else:
-        who = ", ".join(chosen[:-1]) + " and " + chosen[-1]
-    several, one = _VERBS.get(kind, _VERBS["other"])
-    what = one if len(chosen) == 1 else several
-    return f"{who} {what}" + (f" in {place}" if place else "")
 
 
 def event_id(title: str, date: str, taken: Iterable[str]) -> str:
