@@ -199,13 +199,17 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.files: Files | None = None
         self.search_mark = 0
         self.warmed: tuple[Path, Any] | None = None  # (record path, what it held) read ahead
+        self.listed: tuple[str, Listing] | None = None  # (site folder, what it held) ahead
 
     def warm(self, config: MkDocsConfig) -> None:
-        """Read the last build's record ahead of the build (see generator.stages.early_site);
-        on_config still checks it against this build's site key."""
+        """Read the last build's record and list the site folder ahead of the build (see
+        generator.stages.early_site): on_config still checks the record against this
+        build's site key; nothing writes in the site folder until this build prunes it."""
         if self.config.enabled:
             path = self._record_path(config)
             self.warmed = (path, _read_record(path))
+            folder = os.path.normpath(config.site_dir)
+            self.listed = (folder, _listing(folder))
 
     # -- configuration and decisions ------------------------------------------------------
 
@@ -335,7 +339,12 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 record = self.record.static[file.dest_uri]
             if record is not None:
                 wanted[os.path.normpath(file.abs_dest_path)] = (self._last(file), record.stamp[2])
-        present = _prune(os.path.normpath(config.site_dir), wanted)
+        folder = os.path.normpath(config.site_dir)
+        listed, self.listed = self.listed, None
+        if listed is not None and listed[0] == folder:
+            present = _prune_listed(listed[1], wanted)
+        else:
+            present = _prune(folder, wanted)
         for path, (last, _) in wanted.items():
             if path not in present:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -464,6 +473,52 @@ def _prune(folder: str, wanted: dict[str, tuple[str, int]]) -> set[str]:
             present.add(entry.path)
         else:
             os.unlink(entry.path)
+    return present
+
+
+@dataclass
+class Listing:
+    """A folder's files (path -> inode) and folders (deepest first), as scandir gave them."""
+
+    files: dict[str, int] = field(default_factory=dict)
+    folders: list[str] = field(default_factory=list)
+
+
+def _listing(folder: str) -> Listing:
+    listing = Listing()
+
+    def walk(path: str) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+                listing.folders.append(entry.path)
+            else:
+                listing.files[entry.path] = entry.inode()
+
+    walk(folder)
+    return listing
+
+
+def _prune_listed(listing: Listing, wanted: dict[str, tuple[str, int]]) -> set[str]:
+    """_prune over a listing made before: the same files deleted and kept, the same
+    folders left empty removed."""
+    present: set[str] = set()
+    for path, inode in listing.files.items():
+        found = wanted.get(path)
+        if found is not None and inode == found[1]:
+            present.add(path)
+        else:
+            os.unlink(path)
+    holding = {os.path.dirname(p) for p in present}
+    for folder in listing.folders:  # deepest first: a parent after its children
+        if folder in holding:
+            holding.add(os.path.dirname(folder))
+        else:
+            os.rmdir(folder)
     return present
 
 

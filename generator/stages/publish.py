@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import hashlib
 import logging
 import os
@@ -158,22 +159,55 @@ def load_site_config(
     return config
 
 
+# Plugins whose on_config reads the configuration alone (never docs/): with only these,
+# a build's plugin configuration is done ahead too (see warm)
+CONFIG_ONLY_PLUGINS = frozenset(
+    {"material/search", "material/tags", "material/offline", INCREMENTAL, "search", "tags"}
+)
+OWN_HOOKS = "generator/mkdocs_hooks.py"
+
+
 def warm(config: Any) -> None:
     """Do ahead what a build of config does first and needs no docs for (generator.stages.
-    early_site runs this before the docs are staged): list the theme's files, which MkDocs
-    walks on every build (14,500 of Material's), and read the last build's record."""
-    names = config.theme.get_env().loader.list_templates()
-    make_env = config.theme.get_env
+    early_site runs this before the docs are staged): list and sort out the theme's files,
+    which MkDocs walks on every build (14,500 of Material's), read the last build's record
+    and look at the site folder it will prune, and configure the plugins."""
+    from mkdocs.structure.files import Files
 
-    def listed_env() -> Any:
+    make_env = config.theme.get_env
+    names = make_env().loader.list_templates()
+    kept: list[str] = []
+
+    def sorting_env() -> Any:  # MkDocs' own filter, run once over every name
         env = make_env()
-        env.loader.list_templates = lambda: list(names)
+        env.list_templates = functools.partial(_filtered, names, kept)
+        return env
+
+    Files([]).add_files_from_theme(sorting_env(), config)
+
+    def listed_env() -> Any:  # the build's: the same filter over the names it kept
+        env = make_env()
+        env.list_templates = functools.partial(_filtered, list(kept), [])
         return env
 
     config.theme.get_env = listed_env
     incremental = config.plugins.get(INCREMENTAL)
     if incremental is not None and hasattr(incremental, "warm"):
         incremental.warm(config)
+    if all(name in CONFIG_ONLY_PLUGINS or name.endswith(OWN_HOOKS) for name in config.plugins):
+        configured = config.plugins.on_config(config)
+        config.plugins.on_config = lambda config: configured  # build() runs it again
+
+
+def _filtered(
+    names: list[str], kept: list[str], extensions: Any = None, filter_func: Any = None
+) -> list[str]:
+    """jinja2.Environment.list_templates over names listed before (kept: what passed)."""
+    if extensions is not None:
+        names = [n for n in names if "." in n and n.rsplit(".", 1)[1] in extensions]
+    passed = [n for n in names if filter_func is None or filter_func(n)]
+    kept.extend(passed)
+    return passed
 
 
 def run_build(config: Any, site_dir: Path) -> None:
