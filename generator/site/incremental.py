@@ -256,7 +256,9 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         if not self.config.enabled:
             return None
         navigation = nav_key(nav)
-        self.added_or_removed = self.record.uris.symmetric_difference(files.src_uris)
+        # copied: the difference keeps the table of all the files it was drawn from, and
+        # every page's isdisjoint below walked it (0.4 s at 5,000 sources for one entry)
+        self.added_or_removed = frozenset(self.record.uris.symmetric_difference(files.src_uris))
         for file in files:
             if file.is_documentation_page():
                 reuse = self._decide_page(file, navigation)
