@@ -39,7 +39,7 @@ BAD_CASES = {
         "claims.yml:6: claim 'settlement-agreed': unknown stance 'asserted' "
         "(did you mean 'asserts'?)",
     ],
-    "empty-actors": ["actors.yml:1: the file is empty: it must give a list of actors"],
+    "empty-actors": ["corpus/actors.yml: the file is empty; it must give a list of actors"],
     "index-id": ["events.yml:1: event id 'index' is the name of a generated index page"],
     "alias-bomb": ["actors.yml:2: YAML: aliases (*name) are not allowed"],
     "control-character": ["events.yml:2: control character U+0001 in the text"],
