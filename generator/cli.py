@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.cache import Cache, using
-from generator.errors import CorpusError, DossierError
+from generator.errors import (
+    LAST_GOOD_KEPT,
+    CorpusError,
+    DossierError,
+    WriteError,
+    is_write_error,
+    top_folder,
+)
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
 from generator.stages.load import display_path
 
@@ -287,9 +294,20 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"dossier: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"dossier: error: {_os_error(exc, paths)}", file=sys.stderr)
         return 1
+
+
+def _os_error(exc: OSError, paths: Paths) -> str:
+    """One line: the folder of the project that could not be written and what to do."""
+    if not exc.filename:
+        return exc.strerror or str(exc)
+    if not is_write_error(exc):
+        return f"{display_path(Path(exc.filename))}: {exc.strerror or exc}"
+    folder = top_folder(Path(exc.filename), paths.root)
+    # MkDocs writes the new site into the spare before docs/ is written or site/ swapped
+    kept = LAST_GOOD_KEPT if folder == paths.spare_site else ""
+    return str(WriteError(exc, folder, kept))
 
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:

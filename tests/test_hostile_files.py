@@ -456,7 +456,7 @@ def test_a_failed_write_leaves_docs_as_it_was(
 
     monkeypatch.setattr("generator.stages.write.stage", failing)
     pages = {"index.md": "# New\n", "sources/a.md": "new a\n", "sources/b/c.md": "c\n"}
-    with pytest.raises(BuildError, match="docs/ is left as it was"):
+    with pytest.raises(BuildError, match="the last good docs/ and site/ are left as they were"):
         write_docs(pages, docs)
     assert calls
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
