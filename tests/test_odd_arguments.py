@@ -1,0 +1,84 @@
+"""What a new user types that is no article: an empty argument (a shell variable left unset),
+the project folder itself or one of its own folders, a file:// address copied from the
+browser, a file name with a line break, an empty key. Each is one line and exit status 1,
+and nothing of the project goes into the corpus as an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, snapshot
+
+HOLDS = (
+    "holds this dossier project (its corpus/, docs/ and site/ are no new articles); "
+    "give the folder of the new articles"
+)
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("", '"": an empty path; give article files or folders of them'),
+        ("   ", '"": an empty path; give article files or folders of them'),
+        (".", f".: {HOLDS}"),
+        ("..", f"..: {HOLDS}"),
+        (
+            "corpus",
+            "corpus: inside the project's corpus/ (made or kept by dossier); "
+            "give new articles from outside it",
+        ),
+        (
+            "corpus/actors.yml",
+            "corpus/actors.yml: inside the project's corpus/ (made or kept by dossier); "
+            "give new articles from outside it",
+        ),
+        (
+            "docs",
+            "docs: inside the project's docs/ (made or kept by dossier); "
+            "give new articles from outside it",
+        ),
+    ],
+)
+def test_add_refuses_the_project_itself_and_empty_paths(
+    mini_project: Path, argument: str, message: str
+) -> None:
+    before = snapshot(mini_project / "corpus")
+    result = run_cli("add", argument, cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == f"dossier: {message}\n"
+    assert "0 added, 0 already there, 1 refused" in result.stdout
+    assert snapshot(mini_project / "corpus") == before
+
+
+def test_add_takes_a_file_address_as_its_path(mini_project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "saved page.txt"
+    article.write_text(
+        "Talks in Ankara\n\nVladimir Putin met Recep Tayyip Erdogan in Ankara on Tuesday. "
+        "The two leaders spoke for three hours about the ceasefire.\n"
+    )
+    address = article.as_uri()  # file:///…/saved%20page.txt
+    result = run_cli("add", address, cwd=mini_project)
+    assert result.returncode == 0, result.stderr
+    assert f"dossier: {article}: added as " in result.stdout
+
+
+def test_a_line_break_in_a_file_name_stays_on_one_line(mini_project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "two\nlines.txt"
+    article.write_bytes(b"\x00\x01binary")
+    result = run_cli("add", str(article), cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"dossier: {tmp_path}/two\\nlines.txt: not an article")
+
+
+@pytest.mark.parametrize("command", ["accept", "reject", "undo"])
+def test_an_empty_key_says_so(mini_project: Path, command: str) -> None:
+    before = snapshot(mini_project / "corpus")
+    result = run_cli(command, "", cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        'dossier: error: "": an empty key; run `python -m generator review` for the keys\n'
+    )
+    assert snapshot(mini_project / "corpus") == before
