@@ -82,3 +82,56 @@ def test_an_empty_key_says_so(mini_project: Path, command: str) -> None:
         'dossier: error: "": an empty key; run `python -m generator review` for the keys\n'
     )
     assert snapshot(mini_project / "corpus") == before
+
+
+SAVE_UTF8 = "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
+RUSSIAN = "Путин встретился с Эрдоганом в Москве во вторник. Переговоры длились шесть часов."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (  # read as Windows-1252, every accent would be garbled (cafÃ©)
+            "stray.txt",
+            "Talks\n\nErdoğan and Putin met at a café in Moscow – for six hours.\n".encode()
+            + b"It was \xe9t\xe9.\n",
+            f"stray.txt:4: not valid UTF-8 (a stray byte in UTF-8 text); {SAVE_UTF8}",
+        ),
+        (  # read as Windows-1252, Cyrillic turns into accented Latin nonsense
+            "cyrillic.txt",
+            f"Заголовок\n\n{RUSSIAN}\n".encode("cp1251"),
+            "cyrillic.txt: not UTF-8 text, and not Western European (another code page: "
+            f"Cyrillic, Greek…?); {SAVE_UTF8}",
+        ),
+        (
+            "link.txt",
+            b"https://www.example.com/news/2020/03/05/story.html\n",
+            "link.txt: not an article: only a web address; `add` does not fetch pages: "
+            "save the page, or paste its text into a .txt file, and add that",
+        ),
+    ],
+)
+def test_a_file_that_would_go_in_garbled_or_empty_is_refused(
+    mini_project: Path, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    before = snapshot(mini_project / "corpus")
+    result = run_cli("add", str(tmp_path / name), cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == f"dossier: {tmp_path}/{message}\n"
+    assert snapshot(mini_project / "corpus") == before
+
+
+def test_windows_1252_with_a_chance_utf8_pair_still_goes_in(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    # ß then ’ is the bytes of a UTF-8 character; the many lone umlauts say Windows-1252
+    text = (
+        "Grüße aus Köln\n\nDer ‘Gruß’ des Präsidenten an Erdogan blieb aus; die Gespräche "
+        "über Idlib dauerten sechs Stunden länger.\n"
+    )
+    (tmp_path / "german.txt").write_bytes(text.encode("cp1252"))
+    result = run_cli("add", str(tmp_path / "german.txt"), cwd=mini_project)
+    assert result.returncode == 0, result.stderr
+    source = mini_project / "corpus" / "sources" / "unknown-gruse-aus-koln.md"
+    assert "Der ‘Gruß’ des Präsidenten" in source.read_text("utf-8")
