@@ -108,3 +108,18 @@ def test_a_build_that_cannot_write_says_where_and_keeps_the_last_site(
     # nothing stays broken: the same build, once it can write, goes through
     assert cli.main(["--root", str(project), "build"]) == 0
     assert "Changed" in (project / "docs" / "index.md").read_text()
+
+
+def test_a_slip_in_mkdocs_yml_is_one_line_at_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project / "mkdocs.yml"
+    lines = config.read_text().splitlines()
+    config.write_text("\n".join([*lines[:3], "  bad: [unclosed: value", *lines[3:]]) + "\n")
+    before = snapshot(project / "docs"), snapshot(project / "site")
+    assert cli.main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # PyYAML's report took four
+    assert err.startswith("dossier: error: mkdocs.yml:4: YAML syntax error: "), err
+    assert err.endswith("(check indentation, and quote text containing ': ' or '#')\n")
+    assert (snapshot(project / "docs"), snapshot(project / "site")) == before
