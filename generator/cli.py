@@ -358,7 +358,8 @@ def _os_error(exc: OSError, paths: Paths) -> str:
         return f"{display_path(Path(exc.filename))}: {exc.strerror or exc}"
     folder = top_folder(Path(exc.filename), paths.root)
     # MkDocs writes the new site into the spare before docs/ is written or site/ swapped
-    kept = LAST_GOOD_KEPT if folder == paths.spare_site else ""
+    spare = folder == paths.spare_site
+    kept = f"it is where the new site is built, beside site/; {LAST_GOOD_KEPT}" if spare else ""
     return str(WriteError(exc, folder, kept))
 
 
