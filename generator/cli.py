@@ -295,7 +295,8 @@ def find_root(start: Path) -> Path:
 def _no_project(root: Path) -> str:
     """Why root is no project folder, and what to do: one line, before anything is written."""
     if not root.is_dir():
-        return "no such folder (give --root the folder holding mkdocs.yml and corpus/)"
+        what = "a file, not a folder" if root.exists() else "no such folder"
+        return f"{what} (give --root the folder holding mkdocs.yml and corpus/)"
     if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
         return f"this is the corpus folder itself (give --root {root.parent})"
     return (

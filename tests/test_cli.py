@@ -137,6 +137,9 @@ def test_root_that_is_missing_or_the_corpus_itself_says_so(mini_project: Path) -
     missing = run_cli("--root", str(mini_project / "nowhere"), "check")
     assert missing.returncode == 1
     assert "nowhere: no such folder (give --root the folder holding" in missing.stderr
+    a_file = run_cli("--root", str(mini_project / "mkdocs.yml"), "check")
+    assert a_file.returncode == 1
+    assert "mkdocs.yml: a file, not a folder (give --root the folder holding" in a_file.stderr
     inside = run_cli("--root", str(mini_project / "corpus"), "check")
     assert inside.returncode == 1
     assert inside.stderr.strip().endswith(
