@@ -135,3 +135,24 @@ def test_windows_1252_with_a_chance_utf8_pair_still_goes_in(
     assert result.returncode == 0, result.stderr
     source = mini_project / "corpus" / "sources" / "unknown-gruse-aus-koln.md"
     assert "Der ‘Gruß’ des Präsidenten" in source.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        (
+            "a" * 300,
+            "source id 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…' is 300 characters long; "
+            "keep it under 150",
+        ),
+        ("index", "source id 'index' is the name of a generated index page; choose another"),
+        ("Bad Id", "source id 'Bad Id': use lowercase letters, digits and hyphens"),
+    ],
+)
+def test_rename_to_an_impossible_id_says_why(mini_project: Path, new: str, message: str) -> None:
+    # a 300-character id was a file name too long for the disk, met while writing
+    before = snapshot(mini_project / "corpus")
+    result = run_cli("rename", "alpha-2020-03-05-talks", new, cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == f"dossier: error: {message}\n"
+    assert snapshot(mini_project / "corpus") == before

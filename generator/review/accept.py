@@ -22,7 +22,7 @@ from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, description_yaml, proposals
-from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
+from generator.stages.validate import did_you_mean, id_problem, parse_fuzzy_date
 from generator.text.matching import generic_alias
 from generator.yamledit import (
     EditError,
@@ -121,8 +121,8 @@ def _record_decision(session: Session, key: str, decision: str, what: str, into:
 
 
 def _actor_id(session: Session, wanted: str) -> str:
-    if not ID_PATTERN.match(wanted):
-        raise DossierError(f"--id '{wanted}': use lowercase letters, digits and hyphens")
+    if why := id_problem(wanted, "actor"):
+        raise DossierError(f"--id: {why}")
     taken = set(session.corpus.actors) | _new_ids(session, ACTORS)
     if wanted in taken:
         raise DossierError(f"--id '{wanted}': an actor with this id exists already")
@@ -225,12 +225,10 @@ def _event_fields(
     title = options.title or item["title"]
     ident = options.id or (keys.event_id(title, date, session.corpus.events) if options.title
                            else item["suggested_id"])  # fmt: skip
-    if not ID_PATTERN.match(ident) or ident in set(session.corpus.events) | _new_ids(
-        session, EVENTS
-    ):
-        raise DossierError(
-            f"--id '{ident}': not a free event id (lowercase letters, digits, hyphens)"
-        )
+    if why := id_problem(ident, "event"):
+        raise DossierError(f"--id: {why}")
+    if ident in set(session.corpus.events) | _new_ids(session, EVENTS):
+        raise DossierError(f"--id '{ident}': an event with this id exists already")
     fields = [("id", ident), ("title", scalar(title)), ("date", date), ("kind", kind)]
     if place:
         fields.append(("place", place))
@@ -429,8 +427,8 @@ def _repoint(text: str, rel: str, old: str, new: str, lists: tuple[str, str]) ->
 
 def rename_source(session: Session, old: str, new: str) -> None:
     """A source under a new id, with its original, its evidence and its claims following."""
-    if not ID_PATTERN.match(new):
-        raise DossierError(f"'{new}': use lowercase letters, digits and hyphens")
+    if why := id_problem(new, "source"):
+        raise DossierError(why)
     if new in session.corpus.sources:
         raise DossierError(f"'{new}': a source with this id exists already")
     rel, lines, close, front = source_front(session, old)
