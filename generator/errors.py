@@ -58,6 +58,8 @@ _WRITE_FIXES = {
     errno.EROFS: "a read-only file system: build a copy of the project on a writable one",
     errno.ENOSPC: "free some disk space: a build needs room for a second copy of site/",
     errno.EDQUOT: "free some space within your disk quota",
+    errno.EEXIST: "",  # a file where a folder must be: see _in_the_way
+    errno.ENOTDIR: "",
 }
 
 
@@ -77,11 +79,20 @@ def shown(path: Path) -> str:
 
 def cannot_write(exc: OSError, folder: Path, kept: str = "") -> str:
     """One line for an OSError met writing in folder: `folder/: what (fix; kept)`."""
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR) and exc.filename:
+        blocking = _in_the_way(Path(exc.filename))
+        hint = "; ".join(h for h in ("move it away", kept) if h)
+        return f"{shown(blocking)}: a file where dossier needs a folder ({hint})"
     name = shown(folder) + "/"
     what = f"cannot write {shown(Path(exc.filename))}" if exc.filename else "cannot write in it"
     fix = _WRITE_FIXES.get(exc.errno or 0, "")
     hint = "; ".join(h for h in (fix.format(folder=shlex.quote(shown(folder))), kept) if h)
     return f"{name}: {what}: {exc.strerror or exc}" + (f" ({hint})" if hint else "")
+
+
+def _in_the_way(path: Path) -> Path:
+    """The first of path and its folders that is there but no folder (else path)."""
+    return next((p for p in (*reversed(path.parents), path) if p.exists() and not p.is_dir()), path)
 
 
 def top_folder(path: Path, root: Path) -> Path:

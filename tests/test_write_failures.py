@@ -123,3 +123,21 @@ def test_a_slip_in_mkdocs_yml_is_one_line_at_its_line(
     assert err.startswith("dossier: error: mkdocs.yml:4: YAML syntax error: "), err
     assert err.endswith("(check indentation, and quote text containing ': ' or '#')\n")
     assert (snapshot(project / "docs"), snapshot(project / "site")) == before
+
+
+@pytest.mark.parametrize("where", ["docs", "docs/sources"])
+def test_a_file_where_a_folder_must_be_is_named(
+    project: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    blocking = project / where
+    shutil.rmtree(blocking)
+    blocking.write_text("a note kept here\n")
+    before = snapshot(project / "docs"), snapshot(project / "site")
+    assert cli.main(["--root", str(project), "build", "--no-site"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"dossier: error: {where}: a file where dossier needs a folder (move it away; {KEPT})\n"
+    )
+    assert (snapshot(project / "docs"), snapshot(project / "site")) == before
+    assert blocking.read_text() == "a note kept here\n"

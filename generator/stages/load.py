@@ -74,6 +74,9 @@ def load_corpus(root: Path) -> RawCorpus:
         else RawFile("", [])
     )
     folder = display_path(root / "sources")
+    if os.path.lexists(root / "sources") and not (root / "sources").is_dir():
+        where = Location(folder, WHOLE_FILE)
+        problems.append(Problem(where, "not a folder; the articles go in it as .md files"))
     # Every source lies in one folder: whether it leads out of the corpus (through a link)
     # is asked once, not once per file (resolving a path costs more than reading the file).
     sources_inside = inside(root / "sources", root)
