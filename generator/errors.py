@@ -72,8 +72,12 @@ def is_write_error(exc: OSError) -> bool:
 
 
 def shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    rel = os.path.relpath(path)
+    """A path as the user would type it: relative to the working directory when inside it
+    (as stages.load.display_path, which cannot be imported here: it imports this module)."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
     return str(path) if rel.startswith("..") else rel
 
 
