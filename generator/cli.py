@@ -17,10 +17,19 @@ import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from generator import __version__
 from generator.cache import Cache, using
-from generator.errors import CorpusError, DossierError
+from generator.errors import (
+    LAST_GOOD_KEPT,
+    CorpusError,
+    DossierError,
+    WriteError,
+    is_write_error,
+    top_folder,
+)
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
 from generator.stages.load import display_path
 
@@ -121,6 +130,8 @@ def review_command(args: argparse.Namespace, paths: Paths) -> int:
 def _decide(args: argparse.Namespace, paths: Paths, cache: Cache) -> int:
     from generator.review import accept as act
 
+    if any(not key.strip() for key in getattr(args, "keys", ())):  # `accept "$KEY"`, unset
+        raise DossierError('"": an empty key; run `python -m generator review` for the keys')
     session = act.open_session(paths.corpus)
     if args.command == "accept":
         options = act.Options(
@@ -162,19 +173,58 @@ def _decide(args: argparse.Namespace, paths: Paths, cache: Cache) -> int:
 
 
 WEB_ADDRESS = re.compile(r"(?i)https?://")
+FILE_ADDRESS = re.compile(r"(?i)file://")  # a saved page's address, copied from a browser
+WEB_HINT = (
+    "a web address; `add` takes files: save the page, or paste its text into a .txt file, "
+    "and add that"
+)
+
+
+def _given_files(given: list[str], paths: Paths) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The paths to take in, and (argument, why) for each refused before anything is read."""
+    files: list[Path] = []
+    refused: list[tuple[str, str]] = []
+    for argument in given:
+        if WEB_ADDRESS.match(argument):
+            refused.append((argument, WEB_HINT))
+            continue
+        name = url2pathname(urlsplit(argument).path) if FILE_ADDRESS.match(argument) else argument
+        if not name.strip():  # `add "$FOLDER"` with FOLDER unset would walk the project
+            refused.append(('""', "an empty path; give article files or folders of them"))
+        elif why := _part_of_project(Path(name), paths):
+            refused.append((argument, why))
+        else:
+            files.append(Path(name))
+    return files, refused
+
+
+def _part_of_project(path: Path, paths: Paths) -> str | None:
+    """Why a path is no place to take articles from: the project's own folders (their YAML,
+    pages and HTML would go in as articles), or a folder holding the project."""
+    if path.is_symlink():
+        return None  # refused by add_paths: a link is never followed
+    where, root = path.resolve(), paths.root.resolve()
+    if where == root or where in root.parents:
+        return (
+            "holds this dossier project (its corpus/, docs/ and site/ are no new articles); "
+            "give the folder of the new articles"
+        )
+    for own in (paths.corpus, paths.docs, paths.site, paths.cache, paths.spare_site):
+        if where.is_relative_to(own.resolve()):
+            return (
+                f"inside the project's {own.name}/ (made or kept by dossier); "
+                "give new articles from outside it"
+            )
+    return None
 
 
 def add_articles(given: list[str], paths: Paths) -> int:
     """Ingest each file; a bad one is reported on one line and the others still go in."""
     from generator.intake.ingest import AddOutcome, add_paths
 
-    files = [Path(g) for g in given if not WEB_ADDRESS.match(g)]
+    files, refused = _given_files(given, paths)
     outcomes = add_paths(files, paths.corpus) if files else []
-    outcomes += [
-        AddOutcome(g, "error", None, f"{g}: a web address; `add` takes files: save the page, "
-                   "or paste its text into a .txt file, and add that")
-        for g in given if WEB_ADDRESS.match(g)
-    ]  # fmt: skip
+    outcomes += [AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused]
     if not outcomes:
         where = ", ".join(str(f) for f in files)
         print(f"dossier: {where}: no files in it; give article files or folders of them",
@@ -183,7 +233,7 @@ def add_articles(given: list[str], paths: Paths) -> int:
     for outcome in outcomes:
         stream = sys.stderr if outcome.status == "error" else sys.stdout
         if outcome.status != "skipped":
-            print(f"dossier: {outcome.message}", file=stream)
+            print(f"dossier: {one_line(outcome.message)}", file=stream)
     if skipped := [Path(o.path) for o in outcomes if o.status == "skipped"]:
         kinds = sorted({p.suffix.lower() or p.name for p in skipped})
         print(
@@ -196,6 +246,15 @@ def add_articles(given: list[str], paths: Paths) -> int:
         f"{counts['error']} refused; run `python -m generator build` to regenerate the site"
     )
     return 1 if counts["error"] else 0
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(message: str) -> str:
+    """The message with control characters (a line break in a file's name) escaped: one line
+    per file, whatever the file is called."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 def candidates_line(found: NewCandidates) -> str:
@@ -236,7 +295,8 @@ def find_root(start: Path) -> Path:
 def _no_project(root: Path) -> str:
     """Why root is no project folder, and what to do: one line, before anything is written."""
     if not root.is_dir():
-        return "no such folder (give --root the folder holding mkdocs.yml and corpus/)"
+        what = "a file, not a folder" if root.exists() else "no such folder"
+        return f"{what} (give --root the folder holding mkdocs.yml and corpus/)"
     if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
         return f"this is the corpus folder itself (give --root {root.parent})"
     return (
@@ -294,9 +354,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"dossier: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"dossier: error: {_os_error(exc, paths)}", file=sys.stderr)
         return 1
+
+
+def _os_error(exc: OSError, paths: Paths) -> str:
+    """One line: the folder of the project that could not be written and what to do."""
+    if not exc.filename:
+        return exc.strerror or str(exc)
+    if not is_write_error(exc):
+        return f"{display_path(Path(exc.filename))}: {exc.strerror or exc}"
+    folder = top_folder(Path(exc.filename), paths.root)
+    # MkDocs writes the new site into the spare before docs/ is written or site/ swapped
+    spare = folder == paths.spare_site
+    kept = f"it is where the new site is built, beside site/; {LAST_GOOD_KEPT}" if spare else ""
+    return str(WriteError(exc, folder, kept))
 
 
 def _run(args: argparse.Namespace, paths: Paths) -> int:

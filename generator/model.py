@@ -29,16 +29,21 @@ STANCES = ("asserts", "denies", "reports")
 OWNERS = ("state", "public", "private")  # of a media outlet
 
 
+WHOLE_FILE = 0  # the line of a problem that concerns the file, not one line in it
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     file: str
-    line: int
+    line: int  # from 1; WHOLE_FILE when no line is to blame
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        # `file:line` is the house form; a whole-file problem names the file alone, since a
+        # line 0 reads as a real place to look (and editors jump to line 1 for it anyway).
+        return f"{self.file}:{self.line}" if self.line > WHOLE_FILE else self.file
 
 
-NOWHERE = Location("<unknown>", 0)
+NOWHERE = Location("<unknown>", WHOLE_FILE)
 
 
 @dataclass(frozen=True)

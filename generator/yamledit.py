@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -19,23 +20,45 @@ from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from generator.errors import DossierError
+from generator.model import WHOLE_FILE, Location
 
 _PLAIN = re.compile(r"^[A-Za-z0-9À-ɏ][\w .,'’()\-À-ɏ]*$")
 _PLAIN_IN_FLOW = re.compile(r"^[A-Za-z0-9À-ɏ][\w .'’\-À-ɏ]*$")  # no , ( ) in [a, b]
 
 
 class EditError(DossierError):
-    """An edit that cannot be made; the message is one line for the user."""
+    """An edit that cannot be made; the message is one line for the user.
+
+    The edit functions know the text, not the file: they give the line within the text and
+    `editing` names the file (and shifts the line when the text starts further down it)."""
+
+    def __init__(self, what: str, line: int = WHOLE_FILE, file: str = "") -> None:
+        self.what, self.line, self.file = what, line, file
+        where = str(Location(file, line)) if file else f"line {line}" if line else ""
+        super().__init__(f"{where}: {what}" if where else what)
 
 
-def load(text: str, name: str) -> Any:
-    """The file's data with positions (0-based lines); EditError with file:line if unreadable."""
+@contextmanager
+def editing(name: str, first_line: int = 1) -> Iterator[None]:
+    """Edits made inside report their problems at name:line (text line 1 = first_line)."""
+    try:
+        yield
+    except EditError as exc:
+        if exc.file:
+            raise
+        line = exc.line + first_line - 1 if exc.line else WHOLE_FILE
+        raise EditError(exc.what, line, name) from None
+
+
+def load(text: str, name: str, first_line: int = 1) -> Any:
+    """The file's data with positions (0-based lines); EditError with file:line if unreadable.
+    first_line: the file's line that the text's first line is (2 for front matter)."""
     try:
         return YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise EditError(f"{name}:{line}: not valid YAML; fix it by hand first") from None
+        line = mark.line + first_line if mark is not None else first_line
+        raise EditError("not valid YAML; fix it by hand first", line, name) from None
 
 
 def scalar(value: str, flow: bool = False) -> str:
@@ -110,8 +133,14 @@ def set_value(text: str, record: Any, key: str, value: str, after: str | None = 
     if key in record:
         line, col = record.lc.value(key)
         match = _VALUE.match(lines[line], col)
-        if match is None or "\n" in str(record[key]):
-            raise EditError(f"line {line + 1}: '{key}' is not a one-line value; edit it by hand")
+        # a block scalar (| or >) or a value wrapped onto further lines: replacing the first
+        # line's text would leave the rest behind as broken YAML
+        spans = _value_end(lines, record, key) > line + 1 or lines[line][col : col + 1] in (
+            "|",
+            ">",
+        )
+        if match is None or spans or "\n" in str(record[key]):
+            raise EditError(f"'{key}' is not a one-line value; edit it by hand", line + 1)
         lines[line] = lines[line][:col] + value + lines[line][match.end() :]
         return "\n".join(lines)
     anchor = after if after is not None and after in record else str(next(iter(record)))
@@ -141,7 +170,7 @@ def add_to_flow_list(text: str, record: Any, key: str, values: Sequence[str]) ->
         return set_value(text, record, key, flow_list(values), after="name")
     seq = record[key]
     if not isinstance(seq, CommentedSeq):
-        raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is not a list; edit by hand")
+        raise EditError(f"'{key}' is not a list; edit by hand", record.lc.value(key)[0] + 1)
     lines = text.split("\n")
     if not seq.fa.flow_style():
         return append_block_items(text, record, key, [[scalar(v)] for v in values])
@@ -171,7 +200,7 @@ def _closing_bracket(lines: list[str], line: int, col: int) -> tuple[int, int]:
                 depth -= 1
                 if depth == 0:
                     return row, index
-    raise EditError(f"line {line + 1}: an unclosed list; fix it by hand first")
+    raise EditError("an unclosed list; fix it by hand first", line + 1)
 
 
 def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequence[str]]) -> str:
@@ -179,10 +208,10 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
     the dash). The new items take the indentation of the list's existing ones."""
     seq = record[key]
     if not isinstance(seq, CommentedSeq):
-        raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is not a list; edit by hand")
+        raise EditError(f"'{key}' is not a list; edit by hand", record.lc.value(key)[0] + 1)
     lines = text.split("\n")
     if seq.fa.flow_style():
-        raise EditError(f"line {record.lc.value(key)[0] + 1}: '{key}' is a [flow] list here")
+        raise EditError(f"'{key}' is a [flow] list here", record.lc.value(key)[0] + 1)
     dash = seq.lc.item(0)[1] - 2 if len(seq) else record.lc.key(key)[1] + 2
     insert_at = _value_end(lines, record, key)
     new: list[str] = []

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.model import Location
+from generator.model import WHOLE_FILE, Location
 
 
 class LineMap(dict):  # type: ignore[type-arg]
@@ -119,7 +119,7 @@ def parse_yaml(text: str, filename: str, first_line: int = 1) -> tuple[Any, list
         _shift_lines(data, first_line - 1)
         problems = [
             Problem(Location(p.location.file, p.location.line + first_line - 1), p.message)
-            if p.location
+            if p.location and p.location.line > WHOLE_FILE
             else p
             for p in problems
         ]

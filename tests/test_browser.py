@@ -12,6 +12,7 @@ DOSSIER_REQUIRE_BROWSER is set, when they fail. Screenshots go to tests/output/b
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import os
@@ -89,22 +90,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-ARCHIVE_SOURCES = 21  # an actor named in more than 20 sources gets an archive
+# An actor named in more than 20 sources gets an archive, by year; a year of more than 150
+# of its rows gets a page per month, and a year of more than 400 sources a printable page per
+# month: 401 short reports over January and February 2020, all naming Putin (whose 2020 is
+# then by month) and the first 30 Erdoğan too (whose 2020 stays one page).
+ARCHIVE_SOURCES = 401
+ARCHIVE_ERDOGAN = 30
+ARCHIVE_PER_DAY = 8
 
 
 @pytest.fixture(scope="module")
 def archive_project(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Path:
-    """The seed corpus and 21 short reports naming Putin: his archive pages exist."""
+    """The seed corpus and ARCHIVE_SOURCES short reports: every kind of archive page exists."""
     root = make_project(tmp_path_factory.mktemp("browser") / "archive", REPO / "corpus")
-    for day in range(1, ARCHIVE_SOURCES + 1):
-        ident = f"wire-2020-01-{day:02d}-putin-briefing"
+    for number in range(ARCHIVE_SOURCES):
+        day = datetime.date(2020, 1, 1) + datetime.timedelta(days=number // ARCHIVE_PER_DAY)
+        ident = f"wire-{day.isoformat()}-putin-briefing-{number}"
+        also = " Recep Tayyip Erdogan joined by telephone." if number < ARCHIVE_ERDOGAN else ""
         (root / "corpus" / "sources" / f"{ident}.md").write_text(
-            f"---\nid: {ident}\ntitle: Putin briefing {day}\noutlet: Wire\n"
-            f"published: 2020-01-{day:02d}\nlanguage: en\n---\n"
-            f"Vladimir Putin spoke to reporters in Moscow about Idlib on day {day}.\n",
+            f"---\nid: {ident}\ntitle: Putin briefing {number}\noutlet: Wire\n"
+            f"published: {day.isoformat()}\nlanguage: en\n---\n"
+            f"Vladimir Putin spoke to reporters in Moscow about Idlib, report {number}.{also}\n",
             "utf-8",
         )
     build(Paths(root))
+    for path in ARCHIVE_KINDS.values():  # the thresholds above still make each kind
+        assert (root / "site" / path / "index.html").is_file(), path
     return root
 
 
@@ -382,10 +393,13 @@ def axe_findings(page: Any, script: str) -> list[str]:
     ]
 
 
-# Kinds only a dossier with an actor named in more than 20 sources has.
+# Kinds only a dossier with many sources has (see archive_project).
 ARCHIVE_KINDS = {
     "actor-archive": "actors/putin/sources/",
-    "actor-archive-year": "actors/putin/sources/2020/",
+    "actor-archive-year": "actors/erdogan/sources/2020/",
+    "actor-archive-year-by-month": "actors/putin/sources/2020/",
+    "actor-archive-month": "actors/putin/sources/2020/01/",
+    "print-month": "print/2020-01/",
 }
 
 

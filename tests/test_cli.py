@@ -39,7 +39,7 @@ BAD_CASES = {
         "claims.yml:6: claim 'settlement-agreed': unknown stance 'asserted' "
         "(did you mean 'asserts'?)",
     ],
-    "empty-actors": ["actors.yml:1: the file is empty: it must give a list of actors"],
+    "empty-actors": ["corpus/actors.yml: the file is empty; it must give a list of actors"],
     "index-id": ["events.yml:1: event id 'index' is the name of a generated index page"],
     "alias-bomb": ["actors.yml:2: YAML: aliases (*name) are not allowed"],
     "control-character": ["events.yml:2: control character U+0001 in the text"],
@@ -137,6 +137,9 @@ def test_root_that_is_missing_or_the_corpus_itself_says_so(mini_project: Path) -
     missing = run_cli("--root", str(mini_project / "nowhere"), "check")
     assert missing.returncode == 1
     assert "nowhere: no such folder (give --root the folder holding" in missing.stderr
+    a_file = run_cli("--root", str(mini_project / "mkdocs.yml"), "check")
+    assert a_file.returncode == 1
+    assert "mkdocs.yml: a file, not a folder (give --root the folder holding" in a_file.stderr
     inside = run_cli("--root", str(mini_project / "corpus"), "check")
     assert inside.returncode == 1
     assert inside.stderr.strip().endswith(

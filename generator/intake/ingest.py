@@ -56,9 +56,16 @@ class AddOutcome:
 # what to do about a file that is no article, said on its one line
 _AS_TEXT = "give the article as text (.txt, .md) or as its saved web page (.html)"
 _NOT_TEXT = f"not UTF-8 text (nor Windows-1252); {_AS_TEXT}"
+_SAVE_UTF8 = "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)"
 _NO_BODY = (
     "empty article: no article text left after removing page chrome "
     "(save the article's own page, or paste its text into a .txt file)"
+)
+# A paragraph that is web addresses and nothing else: a link kept in place of the article.
+_ONLY_ADDRESSES = re.compile(r"\s*(?:<?(?:https?://|www\.)\S+?>?\s*)+")
+_ONLY_ADDRESS = (
+    "not an article: only a web address; `add` does not fetch pages: save the page, "
+    "or paste its text into a .txt file, and add that"
 )
 _CLASH = " (another article has this outlet, date and first title words: change this one's title)"
 _MAGIC = {
@@ -104,18 +111,56 @@ def decode(raw: bytes) -> str:
             raise IngestError(f"not an article: binary content ({_binary_kind(raw)}); {_AS_TEXT}")
         try:
             text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError:
-                raise IngestError(_NOT_TEXT) from None
-            if not _looks_like_text(text):
-                raise IngestError(_NOT_TEXT) from None
+        except UnicodeDecodeError as exc:
+            text = _windows_1252(raw, exc)
     text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
+
+
+# A well-formed UTF-8 sequence of two to four bytes (one non-ASCII character).
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_LATIN_LETTERS = re.compile("[\u00c0-\u00ff]")
+# Of the letters, the share accented in real Western text stays far below this (French and
+# Portuguese run at a few per cent); Cyrillic or Greek bytes read as Windows-1252 are nearly
+# all accented Latin letters.
+ACCENTED_SHARE = 0.3
+
+
+def _windows_1252(raw: bytes, error: UnicodeDecodeError) -> str:
+    """The text of a file that is not UTF-8, if it is plainly Windows-1252; else IngestError:
+    at the first bad byte's line when the rest is UTF-8 (one stray byte makes the whole file
+    fail, and reading it as Windows-1252 would garble every accent), or for another code page
+    (Cyrillic, Greek…), which Windows-1252 would turn into accented nonsense."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise IngestError(_NOT_TEXT) from None
+    if _mostly_utf8(raw):
+        line = raw[: error.start].count(b"\n") + 1
+        raise IngestError(f":{line}: not valid UTF-8 (a stray byte in UTF-8 text); {_SAVE_UTF8}")
+    letters = sum(1 for c in text if c.isalpha())
+    if len(_LATIN_LETTERS.findall(text)) > ACCENTED_SHARE * letters:
+        raise IngestError(
+            f"not UTF-8 text, and not Western European (another code page: Cyrillic, Greek…?); "
+            f"{_SAVE_UTF8}"
+        )
+    if not _looks_like_text(text):
+        raise IngestError(_NOT_TEXT) from None
+    return text
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """More of the non-ASCII bytes form UTF-8 characters than not. Windows-1252 text makes one
+    by chance at most now and then (ß before ’), among many lone accented bytes."""
+    sequences = _UTF8_CHARACTER.findall(raw)
+    in_sequences = sum(len(q) for q in sequences)
+    stray = sum(1 for byte in raw if byte >= 0x80) - in_sequences
+    return len(sequences) >= stray
 
 
 def _looks_like_text(text: str) -> bool:
@@ -419,6 +464,8 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
     article, kind = parse_article(text, path.suffix.lower(), name)
     if not article.paragraphs:
         raise IngestError(_NO_BODY)
+    if all(_ONLY_ADDRESSES.fullmatch(p) for p in article.paragraphs):
+        raise IngestError(_ONLY_ADDRESS)
     body = _body_key("\n".join(article.paragraphs))
     if body in index.bodies:
         ident = index.bodies[body]

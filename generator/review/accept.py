@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,14 @@ from generator.review.changes import Changes
 from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decisions
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, description_yaml, proposals
-from generator.stages.validate import ID_PATTERN, did_you_mean, parse_fuzzy_date
+from generator.stages.validate import did_you_mean, id_problem, parse_fuzzy_date
 from generator.text.matching import generic_alias
 from generator.yamledit import (
     EditError,
     add_to_flow_list,
     append_block_items,
     append_record,
+    editing,
     flow_list,
     load,
     record_index,
@@ -38,6 +40,7 @@ from generator.yamledit import (
 )
 
 ACTORS, EVENTS = "actors.yml", "events.yml"
+FRONT_LINE = 2  # a source file's line that its front matter's first line is (after '---')
 GENERIC = (
     "a generic name (every state has one; as an actor's name or alias it would match them "
     "all): reject it, or write the actor with whose it is by hand"
@@ -118,8 +121,8 @@ def _record_decision(session: Session, key: str, decision: str, what: str, into:
 
 
 def _actor_id(session: Session, wanted: str) -> str:
-    if not ID_PATTERN.match(wanted):
-        raise DossierError(f"--id '{wanted}': use lowercase letters, digits and hyphens")
+    if why := id_problem(wanted, "actor"):
+        raise DossierError(f"--id: {why}")
     taken = set(session.corpus.actors) | _new_ids(session, ACTORS)
     if wanted in taken:
         raise DossierError(f"--id '{wanted}': an actor with this id exists already")
@@ -174,7 +177,8 @@ def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None
     assert index is not None  # validated: the actor is in the file
     known = set(session.corpus.actors[actor_id].all_names)
     new = [name for name in item["aliases"] if name not in known]
-    session.changes.put(ACTORS, add_to_flow_list(text, data[index], "aliases", new))
+    with editing(f"corpus/{ACTORS}"):
+        session.changes.put(ACTORS, add_to_flow_list(text, data[index], "aliases", new))
     _record_decision(session, item["key"], "accepted", item["name"], f"alias of {actor_id}")
     session.done.append(f"accepted {item['key']}: {', '.join(new)} now alias of {actor_id}")
 
@@ -221,12 +225,10 @@ def _event_fields(
     title = options.title or item["title"]
     ident = options.id or (keys.event_id(title, date, session.corpus.events) if options.title
                            else item["suggested_id"])  # fmt: skip
-    if not ID_PATTERN.match(ident) or ident in set(session.corpus.events) | _new_ids(
-        session, EVENTS
-    ):
-        raise DossierError(
-            f"--id '{ident}': not a free event id (lowercase letters, digits, hyphens)"
-        )
+    if why := id_problem(ident, "event"):
+        raise DossierError(f"--id: {why}")
+    if ident in set(session.corpus.events) | _new_ids(session, EVENTS):
+        raise DossierError(f"--id '{ident}': an event with this id exists already")
     fields = [("id", ident), ("title", scalar(title)), ("date", date), ("kind", kind)]
     if place:
         fields.append(("place", place))
@@ -258,7 +260,8 @@ def _event_record(session: Session, event_id: str) -> tuple[str, Any]:
 def accept_link(session: Session, item: dict[str, Any]) -> None:
     text, record = _event_record(session, item["event"])
     lines = [f"source: {item['source']}", f"text: {scalar(item['text'])}"]
-    session.changes.put(EVENTS, append_block_items(text, record, "evidence", [lines]))
+    with editing(f"corpus/{EVENTS}"):
+        session.changes.put(EVENTS, append_block_items(text, record, "evidence", [lines]))
     _record_decision(session, item["key"], "accepted", item["text"], f"evidence of {item['event']}")
     session.done.append(
         f"accepted {item['key']}: {item['source']} is now evidence of {item['event']}"
@@ -267,7 +270,8 @@ def accept_link(session: Session, item: dict[str, Any]) -> None:
 
 def accept_date(session: Session, item: dict[str, Any]) -> None:
     text, record = _event_record(session, item["event"])
-    session.changes.put(EVENTS, set_value(text, record, "date", item["date"]))
+    with editing(f"corpus/{EVENTS}"):
+        session.changes.put(EVENTS, set_value(text, record, "date", item["date"]))
     _record_decision(session, item["key"], "accepted", f"{item['event']} on {item['date']}",
                      f"date of {item['event']}")  # fmt: skip
     session.done.append(f"accepted {item['key']}: {item['event']} dated {item['date']}")
@@ -278,14 +282,20 @@ def accept_date(session: Session, item: dict[str, Any]) -> None:
 
 def source_front(session: Session, source_id: str) -> tuple[str, list[str], int, Any]:
     """The source file's path in the corpus, its lines, where the front matter closes, and
-    the front matter's data with positions (line 0 = the file's line 2)."""
+    the front matter's data with positions (line 0 = the file's line 2: edit it inside
+    `front_editing`)."""
     if source_id not in session.corpus.sources:
         hint = did_you_mean(source_id, session.corpus.sources) or " (see corpus/sources/)"
         raise DossierError(f"{source_id}: no such source{hint}")
     rel = f"sources/{source_id}.md"
     lines = session.changes.text(rel).split("\n")
     close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    return rel, lines, close, load("\n".join(lines[1:close]), f"corpus/{rel}")
+    return rel, lines, close, load("\n".join(lines[1:close]), f"corpus/{rel}", FRONT_LINE)
+
+
+def front_editing(rel: str) -> AbstractContextManager[None]:
+    """Edits of a source's front matter report their problems at the file's own lines."""
+    return editing(f"corpus/{rel}", FRONT_LINE)
 
 
 def set_published(session: Session, source_id: str, value: str, key: str | None = None) -> None:
@@ -298,7 +308,8 @@ def set_published(session: Session, source_id: str, value: str, key: str | None 
     if date.start > dt.date.fromisoformat(today()) + dt.timedelta(days=1):
         raise DossierError(f"published '{value}': a date in the future")
     rel, lines, close, front = source_front(session, source_id)
-    edited = set_value("\n".join(lines[1:close]), front, "published", date.start.isoformat())
+    with front_editing(rel):
+        edited = set_value("\n".join(lines[1:close]), front, "published", date.start.isoformat())
     session.changes.put(rel, "\n".join([lines[0], edited, *lines[close:]]))
     what = f"{source_id} published {date.start.isoformat()}"
     _record_decision(session, key or f"published:{source_id}:{date.start.isoformat()}",
@@ -409,23 +420,26 @@ def _repoint(text: str, rel: str, old: str, new: str, lists: tuple[str, str]) ->
         items = record.get(lists[0]) if isinstance(record, dict) else None
         for item in items or []:
             if isinstance(item, dict) and item.get(lists[1]) == old:
-                text = set_value(text, item, lists[1], new)
+                with editing(f"corpus/{rel}"):
+                    text = set_value(text, item, lists[1], new)
     return text
 
 
 def rename_source(session: Session, old: str, new: str) -> None:
     """A source under a new id, with its original, its evidence and its claims following."""
-    if not ID_PATTERN.match(new):
-        raise DossierError(f"'{new}': use lowercase letters, digits and hyphens")
+    if why := id_problem(new, "source"):
+        raise DossierError(why)
     if new in session.corpus.sources:
         raise DossierError(f"'{new}': a source with this id exists already")
     rel, lines, close, front = source_front(session, old)
-    text = set_value("\n".join(lines[1:close]), front, "id", new)
+    with front_editing(rel):
+        text = set_value("\n".join(lines[1:close]), front, "id", new)
     original = str(front.get("original") or "")
     if original.startswith(f"originals/{old}."):
         renamed = original.replace(f"originals/{old}.", f"originals/{new}.", 1)
         session.changes.move_bytes(original, renamed)
-        text = set_value(text, load(text, f"corpus/{rel}"), "original", renamed)
+        with front_editing(rel):
+            text = set_value(text, load(text, f"corpus/{rel}", FRONT_LINE), "original", renamed)
     session.changes.move(rel, f"sources/{new}.md", "\n".join([lines[0], text, *lines[close:]]))
     for file, lists in ((EVENTS, ("evidence", "source")), ("claims.yml", ("stances", "source"))):
         before = session.changes.text(file)
@@ -476,7 +490,8 @@ def _rekey_decisions(session: Session, old: str, new: str) -> int:
         index = record_index(data, "key", key)
         if index is None:
             continue
-        text = set_value(text, data[index], "key", scalar(renamed))
+        with editing(f"corpus/{REVIEW_FILE}"):
+            text = set_value(text, data[index], "key", scalar(renamed))
         count += 1
     if count:
         session.changes.put(REVIEW_FILE, text)

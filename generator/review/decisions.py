@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import DossierError
+from generator.model import Location
 from generator.stages.load import display_path
 from generator.yamlio import LineList, parse_yaml
 
@@ -51,14 +52,15 @@ def read_decisions(corpus_dir: Path) -> dict[str, Decision]:
     if problems:  # one line at its place, like every corpus file
         raise DossierError(str(problems[0]))
     if data is not None and not isinstance(data, list):
-        raise DossierError(f"{name}:1: the review decisions must be a list of key/decision/date")
+        where = Location(name, getattr(data, "line", 1))  # where the mapping or text starts
+        raise DossierError(f"{where}: the review decisions must be a list of key/decision/date")
     decisions: dict[str, Decision] = {}
     for index, item in enumerate(data or []):
         decision = _decision(item)
         if decision is None:
             line = data.item_lines[index] if isinstance(data, LineList) else 1
             raise DossierError(
-                f"{name}:{line}: a decision needs key, decision and date "
+                f"{Location(name, line)}: a decision needs key, decision and date "
                 "(as the others in the file)"
             )
         decisions[decision.key] = decision

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pycountry
 
 from generator.errors import DossierError
-from generator.review.accept import Session, set_published, source_front
+from generator.review.accept import Session, front_editing, set_published, source_front
 from generator.stages.validate import UNKNOWN, did_you_mean
 from generator.text.folding import collapse_ws
 from generator.yamledit import scalar, set_value
@@ -80,7 +80,8 @@ def set_field(session: Session, source_id: str, field: str, value: str) -> None:
     stored = CHECKS[field](value)
     rel, lines, close, front = source_front(session, source_id)
     before = str(front.get(field) or "")
-    edited = set_value("\n".join(lines[1:close]), front, field, scalar(stored), "language")
+    with front_editing(rel):
+        edited = set_value("\n".join(lines[1:close]), front, field, scalar(stored), "language")
     session.changes.put(rel, "\n".join([lines[0], edited, *lines[close:]]))
     was = f" (was {before})" if before and before != stored else ""
     session.done.append(f"set {source_id} {field} {stored} in corpus/{rel}{was}")

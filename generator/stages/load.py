@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.model import Location
+from generator.model import WHOLE_FILE, Location
 from generator.safe_io import UnsafeFile, first_control, inside, read_bytes
 from generator.yamlio import parse_yaml
 
@@ -74,6 +74,9 @@ def load_corpus(root: Path) -> RawCorpus:
         else RawFile("", [])
     )
     folder = display_path(root / "sources")
+    if os.path.lexists(root / "sources") and not (root / "sources").is_dir():
+        where = Location(folder, WHOLE_FILE)
+        problems.append(Problem(where, "not a folder; the articles go in it as .md files"))
     # Every source lies in one folder: whether it leads out of the corpus (through a link)
     # is asked once, not once per file (resolving a path costs more than reading the file).
     sources_inside = inside(root / "sources", root)
@@ -104,7 +107,7 @@ def read_text(
             raise UnsafeFile("lies outside the corpus folder (through a linked folder): not read")
         raw = read_bytes(path)
     except UnsafeFile as exc:
-        problems.append(Problem(Location(name, 0), f"{exc}"))
+        problems.append(Problem(Location(name, WHOLE_FILE), f"{exc}"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -134,7 +137,7 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
     name = display_path(path)
     if not os.path.lexists(path):
         problems.append(
-            Problem(Location(name, 0), "missing file; create it (see corpus/README.md)")
+            Problem(Location(name, WHOLE_FILE), "missing file; create it (see corpus/README.md)")
         )
         return RawFile(name, None)
     read = read_text(path, problems, name, root)
@@ -145,8 +148,8 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
     if data is None and not found:
         if holds is None:
             return RawFile(name, [])
-        message = f"the file is empty: it must give {holds} (see corpus/README.md)"
-        problems.append(Problem(Location(name, 1), message))
+        message = f"the file is empty; it must give {holds} (see corpus/README.md)"
+        problems.append(Problem(Location(name, WHOLE_FILE), message))
     return RawFile(name, data)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.cache import code_version
 from generator.collector import collecting
-from generator.errors import BuildError
+from generator.errors import BuildError, shown
 from generator.site.keys import SITE_AS, stamp_of, versions
 
 SKIP_HOOK = "DOSSIER_SKIP_HOOK"
@@ -135,8 +135,7 @@ def mkdocs_failures() -> Iterator[None]:
     try:
         yield
     except (Abort, MkDocsException) as exc:
-        details = "; ".join(collector.messages) or str(exc)
-        raise BuildError(f"mkdocs build failed: {details}") from None
+        raise BuildError(_mkdocs_failure(exc, collector.messages)) from None
     finally:
         logger.removeHandler(collector)
     if collector.messages:
@@ -223,6 +222,24 @@ def run_build(config: Any, site_dir: Path) -> None:
         shutil.rmtree(site_dir)  # a full build starts from an empty folder
     with collecting():
         build(config, dirty=dirty)
+
+
+def _mkdocs_failure(exc: Exception, messages: list[str]) -> str:
+    """One line: a YAML slip in mkdocs.yml at its file and line (MkDocs quotes PyYAML's
+    four-line report), else what MkDocs said, its line breaks folded."""
+    import yaml
+
+    cause = exc.__context__
+    if isinstance(cause, yaml.MarkedYAMLError):
+        mark = cause.problem_mark or cause.context_mark
+        if mark is not None and not mark.name.startswith("<"):
+            return (
+                f"{shown(Path(mark.name))}:{mark.line + 1}: YAML syntax error: "
+                f"{cause.problem or cause.context} "
+                "(check indentation, and quote text containing ': ' or '#')"
+            )
+    details = "; ".join(messages) or str(exc)
+    return "mkdocs build failed: " + " ".join(details.split())
 
 
 def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:

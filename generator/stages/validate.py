@@ -151,7 +151,11 @@ class _Checker:
         if raw.data is None:
             return []
         if not isinstance(raw.data, list):
-            self.add(1, f"expected a list of {what}s, each starting with '- id: ...'")
+            # where the mapping starts (a file holding one text has no line: the first)
+            self.add(
+                getattr(raw.data, "line", 1),
+                f"expected a list of {what}s, each starting with '- id: ...'",
+            )
             return []
         found = []
         for index, item in enumerate(raw.data):
@@ -353,7 +357,7 @@ def _validate_briefing(raw: RawFile, problems: list[Problem]) -> Briefing | None
     if raw.data is None:
         return None
     if not isinstance(raw.data, LineMap):
-        check.add(1, "expected a mapping with title, scope and summary")
+        check.add(getattr(raw.data, "line", 1), "expected a mapping with title, scope and summary")
         return None
     if not check.fields(raw.data, "briefing", BRIEFING_FIELDS, ("title", "summary")):
         return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import BuildError
+from generator.errors import LAST_GOOD_KEPT, BuildError, WriteError
 from generator.pages import Pages
 from generator.safe_io import inside, stage
 
@@ -174,10 +174,7 @@ def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
                 folder.rmdir()  # only if still empty
         if not isinstance(exc, OSError):
             raise
-        where = exc.filename or docs_dir
-        raise BuildError(
-            f"cannot write in {where}: {exc.strerror or exc}; docs/ is left as it was"
-        ) from None
+        raise WriteError(exc, docs_dir, LAST_GOOD_KEPT) from None
 
 
 def _make_folders(folder: Path, docs_dir: Path, made: list[Path]) -> None:
