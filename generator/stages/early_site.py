@@ -72,6 +72,8 @@ class EarlySite:
         kind, message = pickle.loads(data)
         if kind == "build-error":
             raise BuildError(message)
+        if kind == "os-error":
+            raise message
         if kind == "crash":
             raise RuntimeError(f"the site build failed:\n{message}")
 
@@ -106,10 +108,12 @@ def can_fork(plan: SitePlan) -> bool:
 
 def _child(plan: SitePlan, orders_fd: int, results_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and kills this
-    result: tuple[str, str] = ("crash", "no result")
+    result: tuple[str, Any] = ("crash", "no result")
     try:
         result = _build_when_ordered(plan, orders_fd)
-    except BaseException:  # every failure goes back to the parent, as text
+    except OSError as exc:  # a full disk, a read-only folder: the parent says which
+        result = ("os-error", OSError(exc.errno, exc.strerror, exc.filename))
+    except BaseException:  # every other failure goes back to the parent, as text
         result = ("crash", traceback.format_exc())
     finally:
         try:
