@@ -24,7 +24,7 @@ from generator.stages.publish import (
     swap_in,
     write_zip,
 )
-from generator.stages.write import Stamps, WriteReport, write_docs
+from generator.stages.write import Stamps, WriteReport, plan_docs, write_docs
 from generator.urls import directory_urls_of
 
 # The stages are imported where they run: a build with nothing changed stops before them,
@@ -196,8 +196,12 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     cache = Cache(paths.cache)
     with using(cache):
         result, epoch = _build_stages(paths, with_site, offline)
+        site = None
+        if with_site and not result.site_current:  # as this build left it, just recorded
+            site = SITE_INPUTS.get_or_make(str(paths.site), str)
+        elif with_site:
+            site = site_inputs(paths.config, paths.docs, paths.site, epoch)
     cache.save()
-    site = site_inputs(paths.config, paths.docs, paths.site, epoch) if with_site else None
     from generator.review.history import HISTORY_FILE
 
     outputs, written = (paths.docs, site, epoch), frozenset({HISTORY_FILE})  # record_history's
@@ -289,11 +293,13 @@ def _build_and_swap(
         early.start(None if site_current else epoch)
     elif not site_current:
         build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
-    candidates = new_candidates(analysis, staged, decided)  # the staged docs/ had the same
+    # while the site builds: what the staged docs/ have new, and what docs/ will change
+    candidates = new_candidates(analysis, staged, decided)
+    plan = plan_docs(pages, paths.docs, stamps)
     if early is not None and not site_current:
         early.finish()
     site_seconds = time.perf_counter() - built
-    report = write_docs(pages, paths.docs, stamps)
+    report = plan.commit()
     if not site_current:
         swap_in(spare, paths.site, delete_old=False)
         # what this site was built from, as docs/ stands now: the next build with

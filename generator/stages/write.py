@@ -106,6 +106,42 @@ def write_docs(
     Every changed page is first written to a temporary file beside its target; only when all
     of them are written are they renamed into place, so a full disk or a read-only folder
     leaves docs/ as it was."""
+    return plan_docs(pages, docs_dir, stamps).commit()
+
+
+@dataclass
+class DocsPlan:
+    """What writing pages into docs_dir will change, found without writing anything (the
+    build finds it while MkDocs draws the site, and commits it once the site is built)."""
+
+    docs_dir: Path
+    stamps: Stamps | None
+    previous: dict[str, Record]
+    records: dict[str, Record]
+    changed: dict[str, bytes]
+    report: WriteReport
+
+    def commit(self) -> WriteReport:
+        docs_dir, stamps, records, changed = self.docs_dir, self.stamps, self.records, self.changed
+        _put_in_place(changed, docs_dir)
+        if stamps is not None:
+            for path in records:
+                if records[path] is not None and (path in changed or path not in stamps):
+                    stamps[path] = (docs_dir / path).stat().st_mtime_ns
+            for path in stamps.keys() - records.keys():
+                del stamps[path]
+        for path in sorted(self.previous.keys() - records.keys()):
+            target = docs_dir / path
+            if target.is_file() and inside(target, docs_dir):
+                target.unlink()
+                self.report.removed.append(path)
+                _remove_empty_parents(target.parent, docs_dir)
+        return self.report
+
+
+def plan_docs(pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = None) -> DocsPlan:
+    """What write_docs(pages, docs_dir, stamps) would write; raises BuildError for a page
+    that would overwrite a hand-written file."""
     previous = read_manifest(docs_dir)
     conflicts = find_conflicts(pages, docs_dir, set(previous))
     if conflicts:
@@ -136,20 +172,7 @@ def write_docs(
     manifest_path = docs_dir / MANIFEST
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
         changed[MANIFEST] = manifest
-    _put_in_place(changed, docs_dir)
-    if stamps is not None:
-        for path in records:
-            if records[path] is not None and (path in changed or path not in stamps):
-                stamps[path] = (docs_dir / path).stat().st_mtime_ns
-        for path in stamps.keys() - records.keys():
-            del stamps[path]
-    for path in sorted(previous.keys() - records.keys()):
-        target = docs_dir / path
-        if target.is_file() and inside(target, docs_dir):
-            target.unlink()
-            report.removed.append(path)
-            _remove_empty_parents(target.parent, docs_dir)
-    return report
+    return DocsPlan(docs_dir, stamps, previous, records, changed, report)
 
 
 def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
