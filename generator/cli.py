@@ -5,20 +5,16 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
-import ipaddress
 import json
 import os
 import re
 import shlex
 import signal
-import socket
-import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from generator import __version__
 from generator.cache import Cache, using
@@ -188,7 +184,11 @@ def _given_files(given: list[str], paths: Paths) -> tuple[list[Path], list[tuple
         if WEB_ADDRESS.match(argument):
             refused.append((argument, WEB_HINT))
             continue
-        name = url2pathname(urlsplit(argument).path) if FILE_ADDRESS.match(argument) else argument
+        name = argument
+        if FILE_ADDRESS.match(argument):
+            from urllib.request import url2pathname  # imports ssl: only for a file:// address
+
+            name = url2pathname(urlsplit(argument).path)
         if not name.strip():  # `add "$FOLDER"` with FOLDER unset would walk the project
             refused.append(('""', "an empty path; give article files or folders of them"))
         elif why := _part_of_project(Path(name), paths):
@@ -390,6 +390,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "add":
         return add_articles(args.paths, paths)
     if args.command == "serve":
+        import subprocess  # here: a build need not import it
+
         _check_address(args.dev_addr)  # before the build, not after it in a traceback
         build(paths, with_site=False)
         return subprocess.call(
@@ -405,6 +407,9 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 
 def _check_address(address: str) -> None:
     """DossierError unless `mkdocs serve` can listen at HOST:PORT."""
+    import ipaddress
+    import socket
+
     host, _, port = address.rpartition(":")
     try:
         ip = ipaddress.ip_address(host.strip("[]"))
