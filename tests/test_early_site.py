@@ -98,3 +98,24 @@ def test_a_corpus_error_stops_the_child_it_started(built_twice: Path) -> None:
     with pytest.raises(CorpusError):
         build(Paths(built_twice))
     assert _no_children_left()
+
+
+def test_the_child_writes_its_record_after_reporting_and_the_next_build_uses_it(
+    built_twice: Path,
+) -> None:
+    """The plugin's record is written by the child once the parent has its result; the
+    build still waits for it, so the next arrival reuses the pages this one drew."""
+    from tests.test_incremental import edit_source_text
+    from tests.test_site_incremental import _inodes
+
+    add_source(built_twice / "corpus")
+    build(Paths(built_twice))
+    before = _inodes(built_twice / "site")
+    edit_source_text(built_twice / "corpus")
+    build(Paths(built_twice))
+    after = _inodes(built_twice / "site")
+    kept = [page for page, inode in after.items() if before.get(page) == inode]
+    assert len(kept) > len(after) / 2, "the last record was not there: every page redrawn"
+    # drawn by the build before, so known only to the record that build's child wrote
+    assert "sources/arrival/index.html" in kept
+    assert _no_children_left()

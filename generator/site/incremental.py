@@ -200,6 +200,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.search_mark = 0
         self.warmed: tuple[Path, Any] | None = None  # (record path, what it held) read ahead
         self.listed: tuple[str, Listing] | None = None  # (site folder, what it held) ahead
+        self.deferred: list[Callable[[], None]] | None = None  # see warm
 
     def warm(self, config: MkDocsConfig) -> None:
         """Read the last build's record and list the site folder ahead of the build (see
@@ -210,6 +211,9 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             self.warmed = (path, _read_record(path))
             folder = os.path.normpath(config.site_dir)
             self.listed = (folder, _listing(folder))
+            # the record is written once the build has told the waiting process it is done
+            # (it writes its 40 MB at 5,000 sources meanwhile): see generator.stages.early_site
+            self.deferred = []
 
     # -- configuration and decisions ------------------------------------------------------
 
@@ -433,15 +437,23 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 _record_page(record, file, self)
             else:
                 _record_static(record, file, self.kept_static, self.record)
-        self.record_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record_path.with_name(f".{self.record_path.name}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.record_path)
-        self.record_path.with_suffix(".path").write_text(self.site_as, "utf-8")
-        _forget_gone_sites(self.record_path.with_suffix(".path"))
+        write = functools.partial(_write_record, record, self.record_path, self.site_as)
+        if self.deferred is not None:
+            self.deferred.append(write)  # see warm: once the build has reported
+        else:
+            write()
 
     on_post_build = CombinedEvent(_merge_search, _save_record)
+
+
+def _write_record(record: SiteRecord, path: Path, site_as: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    path.with_suffix(".path").write_text(site_as, "utf-8")
+    _forget_gone_sites(path.with_suffix(".path"))
 
 
 def _read_record(path: Path) -> Any:

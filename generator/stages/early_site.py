@@ -20,6 +20,7 @@ import pickle
 import signal
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,11 +64,12 @@ class EarlySite:
             pickle.dump(epoch, orders)
 
     def finish(self) -> None:
-        """Wait for the build; raise what it raised."""
+        """Wait for the build; raise what it raised. (The child may still write the
+        plugin's record: `close` waits for that.)"""
         with os.fdopen(self._results, "rb") as results:
             data = results.read()
-        status = self._reap()
         if not data:
+            status = self._reap()
             raise BuildError(f"the site build stopped unexpectedly (exit status {status})")
         kind, message = pickle.loads(data)
         if kind == "build-error":
@@ -87,6 +89,13 @@ class EarlySite:
             os.kill(self.pid, signal.SIGKILL)
         self._reap()
 
+    def close(self) -> None:
+        """Wait for the child to end (after a finished build, it writes the record)."""
+        for fd in (self._orders, self._results):
+            with contextlib.suppress(OSError):  # already closed by start or finish
+                os.close(fd)
+        self._reap()
+
     def _reap(self) -> int:
         if self.pid is None:
             return 0
@@ -97,8 +106,11 @@ class EarlySite:
     def __enter__(self) -> EarlySite:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.cancel()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.cancel()
 
 
 def can_fork(plan: SitePlan) -> bool:
@@ -109,8 +121,9 @@ def can_fork(plan: SitePlan) -> bool:
 def _child(plan: SitePlan, orders_fd: int, results_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and kills this
     result: tuple[str, Any] = ("crash", "no result")
+    after: list[Callable[[], None]] = []
     try:
-        result = _build_when_ordered(plan, orders_fd)
+        result = _build_when_ordered(plan, orders_fd, after)
     except OSError as exc:  # a full disk, a read-only folder: the parent says which
         result = ("os-error", OSError(exc.errno, exc.strerror, exc.filename))
     except BaseException:  # every other failure goes back to the parent, as text
@@ -119,11 +132,16 @@ def _child(plan: SitePlan, orders_fd: int, results_fd: int) -> None:
         try:
             with os.fdopen(results_fd, "wb") as results:
                 pickle.dump(result, results)
+            if result[0] == "done":
+                for work in after:  # the parent goes on meanwhile
+                    work()
         finally:
             os._exit(0)
 
 
-def _build_when_ordered(plan: SitePlan, orders_fd: int) -> tuple[str, str]:
+def _build_when_ordered(
+    plan: SitePlan, orders_fd: int, after: list[Callable[[], None]]
+) -> tuple[str, str]:
     os.environ.update(publish.site_environment(plan.site_dir, plan.previous, offline=False))
     config: Any = None
     early: BuildError | None = None
@@ -148,4 +166,5 @@ def _build_when_ordered(plan: SitePlan, orders_fd: int) -> tuple[str, str]:
             publish.run_build(config, plan.site_dir)
     except BuildError as exc:
         return ("build-error", str(exc))
+    after.extend(publish.deferred_work(config))
     return ("done", "")

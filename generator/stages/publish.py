@@ -12,7 +12,7 @@ import re
 import shutil
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +196,12 @@ def warm(config: Any) -> None:
     if all(name in CONFIG_ONLY_PLUGINS or name.endswith(OWN_HOOKS) for name in config.plugins):
         configured = config.plugins.on_config(config)
         config.plugins.on_config = lambda config: configured  # build() runs it again
+
+
+def deferred_work(config: Any) -> list[Callable[[], None]]:
+    """What a build warmed ahead left to do once it has reported (the plugin's record)."""
+    incremental = config.plugins.get(INCREMENTAL)
+    return list(getattr(incremental, "deferred", None) or [])
 
 
 def _filtered(
