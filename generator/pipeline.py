@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,19 +194,24 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
     unchanged.forget(paths.cache)
     started_ns, before = time.time_ns(), unchanged.tree_stamps(paths.corpus)
     cache = Cache(paths.cache)
-    with using(cache):
-        result, epoch = _build_stages(paths, with_site, offline)
-        site = None
-        if with_site and not result.site_current:  # as this build left it, just recorded
-            site = SITE_INPUTS.get_or_make(str(paths.site), str)
-        elif with_site:
-            site = site_inputs(paths.config, paths.docs, paths.site, epoch)
-    cache.save()
-    from generator.review.history import HISTORY_FILE
+    # the site build's child process, if one was forked, is waited for last: once it has
+    # reported the site, it writes its record while this process finishes
+    with ExitStack() as children:
+        with using(cache):
+            result, epoch = _build_stages(paths, with_site, offline, children)
+            site = None
+            if with_site and not result.site_current:  # as this build left it, just recorded
+                site = SITE_INPUTS.get_or_make(str(paths.site), str)
+            elif with_site:
+                site = site_inputs(paths.config, paths.docs, paths.site, epoch)
+        cache.save()
+        from generator.review.history import HISTORY_FILE
 
-    outputs, written = (paths.docs, site, epoch), frozenset({HISTORY_FILE})  # record_history's
-    pages, urls = result.pages, directory_urls(paths)
-    unchanged.remember(paths.cache, paths.corpus, before, started_ns, outputs, pages, written, urls)
+        outputs, written = (paths.docs, site, epoch), frozenset({HISTORY_FILE})  # history's
+        pages, urls = result.pages, directory_urls(paths)
+        unchanged.remember(
+            paths.cache, paths.corpus, before, started_ns, outputs, pages, written, urls
+        )
     return result
 
 
@@ -229,29 +234,33 @@ SITE_INPUTS: Memo[str] = Memo("site", __name__)
 WRITTEN: Memo[Stamps] = Memo("written", __name__)
 
 
-def _build_stages(paths: Paths, with_site: bool, offline: bool) -> tuple[BuildResult, int]:
-    """The build, and the epoch of its site."""
+def _build_stages(
+    paths: Paths, with_site: bool, offline: bool, children: ExitStack
+) -> tuple[BuildResult, int]:
+    """The build, and the epoch of its site. children: where a forked site build is
+    waited for (or, on failure, stopped)."""
     from generator.review.decisions import read_decisions
     from generator.review.history import record as record_history
     from generator.stages.early_site import EarlySite, SitePlan, can_fork
 
     plan = SitePlan(paths.config, _staging(paths) / "docs", paths.spare_site, paths.site)
-    early = EarlySite(plan) if with_site and can_fork(plan) else None  # MkDocs starts now
-    with early or nullcontext():
-        started = time.perf_counter()
-        corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
-        analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
-        generated = time.perf_counter()
-        stamps = written_stamps(paths.docs)
-        decided = set(read_decisions(paths.corpus))
-        site_seconds = None
-        site_current = False
-        if with_site:
-            site = _build_and_swap(paths, pages, analysis, stamps, early, decided)
-            report, site_seconds, site_current, candidates = site
-        else:
-            report = write_docs(pages, paths.docs, stamps)
-            candidates = new_candidates(analysis, report, decided)
+    early = None
+    if with_site and can_fork(plan):
+        early = children.enter_context(EarlySite(plan))  # MkDocs starts now
+    started = time.perf_counter()
+    corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
+    analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
+    generated = time.perf_counter()
+    stamps = written_stamps(paths.docs)
+    decided = set(read_decisions(paths.corpus))
+    site_seconds = None
+    site_current = False
+    if with_site:
+        site = _build_and_swap(paths, pages, analysis, stamps, early, decided)
+        report, site_seconds, site_current, candidates = site
+    else:
+        report = write_docs(pages, paths.docs, stamps)
+        candidates = new_candidates(analysis, report, decided)
     keep_stamps(paths.docs, stamps)
     if offline:
         build_offline(paths, analysis, stamps)
@@ -285,18 +294,20 @@ def _build_and_swap(
     built = time.perf_counter()
     staging_docs, staged = stage_docs(paths, pages, _staging(paths), stamps)
     epoch = corpus_epoch(analysis.corpus)
+    if early is not None:
+        early.start(epoch)  # it builds while this process checks whether it must
     recorded = SITE_INPUTS.get_or_make(str(paths.site), str)
     now = site_inputs(paths.config, staging_docs, paths.site, epoch)
     site_current = bool(now) and recorded == now  # "": no site folder
     spare = paths.spare_site
-    if early is not None:
-        early.start(None if site_current else epoch)
-    elif not site_current:
+    if early is None and not site_current:
         build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
     # while the site builds: what the staged docs/ have new, and what docs/ will change
     candidates = new_candidates(analysis, staged, decided)
     plan = plan_docs(pages, paths.docs, stamps)
-    if early is not None and not site_current:
+    if early is not None and site_current:
+        early.cancel()  # the spare folder is scratch: the next build prunes it
+    elif early is not None:
         early.finish()
     site_seconds = time.perf_counter() - built
     report = plan.commit()

@@ -119,3 +119,23 @@ def test_the_child_writes_its_record_after_reporting_and_the_next_build_uses_it(
     # drawn by the build before, so known only to the record that build's child wrote
     assert "sources/arrival/index.html" in kept
     assert _no_children_left()
+
+
+def test_a_build_that_changes_no_page_stops_the_child_and_keeps_the_site(
+    built_twice: Path, tmp_path: Path
+) -> None:
+    """A corpus file touched but not changed: the generator finds the site built from these
+    very inputs, the forked build is stopped, and site/ is the very same files. The spare
+    folder it left half-pruned does not show in the next build."""
+    from tests.test_site_incremental import _fresh_site, _inodes
+
+    before = _inodes(built_twice / "site")
+    actors = built_twice / "corpus" / "actors.yml"
+    actors.write_bytes(actors.read_bytes())  # a new time, the same bytes
+    result = build(Paths(built_twice))
+    assert result.site_current
+    assert _inodes(built_twice / "site") == before
+    assert _no_children_left()
+    add_source(built_twice / "corpus")
+    build(Paths(built_twice))
+    assert snapshot(built_twice / "site") == _fresh_site(built_twice, tmp_path)
