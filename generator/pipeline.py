@@ -313,6 +313,8 @@ def _build_and_swap(
     report = plan.commit()
     if not site_current:
         swap_in(spare, paths.site, delete_old=False)
+        if not spare.exists():  # a first site: the next build starts from a copy of links
+            link_tree(paths.site, spare)  # (else it links all the pages it reuses itself)
         # what this site was built from, as docs/ stands now: the next build with
         # nothing changed finds the same and leaves site/ alone
         built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
