@@ -169,12 +169,24 @@ class Cache:
             with path.open("ab") as handle:
                 if handle.tell() == self.on_disk:  # the file this run read, unchanged
                     handle.write(appended)
+                    self._saved({**self.entries, **added}, dropped, handle.tell())
                     return
         whole = {entry: self.entries.get(entry) or added[entry] for entry in sorted(kept_entries)}
         temporary = self.folder / f".{CACHE_FILE}.tmp"
         with temporary.open("wb") as handle:
             pickle.dump((code_version(), whole), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            size = handle.tell()
         os.replace(temporary, path)
+        self._saved(whole, [], size)
+
+    def _saved(self, entries: dict[tuple[str, str], bytes], dropped: list[Any], size: int) -> None:
+        """What the file holds now: a later save (a build saves once while MkDocs draws the
+        site, and again at its end) appends only what came after."""
+        for entry in dropped:
+            entries.pop(entry, None)
+        self.entries = entries
+        self.on_disk = size
+        self.dirty = False
 
 
 _active: ContextVar[Cache | None] = ContextVar("dossier_cache", default=None)

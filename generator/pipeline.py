@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import unchanged
-from generator.cache import Cache, Memo, fresh_run, using
+from generator.cache import Cache, Memo, current, fresh_run, using
 from generator.collector import paused
 from generator.stages.publish import (
     build_site,
@@ -305,6 +305,8 @@ def _build_and_swap(
     # while the site builds: what the staged docs/ have new, and what docs/ will change
     candidates = new_candidates(analysis, staged, decided)
     plan = plan_docs(pages, paths.docs, stamps)
+    if early is not None:
+        current().save()  # what the stages made (the build saves again at its end)
     if early is not None and site_current:
         early.cancel()  # the spare folder is scratch: the next build prunes it
     elif early is not None:

@@ -158,6 +158,28 @@ def test_a_run_appends_what_it_adds_and_a_later_one_reads_it_all(tmp_path: Path)
     assert set(fourth.entries) == {("links", "k3"), ("links", "k20"), ("svg", "p")}
 
 
+def test_a_run_that_saves_twice_appends_only_what_came_between(tmp_path: Path) -> None:
+    """A build saves while MkDocs draws the site, and again at its end."""
+    first = Cache(tmp_path)
+    for number in range(20):
+        first.get_or_make("links", f"k{number}", lambda number=number: "x" * 1000 + str(number))
+    first.save()
+    run = Cache(tmp_path)
+    for number in range(20):
+        run.get_or_make("links", f"k{number}", lambda: "remade")
+    run.put("svg", "early", "<svg/>")
+    run.save()
+    size = (tmp_path / "cache.pickle").stat().st_size
+    run.put("site", "late", "digest")
+    run.save()
+    grown = (tmp_path / "cache.pickle").stat().st_size
+    assert size < grown < size + 200  # the one new entry appended, nothing written again
+    again = Cache(tmp_path)
+    assert again.get_or_make("links", "k7", lambda: "remade") == "x" * 1000 + "7"
+    assert again.get_or_make("svg", "early", lambda: "") == "<svg/>"
+    assert again.get_or_make("site", "late", lambda: "") == "digest"
+
+
 def test_a_damaged_tail_is_ignored_and_the_next_save_writes_afresh(tmp_path: Path) -> None:
     first = Cache(tmp_path)
     first.get_or_make("links", "a", lambda: "A" * 1000)
