@@ -312,7 +312,7 @@ def _build_and_swap(
     elif early is not None:
         early.finish()
     site_seconds = time.perf_counter() - built
-    report = plan.commit()
+    report = plan.commit(twins=staging_docs)  # docs/ and the staged copy share the pages
     if not site_current:
         swap_in(spare, paths.site, delete_old=False)
         if not spare.exists():  # a first site: the next build starts from a copy of links

@@ -122,6 +122,21 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
+def stage_link(target: Path, source: Path) -> Path:
+    """A new hard link to source beside target (its folder must exist), for a later
+    os.replace; on OSError nothing is left behind."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        temporary.unlink()  # the name is ours while the build lock is held
+        os.link(source, temporary, follow_symlinks=False)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
 def stage(target: Path, data: bytes) -> Path:
     """data in a new temporary file beside target (its folder must exist), for a later
     os.replace; on OSError nothing is left behind."""

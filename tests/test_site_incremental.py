@@ -280,3 +280,33 @@ def test_serve_watches_hand_written_docs_not_generated_pages(project: Path) -> N
     watched = {Path(p).relative_to(docs).as_posix() for p in server.watched}
     assert {"about.md", "stylesheets", "javascripts"} <= watched
     assert not watched & {"sources", "actors", "events", "index.md", "print.md", "."}
+
+
+def test_after_a_first_build_an_arrival_reads_only_the_markdown_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/ and the staged copy the site was built from share their files (hard links), so
+    the next staging keeps them and the plugin does not read every page again."""
+    import generator.site.incremental as incremental
+    from generator.stages import early_site
+
+    root = _project(tmp_path)
+    build(Paths(root))  # the first build
+    staged = root / ".dossier-cache" / "stage" / "docs"
+    assert (staged / "index.md").stat().st_ino == (root / "docs" / "index.md").stat().st_ino
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)  # the spy is in-process
+    read: list[str] = []
+    digest = incremental._markdown_digest
+
+    def counted(path: str | None, record: object) -> object:
+        found = digest(path, record)  # type: ignore[arg-type]
+        if record is None or getattr(record, "source", None) != found[0]:
+            read.append(str(path))
+        return found
+
+    monkeypatch.setattr(incremental, "_markdown_digest", counted)
+    add_source(root / "corpus")
+    build(Paths(root))
+    pages = sum(1 for _ in (root / "docs").rglob("*.md"))
+    assert any(r.endswith("sources/arrival.md") for r in read)
+    assert len(read) < pages / 2, sorted(read)

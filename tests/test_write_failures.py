@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.safe_io import stage
+from generator.safe_io import stage, stage_link
 from tests.conftest import MINI_CORPUS, make_project, snapshot
 
 pytestmark = pytest.mark.site
@@ -57,12 +57,22 @@ def _docs_rename_refused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _docs_disk_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(target: Path, data: bytes) -> Path:
+    """Every new file in docs/ refused, written or linked from the staged copy."""
+
+    def refused(target: Path) -> None:
         if target.resolve().is_relative_to((root / "docs").resolve()):
             raise _fail(errno.ENOSPC, str(target))
+
+    def failing(target: Path, data: bytes) -> Path:
+        refused(target)
         return stage(target, data)
 
+    def failing_link(target: Path, source: Path) -> Path:
+        refused(target)
+        return stage_link(target, source)
+
     monkeypatch.setattr("generator.stages.write.stage", failing)
+    monkeypatch.setattr("generator.stages.write.stage_link", failing_link)
 
 
 def _site_disk_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from generator.errors import LAST_GOOD_KEPT, BuildError, WriteError
 from generator.pages import Pages
-from generator.safe_io import inside, stage
+from generator.safe_io import inside, stage, stage_link
 
 MANIFEST = ".dossier-manifest.json"
 
@@ -121,9 +121,10 @@ class DocsPlan:
     changed: dict[str, bytes]
     report: WriteReport
 
-    def commit(self) -> WriteReport:
+    def commit(self, twins: Path | None = None) -> WriteReport:
+        """twins: see _put_in_place."""
         docs_dir, stamps, records, changed = self.docs_dir, self.stamps, self.records, self.changed
-        _put_in_place(changed, docs_dir)
+        _put_in_place(changed, docs_dir, twins)
         if stamps is not None:
             for path in records:
                 if records[path] is not None and (path in changed or path not in stamps):
@@ -175,9 +176,11 @@ def plan_docs(pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = 
     return DocsPlan(docs_dir, stamps, previous, records, changed, report)
 
 
-def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
+def _put_in_place(files: dict[str, bytes], docs_dir: Path, twins: Path | None = None) -> None:
     """Write every file to a temporary beside it, then rename them all; on OSError remove
-    the temporaries and the folders made for them and raise BuildError."""
+    the temporaries and the folders made for them and raise BuildError. twins: a folder
+    that may hold the very same files (the staged docs/ the site was built from): those
+    are hard-linked, so both folders share them and the next staging keeps them."""
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     try:
@@ -186,7 +189,8 @@ def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
             _make_folders(target.parent, docs_dir, made)
             if not inside(target.parent, docs_dir):
                 raise BuildError(f"{target.parent}: a link out of docs/; remove it")
-            staged.append((stage(target, data), target))
+            twin = _twin(twins / path, data) if twins is not None else None
+            staged.append((stage_link(target, twin) if twin else stage(target, data), target))
         for temporary, target in staged:
             os.replace(temporary, target)
     except BaseException as exc:
@@ -198,6 +202,16 @@ def _put_in_place(files: dict[str, bytes], docs_dir: Path) -> None:
         if not isinstance(exc, OSError):
             raise
         raise WriteError(exc, docs_dir, LAST_GOOD_KEPT) from None
+
+
+def _twin(path: Path, data: bytes) -> Path | None:
+    """path, if it is a plain file holding exactly data."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size != len(data):
+            return None
+        return path if path.read_bytes() == data else None
+    except OSError:
+        return None
 
 
 def _make_folders(folder: Path, docs_dir: Path, made: list[Path]) -> None:
