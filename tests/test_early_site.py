@@ -46,7 +46,7 @@ def test_an_arrival_built_in_the_child_is_the_one_process_build(
     forked: list[int] = []
     start = early_site.EarlySite.start
 
-    def counted(self: early_site.EarlySite, epoch: int | None) -> None:
+    def counted(self: early_site.EarlySite, epoch: int) -> None:
         forked.append(os.getpid())
         start(self, epoch)
 

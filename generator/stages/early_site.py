@@ -7,9 +7,11 @@ The child process imports MkDocs and loads the configuration while the parent va
 links, analyses and renders; it then waits for the order to build (the corpus epoch, which
 the sitemap dates follow) and runs the very `build` that `publish.build_site` runs, in the
 same folders, while the parent goes on with what does not need the site. The parent reads
-one result: done, a BuildError's message, or an unexpected error's traceback. Nothing of the
-parent's (its caches, its lock, its staged files) is touched by the child, which leaves
-with os._exit, running no cleanup of the parent's.
+one result: done, a BuildError's message, an OSError (a full disk, a read-only folder), or
+an unexpected error's traceback. Once it has reported a built site, the child writes the
+incremental plugin's record while the parent finishes. Nothing of the parent's (its caches,
+its lock, its staged files) is touched by the child, which leaves with os._exit, running no
+cleanup of the parent's.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import contextlib
 import os
 import pickle
 import signal
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,12 +39,12 @@ class SitePlan:
 
 
 class EarlySite:
-    """A site build forked ahead; `start` orders it, `finish` waits for it, `cancel` stops
-    it. Use as a context manager: leaving it cancels a build never finished."""
+    """A site build forked ahead; `start` orders it, `finish` waits for its result, `close`
+    for the child's end, `cancel` stops it. As a context manager: leaving it normally
+    closes, leaving it on an error cancels."""
 
     def __init__(self, plan: SitePlan) -> None:
         self.plan = plan
-        self.started = 0.0
         orders_out, orders_in = os.pipe()
         results_out, results_in = os.pipe()
         pid = os.fork()
@@ -57,9 +58,8 @@ class EarlySite:
         self._orders = orders_in
         self._results = results_out
 
-    def start(self, epoch: int | None) -> None:
-        """Build now, for this epoch; None: nothing to build (the child ends)."""
-        self.started = time.perf_counter()
+    def start(self, epoch: int) -> None:
+        """Build now, for this epoch."""
         with os.fdopen(self._orders, "wb") as orders:
             pickle.dump(epoch, orders)
 
