@@ -61,12 +61,14 @@ class EarlySite:
     def start(self, epoch: int) -> None:
         """Build now, for this epoch."""
         with os.fdopen(self._orders, "wb") as orders:
+            self._orders = -1  # closed with the file object
             pickle.dump(epoch, orders)
 
     def finish(self) -> None:
         """Wait for the build; raise what it raised. (The child may still write the
         plugin's record: `close` waits for that.)"""
         with os.fdopen(self._results, "rb") as results:
+            self._results = -1
             data = results.read()
         if not data:
             status = self._reap()
@@ -80,20 +82,18 @@ class EarlySite:
             raise RuntimeError(f"the site build failed:\n{message}")
 
     def cancel(self) -> None:
-        if self.pid is None:
-            return
-        for fd in (self._orders, self._results):
-            with contextlib.suppress(OSError):  # already closed by start or finish
-                os.close(fd)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        self._reap()
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self.close()
 
     def close(self) -> None:
         """Wait for the child to end (after a finished build, it writes the record)."""
+        # only the pipe ends still open: a number closed before may name another file now
         for fd in (self._orders, self._results):
-            with contextlib.suppress(OSError):  # already closed by start or finish
+            if fd >= 0:
                 os.close(fd)
+        self._orders = self._results = -1
         self._reap()
 
     def _reap(self) -> int:
