@@ -307,10 +307,10 @@ def _build_and_swap(
     plan = plan_docs(pages, paths.docs, stamps)
     if early is not None:
         current().save()  # what the stages made (the build saves again at its end)
-    if early is not None and site_current:
-        early.cancel()  # the spare folder is scratch: the next build prunes it
-    elif early is not None:
-        early.finish()
+        if site_current:
+            early.cancel()  # the spare folder is scratch: the next build prunes it
+        else:
+            early.finish()
     site_seconds = time.perf_counter() - built
     report = plan.commit(twins=staging_docs)  # docs/ and the staged copy share the pages
     if not site_current:
