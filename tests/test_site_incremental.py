@@ -85,18 +85,13 @@ def test_arrival_redraws_only_what_changed_and_equals_a_full_build(
     assert snapshot(project / "site") == _fresh_site(project, tmp_path)
 
 
-def test_an_arrival_reads_only_the_markdown_that_changed(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The plugin keys a page by its Markdown's digest, kept with the file's stamp: after
-    two builds, the next one reads only the pages written since (not every page)."""
+def _markdown_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Markdown files the plugin reads (not known by their stamp) in the builds that
+    follow, all in this process (a forked site build would read them out of sight)."""
     import generator.site.incremental as incremental
     from generator.stages import early_site
 
-    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)  # the spy is in-process
-
-    add_source(project / "corpus")
-    build(Paths(project))  # the staged copies of the pages written are now docs/'s own
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)
     read: list[str] = []
     digest = incremental._markdown_digest
 
@@ -107,6 +102,17 @@ def test_an_arrival_reads_only_the_markdown_that_changed(
         return found
 
     monkeypatch.setattr(incremental, "_markdown_digest", counted)
+    return read
+
+
+def test_an_arrival_reads_only_the_markdown_that_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plugin keys a page by its Markdown's digest, kept with the file's stamp: after
+    two builds, the next one reads only the pages written since (not every page)."""
+    read = _markdown_reads(monkeypatch)
+    add_source(project / "corpus")
+    build(Paths(project))  # the staged copies of the pages written are now docs/'s own
     for number in ("06", "07"):
         read.clear()
         source = project / "corpus" / "sources" / f"copy-{number}.md"
@@ -287,24 +293,11 @@ def test_after_a_first_build_an_arrival_reads_only_the_markdown_that_changed(
 ) -> None:
     """docs/ and the staged copy the site was built from share their files (hard links), so
     the next staging keeps them and the plugin does not read every page again."""
-    import generator.site.incremental as incremental
-    from generator.stages import early_site
-
     root = _project(tmp_path)
     build(Paths(root))  # the first build
     staged = root / ".dossier-cache" / "stage" / "docs"
     assert (staged / "index.md").stat().st_ino == (root / "docs" / "index.md").stat().st_ino
-    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)  # the spy is in-process
-    read: list[str] = []
-    digest = incremental._markdown_digest
-
-    def counted(path: str | None, record: object) -> object:
-        found = digest(path, record)  # type: ignore[arg-type]
-        if record is None or getattr(record, "source", None) != found[0]:
-            read.append(str(path))
-        return found
-
-    monkeypatch.setattr(incremental, "_markdown_digest", counted)
+    read = _markdown_reads(monkeypatch)
     add_source(root / "corpus")
     build(Paths(root))
     pages = sum(1 for _ in (root / "docs").rglob("*.md"))
