@@ -196,8 +196,8 @@ def test_a_plugin_setting_redraws_every_page(
     """The same mkdocs.yml bytes, another setting (read from the environment)."""
     _edit_config(
         project,
-        "  - tags\n",
-        "  - tags:\n      tags_slugify_format: !ENV [TAG_FORMAT, 'tag:{slug}']\n",
+        "      export: false\n",
+        "      export: false\n      tags_slugify_format: !ENV [TAG_FORMAT, 'tag:{slug}']\n",
     )
     build(Paths(project))
     monkeypatch.setenv("TAG_FORMAT", "topic-{slug}")
