@@ -41,6 +41,27 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     return config
 
 
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    """The stylesheets and scripts mkdocs.yml names are part of the project, not generated:
+    without them the site builds unstyled and MkDocs says nothing, so say it."""
+    from mkdocs.exceptions import PluginError
+
+    missing = [
+        f"docs/{path}"
+        for path in (
+            str(getattr(i, "path", i)) for i in [*config.extra_css, *config.extra_javascript]
+        )
+        if "://" not in path and not path.startswith("/") and not files.get_file_from_path(path)
+    ]
+    if missing:
+        raise PluginError(
+            f"{', '.join(missing)}: missing (mkdocs.yml's extra_css and extra_javascript name "
+            f"them); they are part of the project, not generated: restore them (git checkout "
+            f"-- {' '.join(missing)})"
+        )
+    return files
+
+
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     if os.environ.get(SKIP_HOOK):
         return

@@ -379,8 +379,10 @@ def stage_docs(
     staging_docs = staging / "docs"
     if paths.docs.exists():
         link_tree(paths.docs, staging_docs)  # a staged copy from before: only what differs
-    elif staging_docs.exists():
-        shutil.rmtree(staging_docs)
+    else:  # no docs/ yet: the build makes it (MkDocs names what a site needs in it)
+        if staging_docs.exists():
+            shutil.rmtree(staging_docs)
+        staging_docs.mkdir(parents=True)
     return staging_docs, write_docs(pages, staging_docs, dict(stamps))
 
 

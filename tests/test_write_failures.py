@@ -17,7 +17,7 @@ import pytest
 
 from generator import cli
 from generator.safe_io import stage, stage_link
-from tests.conftest import MINI_CORPUS, make_project, snapshot
+from tests.conftest import MINI_CORPUS, REPO, make_project, snapshot
 
 pytestmark = pytest.mark.site
 
@@ -151,3 +151,25 @@ def test_a_file_where_a_folder_must_be_is_named(
     )
     assert (snapshot(project / "docs"), snapshot(project / "site")) == before
     assert blocking.read_text() == "a note kept here\n"
+
+
+def test_a_docs_folder_deleted_whole_is_named_with_what_to_restore(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/ holds hand-written files besides the generated pages: deleted to start afresh, the
+    build said 'cannot write .dossier-cache/stage/docs' (or, with docs/ but no stylesheets,
+    built an unstyled site and said nothing)."""
+    shutil.rmtree(project / "docs")
+    before = snapshot(project / "site")
+    assert cli.main(["--root", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "docs/stylesheets/dossier.css, docs/stylesheets/pictures.css, docs/javascripts" in err
+    assert "restore them (git checkout -- docs/stylesheets/dossier.css" in err, err
+    assert not (project / "docs").exists()  # nothing half-written
+    assert snapshot(project / "site") == before
+    for folder in ("stylesheets", "javascripts"):
+        shutil.copytree(REPO / "docs" / folder, project / "docs" / folder)
+    shutil.copy(REPO / "docs" / "about.md", project / "docs" / "about.md")
+    assert cli.main(["--root", str(project), "build"]) == 0
+    assert (project / "site" / "stylesheets" / "dossier.css").exists()
