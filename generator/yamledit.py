@@ -220,15 +220,3 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
         new.extend(" " * (dash + 2) + rest for rest in item[1:])
     lines[insert_at:insert_at] = new
     return "\n".join(lines)
-
-
-# libyaml's emitter, where installed: the same bytes for what dump_generated is given (ids,
-# hashes, dates, counts; tests/test_yamledit.py compares), four times faster (history.yml
-# lists every source: 0.77 -> 0.18 s at 5,000 sources).
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def dump_generated(header: str, data: Any, dumper: type[yaml.SafeDumper] = _DUMPER) -> str:
-    """A file the generator owns entirely (corpus/history.yml): dumped whole, deterministic."""
-    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
-    return header + body

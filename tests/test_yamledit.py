@@ -81,7 +81,7 @@ def test_a_list_written_as_text_is_refused_not_crashed() -> None:
 def test_generated_files_are_the_same_bytes_with_either_emitter() -> None:
     """history.yml is dumped by libyaml where installed: it must not depend on that."""
     from generator.review.history import HEADER
-    from generator.yamledit import dump_generated
+    from generator.yamlio import dump_generated
     from tests.conftest import REPO
 
     data = yaml.safe_load((REPO / "corpus" / "history.yml").read_text("utf-8"))

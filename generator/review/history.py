@@ -24,6 +24,7 @@ from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
 from generator.safe_io import write_atomic
 from generator.stages.load import display_path
+from generator.yamlio import dump_generated
 
 HISTORY_FILE = "history.yml"
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x
@@ -182,8 +183,6 @@ def record(corpus_dir: Path, corpus: Corpus) -> Corpus:
     else:
         entries.insert(0, entry)
     data = {"entries": [_as_yaml(e) for e in entries], "state": new}
-    from generator.yamledit import dump_generated  # ruamel.yaml: only when history changes
-
     write_atomic(corpus_dir / HISTORY_FILE, dump_generated(HEADER, data).encode("utf-8"))
     return replace(corpus, history=tuple(entries))
 
@@ -222,6 +221,4 @@ def renamed_source(text: str, old: str, new: str) -> str:
     if isinstance(sources, dict) and old in sources:
         sources[new] = sources.pop(old)
         data["state"]["sources"] = dict(sorted(sources.items()))
-    from generator.yamledit import dump_generated
-
     return dump_generated(HEADER, data)
