@@ -303,3 +303,35 @@ def test_after_a_first_build_an_arrival_reads_only_the_markdown_that_changed(
     pages = sum(1 for _ in (root / "docs").rglob("*.md"))
     assert any(r.endswith("sources/arrival.md") for r in read)
     assert len(read) < pages / 2, sorted(read)
+
+
+def test_the_spare_folder_is_mirrored_from_the_record_before_a_forked_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """The forked site build (generator.stages.early_site) first makes the spare folder (the
+    site before the last build: after a full build, every file differs) a copy of links to
+    what the last build wrote, while the generator works; the build then only unlinks there
+    what it redraws. Stale files go; the last site is only linked from, never changed."""
+    import hashlib
+
+    import generator.site.incremental as incremental
+
+    site = str((project / "site").resolve())
+    name = hashlib.sha256(site.encode()).hexdigest()[:16]  # as the plugin names its record
+    record = incremental._read_record(project / ".dossier-cache" / "site" / f"site-{name}.pickle")
+    assert isinstance(record, incremental.SiteRecord)
+    spare = tmp_path / "spare"
+    (spare / "actors" / "putin").mkdir(parents=True)
+    (spare / "actors" / "putin" / "index.html").write_text("a page of an older build")
+    (spare / "gone" / "deeper").mkdir(parents=True)
+    (spare / "gone" / "deeper" / "old.html").write_text("a page since removed")
+    before = snapshot(project / "site")
+    incremental._mirror(record, str(spare), site)
+    assert snapshot(project / "site") == before
+    assert not (spare / "gone").exists()
+    outputs = {**record.pages, **record.static}
+    for dest, output in outputs.items():
+        inode = (project / "site" / dest).stat().st_ino
+        assert (spare / dest).stat().st_ino == output.stamp[2] == inode
+    mirrored = {p.relative_to(spare).as_posix() for p in spare.rglob("*") if p.is_file()}
+    assert mirrored == set(outputs)
