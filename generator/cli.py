@@ -223,7 +223,7 @@ def add_articles(given: list[str], paths: Paths) -> int:
     from generator.intake.ingest import AddOutcome, add_paths
 
     files, refused = _given_files(given, paths)
-    outcomes = add_paths(files, paths.corpus) if files else []
+    outcomes = add_paths(files, paths.corpus, paths.cache) if files else []
     outcomes += [AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused]
     if not outcomes:
         where = ", ".join(str(f) for f in files)

@@ -20,9 +20,8 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -32,9 +31,10 @@ from generator.intake.admit import build_problems, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
 from generator.intake.article import Article as Article
 from generator.intake.article import IngestError as IngestError
+from generator.intake.known import Known, body_key
 from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
-from generator.safe_io import MAX_BYTES, UnsafeFile, inside, read_bytes, strip_controls
+from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, strip_controls
 from generator.safe_io import write_atomic as _write_atomic
 from generator.text.folding import fold, sentence_spans, slugify
 
@@ -305,67 +305,6 @@ def render_source(ident: str, article: Article, original: str, added: dt.date | 
     return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
-def _body_key(text: str) -> str:
-    """The same article text, however it is split into lines and paragraphs."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-@dataclass
-class _Index:
-    """What the corpus already holds: source id by body hash, and originals by file size
-    (only an original of the same size can be the same file: no need to read the rest)."""
-
-    bodies: dict[str, str] = field(default_factory=dict)
-    originals: dict[int, list[tuple[Path, str]]] = field(default_factory=dict)
-
-    @classmethod
-    def scan(cls, corpus_dir: Path) -> _Index:
-        index = cls()
-        for path in sorted((corpus_dir / "sources").glob("*.md")):
-            try:
-                lines = read_bytes(path).decode("utf-8").split("\n")
-            except (UnsafeFile, UnicodeDecodeError):
-                continue  # build reports it
-            close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-            if not lines or lines[0].strip() != "---" or close is None:
-                continue
-            index.bodies[_body_key("\n".join(lines[close + 1 :]))] = path.stem
-            for line in lines[1:close]:
-                match = re.match(r"^original:\s*['\"]?(.+?)['\"]?\s*$", line)
-                if match:
-                    index.add_original(corpus_dir, match.group(1), path.stem)
-        return index
-
-    def add_original(self, corpus_dir: Path, relative: str, ident: str) -> None:
-        """Only files inside corpus/originals count: the field is text anybody can edit.
-
-        `originals/<name>` naming a file that is no link lies inside without resolving
-        anything (resolving every path cost 1 s of `add` at 5,000 sources); any other
-        path (a subfolder, '..', a link) is resolved."""
-        original = corpus_dir / relative
-        try:
-            info = os.lstat(original)
-        except OSError:
-            return
-        parts = Path(relative).parts
-        plain = len(parts) == 2 and parts[0] == "originals" and parts[1] != ".."
-        if not (plain and not stat.S_ISLNK(info.st_mode)) and not inside(
-            original, corpus_dir / "originals"
-        ):
-            return
-        self.originals.setdefault(info.st_size, []).append((original, ident))
-
-    def same_original(self, raw: bytes) -> str | None:
-        """The source whose original file is byte for byte this one, if any."""
-        for original, ident in self.originals.get(len(raw), []):
-            try:
-                if read_bytes(original) == raw:
-                    return ident
-            except UnsafeFile:
-                continue
-        return None
-
-
 def _original_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ".txt"
@@ -418,7 +357,9 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
+def add_paths(
+    paths: list[Path], corpus_dir: Path, cache_dir: Path | None = None
+) -> list[AddOutcome]:
     """Ingest files or folders (recursively, sorted) into corpus_dir/sources and /originals.
 
     Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go
@@ -426,7 +367,7 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
     try:
         (corpus_dir / "sources").mkdir(exist_ok=True)
         (corpus_dir / "originals").mkdir(exist_ok=True)
-        index = _Index.scan(corpus_dir)
+        index = Known.scan(corpus_dir, cache_dir)
         expanded = list(_expand(paths))
     except OSError as exc:
         reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
@@ -436,7 +377,7 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
     return [_outcome(path, problem, corpus_dir, index) for path, problem in expanded]
 
 
-def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -> AddOutcome:
+def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) -> AddOutcome:
     name = str(path)
     if problem == SKIPPED:
         return AddOutcome(name, SKIPPED, None, f"{name}: skipped: part of a web page, no article")
@@ -454,7 +395,7 @@ def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -
     return AddOutcome(name, "error", None, f"{name}{sep}{reason}")
 
 
-def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
+def _add_one(path: Path, corpus_dir: Path, index: Known) -> AddOutcome:
     name = str(path)
     raw, text = read_input(path)
     ident = index.same_original(raw)
@@ -466,7 +407,7 @@ def _add_one(path: Path, corpus_dir: Path, index: _Index) -> AddOutcome:
         raise IngestError(_NO_BODY)
     if all(_ONLY_ADDRESSES.fullmatch(p) for p in article.paragraphs):
         raise IngestError(_ONLY_ADDRESS)
-    body = _body_key("\n".join(article.paragraphs))
+    body = body_key("\n".join(article.paragraphs))
     if body in index.bodies:
         ident = index.bodies[body]
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "

@@ -13,9 +13,6 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import htmldate
-import trafilatura
-
 from generator.intake.article import Article
 from generator.intake.clean import clean_body, is_chrome, normalise_line
 from generator.intake.published import EARLIEST, latest, parse_published, plausible, url_date
@@ -32,6 +29,8 @@ for _name in ("trafilatura", "htmldate", "courlan"):
 def _extract(text: str) -> tuple[list[str], str | None]:
     """trafilatura's paragraphs of the article and its site name. Comments are not the article;
     favour precision: on the dev pages it costs 0.004 of recall and gains 0.024 of precision."""
+    import trafilatura  # a tenth of a second to import: only when a page is read
+
     try:
         doc = trafilatura.bare_extraction(
             text, with_metadata=True, favor_precision=True, include_comments=False
@@ -88,6 +87,8 @@ def _published(text: str, page: PageMeta) -> dt.date | None:
     stated = [date for value in page.dates if (date := parse_published(value))]
     if stated:  # all placeholders (0001-01-01) when none is plausible: the page has no date
         return next((date for date in stated if plausible(date)), None)
+    import htmldate
+
     try:
         found = htmldate.find_date(
             text,
