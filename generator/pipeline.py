@@ -245,6 +245,8 @@ def _build_stages(
 
     plan = SitePlan(paths.config, _staging(paths) / "docs", paths.spare_site, paths.site)
     early = None
+    if with_site:  # a first build forks too: MkDocs loads its configuration from this folder
+        plan.docs_dir.mkdir(parents=True, exist_ok=True)
     if with_site and can_fork(plan):
         early = children.enter_context(EarlySite(plan))  # MkDocs starts now
     started = time.perf_counter()
@@ -304,6 +306,10 @@ def _build_and_swap(
         build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
     # while the site builds: what the staged docs/ have new, and what docs/ will change
     candidates = new_candidates(analysis, staged, decided)
+    if candidates is None and not site_current:
+        from generator.review.report import warm_scan
+
+        warm_scan(analysis)  # while a child builds the site; the next arrival's scan needs it
     plan = plan_docs(pages, paths.docs, stamps)
     if early is not None:
         current().save()  # what the stages made (the build saves again at its end)

@@ -139,3 +139,40 @@ def test_a_build_that_changes_no_page_stops_the_child_and_keeps_the_site(
     add_source(built_twice / "corpus")
     build(Paths(built_twice))
     assert snapshot(built_twice / "site") == _fresh_site(built_twice, tmp_path)
+
+
+def test_a_first_build_leaves_the_scan_for_new_names_ready_for_the_next_arrival(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build skips the scan for new names (too many new sources) and forks MkDocs
+    too; while MkDocs builds, it draws the corpus vocabulary the scan reads, which the first
+    arrival drew on its critical path before (1 s at 1,000 sources)."""
+    from generator import pipeline
+    from generator.stages import link
+
+    root = _project(tmp_path)
+    monkeypatch.setattr(pipeline, "SCANNED_NEW_SOURCES", 1)  # a first build of many sources
+    forked: list[int] = []
+    start = early_site.EarlySite.start
+
+    def counted(self: early_site.EarlySite, epoch: int) -> None:
+        forked.append(os.getpid())
+        start(self, epoch)
+
+    monkeypatch.setattr(early_site.EarlySite, "start", counted)
+    build(Paths(root))
+    assert forked, "the first build forked its site build"
+    assert not build(Paths(root)).candidates  # nothing new: nothing scanned
+    words: list[tuple[str, ...]] = []
+    real = link.lowercase_words
+
+    def drawn(paragraphs: tuple[str, ...]) -> frozenset[str]:
+        words.append(paragraphs)
+        return real(paragraphs)
+
+    monkeypatch.setattr(link, "lowercase_words", drawn)
+    add_source(root / "corpus")
+    result = build(Paths(root))
+    assert result.candidates is not None  # the arrival was scanned
+    assert len(words) == 1  # the arrival's words only
+    assert _no_children_left()
