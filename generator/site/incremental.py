@@ -212,7 +212,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             self.warmed = (path, record)
             folder = os.path.normpath(config.site_dir)
             if isinstance(record, SiteRecord) and str(Path(folder).resolve()) != self.site_as:
-                _mirror(record, folder, self.site_as)
+                with contextlib.suppress(OSError):  # only a head start: the build redoes it
+                    _mirror(record, folder, self.site_as)
             self.listed = (folder, _listing(folder))
             # the record is written once the build has told the waiting process it is done
             # (it writes its 40 MB at 5,000 sources meanwhile): see generator.stages.early_site
