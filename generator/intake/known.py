@@ -132,7 +132,7 @@ def _read_scan(cache_dir: Path | None) -> tuple[dict[str, Seen], int]:
     try:
         with (cache_dir / SCAN_FILE).open("rb") as handle:
             version, scanned, seen = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+    except Exception:  # missing, damaged, or from another version: read the files instead
         return {}, 0
     if version != SCAN_FORMAT or not isinstance(seen, dict) or not isinstance(scanned, int):
         return {}, 0
