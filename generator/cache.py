@@ -107,8 +107,8 @@ class Cache:
                 self.entries = entries
                 whole = self._load_appended(handle, entries)
                 self.on_disk = handle.tell() if whole else 0
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-            return  # no cache, or an unreadable one: start afresh
+        except Exception:  # no cache, or an unreadable one (damaged, another version): afresh
+            return
 
     @staticmethod
     def _load_appended(handle: BinaryIO, entries: dict[tuple[str, str], bytes]) -> bool:
