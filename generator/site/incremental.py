@@ -42,6 +42,7 @@ import logging
 import os
 import pickle
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -213,7 +214,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             folder = os.path.normpath(config.site_dir)
             if isinstance(record, SiteRecord) and str(Path(folder).resolve()) != self.site_as:
                 with contextlib.suppress(OSError):  # only a head start: the build redoes it
-                    _mirror(record, folder, self.site_as)
+                    _mirror(record, folder, self.site_as, path.parent / "trash")
             self.listed = (folder, _listing(folder))
             # the record is written once the build has told the waiting process it is done
             # (it writes its 40 MB at 5,000 sources meanwhile): see generator.stages.early_site
@@ -518,13 +519,15 @@ def _prune(listing: Listing, wanted: dict[str, tuple[str, int]]) -> set[str]:
     return present
 
 
-def _mirror(record: SiteRecord, folder: str, last: str) -> None:
+def _mirror(record: SiteRecord, folder: str, last: str, trash: Path) -> None:
     """Make the spare folder a copy of links to every output the last build recorded, ahead
     of the build (see IncrementalPlugin.warm: while the generator works). The spare holds the
-    site before the last build: after a full build every file differs, and relinking 6,600
-    pages in _place_reused cost the first arrival at 5,000 sources 3 s. What this build then
-    redraws is unlinked there, before anything is written, as any other file it does not
-    reuse; the last site is not walked, only linked from."""
+    site before the last build; what this build then redraws is unlinked there, before
+    anything is written, as any other file it does not reuse. The last site is not walked,
+    only linked from. After a full build every file of the spare differs: unlinking 6,600
+    pages and their folders one by one took longer than the generator's whole run at 5,000
+    sources, so a spare mostly stale is moved into `trash` at once and deleted by a process
+    of its own while a fresh one is linked."""
     wanted: dict[str, tuple[str, int]] = {}
     outputs: list[tuple[str, PageRecord | StaticRecord]] = [*record.pages.items()]
     for dest, output in [*outputs, *record.static.items()]:
@@ -532,12 +535,40 @@ def _mirror(record: SiteRecord, folder: str, last: str) -> None:
             os.path.join(last, dest),
             output.stamp[2],
         )
-    present = _prune(_listing(folder), wanted)
+    listing = _listing(folder)
+    current = sum(1 for p, inode in listing.files.items() if wanted.get(p, ("", -1))[1] == inode)
+    if listing.files and current < len(listing.files) / 2:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.replace(folder, trash / f"spare-{os.getpid()}-{time.time_ns()}")
+        _delete_aside(trash)
+        listing = Listing()
+    present = _prune(listing, wanted)
     for path, (source, _) in wanted.items():
         if path not in present:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with contextlib.suppress(OSError):  # gone, or no hard links: left to the build
                 os.link(source, path)
+
+
+def _delete_aside(trash: Path) -> None:
+    """Delete what lies in trash in a process of its own, not waited for: `rm` with no file
+    of this process open (the parent reads this build's result until every copy of its pipe
+    is closed), in a session of its own (Ctrl-C on the build does not stop it halfway: the
+    next build's trash would take the rest anyway)."""
+    import subprocess
+
+    names = sorted(str(p) for p in trash.iterdir())
+    if not names:
+        return
+    with contextlib.suppress(OSError):  # no `rm`: the next build's trash takes it along
+        subprocess.Popen(  # noqa: S603
+            ["rm", "-rf", "--", *names],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            start_new_session=True,
+        )
 
 
 def _forget_gone_sites(own: Path) -> None:
