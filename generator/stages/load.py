@@ -89,9 +89,10 @@ def load_corpus(root: Path) -> RawCorpus:
 
 def _markdown_files(folder: Path) -> list[Path]:
     """The folder's .md files in name order (sorted as names: sorting 5,000 Paths compared
-    their parts 55,000 times, a tenth of a second)."""
+    their parts 55,000 times, a tenth of a second). Hidden files are no sources (no id holds
+    a dot): an editor's lock file (`.#x.md`, a dangling link) or a Mac's `._x.md`."""
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".md"))
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and n[0] != ".")
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [folder / name for name in names]
