@@ -284,10 +284,15 @@ def candidates_line(found: NewCandidates) -> str:
 
 def find_root(start: Path) -> Path:
     """The project folder: start, or the nearest folder above it with mkdocs.yml and corpus/
-    (so `build` works from corpus/ or docs/ too); start itself when there is none."""
+    (so `build` works from corpus/ or docs/ too); failing that, the nearest with corpus/ and
+    docs/ (one whose mkdocs.yml was deleted: the build then says so); start itself when none."""
     start = start.resolve()
-    for folder in (start, *start.parents):
+    folders = (start, *start.parents)
+    for folder in folders:
         if (folder / "mkdocs.yml").is_file() and (folder / "corpus").is_dir():
+            return folder
+    for folder in folders:
+        if (folder / "corpus").is_dir() and (folder / "docs").is_dir():
             return folder
     return start
 
@@ -392,6 +397,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "serve":
         import subprocess  # here: a build need not import it
 
+        _check_site_config(paths)  # before the build, not after it from MkDocs
         _check_address(args.dev_addr)  # before the build, not after it in a traceback
         build(paths, with_site=False)
         return subprocess.call(
@@ -400,9 +406,47 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
             cwd=paths.root,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
+    if not args.no_site:
+        _check_site_config(paths)
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0
+
+
+# `docs_dir: docs` or `site_dir: 'site/'  # comment`: the folder a line of mkdocs.yml sets
+_FOLDER_SETTING = re.compile(r"(docs_dir|site_dir):\s*['\"]?(.*?)['\"]?\s*(?:#.*)?$")
+
+
+def _check_site_config(paths: Paths) -> None:
+    """DossierError unless mkdocs.yml is there and names the folders dossier builds in: the
+    pages are written to docs/ and the site built into site/ whatever it says, while
+    `mkdocs serve` and `gh-deploy` follow it (a silent `site_dir: public` published nothing)."""
+    name = display_path(paths.config)
+    try:
+        text = paths.config.read_text("utf-8")
+    except FileNotFoundError:
+        raise DossierError(
+            f"{name}: missing (it holds the site's settings and names the hook); restore it "
+            f"(git checkout -- {shlex.quote(name)}), or regenerate docs/ alone with "
+            "`python -m generator build --no-site`"
+        ) from None
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs reports it, at its line
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _FOLDER_SETTING.match(line)
+        if found is None:
+            continue
+        key, value = found.groups()
+        wanted = paths.docs if key == "docs_dir" else paths.site
+        if not value or (paths.root / value).resolve() != wanted.resolve():
+            what = (
+                "writes the pages to docs/"
+                if key == "docs_dir"
+                else "builds the site into site/ (publish from it or a copy of it)"
+            )
+            raise DossierError(
+                f"{name}:{number}: {key} '{value}': dossier {what}; write `{key}: {wanted.name}`"
+            )
 
 
 def _check_address(address: str) -> None:

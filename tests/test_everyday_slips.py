@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import check
-from tests.conftest import MINI_CORPUS
+from tests.conftest import MINI_CORPUS, run_cli
 
 
 @pytest.fixture
@@ -31,3 +31,40 @@ def test_hidden_files_among_the_sources_are_not_sources(corpus: Path) -> None:
     os.symlink("analyst@laptop.4242:1700000000", sources / f".#{first.name}")
     (sources / f"._{first.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
     assert set(check(corpus).sources) == {p.stem for p in sources.glob("[!.]*.md")}
+
+
+# --------------------------------------------------------------------------- mkdocs.yml
+
+
+def test_a_deleted_mkdocs_yml_is_named_before_anything_is_built(mini_project: Path) -> None:
+    (mini_project / "mkdocs.yml").unlink()
+    for args, cwd in [(["build"], mini_project), (["build"], mini_project / "corpus")]:
+        result = run_cli(*args, cwd=cwd)
+        assert result.returncode == 1
+        name = "mkdocs.yml" if cwd == mini_project else f"{mini_project.resolve()}/mkdocs.yml"
+        assert result.stderr == (
+            f"dossier: error: {name}: missing (it holds the site's settings and names the "
+            f"hook); restore it (git checkout -- {name}), or regenerate docs/ alone with "
+            "`python -m generator build --no-site`\n"
+        )
+    serve = run_cli("serve", "--dev-addr", "127.0.0.1:8000", cwd=mini_project)
+    assert serve.returncode == 1 and "mkdocs.yml: missing" in serve.stderr
+    assert sorted(p.name for p in (mini_project / "docs").iterdir()) == [
+        "about.md",
+        "javascripts",
+        "stylesheets",
+    ]  # not even a build for `serve` to show: it would fail after it
+    assert not (mini_project / "site").exists()
+
+
+def test_a_site_dir_of_ones_own_is_refused_at_its_line(mini_project: Path) -> None:
+    config = mini_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_dir: site\n", "site_dir: public\n"))
+    line = config.read_text().splitlines().index("site_dir: public") + 1
+    result = run_cli("build", cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: error: mkdocs.yml:{line}: site_dir 'public': dossier builds the site into "
+        "site/ (publish from it or a copy of it); write `site_dir: site`\n"
+    )
+    assert not (mini_project / "site").exists() and not (mini_project / "public").exists()
