@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import CorpusError
 from generator.pipeline import check
 from tests.conftest import MINI_CORPUS, run_cli
 
@@ -31,6 +32,19 @@ def test_hidden_files_among_the_sources_are_not_sources(corpus: Path) -> None:
     os.symlink("analyst@laptop.4242:1700000000", sources / f".#{first.name}")
     (sources / f"._{first.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
     assert set(check(corpus).sources) == {p.stem for p in sources.glob("[!.]*.md")}
+
+
+def test_a_deleted_sources_folder_is_one_problem_not_one_per_citation(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(corpus / "sources")
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == (
+        "corpus/sources: missing folder: the articles that events and claims cite; restore it "
+        "(git checkout -- corpus/sources), or create it and `add` the articles again"
+    )
 
 
 # --------------------------------------------------------------------------- mkdocs.yml

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from generator.model import (
     EVENT_KINDS,
     OWNERS,
     STANCES,
+    WHOLE_FILE,
     Actor,
     Briefing,
     Claim,
@@ -34,7 +36,7 @@ from generator.model import (
     Source,
     Stance,
 )
-from generator.stages.load import RawCorpus, RawFile, RawSource
+from generator.stages.load import RawCorpus, RawFile, RawSource, display_path
 from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
@@ -204,7 +206,7 @@ def validate(raw: RawCorpus) -> Corpus:
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
-        sources={s.stem for s in raw.sources},
+        sources=_declared_sources(raw, problems),
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
@@ -263,11 +265,29 @@ def _placeholders(data: Any, name: str, problems: list[Problem], line: int = 1) 
                 _placeholders(value, name, problems, data.item_lines[index])
 
 
+def _declared_sources(raw: RawCorpus, problems: list[Problem]) -> set[str] | None:
+    """The source ids of corpus/sources; None, reported once, when the folder is gone (not a
+    'no such source' for each of the hundred citations of its articles)."""
+    folder = raw.root / "sources"
+    if os.path.lexists(folder):
+        return {s.stem for s in raw.sources}
+    name = display_path(folder)
+    problems.append(
+        Problem(
+            Location(name, WHOLE_FILE),
+            "missing folder: the articles that events and claims cite; restore it "
+            f"(git checkout -- {name}), or create it and `add` the articles again",
+        )
+    )
+    return None
+
+
 @dataclass(frozen=True)
 class Declared:
-    """Every id the files declare, valid or not (actors None: actors.yml is unreadable)."""
+    """Every id the files declare, valid or not (actors None: actors.yml is unreadable,
+    sources None: corpus/sources is gone)."""
 
-    sources: set[str]
+    sources: set[str] | None
     actors: set[str] | None
     events: set[str] | None
 
@@ -275,7 +295,7 @@ class Declared:
         return self.actors is not None and ident not in self.actors
 
     def missing_source(self, ident: str) -> bool:
-        return ident not in self.sources
+        return self.sources is not None and ident not in self.sources
 
 
 RENAMED_USES = 2  # an unknown actor id named this often: the actors.yml entry was renamed
@@ -818,7 +838,7 @@ def _quoted_text(
             check.add(
                 item.line_of("source"),
                 f"{what} cites source '{source}': no such source"
-                f"{did_you_mean(source, declared.sources)}",
+                f"{did_you_mean(source, declared.sources or ())}",
             )
         return None
     paragraphs = sources[source].paragraphs  # already whitespace-collapsed
