@@ -34,6 +34,52 @@ def test_hidden_files_among_the_sources_are_not_sources(corpus: Path) -> None:
     assert set(check(corpus).sources) == {p.stem for p in sources.glob("[!.]*.md")}
 
 
+DROPPED = "`python -m generator add FILE`"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "talks.txt",
+            "Talks in Ankara\n\nPutin met Erdogan in Ankara.\n",
+            "corpus/sources/talks.txt: not read: the sources are the .md files `add` writes; "
+            f"move the article out of corpus/ and take it in with {DROPPED} (or delete it)",
+        ),
+        (
+            "Talks.MD",
+            "Talks in Ankara\n\nPutin met Erdogan in Ankara.\n",
+            "corpus/sources/Talks.MD: not read: the sources are the .md files `add` writes; "
+            f"move the article out of corpus/ and take it in with {DROPPED} (or delete it)",
+        ),
+        (
+            "talks.md",
+            "Talks in Ankara\n\nPutin met Erdogan in Ankara.\n",
+            "corpus/sources/talks.md:1: no front matter: the file must start with a '---' "
+            "line, then YAML metadata (id, title, outlet, published, language), then '---' "
+            "(an article saved here by hand? move it out of corpus/ and take it in with "
+            f"{DROPPED})",
+        ),
+        (
+            "talks.md",
+            "\n",
+            "corpus/sources/talks.md: the file is empty; restore the source (git checkout -- "
+            f"corpus/sources/talks.md) or delete it (new articles go in with {DROPPED})",
+        ),
+    ],
+)
+def test_an_article_saved_straight_into_the_sources_says_to_add_it(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: str, message: str
+) -> None:
+    """Before, a .txt or .MD there was skipped in silence: the article never reached the site."""
+    (corpus / "sources" / name).write_text(data)
+    (corpus / "sources" / "talks.md~").write_text(data)  # an editor's backup: no article
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == message
+
+
 def test_a_deleted_sources_folder_is_one_problem_not_one_per_citation(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

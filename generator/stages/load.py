@@ -82,20 +82,37 @@ def load_corpus(root: Path) -> RawCorpus:
     sources_inside = inside(root / "sources", root)
     sources = [
         _load_source(path, os.path.join(folder, path.name), problems, root, sources_inside)
-        for path in _markdown_files(root / "sources")
+        for path in _markdown_files(root / "sources", problems)
     ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
-def _markdown_files(folder: Path) -> list[Path]:
+# An article saved straight into corpus/sources/ (not through `add`) is refused, not skipped
+# in silence: the analyst would look for it on the site. Other files (an editor's `x.md~`
+# backup) are no articles and are left alone.
+_ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".markdown", ".md")
+
+
+def _markdown_files(folder: Path, problems: list[Problem]) -> list[Path]:
     """The folder's .md files in name order (sorted as names: sorting 5,000 Paths compared
     their parts 55,000 times, a tenth of a second). Hidden files are no sources (no id holds
     a dot): an editor's lock file (`.#x.md`, a dangling link) or a Mac's `._x.md`."""
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and n[0] != ".")
+        found = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    names = sorted(n for n in found if n.endswith(".md") and n[0] != ".")
+    for name in sorted(found):
+        if name[0] != "." and not name.endswith(".md") and name.lower().endswith(_ARTICLE_SUFFIXES):
+            where = Location(os.path.join(display_path(folder), name), WHOLE_FILE)
+            problems.append(Problem(where, _DROPPED_ARTICLE))
     return [folder / name for name in names]
+
+
+_DROPPED_ARTICLE = (
+    "not read: the sources are the .md files `add` writes; move the article out of corpus/ "
+    "and take it in with `python -m generator add FILE` (or delete it)"
+)
 
 
 def read_text(
@@ -180,11 +197,20 @@ def split_source(
 ) -> tuple[RawSource, list[Problem]]:
     """A source file's text into its front matter and body (what `add` writes, read back)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    if not text.strip():
+        problem = Problem(
+            Location(name, WHOLE_FILE),
+            f"the file is empty; restore the source (git checkout -- {name}) or delete it "
+            "(new articles go in with `python -m generator add FILE`)",
+        )
+        return RawSource(name, stem, None, 1, lines, 1), [problem]
+    if lines[0].strip() != FRONT_MATTER_FENCE:
         problem = Problem(
             Location(name, 1),
             "no front matter: the file must start with a '---' line, then YAML "
-            "metadata (id, title, outlet, published, language), then '---'",
+            "metadata (id, title, outlet, published, language), then '---' (an article "
+            "saved here by hand? move it out of corpus/ and take it in with "
+            "`python -m generator add FILE`)",
         )
         return RawSource(name, stem, None, 1, lines, 1), [problem]
     close = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), 0)
