@@ -13,7 +13,7 @@ import pytest
 
 from generator.errors import CorpusError
 from generator.pipeline import check
-from tests.conftest import MINI_CORPUS, run_cli
+from tests.conftest import MINI_CORPUS, run_cli, snapshot
 
 
 @pytest.fixture
@@ -128,3 +128,29 @@ def test_a_site_dir_of_ones_own_is_refused_at_its_line(mini_project: Path) -> No
         "site/ (publish from it or a copy of it); write `site_dir: site`\n"
     )
     assert not (mini_project / "site").exists() and not (mini_project / "public").exists()
+
+
+@pytest.mark.site
+def test_docs_and_the_nav_disagreeing_on_a_hand_written_page_says_which_and_what_to_do(
+    mini_project: Path,
+) -> None:
+    """MkDocs said 'A reference to 'about.md' is included in the 'nav' configuration, which
+    is not found in the documentation files': neither the file to restore nor how."""
+    assert run_cli("build", cwd=mini_project).returncode == 0
+    site = snapshot(mini_project / "site")
+    about = mini_project / "docs" / "about.md"
+    kept = about.read_bytes()
+    about.unlink()
+    (mini_project / "docs" / "field-notes.md").write_text("# Field notes\n\nMet a source.\n")
+    result = run_cli("build", cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "dossier: error: mkdocs build failed: docs/field-notes.md: a page that mkdocs.yml's "
+        "nav does not list; add a line to nav (e.g. `- Field notes: field-notes.md`), or move "
+        "it out of docs/; docs/about.md: missing, and mkdocs.yml's nav names it; restore it "
+        "(git checkout -- docs/about.md) or take its line out of nav\n"
+    )
+    assert snapshot(mini_project / "site") == site
+    about.write_bytes(kept)
+    (mini_project / "docs" / "field-notes.md").unlink()
+    assert run_cli("build", cwd=mini_project).returncode == 0
