@@ -154,3 +154,24 @@ def test_docs_and_the_nav_disagreeing_on_a_hand_written_page_says_which_and_what
     about.write_bytes(kept)
     (mini_project / "docs" / "field-notes.md").unlink()
     assert run_cli("build", cwd=mini_project).returncode == 0
+
+
+def test_a_history_entry_with_a_slip_in_its_date_stops_the_build_instead_of_vanishing(
+    mini_project: Path,
+) -> None:
+    """The entry was dropped in silence and the file written without it: lost for good."""
+    assert run_cli("build", "--no-site", cwd=mini_project).returncode == 0
+    history = mini_project / "corpus" / "history.yml"
+    lines = history.read_text("utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("- date: "))
+    lines[first] = "- date: 2020-3-5"  # the month and day without their zeros
+    history.write_text("\n".join(lines), "utf-8")
+    damaged = history.read_bytes()
+    result = run_cli("build", "--no-site", cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: error: corpus/history.yml:{first + 1}: an entry of What's new dated "
+        "'2020-3-5'; write its date as YYYY-MM-DD (git diff shows what changed), or delete "
+        "the file to start it afresh\n"
+    )
+    assert history.read_bytes() == damaged
