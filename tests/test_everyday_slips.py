@@ -80,6 +80,29 @@ def test_an_article_saved_straight_into_the_sources_says_to_add_it(
     assert caught.value.report() == message
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("[[evnt:moscow-talks|the Moscow talks]]", "[[evnt:moscow-talks"),
+        ("[[event:moscow-talks|the Moscow talks]", "[[event:moscow-talks"),
+    ],
+)
+def test_a_slip_in_a_briefing_reference_is_said_not_printed(
+    corpus: Path, written: str, shown: str
+) -> None:
+    """It passed `check` and the home page printed the brackets as they stood."""
+    briefing = corpus / "briefing.yml"
+    text = briefing.read_text("utf-8")
+    briefing.write_text(text.replace("talk about Idlib.", f"talk about Idlib at {written}."))
+    line = text.split("\n").index("  Russia and Turkey talk about Idlib.") + 1
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == (
+        f"{briefing}:{line}: briefing: '{shown}' starts no reference; write [[event:ID]], "
+        "[[actor:ID]] or [[claim:ID]] (or [[event:ID|other words]])"
+    )
+
+
 def test_a_deleted_sources_folder_is_one_problem_not_one_per_citation(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1008,6 +1008,22 @@ def _reference_problems(
             )
 
 
+def _stray_references(text: str, line: int, check: _Checker) -> None:
+    """A `[[` that starts no reference (`[[evnt:x]]`, `[[event:x|words]`) would be printed
+    as it stands on the home page: a slip, said at its line."""
+    starts = {match.start() for match in REFERENCE.finditer(text)}
+    for match in re.finditer(r"\[\[", text):
+        if match.start() in starts or match.start() - 1 in starts:
+            continue  # `[[[event:x]]`: the reference starts one further
+        here = line + text.count("\n", 0, match.start())
+        shown = re.match(r"\[\[[^\]|\n]{0,60}", text[match.start() :])
+        check.add(
+            here,
+            f"briefing: '{shown.group() if shown else '[['}' starts no reference; write "
+            "[[event:ID]], [[actor:ID]] or [[claim:ID]] (or [[event:ID|other words]])",
+        )
+
+
 def _text_line(record: LineMap, key: str) -> int:
     value = record.get(key)
     block = isinstance(value, str) and "\n" in value.rstrip("\n")
@@ -1027,6 +1043,7 @@ def linked_briefing(
     for key in ("summary", "scope"):
         if isinstance(data.get(key), str):
             _reference_problems(str(data[key]), _text_line(data, key), known, check)
+            _stray_references(str(data[key]), _text_line(data, key), check)
     answers = _answers(data, known, check)
     phases = _phases(data, known, check)
     return Briefing(
@@ -1047,6 +1064,7 @@ def _answers(
             continue
         if isinstance(item.get("question"), str):
             _reference_problems(str(item["question"]), item.line_of("question"), known, check)
+            _stray_references(str(item["question"]), item.line_of("question"), check)
         refs = check.strings(item, "answers", "briefing key question")
         line = item.line_of("answers") if "answers" in item else item.line
         text = " ".join(f"[[{r}]]" for r in refs)
