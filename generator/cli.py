@@ -329,9 +329,30 @@ def run() -> int:
         return code  # a profiler or coverage writes its report at the normal exit
     # One command, then exit: without freeing, one by one, the millions of objects a build
     # made (a tenth of a second and more at 1,000 sources); the system takes the memory back.
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader quit before the last of it (`review | head`)
+        code = code or READER_GONE
     sys.stderr.flush()
     os._exit(code)
+
+
+# The status of a command whose output's reader quit early, as of any Unix tool killed by
+# SIGPIPE (`git log | head`: 128 + 13)
+READER_GONE = 141
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has quit (`review --json | head`), not
+    some other pipe of the build that broke."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), no real stdout
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 130
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
+        if isinstance(exc, BrokenPipeError) and _reader_gone():
+            # nobody reads the rest: say nothing, and write nothing more at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return READER_GONE
         print(f"dossier: error: {_os_error(exc, paths)}", file=sys.stderr)
         return 1
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.errors import CorpusError
 from generator.pipeline import check
-from tests.conftest import MINI_CORPUS, run_cli, snapshot
+from tests.conftest import MINI_CORPUS, REPO, run_cli, snapshot
 
 
 @pytest.fixture
@@ -198,3 +200,28 @@ def test_a_history_entry_with_a_slip_in_its_date_stops_the_build_instead_of_vani
         "the file to start it afresh\n"
     )
     assert history.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])  # written at exit, or as printed
+@pytest.mark.parametrize("args", [["check"], ["review", "--json"]])
+def test_a_reader_that_quits_early_is_no_error(
+    mini_project: Path, args: list[str], unbuffered: str
+) -> None:
+    """`review --json | head`, or `less` left at the first page: the reader's end of the pipe
+    is closed. It printed 'dossier: error: Broken pipe' (status 1), or a traceback when the
+    output was written at exit; a Unix tool stops quietly, status 141 (SIGPIPE)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=mini_project,
+            env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": unbuffered},
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (141, "")
