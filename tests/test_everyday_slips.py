@@ -5,14 +5,19 @@ written."""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import cli
 from generator.errors import CorpusError
 from generator.pipeline import check
 from tests.conftest import MINI_CORPUS, REPO, run_cli, snapshot
@@ -225,3 +230,28 @@ def test_a_reader_that_quits_early_is_no_error(
     finally:
         os.close(writer)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_an_accept_that_cannot_write_its_decision_changes_no_file(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """events.yml was written, then review.yml refused (a full disk, a read-only file): the
+    event stood in the corpus with no decision recorded. Made at the moment of the write,
+    since the tests run as root, which chmod does not stop."""
+    monkeypatch.chdir(mini_project)
+    assert cli.main(["review", "--json"]) == 0
+    key = json.loads(capsys.readouterr().out)["events"][0]["key"]
+    before = snapshot(mini_project / "corpus")
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if str(kwargs.get("prefix", "")).startswith(".review.yml."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "corpus/review.yml")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    assert cli.main(["accept", key]) == 1
+    assert capsys.readouterr().err.startswith(
+        "dossier: error: corpus/: cannot write corpus/review.yml: No space left on device"
+    )
+    assert snapshot(mini_project / "corpus") == before
