@@ -304,6 +304,9 @@ def _no_project(root: Path) -> str:
         return f"{what} (give --root the folder holding mkdocs.yml and corpus/)"
     if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
         return f"this is the corpus folder itself (give --root {root.parent})"
+    project = find_root(root)  # --root docs, --root corpus/sources: a folder of a project
+    if project != root.resolve() and (project / "corpus").is_dir():
+        return f"a folder inside the project {project} (give --root {project})"
     return (
         "no corpus/ folder here or above; run dossier in a project folder "
         "(one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER"

@@ -255,3 +255,17 @@ def test_an_accept_that_cannot_write_its_decision_changes_no_file(
         "dossier: error: corpus/: cannot write corpus/review.yml: No space left on device"
     )
     assert snapshot(mini_project / "corpus") == before
+
+
+@pytest.mark.parametrize("folder", ["docs", "corpus/sources"])
+def test_root_given_a_folder_of_the_project_names_the_project(
+    mini_project: Path, folder: str
+) -> None:
+    """It said 'no corpus/ folder here or above' of a folder whose project is just above."""
+    result = run_cli("--root", str(mini_project / folder), "check")
+    assert result.returncode == 1
+    project = mini_project.resolve()
+    assert result.stderr == (
+        f"dossier: {project / folder}: a folder inside the project {project} "
+        f"(give --root {project})\n"
+    )
