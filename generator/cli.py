@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from generator import __version__
@@ -33,8 +33,17 @@ if TYPE_CHECKING:
     from generator.review.report import NewCandidates
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's, but a slip on the command line (`add` with no path, `buidl`) is one line
+    and status 1 like every other mistake, not the usage and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.replace("dossier", "python -m generator", 1)
+        self.exit(1, f"dossier: error: {message} (see `{command} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dossier", description="Build a cross-linked briefing site from a corpus of articles."
     )
     root_help = (

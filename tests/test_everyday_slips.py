@@ -269,3 +269,28 @@ def test_root_given_a_folder_of_the_project_names_the_project(
         f"dossier: {project / folder}: a folder inside the project {project} "
         f"(give --root {project})\n"
     )
+
+
+HELP = "(see `python -m generator --help`)"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["add"],
+            "the following arguments are required: paths (see `python -m generator add --help`)",
+        ),
+        (
+            ["buidl"],
+            "argument command: invalid choice: 'buidl' (choose from 'build', 'check', 'add', "
+            f"'review', 'accept', 'reject', 'undo', 'set', 'rename', 'serve') {HELP}",
+        ),
+    ],
+)
+def test_a_slip_on_the_command_line_is_one_line_and_status_1(
+    mini_project: Path, args: list[str], message: str
+) -> None:
+    """argparse printed its usage, then the error, with status 2."""
+    result = run_cli(*args, cwd=mini_project)
+    assert (result.returncode, result.stderr) == (1, f"dossier: error: {message}\n")
