@@ -445,9 +445,26 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         )
     if not args.no_site:
         _check_site_config(paths)
+        _check_site_folder(paths)
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0
+
+
+def _check_site_folder(paths: Paths) -> None:
+    """DossierError if site/ is a symbolic link (to a web server's folder, say): each build
+    swaps a new site/ folder in, so the link became the spare and the web server showed the
+    build before the last one, forever behind. A spare left a link by such a swap is one too."""
+    for folder in (paths.site, paths.spare_site):
+        if folder.is_symlink():
+            target = os.readlink(folder)
+            raise DossierError(
+                f"{display_path(folder)}: a symbolic link (to {target}); each build swaps a "
+                f"new {paths.site.name}/ folder in, which leaves a link showing an older build: "
+                f"remove the link (rm {shlex.quote(display_path(folder))}), then publish a copy "
+                f"of {paths.site.name}/ after each build (rsync -a --delete "
+                f"{paths.site.name}/ {shlex.quote(target.rstrip('/'))}/)"
+            )
 
 
 # `docs_dir: docs` or `site_dir: 'site/'  # comment`: the folder a line of mkdocs.yml sets

@@ -294,3 +294,26 @@ def test_a_slip_on_the_command_line_is_one_line_and_status_1(
     """argparse printed its usage, then the error, with status 2."""
     result = run_cli(*args, cwd=mini_project)
     assert (result.returncode, result.stderr) == (1, f"dossier: error: {message}\n")
+
+
+@pytest.mark.site
+def test_a_site_folder_linked_to_a_web_server_folder_is_refused_before_the_build(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """`ln -s /var/www/dossier site`: the build swapped a new site/ folder in and the link
+    became the spare, so the web server showed the build before the last one."""
+    assert run_cli("build", cwd=mini_project).returncode == 0
+    www = tmp_path / "www"
+    (mini_project / "site").rename(www)
+    (mini_project / "site").symlink_to(www, target_is_directory=True)
+    served = snapshot(www)
+    briefing = mini_project / "corpus" / "briefing.yml"
+    briefing.write_text(briefing.read_text().replace("title: ", "title: New ", 1))
+    result = run_cli("build", cwd=mini_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"dossier: error: site: a symbolic link (to {www}); each build swaps a new site/ folder "
+        "in, which leaves a link showing an older build: remove the link (rm site), then "
+        f"publish a copy of site/ after each build (rsync -a --delete site/ {www}/)\n"
+    )
+    assert (mini_project / "site").is_symlink() and snapshot(www) == served
