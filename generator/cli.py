@@ -386,10 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dossier: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(
-            "dossier: interrupted; the last good site is intact (run the command again to finish)",
-            file=sys.stderr,
-        )
+        print(f"dossier: interrupted; {_INTERRUPTED.get(args.command, RUN_AGAIN)}", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
         if isinstance(exc, BrokenPipeError) and _reader_gone():
@@ -398,6 +395,14 @@ def main(argv: list[str] | None = None) -> int:
             return READER_GONE
         print(f"dossier: error: {_os_error(exc, paths)}", file=sys.stderr)
         return 1
+
+
+RUN_AGAIN = "run the command again to finish"
+_INTERRUPTED = {  # what an interrupted command leaves, by command
+    "build": f"the last good site is intact ({RUN_AGAIN})",
+    "serve": f"the last good site is intact ({RUN_AGAIN})",
+    "add": "the articles taken in so far stay in the corpus (add them again: those are skipped)",
+}
 
 
 def _os_error(exc: OSError, paths: Paths) -> str:

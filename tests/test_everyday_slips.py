@@ -317,3 +317,21 @@ def test_a_site_folder_linked_to_a_web_server_folder_is_refused_before_the_build
         f"publish a copy of site/ after each build (rsync -a --delete site/ {www}/)\n"
     )
     assert (mini_project / "site").is_symlink() and snapshot(www) == served
+
+
+def test_an_interrupted_add_says_what_stays_not_the_site(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C during `add` of a folder said 'the last good site is intact': add makes no
+    site; what it took in so far stays, and adding the folder again skips those."""
+    monkeypatch.chdir(mini_project)
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.intake.ingest.add_paths", interrupted)
+    assert cli.main(["add", str(REPO / "tests" / "fixtures" / "mini")]) == 130
+    assert capsys.readouterr().err == (
+        "dossier: interrupted; the articles taken in so far stay in the corpus (add them again: "
+        "those are skipped)\n"
+    )
