@@ -421,9 +421,11 @@ def _os_error(exc: OSError, paths: Paths) -> str:
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "check":
         from generator.review.decisions import read_decisions
+        from generator.review.history import read_history
 
         corpus = check(paths.corpus)
-        read_decisions(paths.corpus)  # `build` reads it too: a slip there is a check problem
+        read_decisions(paths.corpus)  # `build` reads them too: a slip there is a check problem
+        read_history(paths.corpus)
         print(
             f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
             f"{len(corpus.events)} events"

@@ -197,13 +197,14 @@ def test_a_history_entry_with_a_slip_in_its_date_stops_the_build_instead_of_vani
     lines[first] = "- date: 2020-3-5"  # the month and day without their zeros
     history.write_text("\n".join(lines), "utf-8")
     damaged = history.read_bytes()
-    result = run_cli("build", "--no-site", cwd=mini_project)
-    assert result.returncode == 1
-    assert result.stderr == (
-        f"dossier: error: corpus/history.yml:{first + 1}: an entry of What's new dated "
-        "'2020-3-5'; write its date as YYYY-MM-DD (git diff shows what changed), or delete "
-        "the file to start it afresh\n"
-    )
+    for command in ("check", "build"):  # check reads what build reads
+        result = run_cli(command, cwd=mini_project)
+        assert result.returncode == 1
+        assert result.stderr == (
+            f"dossier: error: corpus/history.yml:{first + 1}: an entry of What's new dated "
+            "'2020-3-5'; write its date as YYYY-MM-DD (git diff shows what changed), or delete "
+            "the file to start it afresh\n"
+        )
     assert history.read_bytes() == damaged
 
 
