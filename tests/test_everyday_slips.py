@@ -336,3 +336,22 @@ def test_an_interrupted_add_says_what_stays_not_the_site(
         "dossier: interrupted; the articles taken in so far stay in the corpus (add them again: "
         "those are skipped)\n"
     )
+
+
+def test_a_name_or_title_in_cyrillic_gets_a_readable_id(corpus: Path, tmp_path: Path) -> None:
+    """Every name in Cyrillic was proposed as the actor 'candidate' ('candidate-2', ...), and
+    a Russian title made a source id of two hashes."""
+    from generator.intake.ingest import add_paths
+    from generator.review.report import build_review
+
+    article = tmp_path / "tass.txt"
+    article.write_text(
+        "title: Путин и Эрдоган обсудили Идлиб\noutlet: ТАСС\npublished: 2020-03-05\n"
+        "language: ru\n\nВладимир Путин и Реджеп Тайип Эрдоган провели переговоры в Кремле.\n",
+        "utf-8",
+    )
+    [outcome] = add_paths([article], corpus)
+    assert outcome.source_id == "tass-2020-03-05-putin-i-erdogan-obsudili-idlib"
+    proposed = {a["name"]: a["suggested_id"] for a in build_review(corpus)["actors"]}
+    assert proposed["Владимир Путин"] == "vladimir-putin"
+    assert proposed["Реджеп Тайип Эрдоган"] == "redzhep-tayip-erdogan"

@@ -36,7 +36,7 @@ from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
 from generator.safe_io import MAX_BYTES, UnsafeFile, inside, read_bytes, strip_controls
 from generator.safe_io import write_atomic as _write_atomic
-from generator.text.folding import fold, sentence_spans, slugify
+from generator.text.folding import fold, latin, sentence_spans, slugify
 
 TITLE_WORDS = 6
 
@@ -223,7 +223,7 @@ def detect_language(paragraphs: list[str]) -> str:
 
 
 def _slug_words(text: str) -> str:
-    return slugify(re.sub(r"['’ʼ‘`]", "", text))
+    return slugify(latin(re.sub(r"['’ʼ‘`]", "", text)))
 
 
 MAX_OUTLET_SLUG = 40  # characters: the id is a file name, and short ids read better
