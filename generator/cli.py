@@ -486,6 +486,12 @@ def _check_site_config(paths: Paths) -> None:
     try:
         text = paths.config.read_text("utf-8")
     except FileNotFoundError:
+        if (paths.root / "mkdocs.yaml").is_file():  # MkDocs' other name: dossier reads .yml
+            near = display_path(paths.root / "mkdocs.yaml")
+            raise DossierError(
+                f"{near}: not read: dossier reads mkdocs.yml only; rename it "
+                f"(mv {shlex.quote(near)} {shlex.quote(name)})"
+            ) from None
         raise DossierError(
             f"{name}: missing (it holds the site's settings and names the hook); restore it "
             f"(git checkout -- {shlex.quote(name)}), or regenerate docs/ alone with "

@@ -355,3 +355,31 @@ def test_a_name_or_title_in_cyrillic_gets_a_readable_id(corpus: Path, tmp_path: 
     proposed = {a["name"]: a["suggested_id"] for a in build_review(corpus)["actors"]}
     assert proposed["Владимир Путин"] == "vladimir-putin"
     assert proposed["Реджеп Тайип Эрдоган"] == "redzhep-tayip-erdogan"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "near"), [("actors.yml", "actors.yaml"), ("claims.yml", "Claims.yml")]
+)
+def test_a_corpus_file_under_a_near_name_is_named_with_the_rename(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, wanted: str, near: str
+) -> None:
+    """actors.yaml was 'missing file; create it' beside the file; a claims.yaml was skipped
+    in silence (claims are optional) and every reference to a claim failed instead."""
+    (corpus / wanted).rename(corpus / near)
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == (
+        f"corpus/{near}: not read: dossier reads {wanted} only; rename it "
+        f"(mv corpus/{near} corpus/{wanted})"
+    )
+
+
+def test_mkdocs_yaml_is_named_with_the_rename(mini_project: Path) -> None:
+    (mini_project / "mkdocs.yml").rename(mini_project / "mkdocs.yaml")
+    result = run_cli("build", cwd=mini_project)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "dossier: error: mkdocs.yaml: not read: dossier reads mkdocs.yml only; rename it "
+        "(mv mkdocs.yaml mkdocs.yml)\n",
+    )

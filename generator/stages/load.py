@@ -70,9 +70,13 @@ def load_corpus(root: Path) -> RawCorpus:
     claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
     claims = (
         _load_yaml(root, "claims.yml", problems, None)
-        if os.path.lexists(claims_path)
+        if os.path.lexists(claims_path) or _near_name(root, "claims.yml")
         else RawFile("", [])
     )
+    for kept in ("review.yml", "history.yml"):  # read by review and build, optional too
+        near = None if os.path.lexists(root / kept) else _near_name(root, kept)
+        if near is not None:
+            problems.append(Problem(Location(near, WHOLE_FILE), _rename(near, kept)))
     folder = display_path(root / "sources")
     if os.path.lexists(root / "sources") and not (root / "sources").is_dir():
         where = Location(folder, WHOLE_FILE)
@@ -164,9 +168,15 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
     path = root / file
     name = display_path(path)
     if not os.path.lexists(path):
-        problems.append(
-            Problem(Location(name, WHOLE_FILE), "missing file; create it (see corpus/README.md)")
-        )
+        near = _near_name(root, file)
+        if near is not None:
+            problems.append(Problem(Location(near, WHOLE_FILE), _rename(near, file)))
+        else:
+            problems.append(
+                Problem(
+                    Location(name, WHOLE_FILE), "missing file; create it (see corpus/README.md)"
+                )
+            )
         return RawFile(name, None)
     read = read_text(path, problems, name, root)
     if read is None:
@@ -179,6 +189,22 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
         message = f"the file is empty; it must give {holds} (see corpus/README.md)"
         problems.append(Problem(Location(name, WHOLE_FILE), message))
     return RawFile(name, data)
+
+
+def _near_name(root: Path, file: str) -> str | None:
+    """The corpus file under a near name (actors.yaml, Actors.yml), which is not read."""
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return None
+    stem = file.removesuffix(".yml")
+    near = (n for n in names if n != file and n.lower() in (f"{stem}.yml", f"{stem}.yaml"))
+    return next((display_path(root / n) for n in near), None)
+
+
+def _rename(near: str, file: str) -> str:
+    wanted = os.path.join(os.path.dirname(near), file)
+    return f"not read: dossier reads {file} only; rename it (mv {near} {wanted})"
 
 
 def _load_source(
