@@ -383,3 +383,22 @@ def test_mkdocs_yaml_is_named_with_the_rename(mini_project: Path) -> None:
         "dossier: error: mkdocs.yaml: not read: dossier reads mkdocs.yml only; rename it "
         "(mv mkdocs.yaml mkdocs.yml)\n",
     )
+
+
+def test_a_source_file_renamed_by_hand_is_one_problem_with_the_way_back(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mv` of a cited source: a 'no such source (did you mean the new name?)' at each
+    citation, which invited editing every one of them, besides the mismatch."""
+    cited = "alpha-2020-03-05-talks"
+    assert (corpus / "sources" / f"{cited}.md").exists()
+    (corpus / "sources" / f"{cited}.md").rename(corpus / "sources" / "talks.md")
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == (
+        f"corpus/sources/talks.md:2: source id '{cited}' does not match the file name "
+        f"'talks.md'; renamed by hand? name it {cited}.md again (a new id: `python -m "
+        f"generator rename {cited} NEW_ID` changes its evidence and claims too); a copy? "
+        "delete it"
+    )

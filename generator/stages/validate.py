@@ -206,7 +206,7 @@ def validate(raw: RawCorpus) -> Corpus:
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
-        sources=_declared_sources(raw, problems),
+        sources=_declared_sources(raw, sources, problems),
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
@@ -265,12 +265,22 @@ def _placeholders(data: Any, name: str, problems: list[Problem], line: int = 1) 
                 _placeholders(value, name, problems, data.item_lines[index])
 
 
-def _declared_sources(raw: RawCorpus, problems: list[Problem]) -> set[str] | None:
-    """The source ids of corpus/sources; None, reported once, when the folder is gone (not a
-    'no such source' for each of the hundred citations of its articles)."""
+# `id: x` in a source's front matter, read where the file failed validation
+_FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def _declared_sources(
+    raw: RawCorpus, valid: dict[str, Source], problems: list[Problem]
+) -> set[str] | None:
+    """The source ids of corpus/sources, with the id a file renamed by hand still gives in
+    its front matter (reported once, not as 'no such source' at each citation); None,
+    reported once, when the folder is gone."""
     folder = raw.root / "sources"
     if os.path.lexists(folder):
-        return {s.stem for s in raw.sources}
+        failed = (s.front for s in raw.sources if s.stem not in valid and s.front)
+        return {s.stem for s in raw.sources} | {
+            found.group(1) for front in failed if (found := _FRONT_ID.search(front))
+        }
     name = display_path(folder)
     problems.append(
         Problem(
@@ -447,8 +457,9 @@ def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     if ident != raw.stem:
         check.add(
             front.line_of("id"),
-            f"source id '{ident}' does not match the file name '{raw.stem}.md'; "
-            "rename the file or fix the id",
+            f"source id '{ident}' does not match the file name '{raw.stem}.md'; renamed by "
+            f"hand? name it {ident}.md again (a new id: `python -m generator rename {ident} "
+            "NEW_ID` changes its evidence and claims too); a copy? delete it",
         )
         complete = False
     elif (problem := id_problem(ident, "source")) is not None:
