@@ -402,3 +402,21 @@ def test_a_source_file_renamed_by_hand_is_one_problem_with_the_way_back(
         f"generator rename {cited} NEW_ID` changes its evidence and claims too); a copy? "
         "delete it"
     )
+
+
+@pytest.mark.site
+def test_a_deleted_page_list_names_the_pages_in_docs_and_why(mini_project: Path) -> None:
+    """docs/.dossier-manifest.json deleted, then a change: the pages of the last build stood
+    'hand-written' at '/…/.dossier-cache/stage/docs/…', a folder the analyst never made."""
+    assert run_cli("build", cwd=mini_project).returncode == 0
+    (mini_project / "docs" / ".dossier-manifest.json").unlink()
+    briefing = mini_project / "corpus" / "briefing.yml"
+    briefing.write_text(briefing.read_text().replace("title: ", "title: New ", 1))
+    result = run_cli("build", cwd=mini_project)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("dossier: error: docs/dossier.json, docs/events.ics")
+    assert result.stderr.endswith(
+        "a hand-written file stands where dossier generates a page; rename or move it (if "
+        "docs/.dossier-manifest.json, the list of the pages dossier wrote, was deleted: "
+        "restore it, or delete these pages)\n"
+    )
