@@ -110,6 +110,15 @@ def test_a_slip_in_a_briefing_reference_is_said_not_printed(
     )
 
 
+def test_a_new_dossier_needs_no_sources_folder_yet(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "briefing.yml").write_text("title: New\nscope: A start.\nsummary: Nothing yet.\n")
+    (corpus / "actors.yml").write_text("[]\n")
+    (corpus / "events.yml").write_text("[]\n")
+    assert check(corpus).sources == {}
+
+
 def test_a_deleted_sources_folder_is_one_problem_not_one_per_citation(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

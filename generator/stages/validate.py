@@ -12,7 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.cache import Memo, digest
@@ -206,13 +206,15 @@ def validate(raw: RawCorpus) -> Corpus:
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
-        sources=_declared_sources(raw, sources, problems),
+        sources=_declared_sources(raw, sources),
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
     _renamed_actors(raw, declared, problems)
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
+    if declared.cited_without_folder:
+        problems.append(_no_sources_folder(raw))
     briefing = _validate_briefing(raw.briefing, problems)
     # A reference to an id whose record is already reported (or whose file is unreadable)
     # is no second problem: one YAML slip must not bury its line under dozens of others.
@@ -269,27 +271,26 @@ def _placeholders(data: Any, name: str, problems: list[Problem], line: int = 1) 
 _FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
-def _declared_sources(
-    raw: RawCorpus, valid: dict[str, Source], problems: list[Problem]
-) -> set[str] | None:
+def _declared_sources(raw: RawCorpus, valid: dict[str, Source]) -> set[str] | None:
     """The source ids of corpus/sources, with the id a file renamed by hand still gives in
-    its front matter (reported once, not as 'no such source' at each citation); None,
-    reported once, when the folder is gone."""
-    folder = raw.root / "sources"
-    if os.path.lexists(folder):
-        failed = (s.front for s in raw.sources if s.stem not in valid and s.front)
-        return {s.stem for s in raw.sources} | {
-            found.group(1) for front in failed if (found := _FRONT_ID.search(front))
-        }
-    name = display_path(folder)
-    problems.append(
-        Problem(
-            Location(name, WHOLE_FILE),
-            "missing folder: the articles that events and claims cite; restore it "
-            f"(git checkout -- {name}), or create it and `add` the articles again",
-        )
+    its front matter (reported once, not as 'no such source' at each citation); None when
+    the folder is gone (a new dossier has none yet)."""
+    if not os.path.lexists(raw.root / "sources"):
+        return None
+    failed = (s.front for s in raw.sources if s.stem not in valid and s.front)
+    return {s.stem for s in raw.sources} | {
+        found.group(1) for front in failed if (found := _FRONT_ID.search(front))
+    }
+
+
+def _no_sources_folder(raw: RawCorpus) -> Problem:
+    """One problem for a deleted corpus/sources, not a 'no such source' at each citation."""
+    name = display_path(raw.root / "sources")
+    return Problem(
+        Location(name, WHOLE_FILE),
+        "missing folder: the articles that events and claims cite; restore it "
+        f"(git checkout -- {name}), or create it and `add` the articles again",
     )
-    return None
 
 
 @dataclass(frozen=True)
@@ -300,12 +301,16 @@ class Declared:
     sources: set[str] | None
     actors: set[str] | None
     events: set[str] | None
+    cited_without_folder: list[str] = field(default_factory=list)  # sources None, yet cited
 
     def missing_actor(self, ident: str) -> bool:
         return self.actors is not None and ident not in self.actors
 
     def missing_source(self, ident: str) -> bool:
-        return self.sources is not None and ident not in self.sources
+        if self.sources is None:
+            self.cited_without_folder.append(ident)
+            return False
+        return ident not in self.sources
 
 
 RENAMED_USES = 2  # an unknown actor id named this often: the actors.yml entry was renamed
