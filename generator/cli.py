@@ -439,17 +439,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "add":
         return add_articles(args.paths, paths)
     if args.command == "serve":
-        import subprocess  # here: a build need not import it
-
-        _check_site_config(paths)  # before the build, not after it from MkDocs
-        _check_address(args.dev_addr)  # before the build, not after it in a traceback
-        build(paths, with_site=False)
-        return subprocess.call(
-            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr],
-            cwd=paths.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        return _serve(args.dev_addr, paths)
     if not args.no_site:
         _check_site_config(paths)
         _check_site_folder(paths)
@@ -514,6 +504,23 @@ def _check_site_config(paths: Paths) -> None:
             raise DossierError(
                 f"{name}:{number}: {key} '{value}': dossier {what}; write `{key}: {wanted.name}`"
             )
+
+
+def _serve(address: str, paths: Paths) -> int:
+    import subprocess  # here: a build need not import it
+
+    _check_site_config(paths)  # before the build, not after it from MkDocs
+    _check_address(address)  # before the build, not after it in a traceback
+    build(paths, with_site=False)
+    try:
+        return subprocess.call(
+            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
+            cwd=paths.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
+        return 0
 
 
 def _check_address(address: str) -> None:

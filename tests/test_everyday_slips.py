@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -429,3 +430,22 @@ def test_a_deleted_page_list_names_the_pages_in_docs_and_why(mini_project: Path)
         "docs/.dossier-manifest.json, the list of the pages dossier wrote, was deleted: "
         "restore it, or delete these pages)\n"
     )
+
+
+def test_stopping_serve_with_ctrl_c_is_no_error(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C is how the server stops; it said 'interrupted; the last good site is intact
+    (run the command again to finish)' and exit status 130."""
+    import subprocess as processes
+
+    def served(*args: Any, **kwargs: Any) -> int:
+        raise KeyboardInterrupt  # the analyst is done reading
+
+    monkeypatch.setattr(processes, "call", served)
+    monkeypatch.chdir(mini_project)
+    with socket.socket() as probe:  # a port free on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert cli.main(["serve", "--dev-addr", f"127.0.0.1:{port}"]) == 0
+    assert "interrupted" not in capsys.readouterr().err
