@@ -87,8 +87,18 @@ def render_record(fields: Sequence[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)  # the list's column: its first item's
+
+
 def append_record(text: str, record: str) -> str:
-    """record after the last one, separated by a blank line as the corpus files are."""
+    """record after the last one, separated by a blank line as the corpus files are, and
+    at the column of the others (`  - id: x`, valid YAML, took one at column 0: unreadable)."""
+    found = _FIRST_ITEM.search(text)
+    if found is not None and found.group(1):
+        record = "".join(
+            found.group(1) + line if line.strip() else line
+            for line in record.splitlines(keepends=True)
+        )
     body = text.rstrip("\n")
     if not body.strip():
         return text + record if text.endswith("\n") or not text else text + "\n" + record

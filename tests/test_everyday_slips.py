@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator import cli
 from generator.errors import CorpusError
@@ -449,3 +450,19 @@ def test_stopping_serve_with_ctrl_c_is_no_error(
         port = probe.getsockname()[1]
     assert cli.main(["serve", "--dev-addr", f"127.0.0.1:{port}"]) == 0
     assert "interrupted" not in capsys.readouterr().err
+
+
+def test_accept_into_a_list_written_indented_keeps_its_column() -> None:
+    """`  - id: x` is valid YAML and `check` took it; the record `accept` added went at
+    column 0, and the file could no longer be read ('did not find expected <document
+    start>' at a line past its end)."""
+    from generator.yamledit import append_record, render_record
+
+    text = "# actors\n  - id: putin\n    name: Vladimir Putin\n    aliases: [Putin]\n"
+    record = render_record(
+        [("id", "black-sea"), ("name", "Black Sea"), ("aliases", "\n  - A\n  - B")]
+    )
+    assert yaml.safe_load(append_record(text, record)) == [
+        {"id": "putin", "name": "Vladimir Putin", "aliases": ["Putin"]},
+        {"id": "black-sea", "name": "Black Sea", "aliases": ["A", "B"]},
+    ]
