@@ -466,3 +466,17 @@ def test_accept_into_a_list_written_indented_keeps_its_column() -> None:
         {"id": "putin", "name": "Vladimir Putin", "aliases": ["Putin"]},
         {"id": "black-sea", "name": "Black Sea", "aliases": ["A", "B"]},
     ]
+
+
+def test_a_file_that_cannot_be_written_is_named_not_its_temporary(tmp_path: Path) -> None:
+    """A read-only history.yml: 'cannot write corpus/.history.yml.t8n__ehe.tmp', the name
+    of a temporary file the analyst never sees."""
+    from generator.errors import cannot_write
+
+    corpus = tmp_path / "corpus"
+    failed = OSError(
+        errno.EPERM, os.strerror(errno.EPERM), str(corpus / ".history.yml.t8n__ehe.tmp")
+    )
+    assert cannot_write(failed, corpus).startswith(
+        f"{corpus}/: cannot write {corpus}/history.yml: Operation not permitted"
+    )
