@@ -549,10 +549,15 @@ def _check_address(address: str) -> None:
 def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
     from generator.review.report import build_review, format_review
 
-    with build_lock(paths):  # it keeps what it links in the build's cache
-        with using(Cache(paths.cache)) as cache:
-            found = build_review(paths.corpus, show_all=show_all)
-        cache.save()
+    try:
+        with build_lock(paths):  # it keeps what it links in the build's cache
+            with using(Cache(paths.cache)) as cache:
+                found = build_review(paths.corpus, show_all=show_all)
+            cache.save()
+    except OSError as exc:  # a project this user may only read (a colleague's, a share)
+        if not is_write_error(exc):
+            raise
+        found = build_review(paths.corpus, show_all=show_all)  # reading it needs no lock
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
     else:

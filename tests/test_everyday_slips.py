@@ -480,3 +480,19 @@ def test_a_file_that_cannot_be_written_is_named_not_its_temporary(tmp_path: Path
     assert cannot_write(failed, corpus).startswith(
         f"{corpus}/: cannot write {corpus}/history.yml: Operation not permitted"
     )
+
+
+def test_review_of_a_project_one_may_only_read(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's dossier on a read-only share: review, which writes nothing of the
+    corpus, stopped at 'cannot write .dossier-lock'. (Made at the lock, since the tests run
+    as root, which a read-only folder does not stop.)"""
+
+    def read_only(*args: Any) -> Any:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(mini_project / ".dossier-lock"))
+
+    monkeypatch.setattr(cli, "build_lock", read_only)
+    monkeypatch.chdir(mini_project)
+    assert cli.main(["review"]) == 0
+    assert capsys.readouterr().out.startswith("New names (0):")
