@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
+import itertools
 import json
 import os
 import re
@@ -229,20 +230,22 @@ def _part_of_project(path: Path, paths: Paths) -> str | None:
 
 def add_articles(given: list[str], paths: Paths) -> int:
     """Ingest each file; a bad one is reported on one line and the others still go in."""
-    from generator.intake.ingest import AddOutcome, add_paths
+    from generator.intake.ingest import AddOutcome, add_each
 
     files, refused = _given_files(given, paths)
-    outcomes = add_paths(files, paths.corpus) if files else []
-    outcomes += [AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused]
+    outcomes: list[AddOutcome] = []
+    added = add_each(files, paths.corpus) if files else iter(())
+    errors = (AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused)
+    for outcome in itertools.chain(added, errors):  # each said as it goes in (or is refused)
+        outcomes.append(outcome)
+        stream = sys.stderr if outcome.status == "error" else sys.stdout
+        if outcome.status != "skipped":
+            print(f"dossier: {one_line(outcome.message)}", file=stream, flush=True)
     if not outcomes:
         where = ", ".join(str(f) for f in files)
         print(f"dossier: {where}: no files in it; give article files or folders of them",
               file=sys.stderr)  # fmt: skip
         return 1
-    for outcome in outcomes:
-        stream = sys.stderr if outcome.status == "error" else sys.stdout
-        if outcome.status != "skipped":
-            print(f"dossier: {one_line(outcome.message)}", file=stream)
     if skipped := [Path(o.path) for o in outcomes if o.status == "skipped"]:
         kinds = sorted({p.suffix.lower() or p.name for p in skipped})
         print(

@@ -331,19 +331,23 @@ def test_a_site_folder_linked_to_a_web_server_folder_is_refused_before_the_build
     assert (mini_project / "site").is_symlink() and snapshot(www) == served
 
 
-def test_an_interrupted_add_says_what_stays_not_the_site(
+def test_an_interrupted_add_says_what_went_in_and_what_stays(
     mini_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Ctrl-C during `add` of a folder said 'the last good site is intact': add makes no
-    site; what it took in so far stays, and adding the folder again skips those."""
-    monkeypatch.chdir(mini_project)
+    """Ctrl-C during `add` of a folder said nothing of the files already in (each was said at
+    the end), then 'the last good site is intact': add makes no site."""
+    from generator.intake.ingest import AddOutcome
 
-    def interrupted(*args: Any) -> None:
+    def interrupted(*args: Any) -> Any:
+        yield AddOutcome("a.txt", "added", "a-1", "a.txt: added as a-1 (plain text)")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("generator.intake.ingest.add_paths", interrupted)
+    monkeypatch.setattr("generator.intake.ingest.add_each", interrupted)
+    monkeypatch.chdir(mini_project)
     assert cli.main(["add", str(REPO / "tests" / "fixtures" / "mini")]) == 130
-    assert capsys.readouterr().err == (
+    said = capsys.readouterr()
+    assert said.out == "dossier: a.txt: added as a-1 (plain text)\n"
+    assert said.err == (
         "dossier: interrupted; the articles taken in so far stay in the corpus (add them again: "
         "those are skipped)\n"
     )

@@ -423,6 +423,12 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
 
     Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go
     on. Nothing raises: an unexpected failure on one file is that file's error line."""
+    return list(add_each(paths, corpus_dir))
+
+
+def add_each(paths: list[Path], corpus_dir: Path) -> Iterator[AddOutcome]:
+    """add_paths file by file: each outcome as soon as its file is in or refused (`add`
+    says so as it goes, so an interrupted one has said what went in)."""
     try:
         (corpus_dir / "sources").mkdir(exist_ok=True)
         (corpus_dir / "originals").mkdir(exist_ok=True)
@@ -432,8 +438,10 @@ def add_paths(paths: list[Path], corpus_dir: Path) -> list[AddOutcome]:
         reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
         if not corpus_dir.is_dir():
             reason = f"no corpus folder at {corpus_dir}"
-        return [AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths]
-    return [_outcome(path, problem, corpus_dir, index) for path, problem in expanded]
+        yield from (AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths)
+        return
+    for path, problem in expanded:
+        yield _outcome(path, problem, corpus_dir, index)
 
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: _Index) -> AddOutcome:
