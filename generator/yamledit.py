@@ -221,7 +221,11 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
         raise EditError(f"'{key}' is not a list; edit by hand", record.lc.value(key)[0] + 1)
     lines = text.split("\n")
     if seq.fa.flow_style():
-        raise EditError(f"'{key}' is a [flow] list here", record.lc.value(key)[0] + 1)
+        raise EditError(
+            f"'{key}' is a [flow] list here; write it one item a line (a '- ' line each "
+            f"under '{key}:', as in the other records), then run the command again",
+            record.lc.value(key)[0] + 1,
+        )
     dash = seq.lc.item(0)[1] - 2 if len(seq) else record.lc.key(key)[1] + 2
     insert_at = _value_end(lines, record, key)
     new: list[str] = []

@@ -500,3 +500,16 @@ def test_review_of_a_project_one_may_only_read(
     monkeypatch.chdir(mini_project)
     assert cli.main(["review"]) == 0
     assert capsys.readouterr().out.startswith("New names (0):")
+
+
+def test_an_edit_into_a_flow_list_says_how_to_make_it_editable() -> None:
+    """It said "'evidence' is a [flow] list here" and nothing of what to do."""
+    from generator.yamledit import EditError, append_block_items, load
+
+    text = "- id: talks\n  evidence: [{source: a, text: One.}]\n"
+    with pytest.raises(EditError) as caught:
+        append_block_items(text, load(text, "events.yml")[0], "evidence", [["source: b"]])
+    assert str(caught.value).endswith(
+        "'evidence' is a [flow] list here; write it one item a line (a '- ' line each under "
+        "'evidence:', as in the other records), then run the command again"
+    )
