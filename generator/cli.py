@@ -339,6 +339,7 @@ def run() -> int:
     Without the cyclic garbage collector but while MkDocs builds (see generator.collector);
     the few cycles left are freed with the process."""
     gc.disable()
+    _writable_names()
     code = main()
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return code  # a profiler or coverage writes its report at the normal exit
@@ -350,6 +351,19 @@ def run() -> int:
         code = code or READER_GONE
     sys.stderr.flush()
     os._exit(code)
+
+
+def _utf8(stream: Any) -> bool:
+    return str(getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+
+
+def _writable_names() -> None:
+    """Names and quotations in any script print on an output that cannot show them (a
+    Windows `review > out.txt` in cp1252, an ASCII terminal) as \\u escapes, not as a
+    UnicodeEncodeError traceback after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 # The status of a command whose output's reader quit early, as of any Unix tool killed by
@@ -562,7 +576,9 @@ def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
             raise
         found = build_review(paths.corpus, show_all=show_all)  # reading it needs no lock
     if as_json:
-        print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
+        # \u escapes where the output cannot hold the text itself: the same JSON either way
+        as_is = _utf8(sys.stdout)
+        print(json.dumps(found, ensure_ascii=not as_is, indent=2, sort_keys=True))
     else:
         print(format_review(found), end="")
     return 0

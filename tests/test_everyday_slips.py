@@ -513,3 +513,23 @@ def test_an_edit_into_a_flow_list_says_how_to_make_it_editable() -> None:
         "'evidence' is a [flow] list here; write it one item a line (a '- ' line each under "
         "'evidence:', as in the other records), then run the command again"
     )
+
+
+@pytest.mark.parametrize("args", [["review"], ["review", "--json"]])
+def test_names_on_an_output_that_cannot_show_them_are_escapes_not_a_traceback(
+    mini_project: Path, args: list[str]
+) -> None:
+    """`review > out.txt` on Windows writes cp1252, which has no 'ğ': a UnicodeEncodeError
+    traceback after the work was done."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=mini_project,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "cp1252"},
+        capture_output=True,
+        timeout=300,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert b"Recep Tayyip Erdo\\u011fan" in result.stdout
+    if "--json" in args:  # still JSON, with the same names
+        names = [e["title"] for e in json.loads(result.stdout)["events"]]
+        assert any("Erdoğan" in name for name in names)
