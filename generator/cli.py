@@ -296,15 +296,16 @@ def candidates_line(found: NewCandidates) -> str:
 
 def find_root(start: Path) -> Path:
     """The project folder: start, or the nearest folder above it with mkdocs.yml and corpus/
-    (so `build` works from corpus/ or docs/ too); failing that, the nearest with corpus/ and
-    docs/ (one whose mkdocs.yml was deleted: the build then says so); start itself when none."""
+    (so `build` works from corpus/ or docs/ too); failing that, the nearest with docs/ and a
+    dossier's corpus/ (events.yml in it: a project whose mkdocs.yml was deleted, which the
+    build then names); start itself when none."""
     start = start.resolve()
     folders = (start, *start.parents)
     for folder in folders:
         if (folder / "mkdocs.yml").is_file() and (folder / "corpus").is_dir():
             return folder
     for folder in folders:
-        if (folder / "corpus").is_dir() and (folder / "docs").is_dir():
+        if (folder / "corpus" / "events.yml").is_file() and (folder / "docs").is_dir():
             return folder
     return start
 
