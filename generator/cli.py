@@ -459,8 +459,9 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "serve":
         return _serve(args.dev_addr, paths)
     if not args.no_site:
-        _check_site_config(paths)
         _check_site_folder(paths)
+    if not args.no_site or args.offline:  # the offline bundle is a site build too
+        _check_site_config(paths)
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0

@@ -139,7 +139,12 @@ def test_a_deleted_sources_folder_is_one_problem_not_one_per_citation(
 
 def test_a_deleted_mkdocs_yml_is_named_before_anything_is_built(mini_project: Path) -> None:
     (mini_project / "mkdocs.yml").unlink()
-    for args, cwd in [(["build"], mini_project), (["build"], mini_project / "corpus")]:
+    offline = ["build", "--no-site", "--offline"]  # the offline bundle is a site build too
+    for args, cwd in [
+        (["build"], mini_project),
+        (["build"], mini_project / "corpus"),
+        (offline, mini_project),
+    ]:
         result = run_cli(*args, cwd=cwd)
         assert result.returncode == 1
         name = "mkdocs.yml" if cwd == mini_project else f"{mini_project.resolve()}/mkdocs.yml"
