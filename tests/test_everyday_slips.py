@@ -538,3 +538,38 @@ def test_names_on_an_output_that_cannot_show_them_are_escapes_not_a_traceback(
     if "--json" in args:  # still JSON, with the same names
         names = [e["title"] for e in json.loads(result.stdout)["events"]]
         assert any("Erdoğan" in name for name in names)
+
+
+MAIL = """Return-Path: <desk@wire.example>
+From: Wire Desk <desk@wire.example>
+Subject: Fwd: Putin and Erdogan meet in Moscow
+Date: Thu, 5 Mar 2020 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: quoted-printable
+
+Vladimir Putin met Recep Tayyip Erdogan in Moscow on Thursday=2E
+--b1--
+"""
+
+
+def test_a_saved_e_mail_is_refused_and_a_memo_still_goes_in(corpus: Path, tmp_path: Path) -> None:
+    """A saved newsletter went in with its headers as the title ('From: Wire Desk ...
+    Subject: ...') and its MIME parts as the article's text."""
+    from generator.intake.ingest import add_paths
+
+    mail, memo = tmp_path / "newsletter.eml", tmp_path / "memo.txt"
+    mail.write_text(MAIL)
+    memo.write_text(
+        "From: Ministry of Foreign Affairs\nDate: 5 March 2020\nSubject: Talks in Moscow\n\n"
+        "Vladimir Putin met Recep Tayyip Erdogan in Moscow on Thursday.\n"
+    )
+    refused, added = add_paths([mail, memo], corpus)
+    assert (refused.status, added.status) == ("error", "added")
+    assert refused.message == (
+        f"{mail}: not an article: an e-mail message (headers, MIME parts); give the article "
+        "as text (.txt, .md) or as its saved web page (.html)"
+    )

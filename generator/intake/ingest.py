@@ -80,6 +80,28 @@ _MAGIC = {
 _NOT_TEXT_MAGIC = tuple(_MAGIC)
 
 
+# A saved e-mail (.eml): its headers, then MIME parts (boundaries, base64, quoted-printable)
+# would be taken in as the article's text; a memo's "From:/Date:/Subject:" lines alone are
+# no e-mail, the headers only a mail system writes are.
+_HEADER = re.compile(r"([A-Za-z][A-Za-z0-9-]*):[ \t]")
+_MAIL_ONLY = {"mime-version", "received", "return-path", "message-id", "content-type",
+              "content-transfer-encoding", "dkim-signature", "x-mailer"}  # fmt: skip
+
+
+def _mail_headers(text: str) -> bool:
+    """Whether text opens with an e-mail's header block."""
+    names = set()
+    for line in text.lstrip("\n").split("\n", 40)[:40]:
+        if not line.strip():
+            break
+        found = _HEADER.match(line)
+        if found is not None:
+            names.add(found.group(1).lower())
+        elif not line[:1].isspace():  # a header continues on indented lines
+            return False
+    return "from" in names and bool(names & _MAIL_ONLY)
+
+
 def _binary_kind(raw: bytes) -> str:
     return next((what for magic, what in _MAGIC.items() if raw.startswith(magic)), "NUL bytes")
 
@@ -95,8 +117,10 @@ def read_input(path: Path) -> tuple[bytes, str]:
         raise IngestError(str(exc)) from None
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
-    text = strip_controls(decode(raw))
-    return raw, text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(decode(raw)).replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() == ".eml" or _mail_headers(text):
+        raise IngestError(f"not an article: an e-mail message (headers, MIME parts); {_AS_TEXT}")
+    return raw, text
 
 
 def decode(raw: bytes) -> str:
