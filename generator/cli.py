@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
+import itertools
 import json
 import os
 import re
@@ -13,7 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from generator import __version__
@@ -33,8 +34,17 @@ if TYPE_CHECKING:
     from generator.review.report import NewCandidates
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's, but a slip on the command line (`add` with no path, `buidl`) is one line
+    and status 1 like every other mistake, not the usage and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.replace("dossier", "python -m generator", 1)
+        self.exit(1, f"dossier: error: {message} (see `{command} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dossier", description="Build a cross-linked briefing site from a corpus of articles."
     )
     root_help = (
@@ -220,20 +230,22 @@ def _part_of_project(path: Path, paths: Paths) -> str | None:
 
 def add_articles(given: list[str], paths: Paths) -> int:
     """Ingest each file; a bad one is reported on one line and the others still go in."""
-    from generator.intake.ingest import AddOutcome, add_paths
+    from generator.intake.ingest import AddOutcome, add_each
 
     files, refused = _given_files(given, paths)
-    outcomes = add_paths(files, paths.corpus, paths.cache) if files else []
-    outcomes += [AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused]
+    outcomes: list[AddOutcome] = []
+    added = add_each(files, paths.corpus, paths.cache) if files else iter(())
+    errors = (AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused)
+    for outcome in itertools.chain(added, errors):  # each said as it goes in (or is refused)
+        outcomes.append(outcome)
+        stream = sys.stderr if outcome.status == "error" else sys.stdout
+        if outcome.status != "skipped":
+            print(f"dossier: {one_line(outcome.message)}", file=stream, flush=True)
     if not outcomes:
         where = ", ".join(str(f) for f in files)
         print(f"dossier: {where}: no files in it; give article files or folders of them",
               file=sys.stderr)  # fmt: skip
         return 1
-    for outcome in outcomes:
-        stream = sys.stderr if outcome.status == "error" else sys.stdout
-        if outcome.status != "skipped":
-            print(f"dossier: {one_line(outcome.message)}", file=stream)
     if skipped := [Path(o.path) for o in outcomes if o.status == "skipped"]:
         kinds = sorted({p.suffix.lower() or p.name for p in skipped})
         print(
@@ -284,10 +296,16 @@ def candidates_line(found: NewCandidates) -> str:
 
 def find_root(start: Path) -> Path:
     """The project folder: start, or the nearest folder above it with mkdocs.yml and corpus/
-    (so `build` works from corpus/ or docs/ too); start itself when there is none."""
+    (so `build` works from corpus/ or docs/ too); failing that, the nearest with docs/ and a
+    dossier's corpus/ (events.yml in it: a project whose mkdocs.yml was deleted, which the
+    build then names); start itself when none."""
     start = start.resolve()
-    for folder in (start, *start.parents):
+    folders = (start, *start.parents)
+    for folder in folders:
         if (folder / "mkdocs.yml").is_file() and (folder / "corpus").is_dir():
+            return folder
+    for folder in folders:
+        if (folder / "corpus" / "events.yml").is_file() and (folder / "docs").is_dir():
             return folder
     return start
 
@@ -299,6 +317,9 @@ def _no_project(root: Path) -> str:
         return f"{what} (give --root the folder holding mkdocs.yml and corpus/)"
     if root.name == "corpus" and (root.parent / "mkdocs.yml").is_file():
         return f"this is the corpus folder itself (give --root {root.parent})"
+    project = find_root(root)  # --root docs, --root corpus/sources: a folder of a project
+    if project != root.resolve() and (project / "corpus").is_dir():
+        return f"a folder inside the project {project} (give --root {project})"
     return (
         "no corpus/ folder here or above; run dossier in a project folder "
         "(one holding mkdocs.yml and corpus/) or give --root PROJECT_FOLDER"
@@ -319,14 +340,49 @@ def run() -> int:
     Without the cyclic garbage collector but while MkDocs builds (see generator.collector);
     the few cycles left are freed with the process."""
     gc.disable()
+    _writable_names()
     code = main()
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return code  # a profiler or coverage writes its report at the normal exit
     # One command, then exit: without freeing, one by one, the millions of objects a build
     # made (a tenth of a second and more at 1,000 sources); the system takes the memory back.
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader quit before the last of it (`review | head`)
+        code = code or READER_GONE
     sys.stderr.flush()
     os._exit(code)
+
+
+def _utf8(stream: Any) -> bool:
+    return str(getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+
+
+def _writable_names() -> None:
+    """Names and quotations in any script print on an output that cannot show them (a
+    Windows `review > out.txt` in cp1252, an ASCII terminal) as \\u escapes, not as a
+    UnicodeEncodeError traceback after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+# The status of a command whose output's reader quit early, as of any Unix tool killed by
+# SIGPIPE (`git log | head`: 128 + 13)
+READER_GONE = 141
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has quit (`review --json | head`), not
+    some other pipe of the build that broke."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), no real stdout
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -348,14 +404,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dossier: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(
-            "dossier: interrupted; the last good site is intact (run the command again to finish)",
-            file=sys.stderr,
-        )
+        print(f"dossier: interrupted; {_INTERRUPTED.get(args.command, RUN_AGAIN)}", file=sys.stderr)
         return 130
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, no traceback
+        if isinstance(exc, BrokenPipeError) and _reader_gone():
+            # nobody reads the rest: say nothing, and write nothing more at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return READER_GONE
         print(f"dossier: error: {_os_error(exc, paths)}", file=sys.stderr)
         return 1
+
+
+RUN_AGAIN = "run the command again to finish"
+_INTERRUPTED = {  # what an interrupted command leaves, by command
+    "build": f"the last good site is intact ({RUN_AGAIN})",
+    "serve": f"the last good site is intact ({RUN_AGAIN})",
+    "add": "the articles taken in so far stay in the corpus (add them again: those are skipped)",
+}
 
 
 def _os_error(exc: OSError, paths: Paths) -> str:
@@ -374,9 +439,11 @@ def _os_error(exc: OSError, paths: Paths) -> str:
 def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "check":
         from generator.review.decisions import read_decisions
+        from generator.review.history import read_history
 
         corpus = check(paths.corpus)
-        read_decisions(paths.corpus)  # `build` reads it too: a slip there is a check problem
+        read_decisions(paths.corpus)  # `build` reads them too: a slip there is a check problem
+        read_history(paths.corpus)
         print(
             f"dossier: corpus OK: {len(corpus.sources)} sources, {len(corpus.actors)} actors, "
             f"{len(corpus.events)} events"
@@ -390,19 +457,89 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "add":
         return add_articles(args.paths, paths)
     if args.command == "serve":
-        import subprocess  # here: a build need not import it
-
-        _check_address(args.dev_addr)  # before the build, not after it in a traceback
-        build(paths, with_site=False)
-        return subprocess.call(
-            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr],
-            cwd=paths.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        return _serve(args.dev_addr, paths)
+    if not args.no_site:
+        _check_site_folder(paths)
+    if not args.no_site or args.offline:  # the offline bundle is a site build too
+        _check_site_config(paths)
     result = build(paths, with_site=not args.no_site, offline=args.offline)
     _summary(result, paths, args.offline)
     return 0
+
+
+def _check_site_folder(paths: Paths) -> None:
+    """DossierError if site/ is a symbolic link (to a web server's folder, say): each build
+    swaps a new site/ folder in, so the link became the spare and the web server showed the
+    build before the last one, forever behind. A spare left a link by such a swap is one too."""
+    for folder in (paths.site, paths.spare_site):
+        if folder.is_symlink():
+            target = os.readlink(folder)
+            raise DossierError(
+                f"{display_path(folder)}: a symbolic link (to {target}); each build swaps a "
+                f"new {paths.site.name}/ folder in, which leaves a link showing an older build: "
+                f"remove the link (rm {shlex.quote(display_path(folder))}), then publish a copy "
+                f"of {paths.site.name}/ after each build (rsync -a --delete "
+                f"{paths.site.name}/ {shlex.quote(target.rstrip('/'))}/)"
+            )
+
+
+# `docs_dir: docs` or `site_dir: 'site/'  # comment`: the folder a line of mkdocs.yml sets
+_FOLDER_SETTING = re.compile(r"(docs_dir|site_dir):\s*['\"]?(.*?)['\"]?\s*(?:#.*)?$")
+
+
+def _check_site_config(paths: Paths) -> None:
+    """DossierError unless mkdocs.yml is there and names the folders dossier builds in: the
+    pages are written to docs/ and the site built into site/ whatever it says, while
+    `mkdocs serve` and `gh-deploy` follow it (a silent `site_dir: public` published nothing)."""
+    name = display_path(paths.config)
+    try:
+        text = paths.config.read_text("utf-8")
+    except FileNotFoundError:
+        if (paths.root / "mkdocs.yaml").is_file():  # MkDocs' other name: dossier reads .yml
+            near = display_path(paths.root / "mkdocs.yaml")
+            raise DossierError(
+                f"{near}: not read: dossier reads mkdocs.yml only; rename it "
+                f"(mv {shlex.quote(near)} {shlex.quote(name)})"
+            ) from None
+        raise DossierError(
+            f"{name}: missing (it holds the site's settings and names the hook); restore it "
+            f"(git checkout -- {shlex.quote(name)}), or regenerate docs/ alone with "
+            "`python -m generator build --no-site`"
+        ) from None
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs reports it, at its line
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _FOLDER_SETTING.match(line)
+        if found is None:
+            continue
+        key, value = found.groups()
+        wanted = paths.docs if key == "docs_dir" else paths.site
+        if not value or (paths.root / value).resolve() != wanted.resolve():
+            what = (
+                "writes the pages to docs/"
+                if key == "docs_dir"
+                else "builds the site into site/ (publish from it or a copy of it)"
+            )
+            raise DossierError(
+                f"{name}:{number}: {key} '{value}': dossier {what}; write `{key}: {wanted.name}`"
+            )
+
+
+def _serve(address: str, paths: Paths) -> int:
+    import subprocess  # here: a build need not import it
+
+    _check_site_config(paths)  # before the build, not after it from MkDocs
+    _check_address(address)  # before the build, not after it in a traceback
+    build(paths, with_site=False)
+    try:
+        return subprocess.call(
+            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
+            cwd=paths.root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
+        return 0
 
 
 def _check_address(address: str) -> None:
@@ -431,12 +568,19 @@ def _check_address(address: str) -> None:
 def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
     from generator.review.report import build_review, format_review
 
-    with build_lock(paths):  # it keeps what it links in the build's cache
-        with using(Cache(paths.cache)) as cache:
-            found = build_review(paths.corpus, show_all=show_all)
-        cache.save()
+    try:
+        with build_lock(paths):  # it keeps what it links in the build's cache
+            with using(Cache(paths.cache)) as cache:
+                found = build_review(paths.corpus, show_all=show_all)
+            cache.save()
+    except OSError as exc:  # a project this user may only read (a colleague's, a share)
+        if not is_write_error(exc):
+            raise
+        found = build_review(paths.corpus, show_all=show_all)  # reading it needs no lock
     if as_json:
-        print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
+        # \u escapes where the output cannot hold the text itself: the same JSON either way
+        as_is = _utf8(sys.stdout)
+        print(json.dumps(found, ensure_ascii=not as_is, indent=2, sort_keys=True))
     else:
         print(format_review(found), end="")
     return 0

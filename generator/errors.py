@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -88,10 +89,24 @@ def cannot_write(exc: OSError, folder: Path, kept: str = "") -> str:
         hint = "; ".join(h for h in ("move it away", kept) if h)
         return f"{shown(blocking)}: a file where dossier needs a folder ({hint})"
     name = shown(folder) + "/"
-    what = f"cannot write {shown(Path(exc.filename))}" if exc.filename else "cannot write in it"
+    what = (
+        f"cannot write {shown(_target(Path(exc.filename)))}"
+        if exc.filename
+        else "cannot write in it"
+    )
     fix = _WRITE_FIXES.get(exc.errno or 0, "")
     hint = "; ".join(h for h in (fix.format(folder=shlex.quote(shown(folder))), kept) if h)
     return f"{name}: {what}: {exc.strerror or exc}" + (f" ({hint})" if hint else "")
+
+
+# The temporary a file is first written to (generator.safe_io.stage: `.NAME.xxxxxxxx.tmp`,
+# NAME cut at 60 characters): the user knows the file by its own name
+_TEMPORARY = re.compile(r"\.(.{1,59})\.[a-z0-9_]{8}\.tmp")
+
+
+def _target(path: Path) -> Path:
+    found = _TEMPORARY.fullmatch(path.name)
+    return path.with_name(found.group(1)) if found else path
 
 
 def _in_the_way(path: Path) -> Path:

@@ -87,8 +87,18 @@ def render_record(fields: Sequence[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)  # the list's column: its first item's
+
+
 def append_record(text: str, record: str) -> str:
-    """record after the last one, separated by a blank line as the corpus files are."""
+    """record after the last one, separated by a blank line as the corpus files are, and
+    at the column of the others (`  - id: x`, valid YAML, took one at column 0: unreadable)."""
+    found = _FIRST_ITEM.search(text)
+    if found is not None and found.group(1):
+        record = "".join(
+            found.group(1) + line if line.strip() else line
+            for line in record.splitlines(keepends=True)
+        )
     body = text.rstrip("\n")
     if not body.strip():
         return text + record if text.endswith("\n") or not text else text + "\n" + record
@@ -211,7 +221,11 @@ def append_block_items(text: str, record: Any, key: str, items: Sequence[Sequenc
         raise EditError(f"'{key}' is not a list; edit by hand", record.lc.value(key)[0] + 1)
     lines = text.split("\n")
     if seq.fa.flow_style():
-        raise EditError(f"'{key}' is a [flow] list here", record.lc.value(key)[0] + 1)
+        raise EditError(
+            f"'{key}' is a [flow] list here; write it one item a line (a '- ' line each "
+            f"under '{key}:', as in the other records), then run the command again",
+            record.lc.value(key)[0] + 1,
+        )
     dash = seq.lc.item(0)[1] - 2 if len(seq) else record.lc.key(key)[1] + 2
     insert_at = _value_end(lines, record, key)
     new: list[str] = []

@@ -36,7 +36,7 @@ from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
 from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, strip_controls
 from generator.safe_io import write_atomic as _write_atomic
-from generator.text.folding import fold, sentence_spans, slugify
+from generator.text.folding import fold, latin, sentence_spans, slugify
 
 TITLE_WORDS = 6
 
@@ -80,6 +80,28 @@ _MAGIC = {
 _NOT_TEXT_MAGIC = tuple(_MAGIC)
 
 
+# A saved e-mail (.eml): its headers, then MIME parts (boundaries, base64, quoted-printable)
+# would be taken in as the article's text; a memo's "From:/Date:/Subject:" lines alone are
+# no e-mail, the headers only a mail system writes are.
+_HEADER = re.compile(r"([A-Za-z][A-Za-z0-9-]*):[ \t]")
+_MAIL_ONLY = {"mime-version", "received", "return-path", "message-id", "content-type",
+              "content-transfer-encoding", "dkim-signature", "x-mailer"}  # fmt: skip
+
+
+def _mail_headers(text: str) -> bool:
+    """Whether text opens with an e-mail's header block."""
+    names = set()
+    for line in text.lstrip("\n").split("\n", 40)[:40]:
+        if not line.strip():
+            break
+        found = _HEADER.match(line)
+        if found is not None:
+            names.add(found.group(1).lower())
+        elif not line[:1].isspace():  # a header continues on indented lines
+            return False
+    return "from" in names and bool(names & _MAIL_ONLY)
+
+
 def _binary_kind(raw: bytes) -> str:
     return next((what for magic, what in _MAGIC.items() if raw.startswith(magic)), "NUL bytes")
 
@@ -95,8 +117,10 @@ def read_input(path: Path) -> tuple[bytes, str]:
         raise IngestError(str(exc)) from None
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
-    text = strip_controls(decode(raw))
-    return raw, text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_controls(decode(raw)).replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() == ".eml" or _mail_headers(text):
+        raise IngestError(f"not an article: an e-mail message (headers, MIME parts); {_AS_TEXT}")
+    return raw, text
 
 
 def decode(raw: bytes) -> str:
@@ -223,7 +247,7 @@ def detect_language(paragraphs: list[str]) -> str:
 
 
 def _slug_words(text: str) -> str:
-    return slugify(re.sub(r"['’ʼ‘`]", "", text))
+    return slugify(latin(re.sub(r"['’ʼ‘`]", "", text)))
 
 
 MAX_OUTLET_SLUG = 40  # characters: the id is a file name, and short ids read better
@@ -364,6 +388,14 @@ def add_paths(
 
     Each file gets one outcome, in order; a bad file is an "error" outcome and the rest go
     on. Nothing raises: an unexpected failure on one file is that file's error line."""
+    return list(add_each(paths, corpus_dir, cache_dir))
+
+
+def add_each(
+    paths: list[Path], corpus_dir: Path, cache_dir: Path | None = None
+) -> Iterator[AddOutcome]:
+    """add_paths file by file: each outcome as soon as its file is in or refused (`add`
+    says so as it goes, so an interrupted one has said what went in)."""
     try:
         (corpus_dir / "sources").mkdir(exist_ok=True)
         (corpus_dir / "originals").mkdir(exist_ok=True)
@@ -373,8 +405,10 @@ def add_paths(
         reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
         if not corpus_dir.is_dir():
             reason = f"no corpus folder at {corpus_dir}"
-        return [AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths]
-    return [_outcome(path, problem, corpus_dir, index) for path, problem in expanded]
+        yield from (AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths)
+        return
+    for path, problem in expanded:
+        yield _outcome(path, problem, corpus_dir, index)
 
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) -> AddOutcome:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import CorpusError, DossierError
-from generator.safe_io import write_atomic
+from generator.safe_io import stage
 from generator.stages.load import display_path, load_corpus
 from generator.stages.validate import validate
 
@@ -96,18 +96,28 @@ class Changes:
             (overlay / rel).write_text(text, encoding="utf-8")
 
     def commit(self) -> list[str]:
-        """Validate, then write each file atomically; the files written, sorted."""
+        """Validate, then write every file beside its place before any takes it (a full disk
+        or a read-only file met half way left an actor in actors.yml and no decision in
+        review.yml); the files written, sorted."""
         problem = self.problems()
         if problem is not None:
             raise DossierError(f"{problem}; nothing was changed")
-        for rel, data in self.binary.items():
-            write_atomic(self.corpus / rel, data)
+        writes = dict(self.binary)
         for rel, text in sorted(self.texts.items()):
+            data = (text.replace("\n", "\r\n") if rel in self.crlf else text).encode("utf-8")
             path = self.corpus / rel
-            if rel in self.crlf:
-                text = text.replace("\n", "\r\n")
-            if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-                write_atomic(path, text.encode("utf-8"))
+            if not path.exists() or path.read_bytes() != data:
+                writes[rel] = data
+        staged: dict[Path, Path] = {}
+        try:
+            for rel, data in sorted(writes.items()):
+                (self.corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+                staged[self.corpus / rel] = stage(self.corpus / rel, data)
+            for target, temporary in staged.items():
+                os.replace(temporary, target)
+        finally:  # what was not moved in place (nothing, when all went well)
+            for temporary in staged.values():
+                temporary.unlink(missing_ok=True)
         for rel in sorted(self.removed):
             (self.corpus / rel).unlink(missing_ok=True)
         return sorted({*self.texts, *self.binary}) + [

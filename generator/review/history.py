@@ -129,9 +129,25 @@ def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
         ) from None
     if not isinstance(data, dict):
         return [], {}
-    entries = [_entry(item) for item in data.get("entries") or [] if isinstance(item, dict)]
+    entries = []
+    for number, item in enumerate(data.get("entries") or []):
+        entry = _entry(item) if isinstance(item, dict) else None
+        if entry is None:  # dropped, it would be lost for good at the next write
+            day = item.get("date") if isinstance(item, dict) else None
+            raise DossierError(
+                f"{display_path(path)}:{_entry_line(text, number)}: an entry of What's new "
+                f"dated {str(day)!r}; write its date as YYYY-MM-DD (git diff shows what "
+                "changed), or delete the file to start it afresh"
+            )
+        entries.append(entry)
     state = data.get("state")
-    return [e for e in entries if e is not None], state if isinstance(state, dict) else {}
+    return entries, state if isinstance(state, dict) else {}
+
+
+def _entry_line(text: str, number: int) -> int:
+    """The line of the number-th entry (each starts with `- ` at the left margin, as written)."""
+    starts = [i for i, line in enumerate(text.split("\n"), 1) if line.startswith("- ")]
+    return starts[number] if number < len(starts) else 1
 
 
 def _entry(item: dict[str, Any]) -> HistoryEntry | None:

@@ -70,9 +70,13 @@ def load_corpus(root: Path) -> RawCorpus:
     claims_path = root / "claims.yml"  # optional: a dossier may have no contested claims
     claims = (
         _load_yaml(root, "claims.yml", problems, None)
-        if os.path.lexists(claims_path)
+        if os.path.lexists(claims_path) or _near_name(root, "claims.yml")
         else RawFile("", [])
     )
+    for kept in ("review.yml", "history.yml"):  # read by review and build, optional too
+        near = None if os.path.lexists(root / kept) else _near_name(root, kept)
+        if near is not None:
+            problems.append(Problem(Location(near, WHOLE_FILE), _rename(near, kept)))
     folder = display_path(root / "sources")
     if os.path.lexists(root / "sources") and not (root / "sources").is_dir():
         where = Location(folder, WHOLE_FILE)
@@ -82,19 +86,37 @@ def load_corpus(root: Path) -> RawCorpus:
     sources_inside = inside(root / "sources", root)
     sources = [
         _load_source(path, os.path.join(folder, path.name), problems, root, sources_inside)
-        for path in _markdown_files(root / "sources")
+        for path in _markdown_files(root / "sources", problems)
     ]
     return RawCorpus(root, briefing, actors, events, sources, claims, problems)
 
 
-def _markdown_files(folder: Path) -> list[Path]:
+# An article saved straight into corpus/sources/ (not through `add`) is refused, not skipped
+# in silence: the analyst would look for it on the site. Other files (an editor's `x.md~`
+# backup) are no articles and are left alone.
+_ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".markdown", ".md")
+
+
+def _markdown_files(folder: Path, problems: list[Problem]) -> list[Path]:
     """The folder's .md files in name order (sorted as names: sorting 5,000 Paths compared
-    their parts 55,000 times, a tenth of a second)."""
+    their parts 55,000 times, a tenth of a second). Hidden files are no sources (no id holds
+    a dot): an editor's lock file (`.#x.md`, a dangling link) or a Mac's `._x.md`."""
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".md"))
+        found = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    names = sorted(n for n in found if n.endswith(".md") and n[0] != ".")
+    for name in sorted(found):
+        if name[0] != "." and not name.endswith(".md") and name.lower().endswith(_ARTICLE_SUFFIXES):
+            where = Location(os.path.join(display_path(folder), name), WHOLE_FILE)
+            problems.append(Problem(where, _DROPPED_ARTICLE))
     return [folder / name for name in names]
+
+
+_DROPPED_ARTICLE = (
+    "not read: the sources are the .md files `add` writes; move the article out of corpus/ "
+    "and take it in with `python -m generator add FILE` (or delete it)"
+)
 
 
 def read_text(
@@ -146,9 +168,15 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
     path = root / file
     name = display_path(path)
     if not os.path.lexists(path):
-        problems.append(
-            Problem(Location(name, WHOLE_FILE), "missing file; create it (see corpus/README.md)")
-        )
+        near = _near_name(root, file)
+        if near is not None:
+            problems.append(Problem(Location(near, WHOLE_FILE), _rename(near, file)))
+        else:
+            problems.append(
+                Problem(
+                    Location(name, WHOLE_FILE), "missing file; create it (see corpus/README.md)"
+                )
+            )
         return RawFile(name, None)
     read = read_text(path, problems, name, root)
     if read is None:
@@ -161,6 +189,22 @@ def _load_yaml(root: Path, file: str, problems: list[Problem], holds: str | None
         message = f"the file is empty; it must give {holds} (see corpus/README.md)"
         problems.append(Problem(Location(name, WHOLE_FILE), message))
     return RawFile(name, data)
+
+
+def _near_name(root: Path, file: str) -> str | None:
+    """The corpus file under a near name (actors.yaml, Actors.yml), which is not read."""
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return None
+    stem = file.removesuffix(".yml")
+    near = (n for n in names if n != file and n.lower() in (f"{stem}.yml", f"{stem}.yaml"))
+    return next((display_path(root / n) for n in near), None)
+
+
+def _rename(near: str, file: str) -> str:
+    wanted = os.path.join(os.path.dirname(near), file)
+    return f"not read: dossier reads {file} only; rename it (mv {near} {wanted})"
 
 
 def _load_source(
@@ -179,11 +223,20 @@ def split_source(
 ) -> tuple[RawSource, list[Problem]]:
     """A source file's text into its front matter and body (what `add` writes, read back)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+    if not text.strip():
+        problem = Problem(
+            Location(name, WHOLE_FILE),
+            f"the file is empty; restore the source (git checkout -- {name}) or delete it "
+            "(new articles go in with `python -m generator add FILE`)",
+        )
+        return RawSource(name, stem, None, 1, lines, 1), [problem]
+    if lines[0].strip() != FRONT_MATTER_FENCE:
         problem = Problem(
             Location(name, 1),
             "no front matter: the file must start with a '---' line, then YAML "
-            "metadata (id, title, outlet, published, language), then '---'",
+            "metadata (id, title, outlet, published, language), then '---' (an article "
+            "saved here by hand? move it out of corpus/ and take it in with "
+            "`python -m generator add FILE`)",
         )
         return RawSource(name, stem, None, 1, lines, 1), [problem]
     close = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), 0)

@@ -139,7 +139,9 @@ def mkdocs_failures() -> Iterator[None]:
     finally:
         logger.removeHandler(collector)
     if collector.messages:
-        raise BuildError("mkdocs build warned: " + "; ".join(collector.messages))
+        raise BuildError(
+            "mkdocs build warned: " + "; ".join(map(_in_own_words, collector.messages))
+        )
 
 
 def load_site_config(
@@ -244,8 +246,43 @@ def _mkdocs_failure(exc: Exception, messages: list[str]) -> str:
                 f"{cause.problem or cause.context} "
                 "(check indentation, and quote text containing ': ' or '#')"
             )
-    details = "; ".join(messages) or str(exc)
+    details = "; ".join(map(_in_own_words, messages)) or str(exc)
     return "mkdocs build failed: " + " ".join(details.split())
+
+
+# MkDocs' words when docs/ and mkdocs.yml's nav disagree on a hand-written page: it names
+# neither the file to restore nor the line to write
+_UNLISTED = re.compile(
+    r'The following pages exist in the docs directory, but are not included in the "nav" '
+    r"configuration:((?:\n  - .+)+)"
+)
+_NOT_FOUND = re.compile(
+    r"A reference to '(.+)' is included in the 'nav' configuration, which is not found "
+    r"in the documentation files\."
+)
+
+
+def _in_own_words(message: str) -> str:
+    """A message of MkDocs about docs/ and the nav as file: what is wrong (what to do)."""
+    unlisted = _UNLISTED.fullmatch(message)
+    if unlisted is not None:
+        pages = unlisted.group(1).strip("\n").removeprefix("  - ").split("\n  - ")
+        one = len(pages) == 1
+        title = pages[0].rpartition("/")[2].removesuffix(".md").replace("-", " ").capitalize()
+        return (
+            f"{', '.join('docs/' + page for page in pages)}: "
+            f"{'a page' if one else 'pages'} that mkdocs.yml's nav does not list; add "
+            f"{'a line' if one else 'lines'} to nav (e.g. `- {title}: {pages[0]}`), or move "
+            f"{'it' if one else 'them'} out of docs/"
+        )
+    missing = _NOT_FOUND.fullmatch(message)
+    if missing is not None:
+        page = missing.group(1)
+        return (
+            f"docs/{page}: missing, and mkdocs.yml's nav names it; restore it "
+            f"(git checkout -- docs/{page}) or take its line out of nav"
+        )
+    return message
 
 
 def site_inputs(config_file: Path, docs_dir: Path, site_dir: Path, epoch: int) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.cache import Memo, digest
@@ -21,6 +22,7 @@ from generator.model import (
     EVENT_KINDS,
     OWNERS,
     STANCES,
+    WHOLE_FILE,
     Actor,
     Briefing,
     Claim,
@@ -34,7 +36,7 @@ from generator.model import (
     Source,
     Stance,
 )
-from generator.stages.load import RawCorpus, RawFile, RawSource
+from generator.stages.load import RawCorpus, RawFile, RawSource, display_path
 from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
@@ -204,13 +206,15 @@ def validate(raw: RawCorpus) -> Corpus:
     actors = _validate_actors(raw.actors, problems)
     # Ids that exist but failed validation are already reported: references to them are not.
     declared = Declared(
-        sources={s.stem for s in raw.sources},
+        sources=_declared_sources(raw, sources),
         actors=None if raw.actors.data is None else _declared_ids(raw.actors.data),
         events=None if raw.events.data is None else _declared_ids(raw.events.data),
     )
     _renamed_actors(raw, declared, problems)
     events = _validate_events(raw.events, actors, sources, declared, problems)
     claims = _validate_claims(raw.claims, events, actors, sources, declared, problems)
+    if declared.cited_without_folder:
+        problems.append(_no_sources_folder(raw))
     briefing = _validate_briefing(raw.briefing, problems)
     # A reference to an id whose record is already reported (or whose file is unreadable)
     # is no second problem: one YAML slip must not bury its line under dozens of others.
@@ -263,18 +267,49 @@ def _placeholders(data: Any, name: str, problems: list[Problem], line: int = 1) 
                 _placeholders(value, name, problems, data.item_lines[index])
 
 
+# `id: x` in a source's front matter, read where the file failed validation
+_FRONT_ID = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def _declared_sources(raw: RawCorpus, valid: dict[str, Source]) -> set[str] | None:
+    """The source ids of corpus/sources, with the id a file renamed by hand still gives in
+    its front matter (reported once, not as 'no such source' at each citation); None when
+    the folder is gone (a new dossier has none yet)."""
+    if not os.path.lexists(raw.root / "sources"):
+        return None
+    failed = (s.front for s in raw.sources if s.stem not in valid and s.front)
+    return {s.stem for s in raw.sources} | {
+        found.group(1) for front in failed if (found := _FRONT_ID.search(front))
+    }
+
+
+def _no_sources_folder(raw: RawCorpus) -> Problem:
+    """One problem for a deleted corpus/sources, not a 'no such source' at each citation."""
+    name = display_path(raw.root / "sources")
+    return Problem(
+        Location(name, WHOLE_FILE),
+        "missing folder: the articles that events and claims cite; restore it "
+        f"(git checkout -- {name}), or create it and `add` the articles again",
+    )
+
+
 @dataclass(frozen=True)
 class Declared:
-    """Every id the files declare, valid or not (actors None: actors.yml is unreadable)."""
+    """Every id the files declare, valid or not (actors None: actors.yml is unreadable,
+    sources None: corpus/sources is gone)."""
 
-    sources: set[str]
+    sources: set[str] | None
     actors: set[str] | None
     events: set[str] | None
+    cited_without_folder: list[str] = field(default_factory=list)  # sources None, yet cited
 
     def missing_actor(self, ident: str) -> bool:
         return self.actors is not None and ident not in self.actors
 
     def missing_source(self, ident: str) -> bool:
+        if self.sources is None:
+            self.cited_without_folder.append(ident)
+            return False
         return ident not in self.sources
 
 
@@ -427,8 +462,9 @@ def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     if ident != raw.stem:
         check.add(
             front.line_of("id"),
-            f"source id '{ident}' does not match the file name '{raw.stem}.md'; "
-            "rename the file or fix the id",
+            f"source id '{ident}' does not match the file name '{raw.stem}.md'; renamed by "
+            f"hand? name it {ident}.md again (a new id: `python -m generator rename {ident} "
+            "NEW_ID` changes its evidence and claims too); a copy? delete it",
         )
         complete = False
     elif (problem := id_problem(ident, "source")) is not None:
@@ -818,7 +854,7 @@ def _quoted_text(
             check.add(
                 item.line_of("source"),
                 f"{what} cites source '{source}': no such source"
-                f"{did_you_mean(source, declared.sources)}",
+                f"{did_you_mean(source, declared.sources or ())}",
             )
         return None
     paragraphs = sources[source].paragraphs  # already whitespace-collapsed
@@ -988,6 +1024,22 @@ def _reference_problems(
             )
 
 
+def _stray_references(text: str, line: int, check: _Checker) -> None:
+    """A `[[` that starts no reference (`[[evnt:x]]`, `[[event:x|words]`) would be printed
+    as it stands on the home page: a slip, said at its line."""
+    starts = {match.start() for match in REFERENCE.finditer(text)}
+    for match in re.finditer(r"\[\[", text):
+        if match.start() in starts or match.start() - 1 in starts:
+            continue  # `[[[event:x]]`: the reference starts one further
+        here = line + text.count("\n", 0, match.start())
+        shown = re.match(r"\[\[[^\]|\n]{0,60}", text[match.start() :])
+        check.add(
+            here,
+            f"briefing: '{shown.group() if shown else '[['}' starts no reference; write "
+            "[[event:ID]], [[actor:ID]] or [[claim:ID]] (or [[event:ID|other words]])",
+        )
+
+
 def _text_line(record: LineMap, key: str) -> int:
     value = record.get(key)
     block = isinstance(value, str) and "\n" in value.rstrip("\n")
@@ -1007,6 +1059,7 @@ def linked_briefing(
     for key in ("summary", "scope"):
         if isinstance(data.get(key), str):
             _reference_problems(str(data[key]), _text_line(data, key), known, check)
+            _stray_references(str(data[key]), _text_line(data, key), check)
     answers = _answers(data, known, check)
     phases = _phases(data, known, check)
     return Briefing(
@@ -1027,6 +1080,7 @@ def _answers(
             continue
         if isinstance(item.get("question"), str):
             _reference_problems(str(item["question"]), item.line_of("question"), known, check)
+            _stray_references(str(item["question"]), item.line_of("question"), check)
         refs = check.strings(item, "answers", "briefing key question")
         line = item.line_of("answers") if "answers" in item else item.line
         text = " ".join(f"[[{r}]]" for r in refs)

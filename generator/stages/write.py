@@ -146,10 +146,12 @@ def plan_docs(pages: Mapping[str, str], docs_dir: Path, stamps: Stamps | None = 
     previous = read_manifest(docs_dir)
     conflicts = find_conflicts(pages, docs_dir, set(previous))
     if conflicts:
-        listed = ", ".join(str(docs_dir / c) for c in conflicts[:5])
+        # docs/…, not the staged copy the site is built from (.dossier-cache/stage/docs)
+        listed = ", ".join(f"docs/{c}" for c in conflicts[:5])
         raise BuildError(
             f"{listed}{' …' if len(conflicts) > 5 else ''}: a hand-written file stands where "
-            "dossier generates a page; rename or move it"
+            f"dossier generates a page; rename or move it (if docs/{MANIFEST}, the list of "
+            "the pages dossier wrote, was deleted: restore it, or delete these pages)"
         )
     report = WriteReport()
     records: dict[str, Record] = {}

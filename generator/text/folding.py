@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
+from pathlib import Path
 
 _APOSTROPHES = "’‘ʼ´`′"
 _HYPHENS = "‐‑‒–—"
@@ -115,6 +116,24 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
 def slugify(text: str) -> str:
     folded = fold(text)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _latin_letters() -> dict[int, str]:
+    path = Path(__file__).resolve().parent / "data" / "transliteration.tsv"
+    table: dict[int, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            letter, _, latin = line.partition("\t")
+            table[ord(letter)] = latin
+            table[ord(letter.upper())] = latin.capitalize()
+    return table
+
+
+def latin(text: str) -> str:
+    """Cyrillic letters in Latin (data/transliteration.tsv), for an id: slugify keeps only
+    Latin letters, so a name in Cyrillic had none (the actor "candidate")."""
+    return text.translate(_latin_letters())
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")

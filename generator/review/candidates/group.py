@@ -11,7 +11,7 @@ from generator.review.candidates import kinds
 from generator.review.candidates.describe import describe
 from generator.review.candidates.lexicon import gazetteer, key, union, words
 from generator.review.candidates.scan import Occurrence, Scanner
-from generator.text.folding import fold, slugify
+from generator.text.folding import fold, latin, slugify
 from generator.text.matching import generic_alias
 
 _COMMON_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ing", "ance", "ence", "ship", "ly")
@@ -191,7 +191,7 @@ def _candidate(
             aliases.append(surname)
     occurrences = sorted(group.occurrences, key=lambda o: (o.source, o.paragraph, o.start))
     contexts = [o for o in occurrences if o.full_sentence] or occurrences
-    ident = slugify(group.name) or "candidate"
+    ident = slugify(latin(group.name)) or "candidate"
     base, n = ident, 2
     while ident in used_ids:
         ident, n = f"{base}-{n}", n + 1
