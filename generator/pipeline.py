@@ -241,6 +241,7 @@ def _build_stages(
     waited for (or, on failure, stopped)."""
     from generator.review.decisions import read_decisions
     from generator.review.history import record as record_history
+    from generator.review.history import save as save_history
     from generator.stages.early_site import EarlySite, SitePlan, can_fork
 
     plan = SitePlan(paths.config, _staging(paths) / "docs", paths.spare_site, paths.site)
@@ -250,7 +251,7 @@ def _build_stages(
     if with_site and can_fork(plan):
         early = children.enter_context(EarlySite(plan))  # MkDocs starts now
     started = time.perf_counter()
-    corpus = record_history(paths.corpus, check(paths.corpus))  # a digest if it changed
+    corpus, history = record_history(paths.corpus, check(paths.corpus))  # written if built
     analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
     generated = time.perf_counter()
     stamps = written_stamps(paths.docs)
@@ -258,9 +259,10 @@ def _build_stages(
     site_seconds = None
     site_current = False
     if with_site:
-        site = _build_and_swap(paths, pages, analysis, stamps, early, decided)
+        site = _build_and_swap(paths, pages, analysis, stamps, early, (decided, history))
         report, site_seconds, site_current, candidates = site
     else:
+        save_history(paths.corpus, history)
         report = write_docs(pages, paths.docs, stamps)
         candidates = new_candidates(analysis, report, decided)
     keep_stamps(paths.docs, stamps)
@@ -282,7 +284,7 @@ def _build_and_swap(
     analysis: Analysis,
     stamps: Stamps,
     early: EarlySite | None,
-    decided: set[str],
+    review: tuple[set[str], bytes | None],
 ) -> tuple[WriteReport, float, bool, NewCandidates | None]:
     """Build the site from the new pages into the spare site folder, write docs/, swap the
     spare in. The spare (the site before, after the swap) and the staged docs stay for the
@@ -290,8 +292,13 @@ def _build_and_swap(
     publish.link_tree) instead of copying and deleting thousands of files.
     early: the site build started ahead in a child process, if any (it builds while this
     process looks for the new sources' candidates).
+    review: the keys of the proposals decided before, and history.yml's new bytes (written
+    once the site is built, before docs/ and site/ change: a failed build records nothing).
     Returns the write report, the seconds the site took, whether it was current, and the
     candidates in the new sources."""
+    from generator.review.history import save as save_history
+
+    decided, history = review
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     built = time.perf_counter()
     staging_docs, staged = stage_docs(paths, pages, _staging(paths), stamps)
@@ -318,6 +325,7 @@ def _build_and_swap(
         else:
             early.finish()
     site_seconds = time.perf_counter() - built
+    save_history(paths.corpus, history)
     report = plan.commit(twins=staging_docs)  # docs/ and the staged copy share the pages
     if not site_current:
         swap_in(spare, paths.site, delete_old=False)

@@ -65,10 +65,17 @@ def test_an_arrival_built_in_the_child_is_the_one_process_build(
     assert _no_children_left()
 
 
-def test_a_warning_in_the_child_fails_the_build_and_keeps_site_and_docs(
-    built_twice: Path,
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "one-process"])
+def test_a_warning_in_the_site_build_fails_it_and_keeps_site_docs_and_history(
+    built_twice: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
 ) -> None:
+    """Nothing of a failed build is kept: not the pages, not the site, and not the entry
+    history.yml would have recorded (it was written before MkDocs ran, so the next good build
+    found nothing new)."""
+    if not forked:
+        monkeypatch.setattr(early_site, "can_fork", lambda plan: False)
     site, docs = snapshot(built_twice / "site"), snapshot(built_twice / "docs")
+    history = (built_twice / "corpus" / "history.yml").read_bytes()
     (built_twice / "docs" / "notes.md").write_text("# Notes\n\nSee [this](missing.md).\n")
     add_source(built_twice / "corpus")
     with pytest.raises(BuildError, match=r"missing\.md"):
@@ -76,7 +83,11 @@ def test_a_warning_in_the_child_fails_the_build_and_keeps_site_and_docs(
     assert snapshot(built_twice / "site") == site
     docs["notes.md"] = (built_twice / "docs" / "notes.md").read_bytes()
     assert snapshot(built_twice / "docs") == docs  # the generated pages were not written
+    assert (built_twice / "corpus" / "history.yml").read_bytes() == history
     assert _no_children_left()
+    (built_twice / "docs" / "notes.md").unlink()
+    build(Paths(built_twice))
+    assert b"arrival" in (built_twice / "corpus" / "history.yml").read_bytes()
 
 
 def test_an_unexpected_error_in_the_child_reaches_the_parent(

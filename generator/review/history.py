@@ -183,14 +183,15 @@ def _as_yaml(entry: HistoryEntry) -> dict[str, Any]:
     return found
 
 
-def record(corpus_dir: Path, corpus: Corpus) -> Corpus:
-    """Record what changed since the last build (nothing written if nothing changed); the
-    corpus with its history, newest first."""
+def record(corpus_dir: Path, corpus: Corpus) -> tuple[Corpus, bytes | None]:
+    """What changed since the last build: the corpus with its history, newest first, and
+    history.yml's new bytes if anything changed. The build writes them (`save`) once the site
+    is built: a build that fails records nothing."""
     decisions = read_decisions(corpus_dir)
     entries, old = read_history(corpus_dir)
     new = state_of(corpus, decisions)
     if old == new:
-        return replace(corpus, history=tuple(entries))
+        return replace(corpus, history=tuple(entries)), None
     entry = digest(old, new, corpus_day(corpus, decisions))
     if not old:
         entry = replace(entry, first=True)
@@ -199,8 +200,13 @@ def record(corpus_dir: Path, corpus: Corpus) -> Corpus:
     else:
         entries.insert(0, entry)
     data = {"entries": [_as_yaml(e) for e in entries], "state": new}
-    write_atomic(corpus_dir / HISTORY_FILE, dump_generated(HEADER, data).encode("utf-8"))
-    return replace(corpus, history=tuple(entries))
+    return replace(corpus, history=tuple(entries)), dump_generated(HEADER, data).encode("utf-8")
+
+
+def save(corpus_dir: Path, text: bytes | None) -> None:
+    """Write history.yml as `record` made it (nothing if nothing changed)."""
+    if text is not None:
+        write_atomic(corpus_dir / HISTORY_FILE, text)
 
 
 def with_history(corpus: Corpus, corpus_dir: Path) -> Corpus:
