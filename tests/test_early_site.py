@@ -31,6 +31,19 @@ def _no_children_left() -> bool:
     return False
 
 
+def _site_builds_forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The builds that hand their site to a forked child from now on (the parent's pid each)."""
+    forked: list[int] = []
+    start = early_site.EarlySite.start
+
+    def counted(self: early_site.EarlySite, epoch: int) -> None:
+        forked.append(os.getpid())
+        start(self, epoch)
+
+    monkeypatch.setattr(early_site.EarlySite, "start", counted)
+    return forked
+
+
 @pytest.fixture
 def built_twice(tmp_path: Path) -> Path:
     """A project built twice: the staged docs/ exist, so the next build forks."""
@@ -43,14 +56,7 @@ def built_twice(tmp_path: Path) -> Path:
 def test_an_arrival_built_in_the_child_is_the_one_process_build(
     built_twice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    forked: list[int] = []
-    start = early_site.EarlySite.start
-
-    def counted(self: early_site.EarlySite, epoch: int) -> None:
-        forked.append(os.getpid())
-        start(self, epoch)
-
-    monkeypatch.setattr(early_site.EarlySite, "start", counted)
+    forked = _site_builds_forked(monkeypatch)
     alone = tmp_path / "alone"
     shutil.copytree(built_twice, alone, symlinks=True)
     add_source(built_twice / "corpus")
@@ -163,14 +169,7 @@ def test_a_first_build_leaves_the_scan_for_new_names_ready_for_the_next_arrival(
 
     root = _project(tmp_path)
     monkeypatch.setattr(pipeline, "SCANNED_NEW_SOURCES", 1)  # a first build of many sources
-    forked: list[int] = []
-    start = early_site.EarlySite.start
-
-    def counted(self: early_site.EarlySite, epoch: int) -> None:
-        forked.append(os.getpid())
-        start(self, epoch)
-
-    monkeypatch.setattr(early_site.EarlySite, "start", counted)
+    forked = _site_builds_forked(monkeypatch)
     build(Paths(root))
     assert forked, "the first build forked its site build"
     assert not build(Paths(root)).candidates  # nothing new: nothing scanned
