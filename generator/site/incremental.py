@@ -354,14 +354,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         folder = os.path.normpath(config.site_dir)
         listed, self.listed = self.listed, None
         listing = listed[1] if listed is not None and listed[0] == folder else _listing(folder)
-        present = _prune(listing, wanted)
-        for path, (last, _) in wanted.items():
-            if path not in present:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                try:
-                    os.link(last, path)
-                except OSError:  # a file system without hard links (its record follows the copy)
-                    shutil.copy2(last, path)
+        _place(listing, wanted, copy=True)
 
     # -- what a drawn page leaves -------------------------------------------------------------
 
@@ -542,12 +535,23 @@ def _mirror(record: SiteRecord, folder: str, last: str, trash: Path) -> None:
         os.replace(folder, trash / f"spare-{os.getpid()}-{time.time_ns()}")
         _delete_aside(trash)
         listing = Listing()
+    _place(listing, wanted, copy=False)  # a file gone or no hard links: left to the build
+
+
+def _place(listing: Listing, wanted: dict[str, tuple[str, int]], copy: bool) -> None:
+    """A listed folder made to hold exactly the wanted files (path -> (the last build's file,
+    its inode)): the others deleted, the missing ones hard-linked from the last build. Where
+    a link cannot be made (a file system without hard links), the file is copied if `copy`
+    (its record follows the copy), else left out."""
     present = _prune(listing, wanted)
-    for path, (source, _) in wanted.items():
+    for path, (last, _) in wanted.items():
         if path not in present:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with contextlib.suppress(OSError):  # gone, or no hard links: left to the build
-                os.link(source, path)
+            try:
+                os.link(last, path)
+            except OSError:
+                if copy:
+                    shutil.copy2(last, path)
 
 
 def _delete_aside(trash: Path) -> None:
