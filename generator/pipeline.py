@@ -259,7 +259,7 @@ def _build_stages(
     site_seconds = None
     site_current = False
     if with_site:
-        site = _build_and_swap(paths, pages, analysis, stamps, early, (decided, history))
+        site = _build_and_swap(paths, pages, analysis, stamps, early, decided, history)
         report, site_seconds, site_current, candidates = site
     else:
         save_history(paths.corpus, history)
@@ -284,7 +284,8 @@ def _build_and_swap(
     analysis: Analysis,
     stamps: Stamps,
     early: EarlySite | None,
-    review: tuple[set[str], bytes | None],
+    decided: set[str],
+    history: bytes | None,
 ) -> tuple[WriteReport, float, bool, NewCandidates | None]:
     """Build the site from the new pages into the spare site folder, write docs/, swap the
     spare in. The spare (the site before, after the swap) and the staged docs stay for the
@@ -292,13 +293,13 @@ def _build_and_swap(
     publish.link_tree) instead of copying and deleting thousands of files.
     early: the site build started ahead in a child process, if any (it builds while this
     process looks for the new sources' candidates).
-    review: the keys of the proposals decided before, and history.yml's new bytes (written
-    once the site is built, before docs/ and site/ change: a failed build records nothing).
+    decided: the keys of the proposals decided before. history: history.yml's new bytes,
+    written once the site is built, before docs/ and site/ change (a failed build records
+    nothing).
     Returns the write report, the seconds the site took, whether it was current, and the
     candidates in the new sources."""
     from generator.review.history import save as save_history
 
-    decided, history = review
     paths.site.parent.mkdir(parents=True, exist_ok=True)
     built = time.perf_counter()
     staging_docs, staged = stage_docs(paths, pages, _staging(paths), stamps)
