@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.safe_io import UnsafeFile, inside, read_bytes, write_atomic
+from generator.stages.load import is_source_name
 
 SCAN_FILE = "intake-scan.pickle"
 SCAN_FORMAT = 1
@@ -98,9 +99,9 @@ class Known:
 
 
 def _source_names(folder: Path) -> list[str]:
-    """The .md files of the sources folder, in name order."""
+    """The sources of the sources folder (as the build reads them), in name order."""
     try:
-        return sorted(name for name in os.listdir(folder) if name.endswith(".md"))
+        return sorted(name for name in os.listdir(folder) if is_source_name(name))
     except OSError:
         return []
 

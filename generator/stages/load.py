@@ -97,15 +97,20 @@ def load_corpus(root: Path) -> RawCorpus:
 _ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".markdown", ".md")
 
 
+def is_source_name(name: str) -> bool:
+    """Whether a file of corpus/sources is a source: a .md file, not hidden (no id holds a
+    dot: an editor's lock file `.#x.md`, a dangling link, or a Mac's `._x.md` is none)."""
+    return name.endswith(".md") and name[0] != "."
+
+
 def _markdown_files(folder: Path, problems: list[Problem]) -> list[Path]:
     """The folder's .md files in name order (sorted as names: sorting 5,000 Paths compared
-    their parts 55,000 times, a tenth of a second). Hidden files are no sources (no id holds
-    a dot): an editor's lock file (`.#x.md`, a dangling link) or a Mac's `._x.md`."""
+    their parts 55,000 times, a tenth of a second); see is_source_name."""
     try:
         found = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    names = sorted(n for n in found if n.endswith(".md") and n[0] != ".")
+    names = sorted(n for n in found if is_source_name(n))
     for name in sorted(found):
         if name[0] != "." and not name.endswith(".md") and name.lower().endswith(_ARTICLE_SUFFIXES):
             where = Location(os.path.join(display_path(folder), name), WHOLE_FILE)
