@@ -127,10 +127,25 @@ class Cache:
 
     def get_or_make(self, namespace: str, key: str, make: Callable[[], T]) -> T:
         entry = (namespace, key)
+        found, value = self._lookup(entry)
+        if found:
+            return value  # type: ignore[no-any-return]
+        value = make()
+        self.values[entry] = value
         self.used.add(entry)
-        self.touched.add(namespace)
+        self.dirty = True
+        return value
+
+    def get(self, namespace: str, key: str) -> Any:
+        """The entry's value, kept for later runs; None if there is none (or it is damaged)."""
+        return self._lookup((namespace, key))[1]
+
+    def _lookup(self, entry: tuple[str, str]) -> tuple[bool, Any]:
+        """Whether the entry is there (decoded once), and its value; if so, it is kept."""
+        self.touched.add(entry[0])
         if entry in self.values:
-            return self.values[entry]  # type: ignore[no-any-return]
+            self.used.add(entry)
+            return True, self.values[entry]
         if entry in self.entries:
             try:
                 value = pickle.loads(self.entries[entry])
@@ -138,11 +153,9 @@ class Cache:
                 del self.entries[entry]
             else:
                 self.values[entry] = value
-                return value  # type: ignore[no-any-return]
-        value = make()
-        self.values[entry] = value
-        self.dirty = True
-        return value
+                self.used.add(entry)
+                return True, value
+        return False, None
 
     def keep(self, namespace: str, key: str) -> None:
         """Keep an entry, if there is one, for later runs without decoding it."""
@@ -243,6 +256,10 @@ class Memo(Generic[T]):
 
     def get_or_make(self, key: str, make: Callable[[], T]) -> T:
         return current().get_or_make(self.namespace, key, make)
+
+    def get(self, key: str) -> T | None:
+        """The entry's value, if there is one (nothing is made)."""
+        return current().get(self.namespace, key)  # type: ignore[no-any-return]
 
     def keep(self, key: str) -> None:
         """Keep the entry for later runs without decoding it."""

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
+
+from generator.cache import Cache, using
+from generator.errors import CorpusError
+from generator.model import Corpus
+from generator.pipeline import check
+from generator.safe_io import MAX_BYTES
+from generator.stages import load
 from generator.stages.load import load_corpus
 from tests.conftest import MINI_CORPUS
 
@@ -64,3 +73,98 @@ def test_windows_line_ends_and_a_byte_order_mark_are_normalised(tmp_path: Path) 
     assert raw.problems == []
     assert raw.sources[0].body[0].startswith("Putin and Erdogan met")
     assert not any("\r" in line for line in raw.sources[0].body)
+
+
+# --- a source file known by its stamp is not read again (see load.STAMPED) ---
+
+
+def _check_counting_reads(
+    corpus: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Corpus | CorpusError, list[str]]:
+    """check() with the persistent cache in cache_dir (saved after), and the source files
+    it read."""
+    read: list[str] = []
+    real = load.read_bytes
+
+    def counting(path: Path, limit: int = MAX_BYTES) -> bytes:
+        if path.parent.name == "sources":
+            read.append(path.name)
+        return real(path, limit)
+
+    monkeypatch.setattr(load, "read_bytes", counting)
+    cache = Cache(cache_dir)
+    with using(cache):
+        try:
+            result: Corpus | CorpusError = check(corpus)
+        except CorpusError as exc:
+            result = exc
+    cache.save()
+    return result, read
+
+
+def test_a_settled_source_is_known_by_its_stamp_and_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(tmp_path)
+    monkeypatch.setattr(load, "RACY_NS", 0)  # the copies count as settled at once
+    first, read_first = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    second, read_second = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert len(read_first) == 2 and read_second == []
+    assert first == second == check(corpus)
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(tmp_path)
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    source = corpus / "sources" / "beta-2020-02-21-call.md"
+    before = source.stat()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("about İdlib.", "about Idlib!."), encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a careless tool might
+    assert source.stat().st_size == before.st_size
+    corpus_now, read = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert read == [source.name]
+    assert isinstance(corpus_now, Corpus)
+    assert any("about Idlib!." in p for p in corpus_now.sources["beta-2020-02-21-call"].paragraphs)
+
+
+def test_a_source_written_just_before_the_build_is_read_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(tmp_path)  # written now: within the racy window (seconds)
+    _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    _, read = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert len(read) == 2
+
+
+def test_a_known_source_whose_validation_is_no_longer_cached_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(tmp_path)
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    cache = Cache(tmp_path / "cache")  # the validations are lost, the stamps kept
+    cache.entries = {e: v for e, v in cache.entries.items() if e[0] != "source"}
+    cache.on_disk, cache.dirty = 0, True
+    cache.save()
+    result, read = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert len(read) == 2
+    assert result == check(corpus)
+
+
+def test_a_known_source_that_failed_validation_is_reported_again_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(tmp_path)
+    sources = corpus / "sources"
+    (sources / "beta-2020-02-21-call.md").rename(sources / "beta-renamed.md")  # by hand
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    first, _ = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    second, _ = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert isinstance(first, CorpusError) and isinstance(second, CorpusError)
+    # one problem, the renamed file; the events citing its id are not reported too
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert len(first.problems) == 1 and "beta-renamed.md" in str(first.problems[0])

@@ -36,7 +36,7 @@ from generator.model import (
     Source,
     Stance,
 )
-from generator.stages.load import RawCorpus, RawFile, RawSource, display_path
+from generator.stages.load import RawCorpus, RawFile, RawSource, display_path, load_source
 from generator.text.folding import collapse_ws, fold, sentence_spans
 from generator.text.matching import generic_alias
 from generator.yamlio import LineList, LineMap, parse_yaml
@@ -422,8 +422,10 @@ VALIDATED: Memo[tuple[Source | None, list[Problem]]] = Memo("source", __name__)
 def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[str, Source]:
     """Each source file on its own; what a file's text validates to is cached by its hash."""
     sources: dict[str, Source] = {}
-    for raw in raws:
-        if raw.front is None:
+    for index, raw in enumerate(raws):
+        if raw.unread:
+            raw = raws[index] = _known_or_read(raw, problems)
+        if raw.front is None and not raw.unread:
             continue  # unreadable, or no front matter: load has said why
         source, found = VALIDATED.get_or_make(
             digest(raw.stem, raw.digest),
@@ -439,6 +441,15 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
         if source is not None:
             sources[source.id] = source
     return sources
+
+
+def _known_or_read(raw: RawSource, problems: list[Problem]) -> RawSource:
+    """A file load knew by its stamp, if what it validated to is cached and valid; else the
+    file read now (its text is needed: to validate it again, or to report its id)."""
+    cached = VALIDATED.get(digest(raw.stem, raw.digest))
+    if raw.path is None or (cached is not None and cached[0] is not None):
+        return raw
+    return load_source(raw.path, raw.name, problems, parent_inside=True)
 
 
 def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
