@@ -540,3 +540,37 @@ def test_a_past_verb_governing_a_near_month_puts_it_behind() -> None:
         "The rally is planned for an unspecified day in December.",
     ):
         assert values(text, october)[-1][2] == "2020-12-01", text
+
+
+def test_a_weekday_in_the_present_of_a_schedule_looks_ahead() -> None:
+    # the futurate present and progressive of news: a verb governing the date with no future
+    # written still puts it ahead; a base form after "to" or "did" takes its governor's tense
+    friday = FRIDAY_12_JUNE_2020
+    assert values("The two finance ministers meet again Tuesday in Brussels.", friday) == [
+        ("Tuesday", "day", "2020-06-16")
+    ]
+    assert values("The court's new term opens on Monday.", friday) == [
+        ("on Monday", "day", "2020-06-15")
+    ]
+    assert values("Union leaders are holding a ballot on Wednesday.", friday) == [
+        ("on Wednesday", "day", "2020-06-17")
+    ]
+    for text in (
+        "The sides did not meet on Tuesday, their aides said.",
+        "The club failed to meet Tuesday's deadline for the payment.",
+        "Bond yields are rising again after falling on Tuesday.",
+        "Gas prices we are seeing now fell on Tuesday.",
+    ):
+        assert values(text, friday) == [(values(text, friday)[0][0], "day", "2020-06-09")], text
+
+
+def test_a_promise_to_act_looks_ahead_and_an_overtaken_plan_looks_back() -> None:
+    october = dt.date(2020, 10, 20)
+    text = "The brewer agreed to sell its bottling arm for $40 million in February."
+    assert values(text, october) == [("in February", "month", "2021-02-01")]
+    # "agreed to a merger" is the agreement itself, done in the past
+    text = "The brewer agreed to a merger with its rival in February."
+    assert values(text, october) == [("in February", "month", "2020-02-01")]
+    # a plan in the past perfect was overtaken: its day is behind publication
+    text = "The strike had been due to start on Wednesday, but the union called it off."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("on Wednesday", "day", "2020-06-10")]

@@ -45,6 +45,19 @@ DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
 DETERMINERS = frozenset(calendar.words("determiners"))
 NOT_COUNTED_FROM_NOW = frozenset(calendar.words("not_counted_from_now"))
+
+
+def _word_set(section: str) -> frozenset[str]:
+    """A section written several words a line, as one set of words."""
+    return frozenset(word for line in calendar.sections()[section] for word in line)
+
+
+FUTURATE_VERBS = _word_set("futurate_verbs")
+VERB_GOVERNORS = _word_set("verb_governors")
+PROGRESSIVE_AUXILIARIES = _word_set("progressive_auxiliaries")
+PROMISE_VERBS = _word_set("promise_verbs")
+PAST_PERFECT = _word_set("past_perfect")
+SUBORDINATORS = _word_set("subordinators")
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
@@ -155,9 +168,19 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
 
 
 def _cue(words: list[str], i: int) -> int:
-    """+1 if words[i] makes its clause look ahead, -1 back, 0 neither: a two-word cue with a
-    neighbour ("expected to", "set to") first, then the word alone; a past form after an
-    auxiliary is a participle ("will be paid", "is held") and says nothing."""
+    """+1 if words[i] makes its clause look ahead, -1 back, 0 neither. A cue that looks ahead
+    in the past perfect looks back: the plan was overtaken ("had been due to expire Friday")."""
+    cue = _tense_cue(words, i)
+    if cue > 0 and PAST_PERFECT.intersection(words[max(0, i - 2) : i]):
+        return -1
+    return cue
+
+
+def _tense_cue(words: list[str], i: int) -> int:
+    """What words[i] alone says of its clause's time: a two-word cue with a neighbour
+    ("expected to", "set to") first, then the word alone; a past form after an auxiliary is a
+    participle ("will be paid", "is held") and says nothing; then the forms of the present
+    that tell of a thing scheduled ahead (_scheduled)."""
     word = words[i]
     previous = words[i - 1] if i > 0 else ""
     following = words[i + 1] if i + 1 < len(words) else ""
@@ -171,6 +194,32 @@ def _cue(words: list[str], i: int) -> int:
     if word in PAST_CUES and (previous not in PASSIVE_AUXILIARIES or word in PASSIVE_AUXILIARIES):
         return -1
     return 0
+
+
+def _scheduled(before: list[str], i: int) -> bool:
+    """before[i], a word of the clause before the date, puts the date ahead of publication
+    though no future is written: a futurate present ("the two leaders meet Monday", not
+    "plans to meet" or "did not meet", where the word before says the tense), a present
+    progressive ("are meeting on Friday"), or a promise to act ("agreed to buy the unit in
+    February", not "agreed to a truce"). Only a verb governing the date counts: none across
+    a subordinating word ("are trading lower after falling Monday")."""
+    if SUBORDINATORS.intersection(before[i + 1 :]):
+        return False
+    word = before[i]
+    previous = before[i - 1] if i > 0 else ""
+    following = before[i + 1 : i + 3]
+    if word in FUTURATE_VERBS:
+        return previous not in VERB_GOVERNORS
+    if word in PROGRESSIVE_AUXILIARIES and following:
+        return _is_ing_form(following[0])
+    if word in PROMISE_VERBS and len(following) == 2 and following[0] == "to":
+        return following[1] not in DETERMINERS and not following[1].isdigit()
+    return False
+
+
+def _is_ing_form(word: str) -> bool:
+    """A verb in -ing ("meeting", "holding"), not "nothing", "something", "king"."""
+    return len(word) > 5 and word.endswith("ing") and not word.endswith("thing")
 
 
 def _regular_past(words: list[str], i: int) -> bool:
@@ -208,6 +257,8 @@ def direction(text: str, start: int, end: int) -> int:
             return cue
         if words is before and _next_to_the_date(before, i) and _regular_past(words, i):
             return -1
+        if words is before and _scheduled(before, i):
+            return 1
     return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
 
