@@ -574,3 +574,34 @@ def test_a_promise_to_act_looks_ahead_and_an_overtaken_plan_looks_back() -> None
     # a plan in the past perfect was overtaken: its day is behind publication
     text = "The strike had been due to start on Wednesday, but the union called it off."
     assert values(text, FRIDAY_12_JUNE_2020) == [("on Wednesday", "day", "2020-06-10")]
+
+
+def test_the_end_of_the_month_is_known_to_the_month() -> None:
+    text = "The army aims to have 5,000 engineers on the border by the end of the month."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("the end of the month", "month", "2020-06-01")]
+    # the month of the date named before it; "this week" is publication's
+    text = "Exports fell on April 3 and recovered by the end of the month."
+    assert values(text, FRIDAY_12_JUNE_2020) == [
+        ("April 3", "day", "2020-04-03"),
+        ("the end of the month", "month", "2020-04-01"),
+    ]
+    text = "Ballots go out at the start of this week."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("the start of this week", "week", "2020-06-08")]
+    assert values("at the end of the month-long fast", FRIDAY_12_JUNE_2020) == []
+
+
+def test_today_as_an_age_is_no_day() -> None:
+    friday = FRIDAY_12_JUNE_2020
+    for text in (
+        "Privacy is hard to keep in today's world of cameras.",
+        "Most of today's laptop computers have no optical drive.",
+        "She wants to train the engineers of tomorrow.",
+    ):
+        assert values(text, friday) == [], text
+    text = "Today's markets were calm, and as of tomorrow the old rules lapse."
+    assert values(text, friday) == [
+        ("Today", "day", "2020-06-12"),
+        ("tomorrow", "day", "2020-06-13"),
+    ]
+    text = "The papers covered tomorrow's vote by the end of today."
+    assert [d[2] for d in values(text, friday)] == ["2020-06-13", "2020-06-12"]

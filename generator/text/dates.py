@@ -58,6 +58,8 @@ PROGRESSIVE_AUXILIARIES = _word_set("progressive_auxiliaries")
 PROMISE_VERBS = _word_set("promise_verbs")
 PAST_PERFECT = _word_set("past_perfect")
 SUBORDINATORS = _word_set("subordinators")
+GENERIC_HEADS = _word_set("generic_heads")
+DAY_PARTS = _word_set("day_parts")
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
@@ -497,13 +499,29 @@ def _part_month(found: _Found) -> DateMention | None:
 
 
 def _relative_day(found: _Found) -> DateMention | None:
-    if _in_a_name(found):
+    if _in_a_name(found) or _an_age(found):
         return None
     if found.published is None:
         return found.unresolved()
     offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[found.group("word")]
     day = found.published + dt.timedelta(days=offset)
     return found.mention(day, day, "day")
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+
+
+def _an_age(found: _Found) -> bool:
+    """ "in today's world", "today's personal computers", "the people of tomorrow": the
+    present (the future, the past) as an age, no day. "Today's editions", "tomorrow's vote"
+    and "as of today" are days."""
+    start, end = found.match.start(), found.match.end()
+    possessive = _POSSESSIVE_AFTER.match(found.text, end)
+    if possessive:
+        after = _WORD.findall(found.text[possessive.end() : possessive.end() + 32].lower())
+        return bool(GENERIC_HEADS.intersection(after[:2]))
+    before = _WORD.findall(found.text[max(0, start - 24) : start].lower())
+    return len(before) >= 2 and before[-1] == "of" and before[-2] not in DAY_PARTS
 
 
 _UNIT_PRECISION = {
@@ -847,7 +865,15 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 # --------------------------------------------------------------------------- anaphora
 
-_PENDING = ("anaphor", "quarter-ref", "in-the-day", "then", "apposition", "ellipsis")
+_PENDING = (
+    "anaphor",
+    "quarter-ref",
+    "in-the-day",
+    "part-of-unit",
+    "then",
+    "apposition",
+    "ellipsis",
+)
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+")
 _ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 _COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
@@ -918,6 +944,8 @@ def _pending(
         return _then(found, last)
     if found.group("in_the_day"):
         return _in_the_day(found, last)
+    if found.group("part_unit"):
+        return _part_of_unit(found, last)
     if found.group("apposed"):
         return _apposed(found, last)
     if found.group("elided"):
@@ -939,6 +967,23 @@ def _in_the_day(found: _Found, reference: DateMention | None) -> DateMention | N
     if reference is None or reference.first is None or reference.precision not in ("day", "range"):
         return None
     return found.mention(reference.first, reference.first, "day")
+
+
+def _part_of_unit(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "by the end of the month", "at the start of this week": known to the month (the week),
+    not to a day. "The month" is that of the date the paragraph named last, when that date
+    lies within one month ("sales rose on Oct. 3 and should peak by the end of the month");
+    otherwise, and for "this month", publication's."""
+    unit = found.group("part_unit")
+    step = _month_step if unit == "month" else _week
+    fine_enough = reference is not None and _COARSENESS[reference.precision] <= _COARSENESS[unit]
+    if found.group("part_det") == "the" and fine_enough:
+        assert reference is not None
+        if reference.first is not None:
+            return step(found, reference.first, 0)
+    if found.published is None:
+        return found.unresolved(unit)
+    return step(found, found.published, 0)
 
 
 _UNIT_OF = {"day": "day", "range": "day", "week": "week", "month": "month", "year": "year"}
