@@ -605,3 +605,8 @@ def test_today_as_an_age_is_no_day() -> None:
     ]
     text = "The papers covered tomorrow's vote by the end of today."
     assert [d[2] for d in values(text, friday)] == ["2020-06-13", "2020-06-12"]
+
+
+def test_a_part_of_a_decade_is_no_part_of_its_first_year() -> None:
+    text = "Fares rose in the late 1990s and fell by the mid-2000s; in late 1999 they peaked."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("late 1999", "months", "1999-09-01")]

@@ -92,7 +92,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    rf"(?P<season>(?i:{SEASON}))(?:\s+of\s+(?P<year>{YEAR})|\s+(?P<year2>{DIGIT_YEAR}))?\b"),
         ("year-end", r"\b(?:(?i:the\s+)?(?i:end)\s+of\s+(?:the|this)\s+year"
                      r"|(?i:year)(?:-|\s+|'s\s+)end)\b"),
-        ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"),
+        ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"
+                      r"(?!['’]?s\b)"),  # not "the late 1970s", a decade
         ("fiscal", rf"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>{YEAR})"),
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"
                       r"(?:for|of|during|through|(?:earlier|later)\s+in)\s+the\s+(?:fiscal\s+)?year\b"
