@@ -555,8 +555,15 @@ def test_a_weekday_in_the_present_of_a_schedule_looks_ahead() -> None:
     assert values("Union leaders are holding a ballot on Wednesday.", friday) == [
         ("on Wednesday", "day", "2020-06-17")
     ]
+    # the present of "to be" with the date: a thing set for that day
+    assert values("The runoff is on Sunday.", friday) == [("on Sunday", "day", "2020-06-14")]
+    assert values("Monday is the last day to register.", friday) == [
+        ("Monday", "day", "2020-06-15")
+    ]
     for text in (
         "The sides did not meet on Tuesday, their aides said.",
+        "The merger was put on hold on Tuesday.",
+        "The blast on Tuesday is the worst in a decade.",
         "The club failed to meet Tuesday's deadline for the payment.",
         "Bond yields are rising again after falling on Tuesday.",
         "Gas prices we are seeing now fell on Tuesday.",

@@ -54,7 +54,7 @@ def _word_set(section: str) -> frozenset[str]:
 
 FUTURATE_VERBS = _word_set("futurate_verbs")
 VERB_GOVERNORS = _word_set("verb_governors")
-PROGRESSIVE_AUXILIARIES = _word_set("progressive_auxiliaries")
+PRESENT_BE = _word_set("present_be")
 PROMISE_VERBS = _word_set("promise_verbs")
 PAST_PERFECT = _word_set("past_perfect")
 SUBORDINATORS = _word_set("subordinators")
@@ -203,17 +203,19 @@ def _scheduled(before: list[str], i: int) -> bool:
     though no future is written: a futurate present ("the two leaders meet Monday", not
     "plans to meet" or "did not meet", where the word before says the tense), a present
     progressive ("are meeting on Friday"), or a promise to act ("agreed to buy the unit in
-    February", not "agreed to a truce"). Only a verb governing the date counts: none across
-    a subordinating word ("are trading lower after falling Monday")."""
+    February", not "agreed to a truce"), or the present of "to be" right before the date
+    ("the summit is on Thursday", "the deadline is Friday"). Only a verb governing the date
+    counts: none across a subordinating word ("are trading lower after falling Monday"), and
+    no noun after a determiner or a preposition ("put on hold Monday", "the meet")."""
     if SUBORDINATORS.intersection(before[i + 1 :]):
         return False
     word = before[i]
     previous = before[i - 1] if i > 0 else ""
     following = before[i + 1 : i + 3]
     if word in FUTURATE_VERBS:
-        return previous not in VERB_GOVERNORS
-    if word in PROGRESSIVE_AUXILIARIES and following:
-        return _is_ing_form(following[0])
+        return previous not in VERB_GOVERNORS and previous not in DETERMINERS
+    if word in PRESENT_BE:
+        return following in ([], ["on"], ["in"]) or _is_ing_form(following[0])
     if word in PROMISE_VERBS and len(following) == 2 and following[0] == "to":
         return following[1] not in DETERMINERS and not following[1].isdigit()
     return False
@@ -261,6 +263,8 @@ def direction(text: str, start: int, end: int) -> int:
             return -1
         if words is before and _scheduled(before, i):
             return 1
+        if not before and i == 0 and words[0] in PRESENT_BE:
+            return 1  # the date as the subject: "Friday is the deadline"
     return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
 
