@@ -2,7 +2,8 @@
 
 The grammar (date_grammar.py) finds the expressions; this module says what they mean. "on
 Thursday" is the most recent Thursday on or before publication, unless its clause looks ahead
-("will meet on Thursday"); "Nov. 25" without a year is the Nov. 25 nearest publication, or the
+("will meet on Thursday", or in the present of a schedule: "the two meet on Thursday", "the
+summit is on Thursday"); "Nov. 25" without a year is the Nov. 25 nearest publication, or the
 one its clause's tense points to; "March 5 or 6" is a range; "in November 2015" is known to the
 month; "late 2015" and "the third quarter" to a span of months; "last year" to the year. A date
 word inside a name ("Russia Today", the "Today" show) is no date. A capture timestamp is never
