@@ -540,3 +540,81 @@ def test_a_past_verb_governing_a_near_month_puts_it_behind() -> None:
         "The rally is planned for an unspecified day in December.",
     ):
         assert values(text, october)[-1][2] == "2020-12-01", text
+
+
+def test_a_weekday_in_the_present_of_a_schedule_looks_ahead() -> None:
+    # the futurate present and progressive of news: a verb governing the date with no future
+    # written still puts it ahead; a base form after "to" or "did" takes its governor's tense
+    friday = FRIDAY_12_JUNE_2020
+    assert values("The two finance ministers meet again Tuesday in Brussels.", friday) == [
+        ("Tuesday", "day", "2020-06-16")
+    ]
+    assert values("The court's new term opens on Monday.", friday) == [
+        ("on Monday", "day", "2020-06-15")
+    ]
+    assert values("Union leaders are holding a ballot on Wednesday.", friday) == [
+        ("on Wednesday", "day", "2020-06-17")
+    ]
+    # the present of "to be" with the date: a thing set for that day
+    assert values("The runoff is on Sunday.", friday) == [("on Sunday", "day", "2020-06-14")]
+    assert values("Monday is the last day to register.", friday) == [
+        ("Monday", "day", "2020-06-15")
+    ]
+    for text in (
+        "The sides did not meet on Tuesday, their aides said.",
+        "The merger was put on hold on Tuesday.",
+        "The mill let go 300 workers on Tuesday.",
+        "The blast on Tuesday is the worst in a decade.",
+        "The club failed to meet Tuesday's deadline for the payment.",
+        "Bond yields are rising again after falling on Tuesday.",
+        "Gas prices we are seeing now fell on Tuesday.",
+    ):
+        assert values(text, friday) == [(values(text, friday)[0][0], "day", "2020-06-09")], text
+
+
+def test_a_promise_to_act_looks_ahead_and_an_overtaken_plan_looks_back() -> None:
+    october = dt.date(2020, 10, 20)
+    text = "The brewer agreed to sell its bottling arm for $40 million in February."
+    assert values(text, october) == [("in February", "month", "2021-02-01")]
+    # "agreed to a merger" is the agreement itself, done in the past
+    text = "The brewer agreed to a merger with its rival in February."
+    assert values(text, october) == [("in February", "month", "2020-02-01")]
+    # a plan in the past perfect was overtaken: its day is behind publication
+    text = "The strike had been due to start on Wednesday, but the union called it off."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("on Wednesday", "day", "2020-06-10")]
+
+
+def test_the_end_of_the_month_is_known_to_the_month() -> None:
+    text = "The army aims to have 5,000 engineers on the border by the end of the month."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("the end of the month", "month", "2020-06-01")]
+    # the month of the date named before it; "this week" is publication's
+    text = "Exports fell on April 3 and recovered by the end of the month."
+    assert values(text, FRIDAY_12_JUNE_2020) == [
+        ("April 3", "day", "2020-04-03"),
+        ("the end of the month", "month", "2020-04-01"),
+    ]
+    text = "Ballots go out at the start of this week."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("the start of this week", "week", "2020-06-08")]
+    assert values("at the end of the month-long fast", FRIDAY_12_JUNE_2020) == []
+
+
+def test_today_as_an_age_is_no_day() -> None:
+    friday = FRIDAY_12_JUNE_2020
+    for text in (
+        "Privacy is hard to keep in today's world of cameras.",
+        "Most of today's laptop computers have no optical drive.",
+        "She wants to train the engineers of tomorrow.",
+    ):
+        assert values(text, friday) == [], text
+    text = "Today's markets were calm, and as of tomorrow the old rules lapse."
+    assert values(text, friday) == [
+        ("Today", "day", "2020-06-12"),
+        ("tomorrow", "day", "2020-06-13"),
+    ]
+    text = "The papers covered tomorrow's vote by the end of today."
+    assert [d[2] for d in values(text, friday)] == ["2020-06-13", "2020-06-12"]
+
+
+def test_a_part_of_a_decade_is_no_part_of_its_first_year() -> None:
+    text = "Fares rose in the late 1990s and fell by the mid-2000s; in late 1999 they peaked."
+    assert values(text, FRIDAY_12_JUNE_2020) == [("late 1999", "months", "1999-09-01")]

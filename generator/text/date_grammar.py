@@ -92,7 +92,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                    rf"(?P<season>(?i:{SEASON}))(?:\s+of\s+(?P<year>{YEAR})|\s+(?P<year2>{DIGIT_YEAR}))?\b"),
         ("year-end", r"\b(?:(?i:the\s+)?(?i:end)\s+of\s+(?:the|this)\s+year"
                      r"|(?i:year)(?:-|\s+|'s\s+)end)\b"),
-        ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"),
+        ("part-year", rf"\b(?P<part>(?i:{PART_OF_YEAR}))(?:\s+|-)(?P<year>{DIGIT_YEAR})"
+                      r"(?!['’]?s\b)"),  # not "the late 1970s", a decade
         ("fiscal", rf"\b(?i:fiscal)(?:\s+(?i:year))?\s+(?P<year>{YEAR})"),
         ("this-year", r"\b(?i:the\s+current(?:\s+fiscal)?\s+year|the\s+full\s+year|"
                       r"(?:for|of|during|through|(?:earlier|later)\s+in)\s+the\s+(?:fiscal\s+)?year\b"
@@ -101,6 +102,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?!-|'|\s+(?:of|in\s+which|before)\b)"),
         ("in-days", rf"\b(?i:in)\s+(?P<n>{NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?\b(?!-)"),
         ("in-the-day", r"\b(?P<in_the_day>(?i:later|earlier|early|late)\s+in\s+the\s+day)\b"),
+        ("part-of-unit", r"\b(?:(?i:the)\s+)?(?i:end|beginning|start|middle)\s+of\s+"
+                         r"(?P<part_det>(?i:the|this))\s+(?P<part_unit>(?i:month|week))\b(?!-|'|\s+of\b)"),
         ("then", r"\b(?i:until|till|by)\s+(?P<then>then)\b"),
         ("apposition", r"(?<=, )the\s+(?P<apposed>day|week|month|year)\b(?!s|-)"),
         ("ellipsis", r"\b(?:than|as)\s+(?P<elided>last)\b(?![ \t]+[A-Za-z]|-)"),
@@ -143,6 +146,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "past-year": ("year",),
     "in-days": _UNIT_WORDS,
     "in-the-day": ("day",),
+    "part-of-unit": ("month", "week"),
     "then": ("then",),
     "apposition": _UNIT_WORDS,
     "ellipsis": ("last",),

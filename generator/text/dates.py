@@ -2,7 +2,8 @@
 
 The grammar (date_grammar.py) finds the expressions; this module says what they mean. "on
 Thursday" is the most recent Thursday on or before publication, unless its clause looks ahead
-("will meet on Thursday"); "Nov. 25" without a year is the Nov. 25 nearest publication, or the
+("will meet on Thursday", or in the present of a schedule: "the two meet on Thursday", "the
+summit is on Thursday"); "Nov. 25" without a year is the Nov. 25 nearest publication, or the
 one its clause's tense points to; "March 5 or 6" is a range; "in November 2015" is known to the
 month; "late 2015" and "the third quarter" to a span of months; "last year" to the year. A date
 word inside a name ("Russia Today", the "Today" show) is no date. A capture timestamp is never
@@ -45,6 +46,21 @@ DEADLINE_WORDS = frozenset(calendar.words("deadline_words"))
 QUANTITY_WORDS = frozenset(calendar.words("quantity_words"))
 DETERMINERS = frozenset(calendar.words("determiners"))
 NOT_COUNTED_FROM_NOW = frozenset(calendar.words("not_counted_from_now"))
+
+
+def _word_set(section: str) -> frozenset[str]:
+    """A section written several words a line, as one set of words."""
+    return frozenset(word for line in calendar.sections()[section] for word in line)
+
+
+FUTURATE_VERBS = _word_set("futurate_verbs")
+VERB_GOVERNORS = _word_set("verb_governors")
+PRESENT_BE = _word_set("present_be")
+PROMISE_VERBS = _word_set("promise_verbs")
+PAST_PERFECT = _word_set("past_perfect")
+SUBORDINATORS = _word_set("subordinators")
+GENERIC_HEADS = _word_set("generic_heads")
+DAY_PARTS = _word_set("day_parts")
 SHIELDS = _name_shields()
 _BARE_YEAR = dict(PATTERNS)["year"]
 # a day-month within this many days of publication is that one, whatever the tense says
@@ -155,9 +171,19 @@ def _clause(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
 
 
 def _cue(words: list[str], i: int) -> int:
-    """+1 if words[i] makes its clause look ahead, -1 back, 0 neither: a two-word cue with a
-    neighbour ("expected to", "set to") first, then the word alone; a past form after an
-    auxiliary is a participle ("will be paid", "is held") and says nothing."""
+    """+1 if words[i] makes its clause look ahead, -1 back, 0 neither. A cue that looks ahead
+    in the past perfect looks back: the plan was overtaken ("had been due to expire Friday")."""
+    cue = _tense_cue(words, i)
+    if cue > 0 and PAST_PERFECT.intersection(words[max(0, i - 2) : i]):
+        return -1
+    return cue
+
+
+def _tense_cue(words: list[str], i: int) -> int:
+    """What words[i] alone says of its clause's time: a two-word cue with a neighbour
+    ("expected to", "set to") first, then the word alone; a past form after an auxiliary is a
+    participle ("will be paid", "is held") and says nothing; then the forms of the present
+    that tell of a thing scheduled ahead (_scheduled)."""
     word = words[i]
     previous = words[i - 1] if i > 0 else ""
     following = words[i + 1] if i + 1 < len(words) else ""
@@ -171,6 +197,34 @@ def _cue(words: list[str], i: int) -> int:
     if word in PAST_CUES and (previous not in PASSIVE_AUXILIARIES or word in PASSIVE_AUXILIARIES):
         return -1
     return 0
+
+
+def _scheduled(before: list[str], i: int) -> bool:
+    """before[i], a word of the clause before the date, puts the date ahead of publication
+    though no future is written: a futurate present ("the two leaders meet Monday", not
+    "plans to meet" or "did not meet", where the word before says the tense), a present
+    progressive ("are meeting on Friday"), or a promise to act ("agreed to buy the unit in
+    February", not "agreed to a truce"), or the present of "to be" right before the date
+    ("the summit is on Thursday", "the deadline is Friday"). Only a verb governing the date
+    counts: none across a subordinating word ("are trading lower after falling Monday"), and
+    no noun after a determiner or a preposition ("put on hold Monday", "the meet")."""
+    if SUBORDINATORS.intersection(before[i + 1 :]):
+        return False
+    word = before[i]
+    previous = before[i - 1] if i > 0 else ""
+    following = before[i + 1 : i + 3]
+    if word in FUTURATE_VERBS:
+        return previous not in VERB_GOVERNORS and previous not in DETERMINERS
+    if word in PRESENT_BE:
+        return following in ([], ["on"], ["in"]) or _is_ing_form(following[0])
+    if word in PROMISE_VERBS and len(following) == 2 and following[0] == "to":
+        return following[1] not in DETERMINERS and not following[1].isdigit()
+    return False
+
+
+def _is_ing_form(word: str) -> bool:
+    """A verb in -ing ("meeting", "holding"), not "nothing", "something", "king"."""
+    return len(word) > 5 and word.endswith("ing") and not word.endswith("thing")
 
 
 def _regular_past(words: list[str], i: int) -> bool:
@@ -208,6 +262,10 @@ def direction(text: str, start: int, end: int) -> int:
             return cue
         if words is before and _next_to_the_date(before, i) and _regular_past(words, i):
             return -1
+        if words is before and _scheduled(before, i):
+            return 1
+        if not before and i == 0 and words[0] in PRESENT_BE:
+            return 1  # the date as the subject: "Friday is the deadline"
     return 1 if before and before[-1] in DEADLINE_WORDS else 0
 
 
@@ -446,13 +504,29 @@ def _part_month(found: _Found) -> DateMention | None:
 
 
 def _relative_day(found: _Found) -> DateMention | None:
-    if _in_a_name(found):
+    if _in_a_name(found) or _an_age(found):
         return None
     if found.published is None:
         return found.unresolved()
     offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[found.group("word")]
     day = found.published + dt.timedelta(days=offset)
     return found.mention(day, day, "day")
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+
+
+def _an_age(found: _Found) -> bool:
+    """ "in today's world", "today's personal computers", "the people of tomorrow": the
+    present (the future, the past) as an age, no day. "Today's editions", "tomorrow's vote"
+    and "as of today" are days."""
+    start, end = found.match.start(), found.match.end()
+    possessive = _POSSESSIVE_AFTER.match(found.text, end)
+    if possessive:
+        after = _WORD.findall(found.text[possessive.end() : possessive.end() + 32].lower())
+        return bool(GENERIC_HEADS.intersection(after[:2]))
+    before = _WORD.findall(found.text[max(0, start - 24) : start].lower())
+    return len(before) >= 2 and before[-1] == "of" and before[-2] not in DAY_PARTS
 
 
 _UNIT_PRECISION = {
@@ -796,7 +870,15 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 # --------------------------------------------------------------------------- anaphora
 
-_PENDING = ("anaphor", "quarter-ref", "in-the-day", "then", "apposition", "ellipsis")
+_PENDING = (
+    "anaphor",
+    "quarter-ref",
+    "in-the-day",
+    "part-of-unit",
+    "then",
+    "apposition",
+    "ellipsis",
+)
 _ENDED_AFTER = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+")
 _ANAPHORS = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 _COARSENESS = {"day": 0, "range": 0, "week": 1, "month": 2, "months": 3, "year": 4}
@@ -867,6 +949,8 @@ def _pending(
         return _then(found, last)
     if found.group("in_the_day"):
         return _in_the_day(found, last)
+    if found.group("part_unit"):
+        return _part_of_unit(found, last)
     if found.group("apposed"):
         return _apposed(found, last)
     if found.group("elided"):
@@ -888,6 +972,23 @@ def _in_the_day(found: _Found, reference: DateMention | None) -> DateMention | N
     if reference is None or reference.first is None or reference.precision not in ("day", "range"):
         return None
     return found.mention(reference.first, reference.first, "day")
+
+
+def _part_of_unit(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "by the end of the month", "at the start of this week": known to the month (the week),
+    not to a day. "The month" is that of the date the paragraph named last, when that date
+    lies within one month ("sales rose on Oct. 3 and should peak by the end of the month");
+    otherwise, and for "this month", publication's."""
+    unit = found.group("part_unit")
+    step = _month_step if unit == "month" else _week
+    fine_enough = reference is not None and _COARSENESS[reference.precision] <= _COARSENESS[unit]
+    if found.group("part_det") == "the" and fine_enough:
+        assert reference is not None
+        if reference.first is not None:
+            return step(found, reference.first, 0)
+    if found.published is None:
+        return found.unresolved(unit)
+    return step(found, found.published, 0)
 
 
 _UNIT_OF = {"day": "day", "range": "day", "week": "week", "month": "month", "year": "year"}
