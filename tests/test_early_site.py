@@ -186,3 +186,37 @@ def test_a_first_build_leaves_the_scan_for_new_names_ready_for_the_next_arrival(
     assert result.candidates is not None  # the arrival was scanned
     assert len(words) == 1  # the arrival's words only
     assert _no_children_left()
+
+
+def test_the_child_makes_the_docs_files_ahead_and_the_build_makes_only_new_ones(
+    built_twice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs makes a File for every page on every build (a quarter of a second at 6,700
+    pages); the child makes them while the generator works, and the build only those of
+    pages staged since (the site is the one-process build's: the test above)."""
+    from mkdocs.structure.files import File
+
+    log = tmp_path / "made.log"  # written by the forked child
+    made = File.__init__
+
+    def logged(self: File, path: str, src_dir: str | None, *rest: object, **more: object) -> None:
+        if src_dir is not None and Path(src_dir).parts[-2:] == ("stage", "docs"):
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(os.path.normpath(path) + "\n")
+        made(self, path, src_dir, *rest, **more)  # type: ignore[arg-type]
+
+    run_build = publish.run_build
+
+    def marked(config: object, site_dir: Path) -> None:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write("BUILD\n")
+        run_build(config, site_dir)
+
+    monkeypatch.setattr(File, "__init__", logged)
+    monkeypatch.setattr(publish, "run_build", marked)
+    add_source(built_twice / "corpus")
+    build(Paths(built_twice))
+    ahead, built, during = log.read_text(encoding="utf-8").partition("BUILD\n")
+    assert built and len(ahead.splitlines()) > 30  # every page of the site, ahead
+    assert "index.md" in ahead.splitlines()
+    assert not set(during.splitlines()) & set(ahead.splitlines())
