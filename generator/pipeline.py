@@ -32,6 +32,7 @@ from generator.urls import directory_urls_of
 if TYPE_CHECKING:
     from generator.model import Corpus
     from generator.pages import Pages
+    from generator.review.history import NewHistory
     from generator.review.report import NewCandidates
     from generator.stages.analyse import Analysis
     from generator.stages.early_site import EarlySite
@@ -285,7 +286,7 @@ def _build_and_swap(
     stamps: Stamps,
     early: EarlySite | None,
     decided: set[str],
-    history: bytes | None,
+    history: NewHistory | None,
 ) -> tuple[WriteReport, float, bool, NewCandidates | None]:
     """Build the site from the new pages into the spare site folder, write docs/, swap the
     spare in. The spare (the site before, after the swap) and the staged docs stay for the
@@ -293,7 +294,7 @@ def _build_and_swap(
     publish.link_tree) instead of copying and deleting thousands of files.
     early: the site build started ahead in a child process, if any (it builds while this
     process looks for the new sources' candidates).
-    decided: the keys of the proposals decided before. history: history.yml's new bytes,
+    decided: the keys of the proposals decided before. history: history.yml's new text,
     written once the site is built, before docs/ and site/ change (a failed build records
     nothing).
     Returns the write report, the seconds the site took, whether it was current, and the
@@ -312,13 +313,8 @@ def _build_and_swap(
     spare = paths.spare_site
     if early is None and not site_current:
         build_site(paths.config, staging_docs, spare, epoch, previous=paths.site)
-    # while the site builds: what the staged docs/ have new, and what docs/ will change
-    candidates = new_candidates(analysis, staged, decided)
-    if candidates is None and not site_current:
-        from generator.review.report import warm_scan
-
-        warm_scan(analysis)  # while a child builds the site; the next arrival's scan needs it
-    plan = plan_docs(pages, paths.docs, stamps)
+    candidates = _while_the_site_builds(analysis, staged, decided, site_current, history)
+    plan = plan_docs(pages, paths.docs, stamps)  # what docs/ will change
     if early is not None:
         current().save()  # what the stages made (the build saves again at its end)
         if site_current:
@@ -337,6 +333,26 @@ def _build_and_swap(
         built_from = site_inputs(paths.config, paths.docs, paths.site, epoch)
         SITE_INPUTS.put(str(paths.site), built_from)
     return report, site_seconds, site_current, candidates
+
+
+def _while_the_site_builds(
+    analysis: Analysis,
+    staged: WriteReport,
+    decided: set[str],
+    site_current: bool,
+    history: NewHistory | None,
+) -> NewCandidates | None:
+    """What this process does while a child builds the site: the candidates in the sources
+    the staged docs/ have new; else the scan the next arrival needs, drawn ahead; and
+    history.yml's text (written once the site is built)."""
+    candidates = new_candidates(analysis, staged, decided)
+    if candidates is None and not site_current:
+        from generator.review.report import warm_scan
+
+        warm_scan(analysis)
+    if history is not None:
+        history.text()
+    return candidates
 
 
 def new_candidates(
