@@ -28,7 +28,7 @@ from generator.text.numbers import NumberConflict, number_conflicts
 class ActorProfile:
     id: str
     mentions: int
-    sources: tuple[SourceMention, ...]
+    sources: tuple[SourceMention, ...]  # newest first (Source.sort_key), the undated last
     events: tuple[str, ...]
     related: tuple[tuple[str, int], ...]
     quotes: tuple[Quote, ...]

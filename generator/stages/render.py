@@ -215,8 +215,7 @@ class _SiteRenderer:
         related actors and the picture."""
         path = actor_path(actor.id)
         picture = ego_picture(self.analysis, path, actor.id, self.directory_urls)
-        dates = sorted(d for r in profile.sources if (d := self.corpus.sources[r.source].published))
-        published = (dates[0].isoformat(), dates[-1].isoformat()) if dates else None
+        published = _published_range(self.corpus, profile)
         facts = ActorFacts(state_of(self.corpus, actor.id), affiliated, published, picture)
         view = actor_view(self.here(path), actor, profile, facts, LATEST, RELATED)
         self.add_keyed_view("actor.md.j2", path, view)
@@ -230,10 +229,8 @@ class _SiteRenderer:
         as adding an article changes one month of the archives of the actors it names."""
         path = archive_path(actor.id)
         years: dict[int, list[ArchiveMonth]] = {}
-        for (year, number), month in zip(
-            month_order(profile, months_of), by_month(profile, months_of), strict=True
-        ):
-            years.setdefault(year, []).append(ArchiveMonth(number, *month))
+        for (year, number), label, refs, quotes in by_month(profile, months_of):
+            years.setdefault(year, []).append(ArchiveMonth(number, label, refs, quotes))
         here = self.here(path)
         shown = []
         for year, months in years.items():
@@ -444,8 +441,9 @@ def publication_months(corpus: Corpus) -> dict[str, tuple[int, int]]:
 
 def by_month(
     profile: ActorProfile, months: dict[str, tuple[int, int]]
-) -> list[tuple[str, list[SourceMention], list[Quote]]]:
-    """An actor's sources and quotes grouped by month of publication, newest month first."""
+) -> list[tuple[tuple[int, int], str, list[SourceMention], list[Quote]]]:
+    """An actor's sources and quotes grouped by month of publication, newest month first:
+    (year, month) (0, 0 for undated), its label, its sources, its quotes."""
     month = months.__getitem__
     refs: dict[tuple[int, int], list[SourceMention]] = defaultdict(list)
     for ref in profile.sources:
@@ -455,6 +453,7 @@ def by_month(
         quotes[month(q.source)].append(q)
     return [
         (
+            (year, number),
             f"{FuzzyDate.MONTHS[number - 1]} {year}" if year else "Date unknown",
             refs.get((year, number), []),
             quotes.get((year, number), []),
@@ -463,14 +462,20 @@ def by_month(
     ]
 
 
+def _published_range(corpus: Corpus, profile: ActorProfile) -> tuple[str, str] | None:
+    """The first and the last publication dates of an actor's sources. They come newest
+    first, the undated last (ActorProfile): the ends are read, not all 4,000 of Putin's."""
+    if not profile.sources:
+        return None
+    sources = corpus.sources
+    dated = (sources[r.source].published for r in reversed(profile.sources))
+    first = next((day for day in dated if day is not None), None)
+    last = sources[profile.sources[0].source].published
+    return None if first is None or last is None else (first.isoformat(), last.isoformat())
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def month_order(profile: ActorProfile, months: dict[str, tuple[int, int]]) -> list[tuple[int, int]]:
-    """The (year, month) of each group by_month gives, in the same order."""
-    found = {months[r.source] for r in profile.sources} | {months[q.source] for q in profile.quotes}
-    return sorted(found, reverse=True)
 
 
 def export(analysis: Analysis) -> dict[str, Any]:
