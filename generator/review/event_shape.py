@@ -33,7 +33,7 @@ from pathlib import Path
 
 from generator.model import Corpus
 from generator.text.actions import action_lexicon
-from generator.text.anchoring import FUTURE, PAST, aspect
+from generator.text.anchoring import FUTURE, PAST, PERFECT, aspect
 from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -246,6 +246,9 @@ class Sentence:
             and all(_WHERE.search(self.text[max(0, s - 30) : s]) for s, _ in spans)
         )
 
+    def is_person(self, actor: str) -> bool:
+        return self.corpus.actors[actor].kind == "person"
+
     def side(self, actor: str) -> str:
         states = sorted(self.states(actor))
         return states[0] if states else actor
@@ -287,6 +290,37 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
     return support
 
 
+# an event after which something is done is done: "told reporters after his meeting with"
+_AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:(?:his|her|their|its|the|a)\s+)?$", re.I)
+
+
+def told_contact(sentence: Sentence) -> Shape | None:
+    """A call or a meeting a sentence without a date tells of as done, between two people
+    named in the clause of its word ("said he had agreed in a phone call with Erdogan",
+    "told a press conference following his meeting with Erdogan"); None where there is
+    none (one side, a plan, a state "called on" to act)."""
+    lexicon = action_lexicon()
+    for kind in _CONTACT_KINDS:
+        for match in lexicon[kind].finditer(sentence.text):
+            told = aspect(sentence.text, match.start(), match.end()) in (PAST, PERFECT)
+            if not told and not _AFTER_IT.search(sentence.text, 0, match.start()):
+                continue
+            found = _shape_at(sentence, kind, match)
+            if found is None or found.supporting:
+                continue
+            people = [a for a in found.participants if sentence.is_person(a)]
+            if len(people) >= 2:
+                return found
+    return None
+
+
+def reporting_subjects(sentence: Sentence) -> set[str]:
+    """The known actors who say what the sentence tells ("Mr Putin ... said he had ...")."""
+    pattern = action_lexicon()["statement"]
+    found = (speaker_of(sentence, match) for match in pattern.finditer(sentence.text))
+    return {actor for actor in found if actor}
+
+
 def _told(text: str, match: re.Match[str]) -> bool:
     """Whether the event word is told in the simple past ("told", "spoke", "during a call
     he made"), not as done before ("has started deliveries")."""
@@ -306,7 +340,7 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     if start > 0 and not sentence.in_clause(start, match.start()):
         # "vehicles of both armies return following a joint patrol": a hung clause that
         # names no doer before its event word has the main clause's
-        main = _doers(sentence, *clause_of(sentence.text, 0))
+        main = _main_doers(sentence, start)
         doers = [*main, *(a for a in doers if a not in main)]
         actors = [*main, *(a for a in actors if a not in main)]
         kinds = {a: sentence.corpus.actors[a].kind for a in actors}
@@ -329,6 +363,18 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     roles = ((speaker, "speaker"),) if speaker in doers else ()
     title = title[:1].upper() + title[1:]
     return Shape(kind, tuple(doers), title, place, supporting=alone, roles=roles)
+
+
+def _main_doers(sentence: Sentence, start: int) -> list[str]:
+    """The doers of the main clause, for a hung clause at `start` that names none; right
+    after a reporting word ("..., Putin said, having agreed the move at a summit with ..."),
+    the one who said it: what was said is no doer of the hung clause."""
+    for match in action_lexicon()["statement"].finditer(sentence.text, 0, start):
+        if not sentence.text[match.end() : start].strip(" ,"):
+            speaker = speaker_of(sentence, match)
+            if speaker is not None:
+                return [speaker]
+    return _doers(sentence, *clause_of(sentence.text, 0))
 
 
 def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
@@ -520,7 +566,12 @@ def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], st
     text = sentence.text
     before = text[: match.start()].rstrip()
     comma = before.rfind(",")
-    if comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
+    relative = _RELATIVE.search(before)
+    if relative:  # "Mr Putin, who knew the envoy, said he had ...": the subject is before it
+        subject = before.rfind(",", 0, relative.start()) + 1
+        region = (subject, relative.start())
+        said = _SAID_START.sub("", text[match.end() :], count=1)
+    elif comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
         region, said = (comma + 1, len(before)), before[:comma]
     else:  # "Erdogan on Wednesday said (that) ...", "Putin told reporters that ..."
         told = match.group(0).lower() in ("told", "tell", "tells", "telling")
@@ -542,6 +593,8 @@ def _speakers(sentence: Sentence, start: int, end: int) -> list[str]:
     return people or [a for a in named if kinds[a] != "place"]
 
 
+# a relative clause between a reporting word and its subject: "X, who knew the envoy, said"
+_RELATIVE = re.compile(r",\s+(?:who|whose)\b[^,]{1,120},$")
 # where what was said starts: after "on Friday" and "that"; after telling whom ("told
 # reporters on Friday that ...")
 _SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)
