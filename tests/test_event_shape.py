@@ -449,3 +449,24 @@ def test_a_clause_hung_on_a_closing_attribution_is_done_by_the_one_who_said_it()
     (summit,) = [c for c in found if c.kind == "meeting"]
     assert summit.date == "2021-06-02"
     assert set(summit.participants) == {"putin", "rouhani", "erdogan"}
+
+
+def test_a_statement_title_leaves_out_the_purpose_hung_on_what_was_said() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Recep Tayyip Erdogan said on Tuesday that the closure of the border crossing was a "
+        "cynical decision designed to punish the refugees and their families for the failed "
+        "talks.",
+    )
+    (statement,) = [c for c in found if c.kind == "statement"]
+    assert statement.title == (
+        "Recep Tayyip Erdoğan says the closure of the border crossing was a cynical decision"
+    )
+    # too few words before the purpose to say anything: who makes a statement, as before
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Recep Tayyip Erdogan said on Tuesday that the closure was designed to punish the "
+        "refugees and their families for the failed talks of the summer in the capital.",
+    )
+    (statement,) = [c for c in found if c.kind == "statement"]
+    assert statement.title == "Recep Tayyip Erdoğan makes a statement"

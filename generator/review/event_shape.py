@@ -73,6 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^\W{{0,2}}\s*(?:{_alternatives('credited-after')})\b", re.I
         ),
         "manner": re.compile(rf"^\s*(?:{_alternatives('manner')})\s+", re.I),
+        "purpose": re.compile(rf"\s(?:{_alternatives('purpose')})\b", re.I),
         "object-end": re.compile(rf"[,;:.!?—–(]|\s-\s|\b(?:{_alternatives('object-end')})\b", re.I),
     }
 
@@ -88,6 +89,7 @@ _WHERE = re.compile(r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?(?:[a-z-]+\s+)
 _DATED = re.compile(r"\s(?:(?:late|early)\s+)?on\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+\.?\s+\d)")
 _MAX_OBJECT_WORDS = 8
 _MAX_SAID_WORDS = 14
+_MIN_GIST_WORDS = 5  # fewer words before a purpose phrase say nothing ("the move aimed at")
 
 
 @dataclass(frozen=True)
@@ -556,9 +558,22 @@ def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
     speaker = _speaker(sentence, *region)
     if not speaker:
         return _done([], _kind_verb("statement"))
+    said = _gist(said)
     if said and len(said.split()) <= _MAX_SAID_WORDS:
         return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
     return _done([speaker], _kind_verb("statement"))
+
+
+def _gist(said: str) -> str:
+    """What was said without the purpose hung on its end, where it is too long for a title
+    ("the killing was a provocation | aimed at spoiling ties and ..."): the words before a
+    purpose phrase (data/event_clauses.tsv), when they are enough to say something."""
+    if len(said.split()) <= _MAX_SAID_WORDS:
+        return said
+    purpose = _patterns()["purpose"].search(said)
+    if purpose is None or len(said[: purpose.start()].split()) < _MIN_GIST_WORDS:
+        return said
+    return said[: purpose.start()].rstrip(" ,")
 
 
 def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], str]:
