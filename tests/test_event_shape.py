@@ -389,7 +389,7 @@ def test_a_meeting_told_without_a_date_takes_the_day_of_the_joint_act_of_its_sid
     assert set(by_kind) == {"agreement", "meeting"}
     meeting = by_kind["meeting"]
     assert (meeting.date, meeting.date_precision) == ("2021-06-02", "day")
-    assert meeting.title == "Vladimir Putin and Recep Tayyip Erdoğan meet"
+    assert meeting.title == "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"
     assert set(meeting.participants) == {"putin", "erdogan"}
     assert meeting.date_from.startswith("date from the same occasion: ")
     assert "(¶2)" in meeting.date_from
@@ -470,3 +470,31 @@ def test_a_statement_title_leaves_out_the_purpose_hung_on_what_was_said() -> Non
     )
     (statement,) = [c for c in found if c.kind == "statement"]
     assert statement.title == "Recep Tayyip Erdoğan makes a statement"
+
+
+def test_a_place_after_a_head_and_of_is_where() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin met Recep Tayyip Erdogan in the Black Sea resort of Sochi on Tuesday.",
+    )
+    assert found.title == "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"
+    assert found.place == "sochi"
+
+
+def test_talks_hung_on_a_press_conference_were_held_where_it_was_given() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin told reporters in Sochi following his talks with Recep Tayyip Erdogan "
+        "on Tuesday that the crisis was over.",
+    )
+    (talks,) = [c for c in found if c.kind == "meeting"]
+    assert talks.title == "Vladimir Putin and Recep Tayyip Erdoğan hold talks in Sochi"
+    assert talks.place == "sochi"
+    # landing somewhere after talks says nothing of where the talks were
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin landed in Sochi following his talks with Recep Tayyip Erdogan on Tuesday.",
+    )
+    (talks,) = [c for c in found if c.kind == "meeting"]
+    assert talks.title == "Vladimir Putin and Recep Tayyip Erdoğan hold talks"
+    assert talks.place is None

@@ -74,6 +74,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "manner": re.compile(rf"^\s*(?:{_alternatives('manner')})\s+", re.I),
         "purpose": re.compile(rf"\s(?:{_alternatives('purpose')})\b", re.I),
+        # what comes before a place named as where something is: "in", "at", "in northeast",
+        # "in the Black Sea resort of"
+        "where": re.compile(
+            r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?"
+            rf"(?:(?:[\w-]+\s+){{0,3}}(?:{_alternatives('where-of')})\s+of\s+|(?:[a-z-]+\s+)?)$"
+        ),
         "object-end": re.compile(rf"[,;:.!?—–(]|\s-\s|\b(?:{_alternatives('object-end')})\b", re.I),
     }
 
@@ -83,8 +89,8 @@ _DATE_WORDS = re.compile(
     r"\d{1,2}\s+\w+)\s*",
     re.I,
 )
-# what comes before a place named as where something is: "in", "at", "in northeast"
-_WHERE = re.compile(r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+# how far back from a place's name the words that set something there may start
+_WHERE_SPAN = 50
 # a date after an act's object ("shot down a drone on Tuesday"): where the object ends
 _DATED = re.compile(r"\s(?:(?:late|early)\s+)?on\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+\.?\s+\d)")
 _MAX_OBJECT_WORDS = 8
@@ -245,7 +251,7 @@ class Sentence:
         return (
             self.corpus.actors[actor].kind == "state"
             and bool(spans)
-            and all(_WHERE.search(self.text[max(0, s - 30) : s]) for s, _ in spans)
+            and all(_where_before(self.text, s) for s, _ in spans)
         )
 
     def is_person(self, actor: str) -> bool:
@@ -339,7 +345,8 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     actors = [a for a in sentence.in_clause(start, end) if a not in topics]
     kinds = {a: sentence.corpus.actors[a].kind for a in actors}
     doers = [a for a in actors if kinds[a] != "place" and not sentence.located(a)]
-    if start > 0 and not sentence.in_clause(start, match.start()):
+    hung = start > 0 and not sentence.in_clause(start, match.start())
+    if hung:
         # "vehicles of both armies return following a joint patrol": a hung clause that
         # names no doer before its event word has the main clause's
         main = _main_doers(sentence, start)
@@ -358,6 +365,9 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     # it tells of happened
     near = min(end, match.end() + 25) if kind == "statement" else end
     place = _set_in(sentence, match.start(), near)
+    if place is None and hung and " in " not in title:
+        place = _spoken_in(sentence, kind, match, start)
+        title += f" in {sentence.corpus.actors[place].name}" if place else ""
     # a meeting or a call needs two sides named as meeting; with one, the sentence can only
     # support one that another sentence names ("the summit was held in Sochi on 22 November")
     alone = kind in _CONTACT_KINDS and len(sides) < 2
@@ -365,6 +375,19 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     roles = ((speaker, "speaker"),) if speaker in doers else ()
     title = title[:1].upper() + title[1:]
     return Shape(kind, tuple(doers), title, place, supporting=alone, roles=roles)
+
+
+def _spoken_in(sentence: Sentence, kind: str, match: re.Match[str], start: int) -> str | None:
+    """Where the main clause's speaker spoke, for a meeting or a call in a clause hung on it
+    that sets none itself: a press conference is given where the talks it follows were held
+    ("Putin told a press conference in Sochi following his meeting with Erdogan")."""
+    verb = _verb_for(match.group(0))
+    if kind not in _CONTACT_KINDS or (verb is not None and verb.follows != "-"):
+        return None
+    for said in action_lexicon()["statement"].finditer(sentence.text, 0, start):
+        if clause_of(sentence.text, said.start())[0] == 0:
+            return _set_in(sentence, said.start(), start)
+    return None
 
 
 def _main_doers(sentence: Sentence, start: int) -> list[str]:
@@ -534,10 +557,16 @@ def _set_in(
             continue
         for s, e in sentence.spans.get(actor, []):
             owner = re.match(r"['’]s\b", sentence.text[e : e + 2])  # "at Turkey's request"
-            where = _WHERE.search(sentence.text[max(0, s - 30) : s])
+            where = _where_before(sentence.text, s)
             if clause_start <= s < end and where and not owner:
                 return actor
     return None
+
+
+def _where_before(text: str, at: int) -> bool:
+    """Whether the words before offset `at` set something there ("met in", "at the
+    Kremlin", "in the Black Sea resort of")."""
+    return _patterns()["where"].search(text[max(0, at - _WHERE_SPAN) : at]) is not None
 
 
 def _object(text: str, start: int, end: int) -> str:
