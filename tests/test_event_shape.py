@@ -498,3 +498,18 @@ def test_talks_hung_on_a_press_conference_were_held_where_it_was_given() -> None
     (talks,) = [c for c in found if c.kind == "meeting"]
     assert talks.title == "Vladimir Putin and Recep Tayyip Erdoğan hold talks"
     assert talks.place is None
+
+
+def test_who_tells_of_his_own_call_is_a_side_of_it_and_what_they_spoke_of_is_not() -> None:
+    # "X said he had urged Y in a phone call to rein in Z": X and Y speak; Z is the topic.
+    found = _candidates(
+        dt.date(2021, 4, 7),
+        "Emmanuel Macron said on Tuesday that Europe would not accept another disaster on its "
+        "borders.",
+        "Macron, who was speaking after a cabinet meeting in Paris, said he had urged Vladimir "
+        "Putin in a phone call to rein in the Syrian army.",
+    )
+    (call,) = [c for c in found if c.kind == "phone-call"]
+    assert call.title == "Emmanuel Macron and Vladimir Putin speak by phone"
+    assert call.date == "2021-04-06"
+    assert set(call.participants) == {"macron", "putin"}

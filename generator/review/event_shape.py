@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -313,12 +313,32 @@ def told_contact(sentence: Sentence) -> Shape | None:
             told = aspect(sentence.text, match.start(), match.end()) in (PAST, PERFECT)
             if not told and not _AFTER_IT.search(sentence.text, 0, match.start()):
                 continue
-            found = _shape_at(sentence, kind, match)
-            if found is None or found.supporting:
+            found = _shape_at(sentence, kind, match, _teller(sentence, match.start()))
+            if found is None:
                 continue
             people = [a for a in found.participants if sentence.is_person(a)]
             if len(people) >= 2:
-                return found
+                # the sides are the people and their states; the others named are what they
+                # spoke of ("urged Putin in a phone call to rein in the Syrian army")
+                states = {state for a in people for state in sentence.states(a)}
+                sides = [a for a in found.participants if a in people or a in states]
+                return replace(found, participants=tuple(sides))
+    return None
+
+
+# what was said starts with the speaker himself: "said (on Tuesday) (that) he had ..."
+_SELF = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?(?:he|she)\b", re.I)
+
+
+def _teller(sentence: Sentence, at: int) -> str | None:
+    """The person who tells of what he did himself, before offset `at` ("Macron, who was
+    speaking in Paris, said he had urged Putin in a phone call ..."): a side of it."""
+    for match in action_lexicon()["statement"].finditer(sentence.text, 0, at):
+        said = _SELF.match(sentence.text[match.end() :])
+        if said is not None and match.end() + said.end() <= at:
+            speaker = speaker_of(sentence, match)
+            if speaker is not None and sentence.is_person(speaker):
+                return speaker
     return None
 
 
@@ -337,7 +357,11 @@ def _told(text: str, match: re.Match[str]) -> bool:
     return not done_before and aspect(text, match.start(), match.end()) == PAST
 
 
-def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
+def _shape_at(
+    sentence: Sentence, kind: str, match: re.Match[str], teller: str | None = None
+) -> Shape | None:
+    """The event the word at `match` reports (teller: a person who tells of it as his own
+    act, a side of it whether or not its clause names him)."""
     start, end = clause_of(sentence.text, match.start())
     if kind == "statement":  # what was said is the rest of the sentence ("..., X said")
         start, end = 0, len(sentence.text)
@@ -353,6 +377,9 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
         doers = [*main, *(a for a in doers if a not in main)]
         actors = [*main, *(a for a in actors if a not in main)]
         kinds = {a: sentence.corpus.actors[a].kind for a in actors}
+    if teller is not None and teller not in doers:
+        doers, actors = [teller, *doers], [teller, *actors]
+        kinds[teller] = "person"
     if not doers and kind in _CONTACT_KINDS:
         # "a summit was held in Russia's resort of Sochi": the states where it was held
         # find the meeting this sentence can only support
@@ -391,15 +418,19 @@ def _spoken_in(sentence: Sentence, kind: str, match: re.Match[str], start: int) 
 
 
 def _main_doers(sentence: Sentence, start: int) -> list[str]:
-    """The doers of the main clause, for a hung clause at `start` that names none; right
-    after a reporting word ("..., Putin said, having agreed the move at a summit with ..."),
-    the one who said it: what was said is no doer of the hung clause."""
+    """The doers of the main clause, for a hung clause at `start` that names none; where the
+    main clause, or the clause right before, is a reporting word's ("Putin told a news
+    conference in the Kremlin after his talks with ...", "..., Putin said, having agreed the
+    move at a summit with ..."), the one who said it: neither what was said nor where is a
+    doer of the hung clause."""
+    main = clause_of(sentence.text, 0)
     for match in action_lexicon()["statement"].finditer(sentence.text, 0, start):
-        if not sentence.text[match.end() : start].strip(" ,"):
+        adjacent = not sentence.text[match.end() : start].strip(" ,")
+        if adjacent or match.end() <= main[1]:
             speaker = speaker_of(sentence, match)
             if speaker is not None:
                 return [speaker]
-    return _doers(sentence, *clause_of(sentence.text, 0))
+    return _doers(sentence, *main)
 
 
 def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
