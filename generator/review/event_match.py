@@ -29,7 +29,11 @@ one for those that go on), never a statement (told apart by what was said), and 
 where its date came from (data/event_anchoring.txt holds the kinds and roles).
 
 Same-day events are told apart by their participants. A dated sentence that names an actor
-and an action but fits no known event is a candidate.
+and an action but fits no known event is a candidate. So is a call or a meeting of two people
+that a sentence without a date tells of as done, where the source dates its occasion: a joint
+act of the two ("he and Putin agreed on May 3" dates "Putin told a press conference following
+his meeting with Erdogan"), or a statement of the one who tells of it ("Putin said on Monday
+...", then "Mr Putin said he had agreed in a phone call with Erdogan"); its date says so.
 """
 
 from __future__ import annotations
