@@ -513,3 +513,21 @@ def test_who_tells_of_his_own_call_is_a_side_of_it_and_what_they_spoke_of_is_not
     assert call.title == "Emmanuel Macron and Vladimir Putin speak by phone"
     assert call.date == "2021-04-06"
     assert set(call.participants) == {"macron", "putin"}
+
+
+def test_a_meeting_in_a_clause_describing_its_teller_is_not_of_the_storys_day() -> None:
+    # "Putin, who met Erdogan in Ankara, said ...": background on Putin, of no known day;
+    # neither his statement of Monday nor the two's agreement of Monday dates it.
+    found = _candidates(
+        dt.date(2021, 8, 10),
+        "Russian President Vladimir Putin said on Monday that Russia would respond firmly to "
+        "the attack on its consulate.",
+        "Putin, who met Recep Tayyip Erdogan in Ankara, said Turkey shared his concern.",
+    )
+    assert [c.kind for c in found] == ["statement"]
+    found = _candidates(
+        dt.date(2021, 9, 14),
+        "Vladimir Putin and Recep Tayyip Erdogan agreed on Monday to reopen the grain corridor.",
+        "Putin, who met Erdogan in Ankara, said the corridor would open within a week.",
+    )
+    assert [c.kind for c in found] == ["agreement"]

@@ -875,11 +875,12 @@ class Matcher:
             told = told_contact(sentence)
             if told is None:
                 continue
-            people = {a for a in told.participants if sentence.is_person(a)}
-            occasion = _occasion(people, reporting_subjects(sentence), days)
+            contact, where = told
+            people = {a for a in contact.participants if sentence.is_person(a)}
+            occasion = _occasion(people, reporting_subjects(sentence, where), days)
             if occasion is None or not _told_from(dt.date.fromisoformat(occasion.date), reference):
                 continue
-            candidate = _from_shape(told, occasion.date, "day", at, at.sentence)
+            candidate = _from_shape(contact, occasion.date, "day", at, at.sentence)
             note = f"date from the same occasion: {occasion.title} (¶{occasion.paragraph + 1})"
             found.candidates.append(replace(candidate, date_from=note))
 

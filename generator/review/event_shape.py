@@ -302,16 +302,18 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
 _AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:(?:his|her|their|its|the|a)\s+)?$", re.I)
 
 
-def told_contact(sentence: Sentence) -> Shape | None:
+def told_contact(sentence: Sentence) -> tuple[Shape, int] | None:
     """A call or a meeting a sentence without a date tells of as done, between two people
     named in the clause of its word ("said he had agreed in a phone call with Erdogan",
-    "told a press conference following his meeting with Erdogan"); None where there is
-    none (one side, a plan, a state "called on" to act)."""
+    "told a press conference following his meeting with Erdogan"), and where its word is;
+    None where there is none (one side, a plan, a state "called on" to act)."""
     lexicon = action_lexicon()
     for kind in _CONTACT_KINDS:
         for match in lexicon[kind].finditer(sentence.text):
             told = aspect(sentence.text, match.start(), match.end()) in (PAST, PERFECT)
             if not told and not _AFTER_IT.search(sentence.text, 0, match.start()):
+                continue
+            if _describes(sentence.text, match.start()):
                 continue
             found = _shape_at(sentence, kind, match, _teller(sentence, match.start()))
             if found is None:
@@ -322,10 +324,17 @@ def told_contact(sentence: Sentence) -> Shape | None:
                 # spoke of ("urged Putin in a phone call to rein in the Syrian army")
                 states = {state for a in people for state in sentence.states(a)}
                 sides = [a for a in found.participants if a in people or a in states]
-                return replace(found, participants=tuple(sides))
+                return replace(found, participants=tuple(sides)), match.start()
     return None
 
 
+def _describes(text: str, at: int) -> bool:
+    """Whether offset `at` lies in a relative clause that describes someone ("Putin, who met
+    Erdogan in Ankara, said ..."): what he once did, not what the story tells."""
+    return any(m.start() < at < m.end() for m in _DESCRIBING.finditer(text))
+
+
+_DESCRIBING = re.compile(r",\s+(?:who|whose)\b[^,]{1,160}(?:,|$)")
 # what was said starts with the speaker himself: "said (on Tuesday) (that) he had ..."
 _SELF = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?(?:he|she)\b", re.I)
 
@@ -342,10 +351,12 @@ def _teller(sentence: Sentence, at: int) -> str | None:
     return None
 
 
-def reporting_subjects(sentence: Sentence) -> set[str]:
-    """The known actors who say what the sentence tells ("Mr Putin ... said he had ...")."""
+def reporting_subjects(sentence: Sentence, at: int) -> set[str]:
+    """The known actors who say what the sentence tells at offset `at`: the subjects of the
+    reporting words before it ("Mr Putin ... said he had agreed in a phone call"; not "Putin,
+    who met Erdogan, said")."""
     pattern = action_lexicon()["statement"]
-    found = (speaker_of(sentence, match) for match in pattern.finditer(sentence.text))
+    found = (speaker_of(sentence, match) for match in pattern.finditer(sentence.text, 0, at))
     return {actor for actor in found if actor}
 
 
