@@ -6,7 +6,11 @@ a title that says who did what, where.
   Soleimani by the United States", Putin arrived (Turkey is where); Soleimani and the United
   States belong to a clause hung on it ("following ...", "after ...", "which ...", "according
   to ..."). A hung clause that names no doer of its own has the main clause's ("troops
-  returned following a joint patrol"); a state named as where ("in northern Syria") is none.
+  returned following a joint patrol"), or its speaker's where the main clause reports speech
+  ("Putin told a news conference in the Kremlin after his talks with Erdogan": Putin, not the
+  Kremlin; a meeting there is held where he spoke, when it says no place itself); a state
+  named as where ("in northern Syria", "in the Black Sea resort of Sochi") is none. Who
+  tells of his own act ("Macron said he had urged Putin in a phone call") takes part in it.
 - A news outlet is a channel ("according to AFP", "Reuters reported"), never a participant:
   an actor of kind media, or one named where a report is credited.
 - What the event is about ("hosted Erdoğan to discuss Syria") is its topic, not a side.
@@ -16,7 +20,8 @@ a title that says who did what, where.
 - The title takes its verb from the word that reports the event (data/event_titles.tsv):
   "Vladimir Putin hosts Recep Tayyip Erdoğan and Hassan Rouhani for talks on Syria",
   "Recep Tayyip Erdoğan and Vladimir Putin launch the TurkStream pipeline", "Vladimir Putin
-  arrives in Turkey"; a statement says who says what when that is short. The verb agrees
+  arrives in Turkey"; a statement says who says what when that is short (without a purpose
+  hung on it: "... was a provocation", not "... aimed at spoiling ties"). The verb agrees
   with who does it, whatever kind of actor: one takes the verb for one ("NATO meets"), two
   or more the verb for several ("Russia and Turkey meet"); a subject no known actor names is
   counted by its words ("Rebels shell"). A word the file does not list takes its kind's
