@@ -374,3 +374,160 @@ def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
     for sentence, want in cases.items():
         (found,) = _candidates(dt.date(2021, 6, 5), sentence)
         assert found.title == want, sentence
+
+
+def test_a_meeting_told_without_a_date_takes_the_day_of_the_joint_act_of_its_sides() -> None:
+    # A story's lede names the meeting, a later paragraph dates what the two agreed at it.
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin told reporters in Sochi after his meeting with Recep Tayyip Erdogan "
+        "that relations were back on track.",
+        "Erdogan said that he and Putin agreed on Wednesday to resume direct flights between "
+        "the two countries.",
+    )
+    by_kind = {c.kind: c for c in found}
+    assert set(by_kind) == {"agreement", "meeting"}
+    meeting = by_kind["meeting"]
+    assert (meeting.date, meeting.date_precision) == ("2021-06-02", "day")
+    assert meeting.title == "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"
+    assert set(meeting.participants) == {"putin", "erdogan"}
+    assert meeting.date_from.startswith("date from the same occasion: ")
+    assert "(¶2)" in meeting.date_from
+    assert by_kind["agreement"].date_from == ""  # its sentence states its date
+
+
+def test_a_call_told_without_a_date_takes_the_day_of_its_tellers_statement() -> None:
+    # "X said on Tuesday ...", then "X, who ..., said he had discussed ... in a phone call
+    # with Y": the call is told of on the occasion of Tuesday's statement.
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Emmanuel Macron said on Tuesday that Europe must stand together against the blackmail.",
+        "Mr Macron, who was speaking at a lunch in Lyon, said he had discussed the crisis in a "
+        "phone call with Angela Merkel.",
+    )
+    (call,) = [c for c in found if c.kind == "phone-call"]
+    assert call.date == "2021-06-01"
+    assert call.title == "Emmanuel Macron and Angela Merkel speak by phone"
+    assert "Emmanuel Macron says Europe must stand together" in call.date_from
+
+
+def test_a_contact_told_without_a_date_and_no_occasion_of_its_sides_proposes_nothing() -> None:
+    # Tuesday's statement is neither side's: the meeting has no day to take.
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin met Recep Tayyip Erdogan in Sochi, the Kremlin said.",
+        "Emmanuel Macron said on Tuesday that Europe must stand together against the blackmail.",
+    )
+    assert [c.kind for c in found] == ["statement"]
+
+
+def test_a_contact_told_long_after_the_joint_act_is_not_given_its_day() -> None:
+    # The meeting is told of from publication, four weeks after the agreement: it can be
+    # any meeting of the two, not the one of 2 June.
+    found = _candidates(
+        dt.date(2021, 6, 30),
+        "Putin and Erdogan agreed on June 2 to resume direct flights between the two countries.",
+        "The first planes are due in July.",
+        "Airlines welcomed the news.",
+        "Tickets sold out within hours.",
+        "Tour operators expect a busy summer.",
+        "Vladimir Putin told reporters in Sochi after his meeting with Recep Tayyip Erdogan "
+        "that relations were back on track.",
+    )
+    assert [c.kind for c in found] == ["agreement"]
+
+
+def test_a_clause_hung_on_a_closing_attribution_is_done_by_the_one_who_said_it() -> None:
+    # "..., Putin said, having agreed the plan at a summit with ...": the summit is Putin's
+    # with the two others, not the refugees' or a state named in what was said.
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Putin, Rouhani and Erdogan signed a memorandum on Wednesday.",
+        "Syrian refugees should be able to return home soon, Putin said, having agreed the plan "
+        "at a summit with Hassan Rouhani and Recep Tayyip Erdogan.",
+    )
+    (summit,) = [c for c in found if c.kind == "meeting"]
+    assert summit.date == "2021-06-02"
+    assert set(summit.participants) == {"putin", "rouhani", "erdogan"}
+
+
+def test_a_statement_title_leaves_out_the_purpose_hung_on_what_was_said() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Recep Tayyip Erdogan said on Tuesday that the closure of the border crossing was a "
+        "cynical decision designed to punish the refugees and their families for the failed "
+        "talks.",
+    )
+    (statement,) = [c for c in found if c.kind == "statement"]
+    assert statement.title == (
+        "Recep Tayyip Erdoğan says the closure of the border crossing was a cynical decision"
+    )
+    # too few words before the purpose to say anything: who makes a statement, as before
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Recep Tayyip Erdogan said on Tuesday that the closure was designed to punish the "
+        "refugees and their families for the failed talks of the summer in the capital.",
+    )
+    (statement,) = [c for c in found if c.kind == "statement"]
+    assert statement.title == "Recep Tayyip Erdoğan makes a statement"
+
+
+def test_a_place_after_a_head_and_of_is_where() -> None:
+    (found,) = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin met Recep Tayyip Erdogan in the Black Sea resort of Sochi on Tuesday.",
+    )
+    assert found.title == "Vladimir Putin and Recep Tayyip Erdoğan meet in Sochi"
+    assert found.place == "sochi"
+
+
+def test_talks_hung_on_a_press_conference_were_held_where_it_was_given() -> None:
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin told reporters in Sochi following his talks with Recep Tayyip Erdogan "
+        "on Tuesday that the crisis was over.",
+    )
+    (talks,) = [c for c in found if c.kind == "meeting"]
+    assert talks.title == "Vladimir Putin and Recep Tayyip Erdoğan hold talks in Sochi"
+    assert talks.place == "sochi"
+    # landing somewhere after talks says nothing of where the talks were
+    found = _candidates(
+        dt.date(2021, 6, 3),
+        "Vladimir Putin landed in Sochi following his talks with Recep Tayyip Erdogan on Tuesday.",
+    )
+    (talks,) = [c for c in found if c.kind == "meeting"]
+    assert talks.title == "Vladimir Putin and Recep Tayyip Erdoğan hold talks"
+    assert talks.place is None
+
+
+def test_who_tells_of_his_own_call_is_a_side_of_it_and_what_they_spoke_of_is_not() -> None:
+    # "X said he had urged Y in a phone call to rein in Z": X and Y speak; Z is the topic.
+    found = _candidates(
+        dt.date(2021, 4, 7),
+        "Emmanuel Macron said on Tuesday that Europe would not accept another disaster on its "
+        "borders.",
+        "Macron, who was speaking after a cabinet meeting in Paris, said he had urged Vladimir "
+        "Putin in a phone call to rein in the Syrian army.",
+    )
+    (call,) = [c for c in found if c.kind == "phone-call"]
+    assert call.title == "Emmanuel Macron and Vladimir Putin speak by phone"
+    assert call.date == "2021-04-06"
+    assert set(call.participants) == {"macron", "putin"}
+
+
+def test_a_meeting_in_a_clause_describing_its_teller_is_not_of_the_storys_day() -> None:
+    # "Putin, who met Erdogan in Ankara, said ...": background on Putin, of no known day;
+    # neither his statement of Monday nor the two's agreement of Monday dates it.
+    found = _candidates(
+        dt.date(2021, 8, 10),
+        "Russian President Vladimir Putin said on Monday that Russia would respond firmly to "
+        "the attack on its consulate.",
+        "Putin, who met Recep Tayyip Erdogan in Ankara, said Turkey shared his concern.",
+    )
+    assert [c.kind for c in found] == ["statement"]
+    found = _candidates(
+        dt.date(2021, 9, 14),
+        "Vladimir Putin and Recep Tayyip Erdogan agreed on Monday to reopen the grain corridor.",
+        "Putin, who met Erdogan in Ankara, said the corridor would open within a week.",
+    )
+    assert [c.kind for c in found] == ["agreement"]

@@ -273,3 +273,28 @@ def test_keys_are_unique_and_never_empty() -> None:
     assert actor_key("Путин") != "actor:" and actor_key("Путин") != actor_key("Медведев")
     items = [{"key": "actor:x", "name": "X"}, {"key": "actor:x", "name": "X."}]
     assert len({i["key"] for i in unique(items, "name")}) == 2
+
+
+def test_a_new_event_dated_from_its_occasion_is_shown_as_inferred() -> None:
+    # A call told without a date takes the day of its teller's statement; read from a
+    # publication date only proposed, it says both where its date came from.
+    from generator.review.event_match import CandidateEvent
+    from generator.review.report import _events
+
+    corpus = check(REPO / "corpus")
+    call = CandidateEvent(
+        title="Emmanuel Macron and Vladimir Putin speak by phone",
+        date="2021-04-06",
+        date_precision="day",
+        kind="phone-call",
+        participants=("macron", "putin"),
+        sources=("alarabiya-2020-02-29-putin-macron-call",),
+        evidence="Macron said he had urged Putin in a phone call to act.",
+        paragraph=1,
+        date_from="date from the same occasion: Emmanuel Macron makes a statement (¶1)",
+        provisional="date from the publication date proposed for it, 2021-04-07",
+    )
+    (shown,) = _events([call], corpus)
+    assert shown["date_from"] == f"{call.date_from}; {call.provisional}"
+    empty = {k: [] for k in (*proposals(corpus), "sources_unknown_metadata")}
+    assert f"({shown['date_from']}; inferred)" in format_review({**empty, "events": [shown]})

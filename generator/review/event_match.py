@@ -29,7 +29,11 @@ one for those that go on), never a statement (told apart by what was said), and 
 where its date came from (data/event_anchoring.txt holds the kinds and roles).
 
 Same-day events are told apart by their participants. A dated sentence that names an actor
-and an action but fits no known event is a candidate.
+and an action but fits no known event is a candidate. So is a call or a meeting of two people
+that a sentence without a date tells of as done, where the source dates its occasion: a joint
+act of the two ("he and Putin agreed on May 3" dates "Putin told a press conference following
+his meeting with Erdogan"), or a statement of the one who tells of it ("Putin said on Monday
+...", then "Mr Putin said he had agreed in a phone call with Erdogan"); its date says so.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from pathlib import Path
 
 from generator.model import Corpus, Event, Mention
 from generator.review.conjuncts import View, views
-from generator.review.event_shape import Sentence, shape
+from generator.review.event_shape import Sentence, Shape, reporting_subjects, shape, told_contact
 from generator.stages.analyse import Analysis
 from generator.text.actions import action_lexicon, acts_named
 from generator.text.anchoring import (
@@ -110,6 +114,8 @@ class CandidateEvent:
     supporting: bool = False  # names one side of a meeting: only joins another sentence's
     weak: str = ""  # the principals its evidence sentence does not name, where some
     roles: tuple[tuple[str, str], ...] = ()  # roles its sentence shows (the speaker)
+    # its sentence states no date: the new event of the same source its date is from
+    date_from: str = ""
 
 
 def _date_fits(event: Event, date: DateMention) -> bool:
@@ -623,7 +629,8 @@ class Matcher:
                 index = _sentence_index(self.analysis, source_id, paragraph, date.start)
                 if index >= 0:
                     own.setdefault((paragraph, index), []).append(date)
-        pairs = _Pairs()
+        pairs, first = _Pairs(), len(found.candidates)
+        undated: list[tuple[_At, _Scene, Reference]] = []
         for paragraph, text in enumerate(source.paragraphs):
             for index, (start, end) in enumerate(spans[paragraph]):
                 at = _At(source_id, paragraph, index, text[start:end], start)
@@ -632,8 +639,12 @@ class Matcher:
                     self._refine(at, own.get((paragraph, index), []), found)
                     continue
                 self._dated(at, scene, own.get((paragraph, index), []), found)
-                if scene.named:  # other events of the sentence, from its reference time
-                    self._anchored(at, scene, anchors, found)
+                # other events of the sentence, from its reference time
+                if scene.named and not self._anchored(at, scene, anchors, found):
+                    reference = anchors.reference(paragraph, index)
+                    if reference is not None and (paragraph, index) not in own:
+                        undated.append((at, scene, reference))
+        self._told_contacts(undated, found.candidates[first:], found)
 
     def _sentences(self, source_id: str) -> dict[tuple[int, int], tuple[_At, _Scene]]:
         """Every sentence of a source with who it names, read in order (for "the two
@@ -814,13 +825,13 @@ class Matcher:
             self.corpus, at.sentence, spans, scene.who, naming.stands_for, naming.demonyms_of
         )
 
-    def _anchored(self, at: _At, scene: _Scene, anchors: Anchors, found: _Found) -> None:
+    def _anchored(self, at: _At, scene: _Scene, anchors: Anchors, found: _Found) -> bool:
         """Links of a sentence without a date of its own, from its reference time: the events
         of its kinds that lie where its tense puts them (the nearest one of each kind; every
-        one for events that go on for a while)."""
+        one for events that go on for a while). Whether it reports any known event."""
         reference = anchors.reference(at.paragraph, at.index)
         if reference is None:
-            return
+            return False
         now, published = anchors.publication, self.corpus.sources[at.source].published
         settings = anchoring_settings()
         hows = _Aspects(at.sentence)
@@ -844,6 +855,34 @@ class Matcher:
                     date_from=seen_from.describe(),
                 )
                 found.inferred.setdefault((event.id, at.source), link)
+        return bool(fits)
+
+    def _told_contacts(
+        self,
+        undated: list[tuple[_At, _Scene, Reference]],
+        dated: list[CandidateEvent],
+        found: _Found,
+    ) -> None:
+        """A call or a meeting of two people that a sentence without a date tells of as done,
+        and that is no known event, is of the day of the source's dated new event of the same
+        occasion (see _occasion) where its tense allows that day from its reference time:
+        "Erdogan said he and Putin agreed on May 3 ..." dates "Putin told a press conference
+        following his meeting with Erdogan"; the date says where it came from."""
+        days = [c for c in dated if c.date_precision == "day" and not c.supporting]
+        for at, scene, reference in undated if days else ():
+            mentions = self.mentions.get((at.source, at.paragraph, at.index), [])
+            sentence = self._sentence(at, scene, mentions)
+            told = told_contact(sentence)
+            if told is None:
+                continue
+            contact, where = told
+            people = {a for a in contact.participants if sentence.is_person(a)}
+            occasion = _occasion(people, reporting_subjects(sentence, where), days)
+            if occasion is None or not _told_from(dt.date.fromisoformat(occasion.date), reference):
+                continue
+            candidate = _from_shape(contact, occasion.date, "day", at, at.sentence)
+            note = f"date from the same occasion: {occasion.title} (¶{occasion.paragraph + 1})"
+            found.candidates.append(replace(candidate, date_from=note))
 
     def _around(
         self, reference: Reference, now: Reference | None, published: dt.date | None
@@ -917,10 +956,45 @@ def _candidate(
     found = shape(sentence, max(0, date.start - at.offset), others)
     if found is None:
         return None
+    precision = "day" if date.first == date.last else "range"
+    return _from_shape(found, date.first.isoformat(), precision, at, evidence)
+
+
+# the kinds of new event both sides of a call or a meeting take part in on its day
+_JOINT_KINDS = frozenset({*_CONTACT_KINDS, "agreement"})
+
+
+def _occasion(
+    people: set[str], speakers: set[str], dated: list[CandidateEvent]
+) -> CandidateEvent | None:
+    """The dated new event of a source that a call or meeting of the people, told of without
+    a date, belongs to: a joint act of them all ("he and Putin agreed on May 3"), or a
+    statement of the one of them who tells of it ("Putin said on Monday ...", then "Putin
+    said he had agreed in a phone call with Erdogan"); None where there is none, or they
+    fall on different days."""
+    same = [
+        c
+        for c in dated
+        if (c.kind in _JOINT_KINDS and people <= set(c.participants))
+        or (
+            c.kind == "statement"
+            and {a for a, role in c.roles if role == "speaker"} & speakers & people
+        )
+    ]
+    return same[0] if same and len({c.date for c in same}) == 1 else None
+
+
+def _told_from(day: dt.date, reference: Reference) -> bool:
+    """Whether a sentence told in the past can speak of the day from its reference time:
+    on it or within two weeks before it."""
+    return reference.first - dt.timedelta(days=_PAST_DAYS) <= day <= reference.last
+
+
+def _from_shape(found: Shape, date: str, precision: str, at: _At, evidence: str) -> CandidateEvent:
     return CandidateEvent(
         title=found.title,
-        date=date.first.isoformat(),
-        date_precision="day" if date.first == date.last else "range",
+        date=date,
+        date_precision=precision,
         kind=found.kind,
         participants=tuple(sorted(found.participants)),
         sources=(at.source,),
@@ -974,5 +1048,7 @@ def _merged(group: list[CandidateEvent], people: frozenset[str]) -> CandidateEve
         sources=tuple(sorted({s for c in group for s in c.sources})),
         # a source with its own publication date makes the date no longer provisional
         provisional=best.provisional if all(c.provisional for c in group) else "",
+        # a sentence that states the date itself makes it no longer inferred
+        date_from=best.date_from if all(c.date_from for c in group) else "",
         weak=f"its evidence does not name {', '.join(missing)}" if missing else "",
     )

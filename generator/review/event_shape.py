@@ -6,7 +6,11 @@ a title that says who did what, where.
   Soleimani by the United States", Putin arrived (Turkey is where); Soleimani and the United
   States belong to a clause hung on it ("following ...", "after ...", "which ...", "according
   to ..."). A hung clause that names no doer of its own has the main clause's ("troops
-  returned following a joint patrol"); a state named as where ("in northern Syria") is none.
+  returned following a joint patrol"), or its speaker's where the main clause reports speech
+  ("Putin told a news conference in the Kremlin after his talks with Erdogan": Putin, not the
+  Kremlin; a meeting there is held where he spoke, when it says no place itself); a state
+  named as where ("in northern Syria", "in the Black Sea resort of Sochi") is none. Who
+  tells of his own act ("Macron said he had urged Putin in a phone call") takes part in it.
 - A news outlet is a channel ("according to AFP", "Reuters reported"), never a participant:
   an actor of kind media, or one named where a report is credited.
 - What the event is about ("hosted Erdoğan to discuss Syria") is its topic, not a side.
@@ -16,7 +20,8 @@ a title that says who did what, where.
 - The title takes its verb from the word that reports the event (data/event_titles.tsv):
   "Vladimir Putin hosts Recep Tayyip Erdoğan and Hassan Rouhani for talks on Syria",
   "Recep Tayyip Erdoğan and Vladimir Putin launch the TurkStream pipeline", "Vladimir Putin
-  arrives in Turkey"; a statement says who says what when that is short. The verb agrees
+  arrives in Turkey"; a statement says who says what when that is short (without a purpose
+  hung on it: "... was a provocation", not "... aimed at spoiling ties"). The verb agrees
   with who does it, whatever kind of actor: one takes the verb for one ("NATO meets"), two
   or more the verb for several ("Russia and Turkey meet"); a subject no known actor names is
   counted by its words ("Rebels shell"). A word the file does not list takes its kind's
@@ -27,13 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from generator.model import Corpus
 from generator.text.actions import action_lexicon
-from generator.text.anchoring import FUTURE, PAST, aspect
+from generator.text.anchoring import FUTURE, PAST, PERFECT, aspect
 from generator.text.speakers import reporting_verbs
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -73,6 +78,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^\W{{0,2}}\s*(?:{_alternatives('credited-after')})\b", re.I
         ),
         "manner": re.compile(rf"^\s*(?:{_alternatives('manner')})\s+", re.I),
+        "purpose": re.compile(rf"\s(?:{_alternatives('purpose')})\b", re.I),
+        # what comes before a place named as where something is: "in", "at", "in northeast",
+        # "in the Black Sea resort of"
+        "where": re.compile(
+            r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?"
+            rf"(?:(?:[\w-]+\s+){{0,3}}(?:{_alternatives('where-of')})\s+of\s+|(?:[a-z-]+\s+)?)$"
+        ),
         "object-end": re.compile(rf"[,;:.!?—–(]|\s-\s|\b(?:{_alternatives('object-end')})\b", re.I),
     }
 
@@ -82,12 +94,13 @@ _DATE_WORDS = re.compile(
     r"\d{1,2}\s+\w+)\s*",
     re.I,
 )
-# what comes before a place named as where something is: "in", "at", "in northeast"
-_WHERE = re.compile(r"\b(?:in|at|near|inside|across)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+# how far back from a place's name the words that set something there may start
+_WHERE_SPAN = 50
 # a date after an act's object ("shot down a drone on Tuesday"): where the object ends
 _DATED = re.compile(r"\s(?:(?:late|early)\s+)?on\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+\.?\s+\d)")
 _MAX_OBJECT_WORDS = 8
 _MAX_SAID_WORDS = 14
+_MIN_GIST_WORDS = 5  # fewer words before a purpose phrase say nothing ("the move aimed at")
 
 
 @dataclass(frozen=True)
@@ -243,8 +256,11 @@ class Sentence:
         return (
             self.corpus.actors[actor].kind == "state"
             and bool(spans)
-            and all(_WHERE.search(self.text[max(0, s - 30) : s]) for s, _ in spans)
+            and all(_where_before(self.text, s) for s, _ in spans)
         )
+
+    def is_person(self, actor: str) -> bool:
+        return self.corpus.actors[actor].kind == "person"
 
     def side(self, actor: str) -> str:
         states = sorted(self.states(actor))
@@ -287,6 +303,68 @@ def shape(sentence: Sentence, date_at: int, other_dates: Sequence[int] = ()) -> 
     return support
 
 
+# an event after which something is done is done: "told reporters after his meeting with"
+_AFTER_IT = re.compile(r"\b(?:after|following)\s+(?:(?:his|her|their|its|the|a)\s+)?$", re.I)
+
+
+def told_contact(sentence: Sentence) -> tuple[Shape, int] | None:
+    """A call or a meeting a sentence without a date tells of as done, between two people
+    named in the clause of its word ("said he had agreed in a phone call with Erdogan",
+    "told a press conference following his meeting with Erdogan"), and where its word is;
+    None where there is none (one side, a plan, a state "called on" to act)."""
+    lexicon = action_lexicon()
+    for kind in _CONTACT_KINDS:
+        for match in lexicon[kind].finditer(sentence.text):
+            told = aspect(sentence.text, match.start(), match.end()) in (PAST, PERFECT)
+            if not told and not _AFTER_IT.search(sentence.text, 0, match.start()):
+                continue
+            if _describes(sentence.text, match.start()):
+                continue
+            found = _shape_at(sentence, kind, match, _teller(sentence, match.start()))
+            if found is None:
+                continue
+            people = [a for a in found.participants if sentence.is_person(a)]
+            if len(people) >= 2:
+                # the sides are the people and their states; the others named are what they
+                # spoke of ("urged Putin in a phone call to rein in the Syrian army")
+                states = {state for a in people for state in sentence.states(a)}
+                sides = [a for a in found.participants if a in people or a in states]
+                return replace(found, participants=tuple(sides)), match.start()
+    return None
+
+
+def _describes(text: str, at: int) -> bool:
+    """Whether offset `at` lies in a relative clause that describes someone ("Putin, who met
+    Erdogan in Ankara, said ..."): what he once did, not what the story tells."""
+    return any(m.start() < at < m.end() for m in _DESCRIBING.finditer(text))
+
+
+_DESCRIBING = re.compile(r",\s+(?:who|whose)\b[^,]{1,160}(?:,|$)")
+# what was said starts with the speaker himself: "said (on Tuesday) (that) he had ..."
+_SELF = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?(?:he|she)\b", re.I)
+
+
+def _teller(sentence: Sentence, at: int) -> str | None:
+    """The person who tells of what he did himself, before offset `at` ("Macron, who was
+    speaking in Paris, said he had urged Putin in a phone call ..."): a side of it."""
+    for match in action_lexicon()["statement"].finditer(sentence.text, 0, at):
+        said = _SELF.match(sentence.text[match.end() :])
+        if said is not None and match.end() + said.end() <= at:
+            speaker = speaker_of(sentence, match)
+            if speaker is not None and sentence.is_person(speaker):
+                return speaker
+    return None
+
+
+def reporting_subjects(sentence: Sentence, at: int) -> set[str]:
+    """The known actors who say what the sentence tells at offset `at`: the subjects of the
+    reporting words before it ("Mr Putin ... said he had agreed in a phone call"; not "Putin,
+    who met Erdogan, said")."""
+    pattern = action_lexicon()["statement"]
+    found = (speaker_of(sentence, match) for match in pattern.finditer(sentence.text, 0, at))
+    return {actor for actor in found if actor}
+
+
 def _told(text: str, match: re.Match[str]) -> bool:
     """Whether the event word is told in the simple past ("told", "spoke", "during a call
     he made"), not as done before ("has started deliveries")."""
@@ -295,7 +373,11 @@ def _told(text: str, match: re.Match[str]) -> bool:
     return not done_before and aspect(text, match.start(), match.end()) == PAST
 
 
-def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | None:
+def _shape_at(
+    sentence: Sentence, kind: str, match: re.Match[str], teller: str | None = None
+) -> Shape | None:
+    """The event the word at `match` reports (teller: a person who tells of it as his own
+    act, a side of it whether or not its clause names him)."""
     start, end = clause_of(sentence.text, match.start())
     if kind == "statement":  # what was said is the rest of the sentence ("..., X said")
         start, end = 0, len(sentence.text)
@@ -303,13 +385,17 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     actors = [a for a in sentence.in_clause(start, end) if a not in topics]
     kinds = {a: sentence.corpus.actors[a].kind for a in actors}
     doers = [a for a in actors if kinds[a] != "place" and not sentence.located(a)]
-    if start > 0 and not sentence.in_clause(start, match.start()):
+    hung = start > 0 and not sentence.in_clause(start, match.start())
+    if hung:
         # "vehicles of both armies return following a joint patrol": a hung clause that
         # names no doer before its event word has the main clause's
-        main = _doers(sentence, *clause_of(sentence.text, 0))
+        main = _main_doers(sentence, start)
         doers = [*main, *(a for a in doers if a not in main)]
         actors = [*main, *(a for a in actors if a not in main)]
         kinds = {a: sentence.corpus.actors[a].kind for a in actors}
+    if teller is not None and teller not in doers:
+        doers, actors = [teller, *doers], [teller, *actors]
+        kinds[teller] = "person"
     if not doers and kind in _CONTACT_KINDS:
         # "a summit was held in Russia's resort of Sochi": the states where it was held
         # find the meeting this sentence can only support
@@ -322,6 +408,9 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     # it tells of happened
     near = min(end, match.end() + 25) if kind == "statement" else end
     place = _set_in(sentence, match.start(), near)
+    if place is None and hung and " in " not in title:
+        place = _spoken_in(sentence, kind, match, start)
+        title += f" in {sentence.corpus.actors[place].name}" if place else ""
     # a meeting or a call needs two sides named as meeting; with one, the sentence can only
     # support one that another sentence names ("the summit was held in Sochi on 22 November")
     alone = kind in _CONTACT_KINDS and len(sides) < 2
@@ -329,6 +418,35 @@ def _shape_at(sentence: Sentence, kind: str, match: re.Match[str]) -> Shape | No
     roles = ((speaker, "speaker"),) if speaker in doers else ()
     title = title[:1].upper() + title[1:]
     return Shape(kind, tuple(doers), title, place, supporting=alone, roles=roles)
+
+
+def _spoken_in(sentence: Sentence, kind: str, match: re.Match[str], start: int) -> str | None:
+    """Where the main clause's speaker spoke, for a meeting or a call in a clause hung on it
+    that sets none itself: a press conference is given where the talks it follows were held
+    ("Putin told a press conference in Sochi following his meeting with Erdogan")."""
+    verb = _verb_for(match.group(0))
+    if kind not in _CONTACT_KINDS or (verb is not None and verb.follows != "-"):
+        return None
+    for said in action_lexicon()["statement"].finditer(sentence.text, 0, start):
+        if clause_of(sentence.text, said.start())[0] == 0:
+            return _set_in(sentence, said.start(), start)
+    return None
+
+
+def _main_doers(sentence: Sentence, start: int) -> list[str]:
+    """The doers of the main clause, for a hung clause at `start` that names none; where the
+    main clause, or the clause right before, is a reporting word's ("Putin told a news
+    conference in the Kremlin after his talks with ...", "..., Putin said, having agreed the
+    move at a summit with ..."), the one who said it: neither what was said nor where is a
+    doer of the hung clause."""
+    main = clause_of(sentence.text, 0)
+    for match in action_lexicon()["statement"].finditer(sentence.text, 0, start):
+        adjacent = not sentence.text[match.end() : start].strip(" ,")
+        if adjacent or match.end() <= main[1]:
+            speaker = speaker_of(sentence, match)
+            if speaker is not None:
+                return [speaker]
+    return _doers(sentence, *main)
 
 
 def _doers(sentence: Sentence, start: int, end: int) -> list[str]:
@@ -486,10 +604,16 @@ def _set_in(
             continue
         for s, e in sentence.spans.get(actor, []):
             owner = re.match(r"['’]s\b", sentence.text[e : e + 2])  # "at Turkey's request"
-            where = _WHERE.search(sentence.text[max(0, s - 30) : s])
+            where = _where_before(sentence.text, s)
             if clause_start <= s < end and where and not owner:
                 return actor
     return None
+
+
+def _where_before(text: str, at: int) -> bool:
+    """Whether the words before offset `at` set something there ("met in", "at the
+    Kremlin", "in the Black Sea resort of")."""
+    return _patterns()["where"].search(text[max(0, at - _WHERE_SPAN) : at]) is not None
 
 
 def _object(text: str, start: int, end: int) -> str:
@@ -510,9 +634,22 @@ def _statement_title(sentence: Sentence, match: re.Match[str]) -> str:
     speaker = _speaker(sentence, *region)
     if not speaker:
         return _done([], _kind_verb("statement"))
+    said = _gist(said)
     if said and len(said.split()) <= _MAX_SAID_WORDS:
         return f"{speaker} says {said if _named_first(sentence, said) else _lower(said)}"
     return _done([speaker], _kind_verb("statement"))
+
+
+def _gist(said: str) -> str:
+    """What was said without the purpose hung on its end, where it is too long for a title
+    ("the killing was a provocation | aimed at spoiling ties and ..."): the words before a
+    purpose phrase (data/event_clauses.tsv), when they are enough to say something."""
+    if len(said.split()) <= _MAX_SAID_WORDS:
+        return said
+    purpose = _patterns()["purpose"].search(said)
+    if purpose is None or len(said[: purpose.start()].split()) < _MIN_GIST_WORDS:
+        return said
+    return said[: purpose.start()].rstrip(" ,")
 
 
 def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], str]:
@@ -520,7 +657,12 @@ def _said(sentence: Sentence, match: re.Match[str]) -> tuple[tuple[int, int], st
     text = sentence.text
     before = text[: match.start()].rstrip()
     comma = before.rfind(",")
-    if comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
+    relative = _RELATIVE.search(before)
+    if relative:  # "Mr Putin, who knew the envoy, said he had ...": the subject is before it
+        subject = before.rfind(",", 0, relative.start()) + 1
+        region = (subject, relative.start())
+        said = _SAID_START.sub("", text[match.end() :], count=1)
+    elif comma >= 0 and len(before[comma + 1 :].split()) <= 5:  # "..., Bulgartransgaz said"
         region, said = (comma + 1, len(before)), before[:comma]
     else:  # "Erdogan on Wednesday said (that) ...", "Putin told reporters that ..."
         told = match.group(0).lower() in ("told", "tell", "tells", "telling")
@@ -542,6 +684,8 @@ def _speakers(sentence: Sentence, start: int, end: int) -> list[str]:
     return people or [a for a in named if kinds[a] != "place"]
 
 
+# a relative clause between a reporting word and its subject: "X, who knew the envoy, said"
+_RELATIVE = re.compile(r",\s+(?:who|whose)\b[^,]{1,120},$")
 # where what was said starts: after "on Friday" and "that"; after telling whom ("told
 # reporters on Friday that ...")
 _SAID_START = re.compile(r"^\s*(?:on\s+\w+day\s+)?(?:that\s+)?", re.I)

@@ -155,7 +155,8 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
         "source": c.evidence_source or c.sources[0],
         "evidence": c.evidence,
         "paragraph": c.paragraph + 1,
-        "date_from": c.provisional,  # "" when a source's own publication date gives it
+        # "" when the sentence's own date, read from the source's own publication date, gives it
+        "date_from": "; ".join(note for note in (c.date_from, c.provisional) if note),
         "weak": c.weak,  # "" when the evidence names every person taking part
     }
 
