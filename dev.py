@@ -117,7 +117,8 @@ def port_free(address: str) -> None:
 
 def serve(address: str) -> None:
     """mkdocs serve until Ctrl-C or SIGTERM; either way it is stopped with this process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # DOSSIER_SERVING: each build is kept for the next session to start from (generator.site)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_SERVING": "1"}
     command = [str(PYTHON), "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
 

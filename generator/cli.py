@@ -528,6 +528,8 @@ def _check_site_config(paths: Paths) -> None:
 def _serve(address: str, paths: Paths) -> int:
     import subprocess  # here: a build need not import it
 
+    from generator.site.keys import SERVING  # the next session starts from this one's pages
+
     _check_site_config(paths)  # before the build, not after it from MkDocs
     _check_address(address)  # before the build, not after it in a traceback
     build(paths, with_site=False)
@@ -536,7 +538,7 @@ def _serve(address: str, paths: Paths) -> int:
             # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
             cwd=paths.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVING: "1"},
         )
     except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
         return 0

@@ -59,7 +59,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.collector import paused
-from generator.site.keys import SITE_AS, Stamp, digest, stable, stamp_of, versions
+from generator.site.keys import SERVING, SITE_AS, Stamp, digest, stable, stamp_of, versions
 
 RECORD_FORMAT = 4
 TAGS_LISTING = b"<!-- material/tags"
@@ -202,6 +202,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.warmed: tuple[Path, Any] | None = None  # (record path, what it held) read ahead
         self.listed: tuple[str, Listing] | None = None  # (site folder, what it held) ahead
         self.deferred: list[Callable[[], None]] | None = None  # see warm
+        self.serving = False  # under `mkdocs serve`: see _serving_folder
 
     def warm(self, config: MkDocsConfig) -> None:
         """Read the last build's record and list the site folder ahead of the build (see
@@ -237,11 +238,23 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return None
 
     def _record_path(self, config: MkDocsConfig) -> Path:
-        """The record of the site folder this build stands for (its own, or $DOSSIER_SITE_AS)."""
+        """The record of the site folder this build stands for: its own, $DOSSIER_SITE_AS, or
+        for `mkdocs serve` (which builds into a new temporary folder each session) the
+        folder each build of a session is mirrored into (see _serving_folder)."""
         root = Path(config.config_file_path or ".").resolve().parent
-        self.site_as = str(Path(os.environ.get(SITE_AS) or config.site_dir).resolve())
+        staged_as = os.environ.get(SITE_AS)
+        self.serving = not staged_as and bool(os.environ.get(SERVING))
+        stands_for = staged_as or (self._serving_folder(config, root) if self.serving else None)
+        self.site_as = str(Path(stands_for or config.site_dir).resolve())
         name = hashlib.sha256(self.site_as.encode()).hexdigest()[:16]
         return root / self.config.cache_dir / f"site-{name}.pickle"
+
+    def _serving_folder(self, config: MkDocsConfig, root: Path) -> str:
+        """Under `mkdocs serve` started by dossier ($DOSSIER_SERVING), the folder each build
+        of the session is mirrored into, for the next session to start from (MkDocs serves
+        from a new temporary folder each time): one per address, as the pages link to it."""
+        address = "".join(c if c.isalnum() else "-" for c in str(config.dev_addr))
+        return str(root / self.config.cache_dir / f"serve-{address}")
 
     @event_priority(-1000)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -434,6 +447,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 _record_page(record, file, self)
             else:
                 _record_static(record, file, self.kept_static, self.record)
+        if self.serving:
+            _mirror_served(config.site_dir, self.site_as)  # before the record that names it
         write = functools.partial(_write_record, record, self.record_path, self.site_as)
         if self.deferred is not None:
             self.deferred.append(write)  # see warm: once the build has reported
@@ -441,6 +456,18 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
             write()
 
     on_post_build = CombinedEvent(_merge_search, _save_record)
+
+
+def _mirror_served(site_dir: str, mirror: str) -> None:
+    """The mirror made to hold exactly the served site's files, as hard links (copies where
+    the file system has none): the next session links the pages it reuses from there."""
+    served = _listing(os.path.normpath(site_dir))
+    base = os.path.normpath(site_dir)
+    wanted = {
+        os.path.join(mirror, os.path.relpath(path, base)): (path, inode)
+        for path, inode in served.files.items()
+    }
+    _place(_listing(mirror), wanted, copy=True)
 
 
 def _write_record(record: SiteRecord, path: Path, site_as: str) -> None:

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 SITE_AS = "DOSSIER_SITE_AS"  # the folder a staged build stands for (names its record)
+# set by `python -m generator serve` and `dev.py site` for `mkdocs serve`: each build of the
+# session is mirrored into a folder of the cache that the next session starts from
+SERVING = "DOSSIER_SERVING"
 VERSIONED = (
     "mkdocs",
     "mkdocs-material",
