@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from generator.cache import Cache, using  # noqa: E402
+from generator.collector import paused  # noqa: E402
 from generator.errors import CorpusError  # noqa: E402
 from generator.pipeline import (  # noqa: E402
     Paths,
@@ -75,7 +76,8 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 
 def regenerate(config: Any) -> None:
     root = Path(config.config_file_path).resolve().parent
-    with build_lock(Paths(root)):  # not while `dossier build` writes the same docs/
+    # the collector paused while docs/ are drawn and written too, not only generated
+    with build_lock(Paths(root)), paused():  # not while `dossier build` writes the same docs/
         with using(Cache(root / ".dossier-cache")) as cache:
             _, pages = generate(root / "corpus", directory_urls=config.use_directory_urls)
             docs = Path(config.docs_dir)

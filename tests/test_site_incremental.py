@@ -451,3 +451,38 @@ def test_a_serve_session_starts_from_the_pages_of_the_last_one(
 def _redrawn_between(before: Path, after: Path) -> set[str]:
     old = _inodes(before)
     return {page for page, inode in _inodes(after).items() if old.get(page) != inode}
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["built", "failed"])
+def test_a_serve_rebuild_sets_what_is_alive_aside_from_the_collector_and_takes_it_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    """`mkdocs serve` rebuilds in one process with the collector on: what is alive when the
+    build begins (the plugin's record, the generator's work) is left out of its scans while
+    MkDocs draws, and scanned again after, whether the build succeeds or fails (a session
+    goes on after a failed build; a set-aside never taken back would never be collected)."""
+    import gc
+
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator.site import incremental
+
+    if fails:  # a page whose template is missing: MkDocs stops while drawing
+        page = project / "docs" / "about.md"
+        page.write_text("---\ntemplate: missing.html\n---\n" + page.read_text("utf-8"), "utf-8")
+    during: list[int] = []
+    on_nav = incremental.IncrementalPlugin.on_nav
+
+    def counting(self: Any, nav: Any, **kwargs: Any) -> Any:
+        during.append(gc.get_freeze_count())
+        return on_nav(self, nav, **kwargs)
+
+    monkeypatch.setattr(incremental.IncrementalPlugin, "on_nav", counting)
+    monkeypatch.setenv(publish.SKIP_HOOK, "1")
+    site = project / "served"
+    config = publish.load_site_config(project / "mkdocs.yml", project / "docs", site)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(Exception, match=r"missing\.html") if fails else contextlib.nullcontext():
+        mkdocs_build(config, dirty=True)
+    assert during and during[0] > 0  # set aside while MkDocs drew
+    assert gc.get_freeze_count() == 0  # and taken back

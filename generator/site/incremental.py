@@ -58,7 +58,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
-from generator.collector import paused
+from generator.collector import paused, set_aside, take_back
 from generator.site.keys import SERVING, SITE_AS, Stamp, digest, stable, stamp_of, versions
 
 RECORD_FORMAT = 4
@@ -203,6 +203,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.listed: tuple[str, Listing] | None = None  # (site folder, what it held) ahead
         self.deferred: list[Callable[[], None]] | None = None  # see warm
         self.serving = False  # under `mkdocs serve`: see _serving_folder
+        self.set_aside = False  # objects left out of the collector's scans (see on_files)
 
     def warm(self, config: MkDocsConfig) -> None:
         """Read the last build's record and list the site folder ahead of the build (see
@@ -260,6 +261,9 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        # the record, and under serve the generator's work, are set aside from the
+        # collector's scans until the build ends (see _save_record)
+        self.set_aside = set_aside()
         self.files = files
         original = files.get_file_from_path
 
@@ -455,7 +459,21 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         else:
             write()
 
-    on_post_build = CombinedEvent(_merge_search, _save_record)
+    @event_priority(-1000)
+    def _take_back(self, *, config: MkDocsConfig) -> None:
+        self._release()
+
+    on_post_build = CombinedEvent(_merge_search, _save_record, _take_back)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        """The collector scans again what on_files set aside (after the build, or after its
+        error: a serve session goes on)."""
+        if self.set_aside:
+            self.set_aside = False
+            take_back()
 
 
 def _mirror_served(site_dir: str, mirror: str) -> None:
