@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 from urllib.parse import urlsplit
 
 from generator import __version__
@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
     )
-    add.add_argument("paths", nargs="+", help="article files or folders of them")
+    add.add_argument(
+        "paths", nargs="+", help="article files or folders of them; - reads one piped in"
+    )
     review = commands.add_parser(
         "review",
         help="proposals, each with a key for accept/reject: new names, events, links, dates",
@@ -186,11 +188,17 @@ WEB_HINT = (
 )
 
 
+PIPE_HINT = "pipe an article into it (pbpaste | python -m generator add -), or give its file"
+
+
 def _given_files(given: list[str], paths: Paths) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The paths to take in, and (argument, why) for each refused before anything is read."""
+    """The paths to take in, and (argument, why) for each refused before anything is read
+    (`-`, the article piped in, is no path: `_piped` reads it)."""
     files: list[Path] = []
     refused: list[tuple[str, str]] = []
     for argument in given:
+        if argument == "-":
+            continue
         if WEB_ADDRESS.match(argument):
             refused.append((argument, WEB_HINT))
             continue
@@ -233,8 +241,12 @@ def add_articles(given: list[str], paths: Paths) -> int:
     from generator.intake.ingest import AddOutcome, add_each
 
     files, refused = _given_files(given, paths)
+    piped, why = _piped(given)
+    if why:
+        refused.append(("-", why))
     outcomes: list[AddOutcome] = []
-    added = add_each(files, paths.corpus, paths.cache) if files else iter(())
+    wanted = files or piped is not None
+    added = add_each(files, paths.corpus, paths.cache, piped) if wanted else iter(())
     errors = (AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused)
     for outcome in itertools.chain(added, errors):  # each said as it goes in (or is refused)
         outcomes.append(outcome)
@@ -258,6 +270,19 @@ def add_articles(given: list[str], paths: Paths) -> int:
         f"{counts['error']} refused; run `python -m generator build` to regenerate the site"
     )
     return 1 if counts["error"] else 0
+
+
+def _piped(given: list[str]) -> tuple[BinaryIO | None, str]:
+    """Standard input, when `-` asks for the article piped in; or why it cannot be read:
+    a terminal would wait for typing that `add` never asked for."""
+    if "-" not in given:
+        return None, ""
+    if given.count("-") > 1:
+        return None, "given more than once; one article can be piped in"
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        return None, f"standard input is the terminal, no article is piped in; {PIPE_HINT}"
+    return stream.buffer, ""
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

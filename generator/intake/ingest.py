@@ -20,11 +20,12 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from generator.intake.admit import build_problems, sanitise
@@ -34,7 +35,7 @@ from generator.intake.article import IngestError as IngestError
 from generator.intake.known import Known, body_key
 from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
-from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, strip_controls
+from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, read_stream, strip_controls
 from generator.safe_io import write_atomic as _write_atomic
 from generator.text.folding import fold, latin, sentence_spans, slugify
 
@@ -109,18 +110,23 @@ def _binary_kind(raw: bytes) -> str:
 def read_input(path: Path) -> tuple[bytes, str]:
     """The file's bytes and its text; IngestError with a one-line reason when it is no article.
 
-    Read through generator.safe_io (no link followed, no FIFO or device, 5 MB at most); the
-    text loses its stray control characters (the original keeps every byte)."""
+    Read through generator.safe_io (no link followed, no FIFO or device, 5 MB at most)."""
     try:
         raw = read_bytes(path, MAX_BYTES)
     except UnsafeFile as exc:
         raise IngestError(str(exc)) from None
+    return raw, text_of(raw, path.suffix.lower())
+
+
+def text_of(raw: bytes, suffix: str) -> str:
+    """The article text in a file's bytes; it loses its stray control characters (the
+    original keeps every byte)."""
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
     text = strip_controls(decode(raw)).replace("\r\n", "\n").replace("\r", "\n")
-    if path.suffix.lower() == ".eml" or _mail_headers(text):
+    if suffix == ".eml" or _mail_headers(text):
         raise IngestError(f"not an article: an e-mail message (headers, MIME parts); {_AS_TEXT}")
-    return raw, text
+    return text
 
 
 def decode(raw: bytes) -> str:
@@ -329,9 +335,11 @@ def render_source(ident: str, article: Article, original: str, added: dt.date | 
     return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
-def _original_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ".txt"
+def _original_suffix(suffix: str, kind: str) -> str:
+    """The original's file ending: its own, or for a piped article (no name) its format's."""
+    if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix):
+        return suffix
+    return {"HTML page": ".html", "Markdown": ".md"}.get(kind, ".txt")
 
 
 def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -391,11 +399,19 @@ def add_paths(
     return list(add_each(paths, corpus_dir, cache_dir))
 
 
+PIPED = "standard input"  # the name `add -` gives the article piped into it
+
+
 def add_each(
-    paths: list[Path], corpus_dir: Path, cache_dir: Path | None = None
+    paths: list[Path],
+    corpus_dir: Path,
+    cache_dir: Path | None = None,
+    piped: BinaryIO | None = None,
 ) -> Iterator[AddOutcome]:
     """add_paths file by file: each outcome as soon as its file is in or refused (`add`
-    says so as it goes, so an interrupted one has said what went in)."""
+    says so as it goes, so an interrupted one has said what went in); then the article
+    piped in, if any (`pbpaste | dossier add -`), taken in as a file of it would be."""
+    names = [str(p) for p in paths] + ([PIPED] if piped is not None else [])
     try:
         (corpus_dir / "sources").mkdir(exist_ok=True)
         (corpus_dir / "originals").mkdir(exist_ok=True)
@@ -405,10 +421,12 @@ def add_each(
         reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
         if not corpus_dir.is_dir():
             reason = f"no corpus folder at {corpus_dir}"
-        yield from (AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths)
+        yield from (AddOutcome(n, "error", None, f"{n}: {reason}") for n in names)
         return
     for path, problem in expanded:
         yield _outcome(path, problem, corpus_dir, index)
+    if piped is not None:
+        yield _guarded(PIPED, lambda: _add_piped(piped, corpus_dir, index))
 
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) -> AddOutcome:
@@ -417,8 +435,13 @@ def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) ->
         return AddOutcome(name, SKIPPED, None, f"{name}: skipped: part of a web page, no article")
     if problem:
         return AddOutcome(name, "error", None, f"{name}: {problem}")
+    return _guarded(name, lambda: _add_one(path, corpus_dir, index))
+
+
+def _guarded(name: str, attempt: Callable[[], AddOutcome]) -> AddOutcome:
+    """What taking one article in came to; a failure is its one line, never a traceback."""
     try:
-        return _add_one(path, corpus_dir, index)
+        return attempt()
     except IngestError as exc:
         reason = str(exc)
     except RecursionError:
@@ -429,14 +452,30 @@ def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) ->
     return AddOutcome(name, "error", None, f"{name}{sep}{reason}")
 
 
+def _add_piped(stream: BinaryIO, corpus_dir: Path, index: Known) -> AddOutcome:
+    try:
+        raw = read_stream(stream, MAX_BYTES)
+    except UnsafeFile as exc:
+        raise IngestError(str(exc)) from None
+    if not raw.strip():
+        raise IngestError("empty article: nothing was piped in")
+    return _add_read(PIPED, "", raw, text_of(raw, ""), corpus_dir, index)
+
+
 def _add_one(path: Path, corpus_dir: Path, index: Known) -> AddOutcome:
-    name = str(path)
     raw, text = read_input(path)
+    return _add_read(str(path), path.suffix.lower(), raw, text, corpus_dir, index)
+
+
+def _add_read(
+    name: str, suffix: str, raw: bytes, text: str, corpus_dir: Path, index: Known
+) -> AddOutcome:
+    """Take in an article read from `name` (its file ending `suffix`, "" if none)."""
     ident = index.same_original(raw)
     if ident is not None:
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same original file)")  # fmt: skip
-    article, kind = parse_article(text, path.suffix.lower(), name)
+    article, kind = parse_article(text, suffix, name)
     if not article.paragraphs:
         raise IngestError(_NO_BODY)
     if all(_ONLY_ADDRESSES.fullmatch(p) for p in article.paragraphs):
@@ -452,9 +491,10 @@ def _add_one(path: Path, corpus_dir: Path, index: Known) -> AddOutcome:
         for key, value in (("published", article.published), ("outlet", article.outlet))
         if value is None
     )
-    ident = _write_source(path, raw, article, corpus_dir)
+    ending = _original_suffix(suffix, kind)
+    ident = _write_source(ending, raw, article, corpus_dir)
     index.bodies[body] = ident
-    index.add_original(corpus_dir, f"originals/{ident}{_original_suffix(path)}", ident)
+    index.add_original(corpus_dir, f"originals/{ident}{ending}", ident)
     message = f"{name}: added as {ident} ({kind})"
     if unknown:
         remarks.insert(0, "unknown: " + ", ".join(unknown))
@@ -487,12 +527,12 @@ def _complete(article: Article, text: str) -> list[str]:
     return remarks
 
 
-def _write_source(path: Path, raw: bytes, article: Article, corpus_dir: Path) -> str:
+def _write_source(ending: str, raw: bytes, article: Article, corpus_dir: Path) -> str:
     """Write the original and the source file; the source id. Refused (IngestError) when the
     id is taken or when `build` would refuse the file; nothing is left half-written."""
     ident = make_id(article)
     source_path = corpus_dir / "sources" / f"{ident}.md"
-    original_path = corpus_dir / "originals" / f"{ident}{_original_suffix(path)}"
+    original_path = corpus_dir / "originals" / f"{ident}{ending}"
     if os.path.lexists(source_path):
         raise IngestError(f"id {ident} exists with different content; not overwritten{_CLASH}")
     existing = _existing_original(original_path)

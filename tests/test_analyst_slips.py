@@ -1,0 +1,92 @@
+"""A demanding analyst's months with one briefing: articles piped in from the clipboard,
+review.yml edited by hand, a build stopped half-way. Each slip is either harmless or one
+line naming the file and the fix, exit status 1, nothing written (see also
+tests/test_everyday_slips.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, snapshot
+
+ARTICLE = (
+    "title: Ministers meet in Sochi\n"
+    "outlet: Test Wire\n"
+    "published: 2020-02-02\n"
+    "\n"
+    "The foreign ministers met in Sochi on Sunday to talk about the ceasefire.\n"
+)
+
+
+def _dossier(project: Path, *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        timeout=300,
+    )
+    return result.returncode, result.stdout.decode(), result.stderr.decode()
+
+
+def test_an_article_piped_into_add_dash_goes_in_as_a_file_of_it_would(
+    mini_project: Path,
+) -> None:
+    """`pbpaste | dossier add -` said '-: no such file or folder'."""
+    code, out, err = _dossier(mini_project, "add", "-", stdin=ARTICLE.encode())
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        "dossier: standard input: added as test-wire-2020-02-02-ministers-meet-in-sochi "
+        "(header-block text)"
+    )
+    sources = mini_project / "corpus"
+    original = sources / "originals" / "test-wire-2020-02-02-ministers-meet-in-sochi.txt"
+    assert original.read_text(encoding="utf-8") == ARTICLE  # kept as received
+    before = snapshot(sources)
+    code, out, _ = _dossier(mini_project, "add", "-", stdin=ARTICLE.encode())
+    assert code == 0 and "standard input: unchanged: already in the corpus as" in out
+    assert snapshot(sources) == before
+    page = b"<!doctype html><html><head><title>Talks</title></head><body><article>"
+    page += b"<h1>Talks in Ankara</h1><p>" + b"The two ministers met in Ankara. " * 20
+    page += b"</p></article></body></html>"
+    code, out, err = _dossier(mini_project, "add", "-", stdin=page)
+    assert code == 0, err
+    assert "(HTML page)" in out.splitlines()[0]
+    assert len([p for p in (sources / "originals").glob("*.html")]) == 1  # known by its format
+
+
+def test_add_dash_with_nothing_piped_in_is_one_line(mini_project: Path) -> None:
+    before = snapshot(mini_project / "corpus")
+    code, _, err = _dossier(mini_project, "add", "-", stdin=b"")
+    assert (code, err) == (1, "dossier: standard input: empty article: nothing was piped in\n")
+    code, _, err = _dossier(mini_project, "add", "-", "-", stdin=ARTICLE.encode())
+    assert (code, err) == (1, "dossier: -: given more than once; one article can be piped in\n")
+    assert snapshot(mini_project / "corpus") == before
+
+
+def test_add_dash_from_a_terminal_says_to_pipe_instead_of_waiting(mini_project: Path) -> None:
+    """A terminal on standard input would wait, silent, for typing `add` never asked for."""
+    leader, follower = os.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "add", "-"],
+            cwd=mini_project,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "dossier: -: standard input is the terminal, no article is piped in; pipe an article "
+        "into it (pbpaste | python -m generator add -), or give its file\n"
+    )
