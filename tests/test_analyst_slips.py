@@ -90,3 +90,40 @@ def test_add_dash_from_a_terminal_says_to_pipe_instead_of_waiting(mini_project: 
         "dossier: -: standard input is the terminal, no article is piped in; pipe an article "
         "into it (pbpaste | python -m generator add -), or give its file\n"
     )
+
+
+TURKISH = (
+    "title: Erdoğan ile Putin Soçi'de görüştü\noutlet: Deneme Haber\npublished: 2020-03-05\n\n"
+    "Cumhurbaşkanı Recep Tayyip Erdoğan ile Rusya Devlet Başkanı Vladimir Putin, perşembe günü "
+    "İdlib'deki ateşkesi görüştü. Görüşme altı saat sürdü ve iki lider yeni bir mutabakat "
+    "metni üzerinde anlaştı.\n"
+)
+
+
+def test_an_article_saved_in_the_turkish_code_page_keeps_its_letters(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """Windows-1254 was read as Windows-1252: 'Erdoðan görüþtü' went in, id 'erdo-an'."""
+    (tmp_path / "haber.txt").write_bytes(TURKISH.encode("cp1254"))
+    code, out, err = _dossier(mini_project, "add", str(tmp_path / "haber.txt"))
+    assert (code, err) == (0, "")
+    ident = "deneme-haber-2020-03-05-erdogan-ile-putin-socide-gorustu"
+    assert (
+        out.splitlines()[0]
+        == f"dossier: {tmp_path}/haber.txt: added as {ident} (header-block text)"
+    )
+    text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
+    assert "Cumhurbaşkanı Recep Tayyip Erdoğan" in text and "İdlib'deki ateşkesi" in text
+
+
+def test_icelandic_in_windows_1252_stays_icelandic(mini_project: Path, tmp_path: Path) -> None:
+    """The Turkish reading is for ð þ ý without the á í ó ú æ Icelandic writes beside them."""
+    icelandic = (
+        "Fundur í Reykjavík\n\nÞeir ræddu við blaðamenn á fundinum í gær og það var kalt úti.\n"
+    )
+    (tmp_path / "frett.txt").write_bytes(icelandic.encode("cp1252"))
+    code, out, err = _dossier(mini_project, "add", str(tmp_path / "frett.txt"))
+    assert (code, err) == (0, "")
+    ident = out.split("added as ")[1].split()[0]
+    text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
+    assert "Þeir ræddu við blaðamenn" in text

@@ -130,7 +130,8 @@ def text_of(raw: bytes, suffix: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 if it plainly is text."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (or its Turkish
+    twin, 1254) if it plainly is text."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")
@@ -167,7 +168,7 @@ def _windows_1252(raw: bytes, error: UnicodeDecodeError) -> str:
     fail, and reading it as Windows-1252 would garble every accent), or for another code page
     (Cyrillic, Greek…), which Windows-1252 would turn into accented nonsense."""
     try:
-        text = raw.decode("cp1252")
+        text = _turkish_or_western(raw.decode("cp1252"), raw)
     except UnicodeDecodeError:
         raise IngestError(_NOT_TEXT) from None
     if _mostly_utf8(raw):
@@ -182,6 +183,21 @@ def _windows_1252(raw: bytes, error: UnicodeDecodeError) -> str:
     if not _looks_like_text(text):
         raise IngestError(_NOT_TEXT) from None
     return text
+
+
+# Windows-1254 (Turkish) is Windows-1252 but for six letters: where Turkish has ğ ı ş Ğ İ Ş,
+# Windows-1252 has Icelandic ð ý þ Ð Ý Þ. Icelandic writes them beside á í ó ú and æ, which
+# Turkish never uses; read as Windows-1252, a Turkish file came in as "Erdoðan görüþtü".
+_TURKISH_IN_1252 = frozenset("ðýþÐÝÞ")
+_ICELANDIC_ONLY = frozenset("áíóúæÁÍÓÚÆ")
+
+
+def _turkish_or_western(text: str, raw: bytes) -> str:
+    """The text of a Windows-1252 reading, or of the Turkish code page if it is that."""
+    turkish = sum(1 for c in text if c in _TURKISH_IN_1252)
+    if turkish == 0 or turkish <= sum(1 for c in text if c in _ICELANDIC_ONLY):
+        return text
+    return raw.decode("cp1254")
 
 
 def _mostly_utf8(raw: bytes) -> bool:
