@@ -127,3 +127,27 @@ def test_icelandic_in_windows_1252_stays_icelandic(mini_project: Path, tmp_path:
     ident = out.split("added as ")[1].split()[0]
     text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
     assert "Þeir ræddu við blaðamenn" in text
+
+
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """Some tools save UTF-16 without a BOM: it was 'binary content (NUL bytes)'."""
+    article = ARTICLE.replace("Ministers meet", "Envoys meet").replace("foreign", "two")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for codec in ("utf-16-le", "utf-16-be"):
+        (folder / f"{codec}.txt").write_bytes(article.replace("Sochi", codec).encode(codec))
+    code, out, err = _dossier(mini_project, "add", str(folder))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].startswith("dossier: 2 added, 0 already there, 0 refused")
+    sources = mini_project / "corpus" / "sources"
+    text = (sources / "test-wire-2020-02-02-envoys-meet-in-utf-16-be.md").read_text("utf-8")
+    assert "The two ministers met in utf-16-be on Sunday" in text
+    (tmp_path / "noise.bin.txt").write_bytes(bytes(range(256)) * 8)  # NULs on both sides
+    code, _, err = _dossier(mini_project, "add", str(tmp_path / "noise.bin.txt"))
+    assert (code, err.splitlines()[0]) == (
+        1,
+        f"dossier: {tmp_path}/noise.bin.txt: not an article: binary content (NUL bytes); "
+        "give the article as text (.txt, .md) or as its saved web page (.html)",
+    )

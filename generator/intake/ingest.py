@@ -130,11 +130,12 @@ def text_of(raw: bytes, suffix: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (or its Turkish
-    twin, 1254) if it plainly is text."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or plainly without), else
+    Windows-1252 (or its Turkish twin, 1254) if it plainly is text."""
+    wide = _utf16_codec(raw)
+    if wide:
         try:
-            text = raw.decode("utf-16")
+            text = raw.decode(wide)
         except UnicodeDecodeError:
             raise IngestError(f"not UTF-8 text (broken UTF-16); {_AS_TEXT}") from None
     else:
@@ -149,6 +150,26 @@ def decode(raw: bytes) -> str:
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
+
+
+# Of the characters of text in UTF-16 without a BOM, the share in the Latin range: each is
+# two bytes of which one is NUL, always the same one. Binary data has NULs on both sides.
+_UTF16_LATIN_SHARE = 0.3
+
+
+def _utf16_codec(raw: bytes) -> str | None:
+    """The codec of UTF-16 text: told by its BOM, or without one (as some tools save it) by
+    its NUL bytes, all in the high half of each character; else None."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(raw) % 2 or b"\x00" not in raw or raw.startswith(_NOT_TEXT_MAGIC):
+        return None
+    even, odd, half = raw[0::2].count(0), raw[1::2].count(0), len(raw) // 2
+    if even == 0 and odd > _UTF16_LATIN_SHARE * half:
+        return "utf-16-le"
+    if odd == 0 and even > _UTF16_LATIN_SHARE * half:
+        return "utf-16-be"
+    return None
 
 
 # A well-formed UTF-8 sequence of two to four bytes (one non-ASCII character).
