@@ -265,9 +265,11 @@ def add_articles(given: list[str], paths: Paths) -> int:
             f"in the folders ({', '.join(kinds[:6])}{', …' if len(kinds) > 6 else ''}): no articles"
         )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("added", "unchanged", "error")}
+    # with nothing added there is nothing for a build to show: no call to run one
+    then = "; run `python -m generator build` to regenerate the site" if counts["added"] else ""
     print(
         f"dossier: {counts['added']} added, {counts['unchanged']} already there, "
-        f"{counts['error']} refused; run `python -m generator build` to regenerate the site"
+        f"{counts['error']} refused{then}"
     )
     return 1 if counts["error"] else 0
 

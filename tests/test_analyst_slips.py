@@ -151,3 +151,15 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(
         f"dossier: {tmp_path}/noise.bin.txt: not an article: binary content (NUL bytes); "
         "give the article as text (.txt, .md) or as its saved web page (.html)",
     )
+
+
+def test_an_add_that_adds_nothing_does_not_ask_for_a_build(mini_project: Path) -> None:
+    """'0 added, 1 already there, 0 refused; run `python -m generator build` to regenerate
+    the site': a build would show nothing new."""
+    assert _dossier(mini_project, "add", "-", stdin=ARTICLE.encode())[0] == 0
+    code, out, err = _dossier(mini_project, "add", "-", stdin=ARTICLE.encode())
+    assert (code, err, out.splitlines()[-1]) == (
+        0,
+        "",
+        "dossier: 0 added, 1 already there, 0 refused",
+    )
