@@ -163,3 +163,16 @@ def test_an_add_that_adds_nothing_does_not_ask_for_a_build(mini_project: Path) -
         "",
         "dossier: 0 added, 1 already there, 0 refused",
     )
+
+
+def test_a_tag_in_a_title_is_no_word_of_the_id(mini_project: Path) -> None:
+    """'Putin <b>agrees</b>' made the id '...-putin-b-agrees-b'; the title keeps its text."""
+    article = ARTICLE.replace(
+        "Ministers meet in Sochi", 'Putin <b>agrees</b> to <a href="x">talks</a>'
+    )
+    code, out, err = _dossier(mini_project, "add", "-", stdin=article.encode())
+    assert (code, err) == (0, "")
+    ident = "test-wire-2020-02-02-putin-agrees-to-talks"
+    assert out.splitlines()[0] == f"dossier: standard input: added as {ident} (header-block text)"
+    text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
+    assert 'title: "Putin <b>agrees</b> to <a href=\\"x\\">talks</a>"' in text

@@ -289,8 +289,13 @@ def detect_language(paragraphs: list[str]) -> str:
 # --------------------------------------------------------------------------- ids and files
 
 
+# A tag written into a title ("Putin <b>agrees</b>"): shown as text on the site, it is no
+# word of the id ("putin-b-agrees-b").
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def _slug_words(text: str) -> str:
-    return slugify(latin(re.sub(r"['’ʼ‘`]", "", text)))
+    return slugify(latin(re.sub(r"['’ʼ‘`]", "", _TAG.sub(" ", text))))
 
 
 MAX_OUTLET_SLUG = 40  # characters: the id is a file name, and short ids read better
