@@ -176,3 +176,23 @@ def test_a_tag_in_a_title_is_no_word_of_the_id(mini_project: Path) -> None:
     assert out.splitlines()[0] == f"dossier: standard input: added as {ident} (header-block text)"
     text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
     assert 'title: "Putin <b>agrees</b> to <a href=\\"x\\">talks</a>"' in text
+
+
+def test_review_says_how_to_fill_what_a_source_lacks(mini_project: Path) -> None:
+    """'unknown published' was listed with no way to act on it: `set` was not named."""
+    undated = ARTICLE.replace("published: 2020-02-02\n", "").replace("Test Wire", "Other Wire")
+    assert _dossier(mini_project, "add", "-", stdin=undated.encode())[0] == 0
+    code, out, err = _dossier(mini_project, "review")
+    assert (code, err) == (0, "")
+    assert "  other-wire-ministers-meet-in-sochi: unknown published" in out
+    assert out.splitlines()[-1] == (
+        "Fill in what a source lacks: python -m generator set SOURCE_ID published YYYY-MM-DD "
+        "(or: outlet NAME)"
+    )
+    assert (
+        _dossier(
+            mini_project, "set", "other-wire-ministers-meet-in-sochi", "published", "2020-02-02"
+        )[0]
+        == 0
+    )
+    assert "Fill in what a source lacks" not in _dossier(mini_project, "review")[1]

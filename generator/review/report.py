@@ -375,15 +375,26 @@ def format_review(review: dict[str, Any]) -> str:
     lines = [*_actor_lines(review["actors"]), *_language_lines(review), ""]
     lines += [*_event_lines(review["events"]), ""]
     lines += _other_lines(review)
+    return "\n".join(lines + _next_steps(review)) + "\n"
+
+
+def _next_steps(review: dict[str, Any]) -> list[str]:
+    """The commands for what the report lists: a source's unknown date or outlet is no
+    proposal, and `set` is the one way to fill it without editing its file."""
+    steps = []
     if any(review[s] for s in SECTIONS):
-        lines += [
-            "",
+        steps += [
             "Take a proposal into the corpus: python -m generator accept KEY... "
             "(actors: --kind, --id, --description, --alias-of ACTOR_ID; events: --title, ...)",
             "Never see it again: python -m generator reject KEY... [--reason TEXT]; "
             "undo either: python -m generator undo KEY",
         ]
-    return "\n".join(lines) + "\n"
+    if review["sources_unknown_metadata"]:
+        steps.append(
+            "Fill in what a source lacks: python -m generator set SOURCE_ID published "
+            "YYYY-MM-DD (or: outlet NAME)"
+        )
+    return ["", *steps] if steps else []
 
 
 def review_json(review: dict[str, Any]) -> str:
