@@ -196,3 +196,17 @@ def test_review_says_how_to_fill_what_a_source_lacks(mini_project: Path) -> None
         == 0
     )
     assert "Fill in what a source lacks" not in _dossier(mini_project, "review")[1]
+
+
+def test_a_date_set_by_mistake_can_be_taken_back_to_unknown(mini_project: Path) -> None:
+    """`set X published unknown` said "bad date 'unknown'": only a hand edit undid a slip."""
+    assert _dossier(mini_project, "add", "-", stdin=ARTICLE.encode())[0] == 0
+    ident = "test-wire-2020-02-02-ministers-meet-in-sochi"
+    code, out, err = _dossier(mini_project, "set", ident, "published", "unknown")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        f"dossier: set {ident} published unknown in corpus/sources/{ident}.md (was 2020-02-02)"
+    )
+    text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
+    assert "\npublished: unknown\n" in text
+    assert _dossier(mini_project, "check")[0] == 0

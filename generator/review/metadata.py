@@ -72,12 +72,13 @@ FIELDS = ("published", *CHECKS)
 
 
 def set_field(session: Session, source_id: str, field: str, value: str) -> None:
-    if field == "published":
-        return set_published(session, source_id, value)
-    if field not in CHECKS:
+    if field == "published" and value.strip().lower() != UNKNOWN:
+        return set_published(session, source_id, value)  # a day, recorded as a decision
+    if field not in FIELDS:
         hint = did_you_mean(field, FIELDS) or f" (one of {', '.join(FIELDS)})"
         raise DossierError(f"set: no field '{field}' to set{hint}")
-    stored = CHECKS[field](value)
+    # `published unknown` takes a date set by mistake back to what `add` writes for none
+    stored = UNKNOWN if field == "published" else CHECKS[field](value)
     rel, lines, close, front = source_front(session, source_id)
     before = str(front.get(field) or "")
     with front_editing(rel):
