@@ -210,3 +210,24 @@ def test_a_date_set_by_mistake_can_be_taken_back_to_unknown(mini_project: Path) 
     text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text(encoding="utf-8")
     assert "\npublished: unknown\n" in text
     assert _dossier(mini_project, "check")[0] == 0
+
+
+def test_a_role_a_letter_from_a_known_one_is_refused_as_a_slip(mini_project: Path) -> None:
+    """`--participant putin:hots` went into events.yml and onto the event page as typed."""
+    import json
+
+    code, out, _ = _dossier(mini_project, "review", "--json")
+    event = json.loads(out)["events"][0]
+    actor = event["participants"][0]
+    before = snapshot(mini_project / "corpus")
+    code, _, err = _dossier(mini_project, "accept", event["key"], "--participant", f"{actor}:hots")
+    assert (code, err) == (
+        1,
+        "dossier: error: --participant role 'hots': did you mean 'host'? (a role the dossier "
+        "uses; a new role is fine, but this one is a slip from it)\n",
+    )
+    assert snapshot(mini_project / "corpus") == before
+    code, _, err = _dossier(
+        mini_project, "accept", event["key"], "--participant", f"{actor}:mediator"
+    )
+    assert (code, err) == (0, "")  # a new role is no slip

@@ -198,10 +198,42 @@ def _participants(session: Session, item: dict[str, Any], options: Options) -> l
                 f"--participant '{actor}': no such actor"
                 f"{did_you_mean(actor, session.corpus.actors)}"
             )
+        if role:
+            _check_role(session.corpus, role)
         lines.append(
             f"{{actor: {actor}" + (f", role: {scalar(role, flow=True)}}}" if role else "}")
         )
     return lines
+
+
+def _check_role(corpus: Corpus, role: str) -> None:
+    """A role is free text, but one a slip away from a role the dossier uses (`putin:hots`)
+    is a slip, which would stand on the event page as typed; a new role ("mediator") is
+    none."""
+    known = {p.role for e in corpus.events.values() for p in e.participants if p.role}
+    known |= keys.proposed_roles()
+    if role in known:
+        return
+    close = next((k for k in sorted(known) if _one_slip(role, k)), None)
+    if close:
+        raise DossierError(
+            f"--participant role '{role}': did you mean '{close}'? (a role the dossier "
+            "uses; a new role is fine, but this one is a slip from it)"
+        )
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """Whether `typed` is `known` with one letter left out, added, changed, or two letters
+    swapped: the slips of a hand at a keyboard."""
+    if typed == known or abs(len(typed) - len(known)) > 1 or min(len(typed), len(known)) < 3:
+        return False
+    if len(typed) == len(known):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1
+        return len(wrong) == 1 or (swapped and typed[wrong[0]] == known[wrong[1]]
+                                   and typed[wrong[1]] == known[wrong[0]])  # fmt: skip
+    short, long = sorted((typed, known), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _event_fields(

@@ -87,6 +87,11 @@ _ROLE_CUES = {  # kind: (cue in the sentence, role of who is named first, role o
 }
 
 
+def proposed_roles() -> set[str]:
+    """Every role a proposal can give."""
+    return {role for _cue, *roles in _ROLE_CUES.values() for role in roles if role}
+
+
 def guess_roles(kind: str, sentence: str, people: Mapping[str, Sequence[str]]) -> dict[str, str]:
     """Roles the sentence shows: who is named first hosts, calls, writes or speaks; the
     other people named are the visitors, callees or recipients. people: id -> names."""
