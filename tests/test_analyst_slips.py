@@ -231,3 +231,37 @@ def test_a_role_a_letter_from_a_known_one_is_refused_as_a_slip(mini_project: Pat
         mini_project, "accept", event["key"], "--participant", f"{actor}:mediator"
     )
     assert (code, err) == (0, "")  # a new role is no slip
+
+
+def _slipped(key: str) -> str:
+    """The key with its last two letters swapped, as a hand at a keyboard does."""
+    return key[:-2] + key[-1] + key[-2] if key[-1] != key[-2] else key[:-1]
+
+
+def test_a_mistyped_key_is_answered_with_the_key_meant(mini_project: Path) -> None:
+    """A slip in an event's hash said 'this proposal has changed since (its source was
+    edited)', sending the analyst to look for an edit nobody made; a slip in a name, or in
+    a key to undo, gave no hint at all."""
+    import json
+
+    named = ARTICLE.replace(
+        "The foreign ministers", "Foreign Minister Sergei Lavrov and his guests"
+    )
+    assert _dossier(mini_project, "add", "-", stdin=named.encode())[0] == 0
+    proposals = json.loads(_dossier(mini_project, "review", "--json")[1])
+    event, actor = proposals["events"][0]["key"], proposals["actors"][0]["key"]
+    before = snapshot(mini_project / "corpus")
+    for key in (event, actor):
+        code, _, err = _dossier(mini_project, "reject", _slipped(key))
+        assert (code, err) == (
+            1,
+            f"dossier: error: {_slipped(key)}: no such proposal (did you mean '{key}'?)\n",
+        )
+    assert snapshot(mini_project / "corpus") == before
+    assert _dossier(mini_project, "reject", actor)[0] == 0
+    code, _, err = _dossier(mini_project, "undo", _slipped(actor))
+    assert (code, err) == (
+        1,
+        f"dossier: error: {_slipped(actor)}: no decision recorded for this key in "
+        f"corpus/review.yml (did you mean '{actor}'?)\n",
+    )

@@ -9,6 +9,7 @@ command before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -96,12 +97,16 @@ def _proposal(session: Session, key: str) -> dict[str, Any]:
         )
     if key in session.found:
         return session.found[key]
+    if slip := next((k for k in sorted(session.found) if _one_slip(key, k)), None):
+        raise DossierError(f"{key}: no such proposal (did you mean '{slip}'?)")
     stem = keys.stem(key)
     if any(keys.stem(k) == stem for k in session.found):
         raise DossierError(
             f"{key}: this proposal has changed since (its source was edited); "
             "run `python -m generator review` for its new key"
         )
+    if like := _recorded_like(key, list(session.found)):
+        raise DossierError(f"{key}: no such proposal{like}")
     raise DossierError(f"{key}: no such proposal; run `python -m generator review` for the keys")
 
 
@@ -416,7 +421,11 @@ def undo(session: Session, wanted: list[str]) -> None:
         data = load(text, f"corpus/{REVIEW_FILE}") if text else None
         index = record_index(data, "key", key)
         if data is None or index is None:
-            raise DossierError(f"{key}: no decision recorded for this key in corpus/{REVIEW_FILE}")
+            recorded = [str(d.get("key")) for d in data or [] if isinstance(d, dict)]
+            raise DossierError(
+                f"{key}: no decision recorded for this key in corpus/{REVIEW_FILE}"
+                f"{_recorded_like(key, recorded)}"
+            )
         decision = data[index]
         session.changes.put(REVIEW_FILE, remove_record(text, data, index))
         note = ""
@@ -425,6 +434,15 @@ def undo(session: Session, wanted: list[str]) -> None:
         session.done.append(
             f"undone {key}: {decision.get('decision')} on {decision.get('date')}{note}"
         )
+
+
+def _recorded_like(key: str, recorded: list[str]) -> str:
+    """A did-you-mean among the keys recorded or proposed of the same kind, by what follows
+    the kind (every actor key starts 'actor:', which would make any two look alike)."""
+    kind, _, rest = key.partition(":")
+    same = {r.partition(":")[2]: r for r in recorded if r.startswith(f"{kind}:")}
+    close = difflib.get_close_matches(rest, list(same), n=1, cutoff=0.6)
+    return f" (did you mean '{same[close[0]]}'?)" if close else ""
 
 
 def accept_all(session: Session, section: str, options: Options) -> list[str]:
