@@ -265,3 +265,34 @@ def test_a_mistyped_key_is_answered_with_the_key_meant(mini_project: Path) -> No
         f"dossier: error: {_slipped(actor)}: no decision recorded for this key in "
         f"corpus/review.yml (did you mean '{actor}'?)\n",
     )
+
+
+GERMAN = (
+    "---\ntitle: Treffen in Moskau\noutlet: Testzeitung\npublished: 2020-03-05\n"
+    "language: {language}\n---\n\n"
+    "Der russische Präsident und der türkische Präsident haben sich am Donnerstag in Moskau "
+    "getroffen. Die Gespräche dauerten sechs Stunden, und es wurde eine Waffenruhe vereinbart, "
+    "die ab Mitternacht gelten soll, sagte der Sprecher des Kremls nach dem Treffen.\n"
+)
+
+
+def test_a_language_the_file_names_in_words_is_kept_as_its_code(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """`language: German` went in as `en` (English name rules for a German text), `deu` as
+    `deu` (no name rules: review proposed nothing), and nothing was said."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for n, language in enumerate(("German", "deu", "de-AT", "Klingonisch")):
+        text = GERMAN.format(language=language).replace("Moskau", f"Moskau {n}")
+        (folder / f"{n}.md").write_text(text, encoding="utf-8")
+    code, out, err = _dossier(mini_project, "add", str(folder))
+    assert (code, err) == (0, "")
+    assert (
+        f"dossier: {folder}/3.md: added as testzeitung-2020-03-05-treffen-in-moskau-3 (Markdown); "
+        "language 'Klingonisch' unknown: read from the text" in out.splitlines()
+    )
+    sources = mini_project / "corpus" / "sources"
+    for n in range(4):
+        text = (sources / f"testzeitung-2020-03-05-treffen-in-moskau-{n}.md").read_text("utf-8")
+        assert "\nlanguage: de\n" in text, n

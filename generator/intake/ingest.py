@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from generator.intake.admit import build_problems, sanitise
+from generator.intake.admit import build_problems, given_language, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
 from generator.intake.article import Article as Article
 from generator.intake.article import IngestError as IngestError
@@ -561,6 +561,7 @@ def _complete(article: Article, text: str) -> list[str]:
             remarks.append(f"published {article.published.isoformat()} inferred from the text")
     if proposal := propose_published(article):  # said, not stored: the analyst decides
         remarks.insert(0, proposal[1])
+    remarks.extend(given_language(article))
     if article.language is None:
         article.language = detect_language(article.paragraphs)
     remarks.extend(sanitise(article))

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pycountry
-
 from generator.errors import DossierError
 from generator.review.accept import Session, front_editing, set_published, source_front
 from generator.stages.validate import UNKNOWN, did_you_mean
 from generator.text.folding import collapse_ws
+from generator.text.language_codes import language_named
 from generator.yamledit import scalar, set_value
 
 MAX_TEXT = 300  # a title or outlet longer than this is a pasted paragraph, not a title
@@ -40,12 +39,11 @@ def language_code(value: str, field: str = "language") -> str:
     wanted = value.strip()
     if wanted.lower() == UNKNOWN:
         return UNKNOWN
-    try:
-        language = pycountry.languages.lookup(wanted)
-    except LookupError:
+    language = language_named(wanted)
+    if language is None:
         raise DossierError(
             f"{field} '{wanted}': not a language; give its two-letter ISO 639-1 code (de, fr, tr)"
-        ) from None
+        )
     code = getattr(language, "alpha_2", None)
     if code is None:
         raise DossierError(f"{field} '{wanted}': this language has no two-letter code")

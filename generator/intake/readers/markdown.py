@@ -61,7 +61,7 @@ def _front_fields(article: Article, front: LineMap) -> None:
     url = text("url", "link", "canonical")[0]
     article.url = url if url and url.lower() != UNKNOWN else None
     language = text("language", "lang")[0]
-    article.language = language.lower() if language else None
+    article.language = language or None  # as written: given_language reads it
     value, key, line = text("published", "date")
     if value is not None:
         article.published = stated_date(value, line, key)
