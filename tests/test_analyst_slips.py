@@ -296,3 +296,20 @@ def test_a_language_the_file_names_in_words_is_kept_as_its_code(
     for n in range(4):
         text = (sources / f"testzeitung-2020-03-05-treffen-in-moskau-{n}.md").read_text("utf-8")
         assert "\nlanguage: de\n" in text, n
+
+
+def test_review_says_what_an_ambiguous_mention_asks_of_the_analyst(mini_project: Path) -> None:
+    """The section listed '"Putin" (putin) inside "Wladimir Putin"' and left the analyst to
+    guess what accepting or rejecting such a key would do (nothing is written either way)."""
+    named = ARTICLE.replace("The foreign ministers", "Ministers of President Wladimir Putin")
+    assert _dossier(mini_project, "add", "-", stdin=named.encode())[0] == 0
+    code, out, err = _dossier(mini_project, "review")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    at = lines.index("Ambiguous mentions (1):")
+    assert lines[at + 1] == (
+        "  (a known one-word name inside a longer name, linked to the known actor: where the "
+        "longer name is someone else, accept it as a new actor; accept or reject the key to "
+        "mark it seen)"
+    )
+    assert lines[at + 2].startswith("  ambiguous:putin:") and '"Wladimir Putin"' in lines[at + 2]

@@ -352,12 +352,21 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
         why = f" ({item['published_note']})" if item.get("published_note") else ""
         lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}{why}")
     lines += ["", f"Ambiguous mentions ({len(review['ambiguous'])}):"]
+    if review["ambiguous"]:  # the one section whose keys write nothing: say what they are for
+        lines.append(AMBIGUOUS_HELP)
     for item in review["ambiguous"]:
         lines.append(
             f'  {item["key"]}  "{item["alias"]}" ({item["actor"]}) inside "{item["candidate"]}" '
             f"in {item['source']}{_decided(item)}"
         )
     return lines
+
+
+AMBIGUOUS_HELP = (
+    "  (a known one-word name inside a longer name, linked to the known actor: where the "
+    "longer name is someone else, accept it as a new actor; accept or reject the key to "
+    "mark it seen)"
+)
 
 
 def _language_lines(review: dict[str, Any]) -> list[str]:
