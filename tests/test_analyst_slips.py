@@ -313,3 +313,38 @@ def test_review_says_what_an_ambiguous_mention_asks_of_the_analyst(mini_project:
         "mark it seen)"
     )
     assert lines[at + 2].startswith("  ambiguous:putin:") and '"Wladimir Putin"' in lines[at + 2]
+
+
+def test_moving_an_event_in_its_file_is_no_change_on_whats_new(mini_project: Path) -> None:
+    """An accept that added evidence lines to one event listed every event below it as
+    changed: an event's evidence kept its line in events.yml in the record's hash."""
+    assert _dossier(mini_project, "build", "--no-site")[0] == 0
+    history = mini_project / "corpus" / "history.yml"
+    before = history.read_bytes()
+    events = mini_project / "corpus" / "events.yml"
+    events.write_text("# events of the mini dossier\n\n" + events.read_text("utf-8"), "utf-8")
+    code, _, err = _dossier(mini_project, "build", "--no-site")
+    assert (code, err) == (0, "")
+    assert history.read_bytes() == before
+
+
+def test_a_history_recorded_by_an_older_version_lists_no_false_changes(
+    mini_project: Path,
+) -> None:
+    """Its hashes were made with the places in the files: read as they are, every event
+    with evidence would have been listed as changed once."""
+    import yaml
+
+    assert _dossier(mini_project, "build", "--no-site")[0] == 0
+    history = mini_project / "corpus" / "history.yml"
+    data = yaml.safe_load(history.read_text("utf-8"))
+    entries = len(data["entries"])
+    del data["state"]["fingerprints"]
+    data["state"]["events"] = {k: "0" * 12 for k in data["state"]["events"]}  # made otherwise
+    history.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    code, _, err = _dossier(mini_project, "build", "--no-site")
+    assert (code, err) == (0, "")
+    after = yaml.safe_load(history.read_text("utf-8"))
+    assert len(after["entries"]) == entries  # no entry of false changes
+    assert after["state"]["fingerprints"] == 2  # and read this version's way from now on
+    assert "0" * 12 not in after["state"]["events"].values()
