@@ -348,3 +348,27 @@ def test_a_history_recorded_by_an_older_version_lists_no_false_changes(
     assert len(after["entries"]) == entries  # no entry of false changes
     assert after["state"]["fingerprints"] == 2  # and read this version's way from now on
     assert "0" * 12 not in after["state"]["events"].values()
+
+
+def test_a_proposed_event_id_says_who_by_their_ids_not_their_first_names(
+    mini_project: Path,
+) -> None:
+    """'Recep Tayyip Erdoğan and Vladimir Putin meet in Moscow' was proposed as
+    recep-tayyip-erdogan-vladimir-putin-2020: five words of names, no act, no place, for
+    the event's address on the site for good."""
+    import json
+
+    article = ARTICLE.replace(
+        "The foreign ministers met in Sochi on Sunday to talk about the ceasefire.",
+        "Recep Tayyip Erdogan met Vladimir Putin in Moscow on Sunday to talk about Idlib.",
+    )
+    assert _dossier(mini_project, "add", "-", stdin=article.encode())[0] == 0
+    events = json.loads(_dossier(mini_project, "review", "--json")[1])["events"]
+    (event,) = [e for e in events if e["date"] == "2020-02-02"]
+    assert event["title"] == "Recep Tayyip Erdoğan and Vladimir Putin meet in Moscow"
+    assert event["suggested_id"] == "erdogan-putin-meet-moscow-2020"
+    code, out, err = _dossier(
+        mini_project, "accept", event["key"], "--title", "Erdoğan's talks with Vladimir Putin"
+    )
+    assert (code, err) == (0, "")
+    assert "new event erdogan-talks-with-putin-2020 in corpus/events.yml" in out

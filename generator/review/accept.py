@@ -191,6 +191,15 @@ def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None
 # ----------------------------------------------------------------------------- events
 
 
+def _named(
+    session: Session, item: dict[str, Any], options: Options, place: str | None
+) -> dict[str, str]:
+    """The names a title given with --title may hold, to their ids (for the event's id)."""
+    given = [p.partition(":")[0] for p in options.participants]
+    ids = [a for a in (*item["participants"], *given, place) if a in session.corpus.actors]
+    return {session.corpus.actors[a].name: a for a in ids}
+
+
 def _participants(session: Session, item: dict[str, Any], options: Options) -> list[str]:
     roles = item.get("roles", {})
     proposed = tuple(f"{a}:{roles[a]}" if a in roles else a for a in item["participants"])
@@ -260,8 +269,11 @@ def _event_fields(
     ):
         raise DossierError(f"--place '{place}': no actor of kind place with this id")
     title = options.title or item["title"]
-    ident = options.id or (keys.event_id(title, date, session.corpus.events) if options.title
-                           else item["suggested_id"])  # fmt: skip
+    ident = options.id or (
+        keys.event_id(title, date, session.corpus.events, _named(session, item, options, place))
+        if options.title
+        else item["suggested_id"]
+    )
     if why := id_problem(ident, "event"):
         raise DossierError(f"--id: {why}")
     if ident in set(session.corpus.events) | _new_ids(session, EVENTS):

@@ -137,6 +137,12 @@ def _events(candidates: list[CandidateEvent], corpus: Corpus) -> list[dict[str, 
     return keys.unique(found, "evidence")
 
 
+def _names(corpus: Corpus, c: CandidateEvent) -> dict[str, str]:
+    """The names of those the event's title may name, to their ids (for its id)."""
+    ids = [a for a in (*c.participants, c.place) if a and a in corpus.actors]
+    return {corpus.actors[a].name: a for a in ids}
+
+
 def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]:
     title = c.title  # who did what, where: read from the sentence (review/event_shape.py)
     people = {a: corpus.actors[a].all_names for a in c.participants
@@ -145,7 +151,7 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
         "roles": dict(c.roles) or keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
-        "suggested_id": keys.event_id(title, c.date, taken),
+        "suggested_id": keys.event_id(title, c.date, taken, _names(corpus, c)),
         "date": c.date,
         "date_precision": c.date_precision,
         "kind": c.kind,
