@@ -374,3 +374,14 @@ def test_a_titles_verb_agrees_with_its_subject_whatever_its_kind() -> None:
     for sentence, want in cases.items():
         (found,) = _candidates(dt.date(2021, 6, 5), sentence)
         assert found.title == want, sentence
+
+
+def test_a_state_named_beside_the_people_a_host_receives_is_no_guest() -> None:
+    """QA: "Recep Tayyip Erdoğan hosts Vladimir Putin, Hassan Rouhani and Syria in Ankara"
+    of a summit on Syria."""
+    (found,) = _candidates(
+        dt.date(2021, 6, 2),
+        "Turkish President Recep Tayyip Erdogan hosted Russian President Vladimir Putin and "
+        "Iranian President Hassan Rouhani in Ankara on Wednesday for a summit on Syria.",
+    )
+    assert found.title == ("Recep Tayyip Erdoğan hosts Vladimir Putin and Hassan Rouhani in Ankara")
