@@ -372,3 +372,33 @@ def test_a_proposed_event_id_says_who_by_their_ids_not_their_first_names(
     )
     assert (code, err) == (0, "")
     assert "new event erdogan-talks-with-putin-2020 in corpus/events.yml" in out
+
+
+RUSSIAN_PAGE = """<!DOCTYPE html><html lang="ru"><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>Переговоры в Москве</title>
+<meta property="og:site_name" content="Тестовые новости">
+<meta property="article:published_time" content="2020-03-05T10:00:00Z"></head>
+<body><article><h1>Переговоры в Москве</h1>
+<p>Президент России и президент Турции встретились в четверг в Москве. Переговоры
+продолжались шесть часов и закончились соглашением о прекращении огня.</p>
+</article></body></html>"""
+
+
+def test_a_saved_page_in_the_code_page_it_declares_goes_in(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """A browser saves a page as it came: a Russian site's in windows-1251, which was
+    refused with advice to save it as UTF-8 in an editor, though the page says its code."""
+    page = tmp_path / "peregovory.html"
+    page.write_bytes(RUSSIAN_PAGE.format(charset="windows-1251").encode("cp1251"))
+    code, out, err = _dossier(mini_project, "add", str(page))
+    assert (code, err) == (0, "")
+    ident = "testovye-novosti-2020-03-05-peregovory-v-moskve"
+    assert out.splitlines()[0] == f"dossier: {page}: added as {ident} (HTML page)"
+    text = (mini_project / "corpus" / "sources" / f"{ident}.md").read_text("utf-8")
+    assert "Президент России и президент Турции встретились" in text
+    lying = tmp_path / "lying.html"  # declares a code page its bytes are not in
+    lying.write_bytes(RUSSIAN_PAGE.format(charset="us-ascii").encode("cp1251"))
+    code, _, err = _dossier(mini_project, "add", str(lying))
+    assert code == 1 and err.startswith(f"dossier: {lying}: not UTF-8 text, and not Western")

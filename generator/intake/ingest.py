@@ -144,12 +144,33 @@ def decode(raw: bytes) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            text = _windows_1252(raw, exc)
+            text = _declared(raw) or _windows_1252(raw, exc)
     text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
+
+
+# A saved web page says its code page near its top: <meta charset="windows-1251">, or
+# <meta http-equiv="Content-Type" content="text/html; charset=koi8-r">, or an XML declaration.
+_DECLARED = re.compile(rb"""(?i)(?:charset|encoding)\s*=\s*["']?\s*([a-z0-9][a-z0-9_.:-]*)""")
+
+
+def _declared(raw: bytes) -> str | None:
+    """The text of a page not in UTF-8 by the code page it declares (a browser saves a page
+    as it came: a Russian site's in windows-1251); None when it declares none, or one its
+    bytes are not in. It was refused, with advice to save it as UTF-8 in an editor."""
+    head = raw[:4096]
+    if b"<" not in head:
+        return None
+    found = _DECLARED.search(head)
+    if found is None:
+        return None
+    try:  # a name Python knows for no code page (base64, zlib) is a LookupError too
+        return raw.decode(found.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 # Of the characters of text in UTF-16 without a BOM, the share in the Latin range: each is
