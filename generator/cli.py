@@ -38,9 +38,22 @@ class _Parser(argparse.ArgumentParser):
     """argparse's, but a slip on the command line (`add` with no path, `buidl`) is one line
     and status 1 like every other mistake, not the usage and status 2."""
 
+    given: tuple[str, ...] = ()  # the command line, for a hint about what was meant
+
     def error(self, message: str) -> NoReturn:
         command = self.prog.replace("dossier", "python -m generator", 1)
-        self.exit(1, f"dossier: error: {message} (see `{command} --help`)\n")
+        self.exit(
+            1, f"dossier: error: {message} ({_dashed(self.given) or f'see `{command} --help`'})\n"
+        )
+
+
+def _dashed(given: tuple[str, ...]) -> str:
+    """A file whose name starts with '-' reads as an option: `add -notes.txt` said only
+    that the command wants paths. Where one was given, how to name it."""
+    for word in given:
+        if word.startswith("-") and word not in ("-", "--") and os.path.lexists(word):
+            return f"{word} is a file whose name starts with '-': give it as ./{word}"
+    return ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -413,6 +426,7 @@ def _reader_gone() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _Parser.given = tuple(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
     if not (root / "corpus").is_dir():

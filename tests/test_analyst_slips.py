@@ -402,3 +402,23 @@ def test_a_saved_page_in_the_code_page_it_declares_goes_in(
     lying.write_bytes(RUSSIAN_PAGE.format(charset="us-ascii").encode("cp1251"))
     code, _, err = _dossier(mini_project, "add", str(lying))
     assert code == 1 and err.startswith(f"dossier: {lying}: not UTF-8 text, and not Western")
+
+
+def test_a_file_named_with_a_leading_dash_is_answered_with_how_to_give_it(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """`add -notes.txt` said only 'the following arguments are required: paths'."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "-notes.txt").write_text(ARTICLE, encoding="utf-8")
+    run = [sys.executable, "-m", "generator", "--root", str(mini_project), "add", "-notes.txt"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(run, cwd=inbox, env=env, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "dossier: error: the following arguments are required: paths (-notes.txt is a file "
+        "whose name starts with '-': give it as ./-notes.txt)\n",
+    )
+    run[-1] = "./-notes.txt"
+    result = subprocess.run(run, cwd=inbox, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "added as test-wire-2020-02-02" in result.stdout
