@@ -422,3 +422,34 @@ def test_a_file_named_with_a_leading_dash_is_answered_with_how_to_give_it(
     run[-1] = "./-notes.txt"
     result = subprocess.run(run, cwd=inbox, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and "added as test-wire-2020-02-02" in result.stdout
+
+
+def test_sentences_in_any_script_start_at_their_capital() -> None:
+    """Only A-Z and À-Þ started a sentence: a Russian or Greek paragraph was one sentence,
+    a Turkish one ran on over "İstanbul" (what is named together, quotations and events
+    are read by sentence)."""
+    from generator.text.folding import sentence_spans
+
+    for text in (
+        "Президент России прибыл в Москву. Переговоры продолжались шесть часов.",
+        "Ο πρόεδρος έφτασε στην Αθήνα. Οι συνομιλίες κράτησαν έξι ώρες.",
+        "The talks ended late. İstanbul was chosen for the next round.",
+    ):
+        first, second = (text[a:b] for a, b in sentence_spans(text))
+        assert first + " " + second == text
+    assert len(sentence_spans("The talks went on, e.g. on trade. and more.")) == 1
+
+
+def test_a_word_opening_a_russian_sentence_is_no_new_name(mini_project: Path) -> None:
+    """'Переговоры' ("Talks") opening the second sentence was proposed as a new actor: the
+    paragraph was one sentence, so it stood mid-sentence, capitalised like a name."""
+    import json
+
+    article = (
+        "title: Встреча в Москве\noutlet: Тестовые новости\npublished: 2020-03-05\n"
+        "language: ru\n\nПрезидент России и президент Турции встретились в четверг в Москве. "
+        "Переговоры продолжались шесть часов и закончились соглашением.\n"
+    )
+    assert _dossier(mini_project, "add", "-", stdin=article.encode())[0] == 0
+    names = [a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]]
+    assert "Переговоры" not in names

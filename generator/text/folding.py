@@ -61,8 +61,10 @@ _ABBREVIATIONS = frozenset(
     }
 )
 # A sentence ends at . ! ? or … (maybe followed by closing quotes or brackets), then space,
-# then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ*])")
+# then something that can start a sentence: a letter not in lower case (a capital in any
+# script: "İstanbul", "Переговоры"; or one of a script without case), a digit or a '*'.
+# Only A-Z and À-Þ were capitals here, so a Russian text was one sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?([^\W_]|\*))")
 
 
 def sentence_spans(
@@ -78,6 +80,8 @@ def sentence_spans(
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        if match.group(1).islower():
+            continue  # "e.g. the talks", "... and so on. and": no new sentence
         end = match.end()
         cut = match.start()
         before = bisect_left(starts, cut) - 1  # the protected spans starting before cut
