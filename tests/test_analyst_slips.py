@@ -453,3 +453,48 @@ def test_a_word_opening_a_russian_sentence_is_no_new_name(mini_project: Path) ->
     assert _dossier(mini_project, "add", "-", stdin=article.encode())[0] == 0
     names = [a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]]
     assert "Переговоры" not in names
+
+
+SINGLE_FILE_PAGE = (
+    "From: <Saved by Blink>\r\n"
+    "Snapshot-Content-Location: https://news.example.org/2020/03/05/talks\r\n"
+    "Subject: Talks in Sochi\r\n"
+    "MIME-Version: 1.0\r\n"
+    'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----B--x----"\r\n'
+    "\r\n\r\n------B--x----\r\n"
+    "Content-Type: text/html\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    '<!DOCTYPE html><html><head><meta charset=3D"utf-8"><title>Talks in Sochi</title>'
+    '<meta property=3D"og:site_name" content=3D"Example News"></head><body><article>'
+    "<h1>Talks in Sochi</h1><p>The two foreign ministers met in Sochi on Thursday and talk=\r\n"
+    "ed for six hours about the ceasefire in Idlib.</p></article></body></html>\r\n"
+    "------B--x------\r\n"
+)
+
+
+def test_a_page_saved_as_a_single_file_goes_in_as_its_page(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """Chrome's 'Webpage, Single File' (.mhtml) was refused as 'an e-mail message', with
+    advice to give a saved web page; a Safari .webarchive got 'binary content (NUL bytes)'."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "talks.mhtml").write_bytes(SINGLE_FILE_PAGE.encode("ascii"))
+    (inbox / "talks.webarchive").write_bytes(b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource\x00")
+    code, out, err = _dossier(mini_project, "add", str(inbox))
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"dossier: {inbox}/talks.mhtml: added as example-news-talks-in-sochi (HTML page); "
+        "unknown: published"
+    )
+    assert err == (
+        f"dossier: {inbox}/talks.webarchive: not an article: binary content (a Safari web "
+        "archive: in Safari, save the page as Page Source); give the article as text (.txt, "
+        ".md) or as its saved web page (.html)\n"
+    )
+    corpus = mini_project / "corpus"
+    text = (corpus / "sources" / "example-news-talks-in-sochi.md").read_text("utf-8")
+    assert "met in Sochi on Thursday and talked for six hours" in text
+    assert (corpus / "originals" / "example-news-talks-in-sochi.mhtml").read_bytes() == (
+        SINGLE_FILE_PAGE.encode("ascii")
+    )

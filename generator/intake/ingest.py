@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from generator.intake import single_file
 from generator.intake.admit import build_problems, given_language, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
 from generator.intake.article import Article as Article
@@ -77,6 +78,7 @@ _MAGIC = {
     b"GIF8": "a GIF image",
     b"{\\rtf": "an RTF document",
     b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+    b"bplist": "a Safari web archive: in Safari, save the page as Page Source",
 }
 _NOT_TEXT_MAGIC = tuple(_MAGIC)
 
@@ -123,8 +125,13 @@ def text_of(raw: bytes, suffix: str) -> str:
     original keeps every byte)."""
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
-    text = strip_controls(decode(raw)).replace("\r\n", "\n").replace("\r", "\n")
-    if suffix == ".eml" or _mail_headers(text):
+    try:
+        page = single_file.page_in(raw, suffix)
+    except single_file.NoPage as exc:
+        raise IngestError(str(exc)) from None
+    text = strip_controls(decode(raw) if page is None else page)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if page is None and (suffix == ".eml" or _mail_headers(text)):
         raise IngestError(f"not an article: an e-mail message (headers, MIME parts); {_AS_TEXT}")
     return text
 
@@ -538,7 +545,8 @@ def _add_read(
     if ident is not None:
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same original file)")  # fmt: skip
-    article, kind = parse_article(text, suffix, name)
+    read_as = ".html" if suffix in single_file.SUFFIXES else suffix  # its HTML is the page
+    article, kind = parse_article(text, read_as, name)
     if not article.paragraphs:
         raise IngestError(_NO_BODY)
     if all(_ONLY_ADDRESSES.fullmatch(p) for p in article.paragraphs):
