@@ -498,3 +498,31 @@ def test_a_page_saved_as_a_single_file_goes_in_as_its_page(
     assert (corpus / "originals" / "example-news-talks-in-sochi.mhtml").read_bytes() == (
         SINGLE_FILE_PAGE.encode("ascii")
     )
+
+
+def test_an_option_given_empty_is_a_slip_but_an_empty_description_is_none(
+    mini_project: Path,
+) -> None:
+    """`--title "$TITLE"` with TITLE unset took the proposed title in silence; and a wrong
+    proposed description ("Präsident") could not be declined: "" gave it all the same."""
+    import json
+
+    named = ARTICLE.replace("The foreign ministers", "Foreign Minister Sergei Lavrov and others")
+    assert _dossier(mini_project, "add", "-", stdin=named.encode())[0] == 0
+    proposals = json.loads(_dossier(mini_project, "review", "--json")[1])
+    (lavrov,) = [a for a in proposals["actors"] if a["name"] == "Sergei Lavrov"]
+    assert lavrov["description"]  # proposed from his title
+    before = snapshot(mini_project / "corpus")
+    for flag in ("--title", "--kind", "--id"):
+        code, _, err = _dossier(mini_project, "accept", lavrov["key"], flag, " ")
+        assert (code, err) == (
+            1,
+            f"dossier: error: {flag}: empty; give it, or leave it out for the proposal's\n",
+        )
+    assert snapshot(mini_project / "corpus") == before
+    code, _, err = _dossier(
+        mini_project, "accept", lavrov["key"], "--kind", "person", "--description", ""
+    )
+    assert (code, err) == (0, "")
+    actors = (mini_project / "corpus" / "actors.yml").read_text("utf-8")
+    assert actors.split("id: sergei-lavrov", 1)[1].split("\n- ", 1)[0].count('description: ""') == 1

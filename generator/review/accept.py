@@ -159,7 +159,9 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
               ("aliases", flow_list(item["aliases"]))]  # fmt: skip
     if options.affiliation:
         fields.append(("affiliation", options.affiliation))
-    description = options.description or item["description"]
+    # --description "" asks for none: the proposed one can be wrong ("Präsident")
+    given = options.description
+    description = item["description"] if given is None else " ".join(given.split())
     fields.append(("description", description_yaml(description)))
     session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
     _new_ids(session, ACTORS).add(ident)
@@ -396,9 +398,23 @@ def _check_options(items: list[dict[str, Any]], options: Options) -> None:
             )
 
 
+_NAMED = ("kind", "id", "affiliation", "alias_of", "title", "date", "place")
+
+
+def _refuse_blank(options: Options) -> None:
+    """An option given empty (`--title "$TITLE"` with TITLE unset) is a slip: it took the
+    proposal's value in silence. --description "" is none, on purpose."""
+    for name in _NAMED:
+        value = getattr(options, name)
+        if value is not None and not value.strip():
+            flag = "--" + name.replace("_", "-")
+            raise DossierError(f"{flag}: empty; give it, or leave it out for the proposal's")
+
+
 def accept(session: Session, wanted: list[str], options: Options) -> None:
+    _refuse_blank(options)
     items = [_proposal(session, key) for key in wanted]
-    if len(items) > 1 and (options.id or options.title or options.description):
+    if len(items) > 1 and (options.id or options.title or options.description is not None):
         raise DossierError("--id, --title and --description name one item: give one key")
     _check_options(items, options)
     for item in items:
