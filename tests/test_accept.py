@@ -330,6 +330,10 @@ def test_a_file_with_windows_line_ends_keeps_them(project: Path) -> None:
             "review.yml:{third}: decision date '2026-13-02' is no day (write YYYY-MM-DD)",
         ),
         (
+            "- key: actor:x\n  decision: rejected\n  date: 2999-01-02\n",
+            "review.yml:{third}: decision date '2999-01-02' is in the future",
+        ),
+        (
             "- key: actr:x\n  decision: rejected\n  date: 2026-01-02\n",
             "review.yml:{first}: key kind 'actr' is not one of actor, event, link, date, "
             "published, ambiguous (did you mean 'actor'?)",

@@ -95,6 +95,9 @@ def _decision(item: Any, where: Location) -> Decision:
         raise DossierError(
             f"{_at(item, 'date', where)}: decision date '{date}' is no day (write YYYY-MM-DD)"
         )
+    if dt.date.fromisoformat(date) > dt.date.today() + dt.timedelta(days=1):
+        # What's new is dated by the decisions: its newest entry would carry this day
+        raise DossierError(f"{_at(item, 'date', where)}: decision date '{date}' is in the future")
     return Decision(
         key=str(item["key"]),
         decision=str(item["decision"]),
