@@ -299,9 +299,9 @@ def test_a_language_the_file_names_in_words_is_kept_as_its_code(
 
 
 def test_review_says_what_an_ambiguous_mention_asks_of_the_analyst(mini_project: Path) -> None:
-    """The section listed '"Putin" (putin) inside "Wladimir Putin"' and left the analyst to
+    """The section listed '"Putin" (putin) inside "Anna Putin"' and left the analyst to
     guess what accepting or rejecting such a key would do (nothing is written either way)."""
-    named = ARTICLE.replace("The foreign ministers", "Ministers of President Wladimir Putin")
+    named = ARTICLE.replace("The foreign ministers", "Ministers and the lawyer Anna Putin")
     assert _dossier(mini_project, "add", "-", stdin=named.encode())[0] == 0
     code, out, err = _dossier(mini_project, "review")
     assert (code, err) == (0, "")
@@ -312,7 +312,7 @@ def test_review_says_what_an_ambiguous_mention_asks_of_the_analyst(mini_project:
         "longer name is someone else, accept it as a new actor; accept or reject the key to "
         "mark it seen)"
     )
-    assert lines[at + 2].startswith("  ambiguous:putin:") and '"Wladimir Putin"' in lines[at + 2]
+    assert lines[at + 2].startswith("  ambiguous:putin:") and '"Anna Putin"' in lines[at + 2]
 
 
 def test_moving_an_event_in_its_file_is_no_change_on_whats_new(mini_project: Path) -> None:
@@ -526,3 +526,15 @@ def test_an_option_given_empty_is_a_slip_but_an_empty_description_is_none(
     assert (code, err) == (0, "")
     actors = (mini_project / "corpus" / "actors.yml").read_text("utf-8")
     assert actors.split("id: sergei-lavrov", 1)[1].split("\n- ", 1)[0].count('description: ""') == 1
+
+
+def test_a_known_persons_first_name_spelt_otherwise_is_no_new_person(mini_project: Path) -> None:
+    """German 'Wladimir Putin' proposed a person 'Wladimir', described as 'Präsident'."""
+    import json
+
+    german = GERMAN.format(language="de").replace(
+        "Der russische Präsident und", "Der russische Präsident Wladimir Putin und"
+    )
+    assert _dossier(mini_project, "add", "-", stdin=german.encode())[0] == 0
+    names = [a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]]
+    assert "Wladimir" not in names

@@ -24,6 +24,7 @@ from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decis
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, description_yaml, proposals
 from generator.stages.validate import did_you_mean, id_problem, parse_fuzzy_date
+from generator.text.folding import one_slip
 from generator.text.matching import generic_alias
 from generator.yamledit import (
     EditError,
@@ -97,7 +98,7 @@ def _proposal(session: Session, key: str) -> dict[str, Any]:
         )
     if key in session.found:
         return session.found[key]
-    if slip := next((k for k in sorted(session.found) if _one_slip(key, k)), None):
+    if slip := next((k for k in sorted(session.found) if one_slip(key, k)), None):
         raise DossierError(f"{key}: no such proposal (did you mean '{slip}'?)")
     stem = keys.stem(key)
     if any(keys.stem(k) == stem for k in session.found):
@@ -230,26 +231,12 @@ def _check_role(corpus: Corpus, role: str) -> None:
     known |= keys.proposed_roles()
     if role in known:
         return
-    close = next((k for k in sorted(known) if _one_slip(role, k)), None)
+    close = next((k for k in sorted(known) if one_slip(role, k)), None)
     if close:
         raise DossierError(
             f"--participant role '{role}': did you mean '{close}'? (a role the dossier "
             "uses; a new role is fine, but this one is a slip from it)"
         )
-
-
-def _one_slip(typed: str, known: str) -> bool:
-    """Whether `typed` is `known` with one letter left out, added, changed, or two letters
-    swapped: the slips of a hand at a keyboard."""
-    if typed == known or abs(len(typed) - len(known)) > 1 or min(len(typed), len(known)) < 3:
-        return False
-    if len(typed) == len(known):
-        wrong = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
-        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1
-        return len(wrong) == 1 or (swapped and typed[wrong[0]] == known[wrong[1]]
-                                   and typed[wrong[1]] == known[wrong[0]])  # fmt: skip
-    short, long = sorted((typed, known), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _event_fields(

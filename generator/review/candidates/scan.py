@@ -20,7 +20,7 @@ from generator.review.candidates import kinds
 from generator.review.candidates.describe import role_after, role_before
 from generator.review.candidates.languages import Language, base, code_of, language
 from generator.review.candidates.lexicon import gazetteer, key, union, words
-from generator.text.folding import fold, lowercase_words
+from generator.text.folding import fold, lowercase_words, one_slip
 from generator.text.gender import first_name_gender
 
 Token = tuple[int, int, str]  # start, end, word as written
@@ -242,6 +242,8 @@ class Scanner:
         # German "Regierung", "Treffen": nouns, capitalised like every noun
         evidenced = not self.lang.capitalised_nouns or _evidenced(names, kind, titled)
         self.note_ambiguous(sentence, start, end, touching)
+        if len(names) == 1 and self.first_name_spelt_otherwise(folded[0], end, touching):
+            return  # "Wladimir" of "Wladimir Putin": no new person, Putin with his name
         initial = _initial(sentence, start)
         self.occurrences.append(
             Occurrence(
@@ -261,6 +263,18 @@ class Scanner:
                 evidenced,
             )
         )
+
+    def first_name_spelt_otherwise(self, word: str, end: int, touching: Touching) -> bool:
+        """Whether `word`, right before a known person's mention, is that person's first
+        name as another language spells it ("Wladimir Putin" in German): proposed, it
+        became a person "Wladimir" described as "Präsident"."""
+        for mention in touching.next_to(end, end):
+            actor = self.corpus.actors.get(mention.actor)
+            if mention.start >= end and actor is not None and actor.kind == "person":
+                first = fold(actor.name.split()[0])
+                if one_slip(word, first):
+                    return True
+        return False
 
     def note_ambiguous(self, sentence: Sentence, start: int, end: int, touching: Touching) -> None:
         """A one-word known alias right next to this name ("Michel" in "Michel Barnier")."""
