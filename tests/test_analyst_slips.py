@@ -538,3 +538,27 @@ def test_a_known_persons_first_name_spelt_otherwise_is_no_new_person(mini_projec
     assert _dossier(mini_project, "add", "-", stdin=german.encode())[0] == 0
     names = [a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]]
     assert "Wladimir" not in names
+
+
+def test_a_markdown_list_and_emphasis_read_as_text(mini_project: Path) -> None:
+    """A bulleted list went in as one paragraph "- a ceasefire; - a corridor; - patrols",
+    *emphasis* kept its asterisks and a footnote its caret ("[^1]: ...")."""
+    article = (
+        "---\ntitle: What the deal says\noutlet: List Wire\npublished: 2020-03-06\n---\n\n"
+        "The deal has three parts:\n\n"
+        "- a ceasefire from midnight;\n- a corridor along the *M4* highway;\n"
+        "- joint patrols from 15 March.[^1]\n\n"
+        "[^1]: As the _Kremlin_ put it.\n"
+    )
+    assert _dossier(mini_project, "add", "-", stdin=article.encode())[0] == 0
+    text = (
+        mini_project / "corpus" / "sources" / "list-wire-2020-03-06-what-the-deal-says.md"
+    ).read_text("utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert body.split("\n\n") == [
+        "The deal has three parts:",
+        "a ceasefire from midnight;",
+        "a corridor along the M4 highway;",
+        "joint patrols from 15 March.[1]",
+        "[1] As the Kremlin put it.\n",
+    ]
