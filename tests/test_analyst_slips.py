@@ -562,3 +562,18 @@ def test_a_markdown_list_and_emphasis_read_as_text(mini_project: Path) -> None:
         "joint patrols from 15 March.[1]",
         "[1] As the Kremlin put it.\n",
     ]
+
+
+def test_the_same_article_with_curly_quotes_is_already_there(mini_project: Path) -> None:
+    """Copied from the browser (“curly” quotes, an en dash) after the wire's text file
+    ("straight" ones, a hyphen), the same article went in twice."""
+    wire = ARTICLE.replace("the ceasefire.", 'the ceasefire - "a first step," one said.')
+    copied = wire.replace(" - ", " – ").replace('"a first step,"', "“a first step,”")
+    copied = copied.replace("outlet: Test Wire", "outlet: Test Wire Online")
+    assert _dossier(mini_project, "add", "-", stdin=wire.encode())[0] == 0
+    code, out, err = _dossier(mini_project, "add", "-", stdin=copied.encode())
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == (
+        "dossier: standard input: unchanged: already in the corpus as "
+        "test-wire-2020-02-02-ministers-meet-in-sochi (same article text)"
+    )
