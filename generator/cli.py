@@ -89,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--json", action="store_true", help="print one JSON object instead")
     review.add_argument("--all", action="store_true", help="also the proposals rejected before")
+    review.add_argument(
+        "--source", action="append", default=[], metavar="SOURCE_ID",
+        help="only what this source brings (repeat for several)",
+    )  # fmt: skip
     _review_commands(commands)
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
     serve.add_argument(
@@ -491,7 +495,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         )
         return 0
     if args.command == "review":
-        return _review(paths, args.json, args.all)
+        return _review(paths, args.json, args.all, tuple(args.source))
     if args.command in ("accept", "reject", "undo", "set", "rename"):
         with build_lock(paths):  # they edit the corpus a build may be reading
             return review_command(args, paths)
@@ -606,18 +610,18 @@ def _check_address(address: str) -> None:
             ) from None
 
 
-def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
+def _review(paths: Paths, as_json: bool, show_all: bool, sources: tuple[str, ...] = ()) -> int:
     from generator.review.report import build_review, format_review
 
     try:
         with build_lock(paths):  # it keeps what it links in the build's cache
             with using(Cache(paths.cache)) as cache:
-                found = build_review(paths.corpus, show_all=show_all)
+                found = build_review(paths.corpus, show_all=show_all, sources=sources)
             cache.save()
     except OSError as exc:  # a project this user may only read (a colleague's, a share)
         if not is_write_error(exc):
             raise
-        found = build_review(paths.corpus, show_all=show_all)  # reading it needs no lock
+        found = build_review(paths.corpus, show_all, sources)  # reading it needs no lock
     if as_json:
         # \u escapes where the output cannot hold the text itself: the same JSON either way
         as_is = _utf8(sys.stdout)

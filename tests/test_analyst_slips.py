@@ -577,3 +577,30 @@ def test_the_same_article_with_curly_quotes_is_already_there(mini_project: Path)
         "dossier: standard input: unchanged: already in the corpus as "
         "test-wire-2020-02-02-ministers-meet-in-sochi (same article text)"
     )
+
+
+def test_review_of_the_days_sources_only(mini_project: Path) -> None:
+    """After months, review listed every open proposal of every source; the day's two
+    articles could not be reviewed on their own."""
+    import json
+
+    today = ARTICLE.replace("The foreign ministers", "Foreign Minister Sergei Lavrov and others")
+    older = ARTICLE.replace("Test Wire", "Old Wire").replace(
+        "The foreign ministers", "The envoy Jan Kowalski and others"
+    )
+    assert _dossier(mini_project, "add", "-", stdin=older.encode())[0] == 0
+    assert _dossier(mini_project, "add", "-", stdin=today.encode())[0] == 0
+    ident = "test-wire-2020-02-02-ministers-meet-in-sochi"
+    code, out, err = _dossier(mini_project, "review", "--json", "--source", ident)
+    assert (code, err) == (0, "")
+    found = json.loads(out)
+    names = [a["name"] for a in found["actors"]]
+    assert "Sergei Lavrov" in names and not any("Kowalski" in n for n in names)
+    assert all(ident in a["sources"] for a in found["actors"])
+    everything = json.loads(_dossier(mini_project, "review", "--json")[1])
+    assert any("Kowalski" in a["name"] for a in everything["actors"])
+    code, _, err = _dossier(mini_project, "review", "--source", "test-wire-2020")
+    assert (code, err) == (
+        1,
+        f"dossier: error: --source 'test-wire-2020': no such source (did you mean '{ident}'?)\n",
+    )

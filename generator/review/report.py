@@ -10,12 +10,13 @@ pipeline imports review, not the other way round).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.cache import fresh_run
+from generator.errors import DossierError
 from generator.model import ACTOR_KINDS, Corpus
 from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates, languages
@@ -25,7 +26,7 @@ from generator.review.undated import Proposal, review_events
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
-from generator.stages.validate import validate
+from generator.stages.validate import did_you_mean, validate
 from generator.text.matching import generic_alias
 from generator.yamledit import flow_list, render_record, scalar
 
@@ -249,10 +250,23 @@ def proposals(
     }
 
 
-def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
+def build_review(
+    corpus_dir: Path, show_all: bool = False, sources: Sequence[str] = ()
+) -> dict[str, Any]:
     """Run inside the build's store (`using(Cache(paths.cache))`), review links no source
-    twice. show_all: also the proposals rejected before, each with its decision."""
+    twice. show_all: also the proposals rejected before, each with its decision. sources:
+    only what these bring (the day's articles, in a dossier of months of open proposals)."""
     corpus = check(corpus_dir)
+    for wanted in sources:
+        if wanted not in corpus.sources:
+            longer = sorted(i for i in corpus.sources if i.startswith(wanted))  # its start
+            hint = (
+                f" (did you mean '{longer[0]}'?)"
+                if longer
+                else did_you_mean(wanted, corpus.sources)
+            )
+            hint = hint or " (see corpus/sources/)"
+            raise DossierError(f"--source '{wanted}': no such source{hint}")
     decided = read_decisions(corpus_dir)
     found: dict[str, Any] = {}
     undated: dict[str, str] = {}
@@ -263,7 +277,17 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
         {"source": source, "language": language}
         for source, language in sorted(languages.unsupported(corpus).items())
     ]
-    return found
+    return _of_sources(found, set(sources)) if sources else found
+
+
+def _of_sources(review: dict[str, Any], wanted: Set[str]) -> dict[str, Any]:
+    """Each section with only the items one of the wanted sources gives."""
+
+    def gives(item: dict[str, Any]) -> bool:
+        named = {*item.get("sources", ()), item.get("source"), item.get("id")}
+        return not named.isdisjoint(wanted)
+
+    return {section: [i for i in items if gives(i)] for section, items in review.items()}
 
 
 def _with_decisions(
