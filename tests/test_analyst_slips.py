@@ -604,3 +604,19 @@ def test_review_of_the_days_sources_only(mini_project: Path) -> None:
         1,
         f"dossier: error: --source 'test-wire-2020': no such source (did you mean '{ident}'?)\n",
     )
+
+
+def test_a_name_that_is_also_a_month_keeps_it(mini_project: Path) -> None:
+    """'Theresa May' was proposed as 'Theresa' and 'Jan Egeland' as 'Egeland': the month
+    was cut from the name as if it were a date. 'in London Monday' still loses its day."""
+    import json
+
+    article = ARTICLE.replace(
+        "The foreign ministers met in Sochi on Sunday to talk about the ceasefire.",
+        "Prime Minister Theresa May met the envoy Jan Egeland in London Monday to talk about "
+        "the ceasefire.",
+    )
+    assert _dossier(mini_project, "add", "-", stdin=article.encode())[0] == 0
+    names = {a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]}
+    assert {"Theresa May", "Jan Egeland", "London"} <= names
+    assert not names & {"Theresa", "Egeland", "London Monday"}

@@ -19,7 +19,7 @@ from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
 from generator.review.candidates.describe import role_after, role_before
 from generator.review.candidates.languages import Language, base, code_of, language
-from generator.review.candidates.lexicon import gazetteer, key, union, words
+from generator.review.candidates.lexicon import gazetteer, key, month_abbreviations, union, words
 from generator.text.folding import fold, lowercase_words, one_slip
 from generator.text.gender import first_name_gender
 
@@ -489,10 +489,32 @@ def trim(
     piece, titled = _cut_titles(piece, lang)
     stop = lang.stop
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
+        if _surname_of_a_month(piece):
+            break
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
+        if _first_name_of_a_month(piece):
+            break
         piece = piece[1:]
     return (piece, titled) if piece else None
+
+
+def _surname_of_a_month(piece: list[Token]) -> bool:
+    """A month's name after a first name is a surname: "Theresa May" was cut to "Theresa"."""
+    last = piece[-1][2]
+    return (
+        len(piece) >= 2
+        and last.isalpha()
+        and fold(last) in words("calendar_words")
+        and first_name_gender(piece[-2][2]) is not None
+    )
+
+
+def _first_name_of_a_month(piece: list[Token]) -> bool:
+    """A month's abbreviation before a name, with no period, is a first name: the calendar
+    reads "Jan" as January only before a period or a day, and "Jan Egeland" was "Egeland"."""
+    first = piece[0][2]
+    return len(piece) >= 2 and first.isalpha() and fold(first) in month_abbreviations()
 
 
 def _common_opener(word: str, common: Callable[[str], bool]) -> bool:
