@@ -620,3 +620,33 @@ def test_a_name_that_is_also_a_month_keeps_it(mini_project: Path) -> None:
     names = {a["name"] for a in json.loads(_dossier(mini_project, "review", "--json")[1])["actors"]}
     assert {"Theresa May", "Jan Egeland", "London"} <= names
     assert not names & {"Theresa", "Egeland", "London Monday"}
+
+
+def test_a_date_written_out_in_full_in_front_matter_is_read(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    """'March 5, 2020', '5 March 2020', RSS's 'Thu, 05 Mar 2020 10:00:00 +0000' and
+    '2020/03/05' were 'not a date'; '03/05/2020' still is (which day is it?)."""
+    inbox = tmp_path / "exported"
+    inbox.mkdir()
+    forms = ("March 5, 2020", "5 March 2020", "Thu, 05 Mar 2020 10:00:00 +0000", "2020/03/05")
+    for n, written in enumerate(forms):
+        text = (
+            f'---\ntitle: Export {n}\noutlet: Feed Wire\npublished: "{written}"\n---\n\n'
+            f"Export {n}: the ministers met in Sochi on Thursday to talk about the ceasefire.\n"
+        )
+        (inbox / f"{n}.md").write_text(text, encoding="utf-8")
+    code, out, err = _dossier(mini_project, "add", str(inbox))
+    assert (code, err) == (0, "")
+    for n in range(len(forms)):
+        assert f"added as feed-wire-2020-03-05-export-{n} (Markdown)" in out
+    ambiguous = tmp_path / "ambiguous.md"
+    ambiguous.write_text(
+        '---\ntitle: Which day\noutlet: Feed Wire\npublished: "03/05/2020"\n---\n\nText.\n',
+        encoding="utf-8",
+    )
+    code, _, err = _dossier(mini_project, "add", str(ambiguous))
+    assert (code, err) == (
+        1,
+        f"dossier: {ambiguous}:4: published '03/05/2020' is not a date (YYYY-MM-DD or unknown)\n",
+    )
