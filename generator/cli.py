@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 from urllib.parse import urlsplit
 
 from generator import __version__
@@ -38,9 +38,22 @@ class _Parser(argparse.ArgumentParser):
     """argparse's, but a slip on the command line (`add` with no path, `buidl`) is one line
     and status 1 like every other mistake, not the usage and status 2."""
 
+    given: tuple[str, ...] = ()  # the command line, for a hint about what was meant
+
     def error(self, message: str) -> NoReturn:
         command = self.prog.replace("dossier", "python -m generator", 1)
-        self.exit(1, f"dossier: error: {message} (see `{command} --help`)\n")
+        self.exit(
+            1, f"dossier: error: {message} ({_dashed(self.given) or f'see `{command} --help`'})\n"
+        )
+
+
+def _dashed(given: tuple[str, ...]) -> str:
+    """A file whose name starts with '-' reads as an option: `add -notes.txt` said only
+    that the command wants paths. Where one was given, how to name it."""
+    for word in given:
+        if word.startswith("-") and word not in ("-", "--") and os.path.lexists(word):
+            return f"{word} is a file whose name starts with '-': give it as ./{word}"
+    return ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,13 +80,19 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", help="take new articles (files or folders) into corpus/sources and corpus/originals"
     )
-    add.add_argument("paths", nargs="+", help="article files or folders of them")
+    add.add_argument(
+        "paths", nargs="+", help="article files or folders of them; - reads one piped in"
+    )
     review = commands.add_parser(
         "review",
         help="proposals, each with a key for accept/reject: new names, events, links, dates",
     )
     review.add_argument("--json", action="store_true", help="print one JSON object instead")
     review.add_argument("--all", action="store_true", help="also the proposals rejected before")
+    review.add_argument(
+        "--source", action="append", default=[], metavar="SOURCE_ID",
+        help="only what this source brings (repeat for several)",
+    )  # fmt: skip
     _review_commands(commands)
     serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
     serve.add_argument(
@@ -186,11 +205,17 @@ WEB_HINT = (
 )
 
 
+PIPE_HINT = "pipe an article into it (pbpaste | python -m generator add -), or give its file"
+
+
 def _given_files(given: list[str], paths: Paths) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The paths to take in, and (argument, why) for each refused before anything is read."""
+    """The paths to take in, and (argument, why) for each refused before anything is read
+    (`-`, the article piped in, is no path: `_piped` reads it)."""
     files: list[Path] = []
     refused: list[tuple[str, str]] = []
     for argument in given:
+        if argument == "-":
+            continue
         if WEB_ADDRESS.match(argument):
             refused.append((argument, WEB_HINT))
             continue
@@ -233,8 +258,12 @@ def add_articles(given: list[str], paths: Paths) -> int:
     from generator.intake.ingest import AddOutcome, add_each
 
     files, refused = _given_files(given, paths)
+    piped, why = _piped(given)
+    if why:
+        refused.append(("-", why))
     outcomes: list[AddOutcome] = []
-    added = add_each(files, paths.corpus, paths.cache) if files else iter(())
+    wanted = files or piped is not None
+    added = add_each(files, paths.corpus, paths.cache, piped) if wanted else iter(())
     errors = (AddOutcome(g, "error", None, f"{g}: {why}") for g, why in refused)
     for outcome in itertools.chain(added, errors):  # each said as it goes in (or is refused)
         outcomes.append(outcome)
@@ -253,11 +282,26 @@ def add_articles(given: list[str], paths: Paths) -> int:
             f"in the folders ({', '.join(kinds[:6])}{', …' if len(kinds) > 6 else ''}): no articles"
         )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("added", "unchanged", "error")}
+    # with nothing added there is nothing for a build to show: no call to run one
+    then = "; run `python -m generator build` to regenerate the site" if counts["added"] else ""
     print(
         f"dossier: {counts['added']} added, {counts['unchanged']} already there, "
-        f"{counts['error']} refused; run `python -m generator build` to regenerate the site"
+        f"{counts['error']} refused{then}"
     )
     return 1 if counts["error"] else 0
+
+
+def _piped(given: list[str]) -> tuple[BinaryIO | None, str]:
+    """Standard input, when `-` asks for the article piped in; or why it cannot be read:
+    a terminal would wait for typing that `add` never asked for."""
+    if "-" not in given:
+        return None, ""
+    if given.count("-") > 1:
+        return None, "given more than once; one article can be piped in"
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        return None, f"standard input is the terminal, no article is piped in; {PIPE_HINT}"
+    return stream.buffer, ""
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -386,6 +430,7 @@ def _reader_gone() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _Parser.given = tuple(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     root = args.root.resolve() if args.root is not None else find_root(Path.cwd())
     if not (root / "corpus").is_dir():
@@ -450,7 +495,7 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         )
         return 0
     if args.command == "review":
-        return _review(paths, args.json, args.all)
+        return _review(paths, args.json, args.all, tuple(args.source))
     if args.command in ("accept", "reject", "undo", "set", "rename"):
         with build_lock(paths):  # they edit the corpus a build may be reading
             return review_command(args, paths)
@@ -567,18 +612,18 @@ def _check_address(address: str) -> None:
             ) from None
 
 
-def _review(paths: Paths, as_json: bool, show_all: bool) -> int:
+def _review(paths: Paths, as_json: bool, show_all: bool, sources: tuple[str, ...] = ()) -> int:
     from generator.review.report import build_review, format_review
 
     try:
         with build_lock(paths):  # it keeps what it links in the build's cache
             with using(Cache(paths.cache)) as cache:
-                found = build_review(paths.corpus, show_all=show_all)
+                found = build_review(paths.corpus, show_all=show_all, sources=sources)
             cache.save()
     except OSError as exc:  # a project this user may only read (a colleague's, a share)
         if not is_write_error(exc):
             raise
-        found = build_review(paths.corpus, show_all=show_all)  # reading it needs no lock
+        found = build_review(paths.corpus, show_all, sources)  # reading it needs no lock
     if as_json:
         # \u escapes where the output cannot hold the text itself: the same JSON either way
         as_is = _utf8(sys.stdout)

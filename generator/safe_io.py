@@ -14,6 +14,7 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_BYTES = 5 * 1024 * 1024  # an article, or a corpus file: the documented limit
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -53,6 +54,15 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise UnsafeFile(_too_large(len(data), limit))
+    return data
+
+
+def read_stream(stream: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes of a stream (an article piped into `add -`), which has no size
+    to look at first: one byte more is read to know that it is larger."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeFile(f"not an article: more than the {limit / 1024 / 1024:.0f} MB limit")
     return data
 
 

@@ -319,6 +319,34 @@ def test_a_file_with_windows_line_ends_keeps_them(project: Path) -> None:
     [
         ("- key: [broken\n", "review.yml:{last}: YAML syntax error: did not find expected"),
         ("- key: actor:x\n  decision: rejected\n", "review.yml:{first}: a decision needs key,"),
+        # slips made by hand, read before as no rejection, no day, or the later of two
+        (
+            "- key: actor:x\n  decision: rejcted\n  date: 2026-01-02\n",
+            "review.yml:{second}: decision 'rejcted' is not one of accepted, rejected "
+            "(did you mean 'rejected'?)",
+        ),
+        (
+            "- key: actor:x\n  decision: rejected\n  date: 2026-13-02\n",
+            "review.yml:{third}: decision date '2026-13-02' is no day (write YYYY-MM-DD)",
+        ),
+        (
+            "- key: actor:x\n  decision: rejected\n  date: 2999-01-02\n",
+            "review.yml:{third}: decision date '2999-01-02' is in the future",
+        ),
+        (
+            "- key: actr:x\n  decision: rejected\n  date: 2026-01-02\n",
+            "review.yml:{first}: key kind 'actr' is not one of actor, event, link, date, "
+            "published, ambiguous (did you mean 'actor'?)",
+        ),
+        (
+            "- key: actor:x\n  decision: rejected\n  date: 2026-01-02\n  reson: no\n",
+            "review.yml:{fourth}: unknown field 'reson' in a decision (did you mean 'reason'?)",
+        ),
+        (
+            "- key: actor:andrei-karlov\n  decision: accepted\n  date: 2026-01-02\n",
+            "review.yml:{first}: 'actor:andrei-karlov' is decided twice (first on line 5; "
+            "keep one of the two)",
+        ),
     ],
 )
 def test_a_hand_broken_review_file_is_one_line_at_its_place(
@@ -334,7 +362,8 @@ def test_a_hand_broken_review_file_is_one_line_at_its_place(
     for command in (("check",), ("review",), ("accept", "actor:x"), ("build", "--no-site")):
         code, _, err = cli(project, *command)
         assert code == 1, command
-        assert message.format(first=first, last=last) in err, err
+        at = {"second": first + 1, "third": first + 2, "fourth": first + 3}
+        assert message.format(first=first, last=last, **at) in err, err
         assert len(err.strip().splitlines()) == 1, err
     assert snapshot(project / "corpus") == before
 

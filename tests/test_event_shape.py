@@ -531,3 +531,14 @@ def test_a_meeting_in_a_clause_describing_its_teller_is_not_of_the_storys_day() 
         "Putin, who met Erdogan in Ankara, said the corridor would open within a week.",
     )
     assert [c.kind for c in found] == ["agreement"]
+
+
+def test_a_state_named_beside_the_people_a_host_receives_is_no_guest() -> None:
+    """QA: "Recep Tayyip Erdoğan hosts Vladimir Putin, Hassan Rouhani and Syria in Ankara"
+    of a summit on Syria."""
+    (found,) = _candidates(
+        dt.date(2021, 6, 2),
+        "Turkish President Recep Tayyip Erdogan hosted Russian President Vladimir Putin and "
+        "Iranian President Hassan Rouhani in Ankara on Wednesday for a summit on Syria.",
+    )
+    assert found.title == ("Recep Tayyip Erdoğan hosts Vladimir Putin and Hassan Rouhani in Ankara")

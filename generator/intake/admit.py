@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Problem
 from generator.safe_io import first_control, strip_controls
-from generator.stages.validate import FIRST_YEAR, last_year, year_allowed
+from generator.stages.validate import FIRST_YEAR, UNKNOWN, last_year, year_allowed
+from generator.text.language_codes import two_letter
 
 if TYPE_CHECKING:
     from generator.intake.ingest import Article
@@ -44,7 +45,6 @@ def sanitise(article: Article) -> list[str]:
         remarks.append("title cleaned (control characters or length)")
     article.title = title
     article.outlet = clean_text(article.outlet, MAX_OUTLET)
-    article.language = _language(article.language)
     url = clean_text(article.url, MAX_URL)
     if url is not None and not URL.fullmatch(url):
         article.notes.append("The file's address is not a web address (http or https); dropped.")
@@ -62,11 +62,18 @@ def sanitise(article: Article) -> list[str]:
     return remarks
 
 
-def _language(value: str | None) -> str | None:
-    if value is None:
-        return None
-    code = value.strip().lower()
-    return code if re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?", code) else None
+def given_language(article: Article) -> list[str]:
+    """The language the file states, as its two-letter code ("German", "deu", "de-AT": de);
+    one it does not name is dropped, for the text to tell, and said. It was dropped in
+    silence, so that a German article said `language: German` and went in as English."""
+    if article.language is None:
+        return []
+    stated = " ".join(strip_controls(article.language).split())
+    article.language = two_letter(stated) if stated.lower() != UNKNOWN else None
+    if article.language is None and stated and stated.lower() != UNKNOWN:
+        article.notes.append("The file names no known language; it is read from the text.")
+        return [f"language '{stated[:40]}' unknown: read from the text"]
+    return []
 
 
 def build_problems(text: str, name: str, stem: str) -> list[Problem]:

@@ -20,21 +20,23 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from generator.intake.admit import build_problems, sanitise
+from generator.intake import single_file
+from generator.intake.admit import build_problems, given_language, sanitise
 from generator.intake.article import UNKNOWN as UNKNOWN
 from generator.intake.article import Article as Article
 from generator.intake.article import IngestError as IngestError
 from generator.intake.known import Known, body_key
 from generator.intake.published import infer_published, propose_published
 from generator.intake.readers import reader_for
-from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, strip_controls
+from generator.safe_io import MAX_BYTES, UnsafeFile, read_bytes, read_stream, strip_controls
 from generator.safe_io import write_atomic as _write_atomic
 from generator.text.folding import fold, latin, sentence_spans, slugify
 
@@ -76,6 +78,7 @@ _MAGIC = {
     b"GIF8": "a GIF image",
     b"{\\rtf": "an RTF document",
     b"\xd0\xcf\x11\xe0": "an old Office document (.doc)",
+    b"bplist": "a Safari web archive: in Safari, save the page as Page Source",
 }
 _NOT_TEXT_MAGIC = tuple(_MAGIC)
 
@@ -109,25 +112,37 @@ def _binary_kind(raw: bytes) -> str:
 def read_input(path: Path) -> tuple[bytes, str]:
     """The file's bytes and its text; IngestError with a one-line reason when it is no article.
 
-    Read through generator.safe_io (no link followed, no FIFO or device, 5 MB at most); the
-    text loses its stray control characters (the original keeps every byte)."""
+    Read through generator.safe_io (no link followed, no FIFO or device, 5 MB at most)."""
     try:
         raw = read_bytes(path, MAX_BYTES)
     except UnsafeFile as exc:
         raise IngestError(str(exc)) from None
+    return raw, text_of(raw, path.suffix.lower())
+
+
+def text_of(raw: bytes, suffix: str) -> str:
+    """The article text in a file's bytes; it loses its stray control characters (the
+    original keeps every byte)."""
     if not raw.strip():
         raise IngestError("empty article: the file is empty")
-    text = strip_controls(decode(raw)).replace("\r\n", "\n").replace("\r", "\n")
-    if path.suffix.lower() == ".eml" or _mail_headers(text):
+    try:
+        page = single_file.page_in(raw, suffix)
+    except single_file.NoPage as exc:
+        raise IngestError(str(exc)) from None
+    text = strip_controls(decode(raw) if page is None else page)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if page is None and (suffix == ".eml" or _mail_headers(text)):
         raise IngestError(f"not an article: an e-mail message (headers, MIME parts); {_AS_TEXT}")
-    return raw, text
+    return text
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 if it plainly is text."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """UTF-8 (with or without BOM), UTF-16 (with a BOM, or plainly without), else
+    Windows-1252 (or its Turkish twin, 1254) if it plainly is text."""
+    wide = _utf16_codec(raw)
+    if wide:
         try:
-            text = raw.decode("utf-16")
+            text = raw.decode(wide)
         except UnicodeDecodeError:
             raise IngestError(f"not UTF-8 text (broken UTF-16); {_AS_TEXT}") from None
     else:
@@ -136,12 +151,53 @@ def decode(raw: bytes) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            text = _windows_1252(raw, exc)
+            text = _declared(raw) or _windows_1252(raw, exc)
     text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise IngestError(f"not an article: binary content (control characters); {_AS_TEXT}")
     return text
+
+
+# A saved web page says its code page near its top: <meta charset="windows-1251">, or
+# <meta http-equiv="Content-Type" content="text/html; charset=koi8-r">, or an XML declaration.
+_DECLARED = re.compile(rb"""(?i)(?:charset|encoding)\s*=\s*["']?\s*([a-z0-9][a-z0-9_.:-]*)""")
+
+
+def _declared(raw: bytes) -> str | None:
+    """The text of a page not in UTF-8 by the code page it declares (a browser saves a page
+    as it came: a Russian site's in windows-1251); None when it declares none, or one its
+    bytes are not in. It was refused, with advice to save it as UTF-8 in an editor."""
+    head = raw[:4096]
+    if b"<" not in head:
+        return None
+    found = _DECLARED.search(head)
+    if found is None:
+        return None
+    try:  # a name Python knows for no code page (base64, zlib) is a LookupError too
+        return raw.decode(found.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+# Of the characters of text in UTF-16 without a BOM, the share in the Latin range: each is
+# two bytes of which one is NUL, always the same one. Binary data has NULs on both sides.
+_UTF16_LATIN_SHARE = 0.3
+
+
+def _utf16_codec(raw: bytes) -> str | None:
+    """The codec of UTF-16 text: told by its BOM, or without one (as some tools save it) by
+    its NUL bytes, all in the high half of each character; else None."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(raw) % 2 or b"\x00" not in raw or raw.startswith(_NOT_TEXT_MAGIC):
+        return None
+    even, odd, half = raw[0::2].count(0), raw[1::2].count(0), len(raw) // 2
+    if even == 0 and odd > _UTF16_LATIN_SHARE * half:
+        return "utf-16-le"
+    if odd == 0 and even > _UTF16_LATIN_SHARE * half:
+        return "utf-16-be"
+    return None
 
 
 # A well-formed UTF-8 sequence of two to four bytes (one non-ASCII character).
@@ -161,7 +217,7 @@ def _windows_1252(raw: bytes, error: UnicodeDecodeError) -> str:
     fail, and reading it as Windows-1252 would garble every accent), or for another code page
     (Cyrillic, Greek…), which Windows-1252 would turn into accented nonsense."""
     try:
-        text = raw.decode("cp1252")
+        text = _turkish_or_western(raw.decode("cp1252"), raw)
     except UnicodeDecodeError:
         raise IngestError(_NOT_TEXT) from None
     if _mostly_utf8(raw):
@@ -176,6 +232,21 @@ def _windows_1252(raw: bytes, error: UnicodeDecodeError) -> str:
     if not _looks_like_text(text):
         raise IngestError(_NOT_TEXT) from None
     return text
+
+
+# Windows-1254 (Turkish) is Windows-1252 but for six letters: where Turkish has ğ ı ş Ğ İ Ş,
+# Windows-1252 has Icelandic ð ý þ Ð Ý Þ. Icelandic writes them beside á í ó ú and æ, which
+# Turkish never uses; read as Windows-1252, a Turkish file came in as "Erdoðan görüþtü".
+_TURKISH_IN_1252 = frozenset("ðýþÐÝÞ")
+_ICELANDIC_ONLY = frozenset("áíóúæÁÍÓÚÆ")
+
+
+def _turkish_or_western(text: str, raw: bytes) -> str:
+    """The text of a Windows-1252 reading, or of the Turkish code page if it is that."""
+    turkish = sum(1 for c in text if c in _TURKISH_IN_1252)
+    if turkish == 0 or turkish <= sum(1 for c in text if c in _ICELANDIC_ONLY):
+        return text
+    return raw.decode("cp1254")
 
 
 def _mostly_utf8(raw: bytes) -> bool:
@@ -246,8 +317,13 @@ def detect_language(paragraphs: list[str]) -> str:
 # --------------------------------------------------------------------------- ids and files
 
 
+# A tag written into a title ("Putin <b>agrees</b>"): shown as text on the site, it is no
+# word of the id ("putin-b-agrees-b").
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def _slug_words(text: str) -> str:
-    return slugify(latin(re.sub(r"['’ʼ‘`]", "", text)))
+    return slugify(latin(re.sub(r"['’ʼ‘`]", "", _TAG.sub(" ", text))))
 
 
 MAX_OUTLET_SLUG = 40  # characters: the id is a file name, and short ids read better
@@ -329,9 +405,11 @@ def render_source(ident: str, article: Article, original: str, added: dt.date | 
     return "\n".join(lines) + "\n" + "\n\n".join(article.paragraphs) + "\n"
 
 
-def _original_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ".txt"
+def _original_suffix(suffix: str, kind: str) -> str:
+    """The original's file ending: its own, or for a piped article (no name) its format's."""
+    if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix):
+        return suffix
+    return {"HTML page": ".html", "Markdown": ".md"}.get(kind, ".txt")
 
 
 def _expand(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -391,11 +469,19 @@ def add_paths(
     return list(add_each(paths, corpus_dir, cache_dir))
 
 
+PIPED = "standard input"  # the name `add -` gives the article piped into it
+
+
 def add_each(
-    paths: list[Path], corpus_dir: Path, cache_dir: Path | None = None
+    paths: list[Path],
+    corpus_dir: Path,
+    cache_dir: Path | None = None,
+    piped: BinaryIO | None = None,
 ) -> Iterator[AddOutcome]:
     """add_paths file by file: each outcome as soon as its file is in or refused (`add`
-    says so as it goes, so an interrupted one has said what went in)."""
+    says so as it goes, so an interrupted one has said what went in); then the article
+    piped in, if any (`pbpaste | dossier add -`), taken in as a file of it would be."""
+    names = [str(p) for p in paths] + ([PIPED] if piped is not None else [])
     try:
         (corpus_dir / "sources").mkdir(exist_ok=True)
         (corpus_dir / "originals").mkdir(exist_ok=True)
@@ -405,10 +491,12 @@ def add_each(
         reason = f"cannot use the corpus folder {corpus_dir}: {exc.strerror or exc}"
         if not corpus_dir.is_dir():
             reason = f"no corpus folder at {corpus_dir}"
-        yield from (AddOutcome(str(p), "error", None, f"{p}: {reason}") for p in paths)
+        yield from (AddOutcome(n, "error", None, f"{n}: {reason}") for n in names)
         return
     for path, problem in expanded:
         yield _outcome(path, problem, corpus_dir, index)
+    if piped is not None:
+        yield _guarded(PIPED, lambda: _add_piped(piped, corpus_dir, index))
 
 
 def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) -> AddOutcome:
@@ -417,8 +505,13 @@ def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) ->
         return AddOutcome(name, SKIPPED, None, f"{name}: skipped: part of a web page, no article")
     if problem:
         return AddOutcome(name, "error", None, f"{name}: {problem}")
+    return _guarded(name, lambda: _add_one(path, corpus_dir, index))
+
+
+def _guarded(name: str, attempt: Callable[[], AddOutcome]) -> AddOutcome:
+    """What taking one article in came to; a failure is its one line, never a traceback."""
     try:
-        return _add_one(path, corpus_dir, index)
+        return attempt()
     except IngestError as exc:
         reason = str(exc)
     except RecursionError:
@@ -429,14 +522,31 @@ def _outcome(path: Path, problem: str | None, corpus_dir: Path, index: Known) ->
     return AddOutcome(name, "error", None, f"{name}{sep}{reason}")
 
 
+def _add_piped(stream: BinaryIO, corpus_dir: Path, index: Known) -> AddOutcome:
+    try:
+        raw = read_stream(stream, MAX_BYTES)
+    except UnsafeFile as exc:
+        raise IngestError(str(exc)) from None
+    if not raw.strip():
+        raise IngestError("empty article: nothing was piped in")
+    return _add_read(PIPED, "", raw, text_of(raw, ""), corpus_dir, index)
+
+
 def _add_one(path: Path, corpus_dir: Path, index: Known) -> AddOutcome:
-    name = str(path)
     raw, text = read_input(path)
+    return _add_read(str(path), path.suffix.lower(), raw, text, corpus_dir, index)
+
+
+def _add_read(
+    name: str, suffix: str, raw: bytes, text: str, corpus_dir: Path, index: Known
+) -> AddOutcome:
+    """Take in an article read from `name` (its file ending `suffix`, "" if none)."""
     ident = index.same_original(raw)
     if ident is not None:
         return AddOutcome(name, "unchanged", ident, f"{name}: unchanged: already in the corpus "
                           f"as {ident} (same original file)")  # fmt: skip
-    article, kind = parse_article(text, path.suffix.lower(), name)
+    read_as = ".html" if suffix in single_file.SUFFIXES else suffix  # its HTML is the page
+    article, kind = parse_article(text, read_as, name)
     if not article.paragraphs:
         raise IngestError(_NO_BODY)
     if all(_ONLY_ADDRESSES.fullmatch(p) for p in article.paragraphs):
@@ -452,9 +562,10 @@ def _add_one(path: Path, corpus_dir: Path, index: Known) -> AddOutcome:
         for key, value in (("published", article.published), ("outlet", article.outlet))
         if value is None
     )
-    ident = _write_source(path, raw, article, corpus_dir)
+    ending = _original_suffix(suffix, kind)
+    ident = _write_source(ending, raw, article, corpus_dir)
     index.bodies[body] = ident
-    index.add_original(corpus_dir, f"originals/{ident}{_original_suffix(path)}", ident)
+    index.add_original(corpus_dir, f"originals/{ident}{ending}", ident)
     message = f"{name}: added as {ident} ({kind})"
     if unknown:
         remarks.insert(0, "unknown: " + ", ".join(unknown))
@@ -479,6 +590,7 @@ def _complete(article: Article, text: str) -> list[str]:
             remarks.append(f"published {article.published.isoformat()} inferred from the text")
     if proposal := propose_published(article):  # said, not stored: the analyst decides
         remarks.insert(0, proposal[1])
+    remarks.extend(given_language(article))
     if article.language is None:
         article.language = detect_language(article.paragraphs)
     remarks.extend(sanitise(article))
@@ -487,12 +599,12 @@ def _complete(article: Article, text: str) -> list[str]:
     return remarks
 
 
-def _write_source(path: Path, raw: bytes, article: Article, corpus_dir: Path) -> str:
+def _write_source(ending: str, raw: bytes, article: Article, corpus_dir: Path) -> str:
     """Write the original and the source file; the source id. Refused (IngestError) when the
     id is taken or when `build` would refuse the file; nothing is left half-written."""
     ident = make_id(article)
     source_path = corpus_dir / "sources" / f"{ident}.md"
-    original_path = corpus_dir / "originals" / f"{ident}{_original_suffix(path)}"
+    original_path = corpus_dir / "originals" / f"{ident}{ending}"
     if os.path.lexists(source_path):
         raise IngestError(f"id {ident} exists with different content; not overwritten{_CLASH}")
     existing = _existing_original(original_path)

@@ -22,14 +22,25 @@ from generator.safe_io import UnsafeFile, inside, read_bytes, write_atomic
 from generator.stages.load import is_source_name
 
 SCAN_FILE = "intake-scan.pickle"
-SCAN_FORMAT = 1
+SCAN_FORMAT = 2  # 2: body keys fold typography
 RACY_NS = 2_000_000_000  # a file this close to the last scan is read again
 _ORIGINAL = re.compile(r"^original:\s*['\"]?(.+?)['\"]?\s*$")
 
 
+# Typography a copy keeps or loses: a page copied from a browser has “curly” quotes where
+# its saved HTML or a wire's text file has "straight" ones; the same article either way.
+_TYPOGRAPHY = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-",
+    "…": "...",
+})  # fmt: skip
+
+
 def body_key(text: str) -> str:
-    """The same article text, however it is split into lines and paragraphs."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """The same article text, however it is split into lines and paragraphs, and whichever
+    quotes and dashes it is typed with."""
+    return hashlib.sha256(" ".join(text.translate(_TYPOGRAPHY).split()).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

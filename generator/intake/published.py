@@ -94,7 +94,7 @@ def stated_date(value: str, line: int, key: str) -> dt.date | None:
     value = value.strip()
     if not value or value.lower() == UNKNOWN:
         return None
-    date = parse_published(value)
+    date = parse_published(value) or _written_date(value)
     if date is None:
         raise IngestError(f":{line}: {key} '{value}' is not a date (YYYY-MM-DD or unknown)")
     if why := implausible(date):
@@ -102,6 +102,26 @@ def stated_date(value: str, line: int, key: str) -> dt.date | None:
             f":{line}: {key} '{value}' is {why} (write the real date, or unknown if not known)"
         )
     return date
+
+
+# A date as feeds and exports write it, whole and with no doubt about its order: "March 5,
+# 2020", "5 March 2020", "Thu, 05 Mar 2020 10:00:00 +0000" (RSS), "2020/03/05". ("03/05/2020"
+# stays refused: the 3rd of May or the 5th of March.)
+_WRITTEN = re.compile(
+    rf"(?:[A-Za-z]{{3,9}},?\s+)?{_FULL_DATE}(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    r"(?:\s*(?:[+-]\d{4}|[A-Z]{1,5}))?)?",
+    re.IGNORECASE,
+)
+_YEAR_FIRST = re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})")
+
+
+def _written_date(value: str) -> dt.date | None:
+    """A metadata date written out in full (see _WRITTEN), else None."""
+    if found := _WRITTEN.fullmatch(value):
+        return _match_date(found)
+    if found := _YEAR_FIRST.fullmatch(value):
+        return _make_date(found["y"], found["m"], found["d"])
+    return None
 
 
 def _make_date(year: str | int, month: str, day: str | int) -> dt.date | None:

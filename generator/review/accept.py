@@ -9,6 +9,7 @@ command before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from generator.review.decisions import HEADER, REVIEW_FILE, Decision, read_decis
 from generator.review.history import HISTORY_FILE, renamed_source
 from generator.review.report import check, description_yaml, proposals
 from generator.stages.validate import did_you_mean, id_problem, parse_fuzzy_date
+from generator.text.folding import one_slip
 from generator.text.matching import generic_alias
 from generator.yamledit import (
     EditError,
@@ -96,12 +98,16 @@ def _proposal(session: Session, key: str) -> dict[str, Any]:
         )
     if key in session.found:
         return session.found[key]
+    if slip := next((k for k in sorted(session.found) if one_slip(key, k)), None):
+        raise DossierError(f"{key}: no such proposal (did you mean '{slip}'?)")
     stem = keys.stem(key)
     if any(keys.stem(k) == stem for k in session.found):
         raise DossierError(
             f"{key}: this proposal has changed since (its source was edited); "
             "run `python -m generator review` for its new key"
         )
+    if like := _recorded_like(key, list(session.found)):
+        raise DossierError(f"{key}: no such proposal{like}")
     raise DossierError(f"{key}: no such proposal; run `python -m generator review` for the keys")
 
 
@@ -154,7 +160,9 @@ def accept_actor(session: Session, item: dict[str, Any], options: Options) -> No
               ("aliases", flow_list(item["aliases"]))]  # fmt: skip
     if options.affiliation:
         fields.append(("affiliation", options.affiliation))
-    description = options.description or item["description"]
+    # --description "" asks for none: the proposed one can be wrong ("Präsident")
+    given = options.description
+    description = item["description"] if given is None else " ".join(given.split())
     fields.append(("description", description_yaml(description)))
     session.changes.put(ACTORS, append_record(session.changes.text(ACTORS), render_record(fields)))
     _new_ids(session, ACTORS).add(ident)
@@ -186,6 +194,15 @@ def _accept_alias(session: Session, item: dict[str, Any], actor_id: str) -> None
 # ----------------------------------------------------------------------------- events
 
 
+def _named(
+    session: Session, item: dict[str, Any], options: Options, place: str | None
+) -> dict[str, str]:
+    """The names a title given with --title may hold, to their ids (for the event's id)."""
+    given = [p.partition(":")[0] for p in options.participants]
+    ids = [a for a in (*item["participants"], *given, place) if a in session.corpus.actors]
+    return {session.corpus.actors[a].name: a for a in ids}
+
+
 def _participants(session: Session, item: dict[str, Any], options: Options) -> list[str]:
     roles = item.get("roles", {})
     proposed = tuple(f"{a}:{roles[a]}" if a in roles else a for a in item["participants"])
@@ -198,10 +215,28 @@ def _participants(session: Session, item: dict[str, Any], options: Options) -> l
                 f"--participant '{actor}': no such actor"
                 f"{did_you_mean(actor, session.corpus.actors)}"
             )
+        if role:
+            _check_role(session.corpus, role)
         lines.append(
             f"{{actor: {actor}" + (f", role: {scalar(role, flow=True)}}}" if role else "}")
         )
     return lines
+
+
+def _check_role(corpus: Corpus, role: str) -> None:
+    """A role is free text, but one a slip away from a role the dossier uses (`putin:hots`)
+    is a slip, which would stand on the event page as typed; a new role ("mediator") is
+    none."""
+    known = {p.role for e in corpus.events.values() for p in e.participants if p.role}
+    known |= keys.proposed_roles()
+    if role in known:
+        return
+    close = next((k for k in sorted(known) if one_slip(role, k)), None)
+    if close:
+        raise DossierError(
+            f"--participant role '{role}': did you mean '{close}'? (a role the dossier "
+            "uses; a new role is fine, but this one is a slip from it)"
+        )
 
 
 def _event_fields(
@@ -223,8 +258,11 @@ def _event_fields(
     ):
         raise DossierError(f"--place '{place}': no actor of kind place with this id")
     title = options.title or item["title"]
-    ident = options.id or (keys.event_id(title, date, session.corpus.events) if options.title
-                           else item["suggested_id"])  # fmt: skip
+    ident = options.id or (
+        keys.event_id(title, date, session.corpus.events, _named(session, item, options, place))
+        if options.title
+        else item["suggested_id"]
+    )
     if why := id_problem(ident, "event"):
         raise DossierError(f"--id: {why}")
     if ident in set(session.corpus.events) | _new_ids(session, EVENTS):
@@ -347,9 +385,23 @@ def _check_options(items: list[dict[str, Any]], options: Options) -> None:
             )
 
 
+_NAMED = ("kind", "id", "affiliation", "alias_of", "title", "date", "place")
+
+
+def _refuse_blank(options: Options) -> None:
+    """An option given empty (`--title "$TITLE"` with TITLE unset) is a slip: it took the
+    proposal's value in silence. --description "" is none, on purpose."""
+    for name in _NAMED:
+        value = getattr(options, name)
+        if value is not None and not value.strip():
+            flag = "--" + name.replace("_", "-")
+            raise DossierError(f"{flag}: empty; give it, or leave it out for the proposal's")
+
+
 def accept(session: Session, wanted: list[str], options: Options) -> None:
+    _refuse_blank(options)
     items = [_proposal(session, key) for key in wanted]
-    if len(items) > 1 and (options.id or options.title or options.description):
+    if len(items) > 1 and (options.id or options.title or options.description is not None):
         raise DossierError("--id, --title and --description name one item: give one key")
     _check_options(items, options)
     for item in items:
@@ -384,7 +436,11 @@ def undo(session: Session, wanted: list[str]) -> None:
         data = load(text, f"corpus/{REVIEW_FILE}") if text else None
         index = record_index(data, "key", key)
         if data is None or index is None:
-            raise DossierError(f"{key}: no decision recorded for this key in corpus/{REVIEW_FILE}")
+            recorded = [str(d.get("key")) for d in data or [] if isinstance(d, dict)]
+            raise DossierError(
+                f"{key}: no decision recorded for this key in corpus/{REVIEW_FILE}"
+                f"{_recorded_like(key, recorded)}"
+            )
         decision = data[index]
         session.changes.put(REVIEW_FILE, remove_record(text, data, index))
         note = ""
@@ -393,6 +449,15 @@ def undo(session: Session, wanted: list[str]) -> None:
         session.done.append(
             f"undone {key}: {decision.get('decision')} on {decision.get('date')}{note}"
         )
+
+
+def _recorded_like(key: str, recorded: list[str]) -> str:
+    """A did-you-mean among the keys recorded or proposed of the same kind, by what follows
+    the kind (every actor key starts 'actor:', which would make any two look alike)."""
+    kind, _, rest = key.partition(":")
+    same = {r.partition(":")[2]: r for r in recorded if r.startswith(f"{kind}:")}
+    close = difflib.get_close_matches(rest, list(same), n=1, cutoff=0.6)
+    return f" (did you mean '{same[close[0]]}'?)" if close else ""
 
 
 def accept_all(session: Session, section: str, options: Options) -> list[str]:

@@ -546,6 +546,10 @@ def _hosting(
     people = [a for a in specific if sentence.corpus.actors[a].kind == "person"]
     hosts = [a for a in specific if a in subject] if named_first else people[:1]
     guests = [a for a in specific if a not in hosts]
+    if any(sentence.corpus.actors[a].kind == "person" for a in guests):
+        # people received are the guests; a state beside them is what they met about ("for
+        # a summit on Syria"), never a guest in "hosts Putin, Rouhani and Syria"
+        guests = [a for a in guests if sentence.corpus.actors[a].kind != "state"]
     return (hosts, guests) if hosts and guests else None
 
 

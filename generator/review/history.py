@@ -37,21 +37,47 @@ LISTS = ("sources_added", "actors_added", "actors_changed", "events_added", "eve
          "claims_added", "removed")  # fmt: skip
 
 
+# How _fingerprint reads a record. 2: without the places in the files at any depth (an
+# event's evidence kept its line in events.yml, so an accept that added lines above made
+# every event below it "changed" on What's new).
+FINGERPRINTS = 2
+
+
 def _fingerprint(value: Any) -> str:
     """A short hash of a record's content; fields left empty do not count, so a new
     optional field in the model does not make every record look changed."""
-    fields = {
-        k: v
-        for k, v in asdict(value).items()
-        if k not in ("loc", "file_digest") and v not in (None, "", (), [])
-    }
+    fields = {k: v for k, v in _content(asdict(value)).items() if v not in (None, "", (), [])}
     text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _content(value: Any) -> Any:
+    """A record as plain data without where it stands in its file (`loc`), at any depth."""
+    if isinstance(value, dict):
+        return {k: _content(v) for k, v in value.items() if k not in ("loc", "file_digest")}
+    if isinstance(value, (list, tuple)):
+        return [_content(v) for v in value]
+    return value
+
+
+def _rebased(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The last build's state as this version reads records: one recorded by an older
+    version has hashes made another way, so each record both know is taken as unchanged
+    (a real change made in the very build that upgrades goes unlisted; added and removed
+    records still are)."""
+    if not old or old.get("fingerprints") == FINGERPRINTS:
+        return old
+    kept = {
+        kind: {k: new[kind].get(k, v) for k, v in (old.get(kind) or {}).items()}
+        for kind in ("actors", "events", "claims")
+    }
+    return {**old, **kept, "fingerprints": FINGERPRINTS}
 
 
 def state_of(corpus: Corpus, decisions: dict[str, Decision]) -> dict[str, Any]:
     """What the next build compares with: a short hash of every record."""
     return {
+        "fingerprints": FINGERPRINTS,
         "briefing": _fingerprint(corpus.briefing),
         "sources": {s.id: s.file_digest[:12] or _fingerprint(s) for s in corpus.sources.values()},
         "actors": {a.id: _fingerprint(a) for a in corpus.actors.values()},
@@ -223,10 +249,12 @@ def record(corpus_dir: Path, corpus: Corpus) -> tuple[Corpus, NewHistory | None]
     history.yml's new text if anything changed. The build writes it (`save`) once the site
     is built: a build that fails records nothing."""
     decisions = read_decisions(corpus_dir)
-    entries, old = read_history(corpus_dir)
+    entries, recorded = read_history(corpus_dir)
     new = state_of(corpus, decisions)
-    if old == new:
-        return replace(corpus, history=tuple(entries)), None
+    old = _rebased(recorded, new)
+    if old == new:  # the state is written again only when an older version recorded it
+        text = _dump(entries, new) if recorded != new else None
+        return replace(corpus, history=tuple(entries)), text
     entry = digest(old, new, corpus_day(corpus, decisions))
     if not old:
         entry = replace(entry, first=True)
@@ -234,8 +262,11 @@ def record(corpus_dir: Path, corpus: Corpus) -> tuple[Corpus, NewHistory | None]
         entries[0] = merge(entries[0], replace(entry, date=entries[0].date))
     else:
         entries.insert(0, entry)
-    data = {"entries": [_as_yaml(e) for e in entries], "state": new}
-    return replace(corpus, history=tuple(entries)), NewHistory(data)
+    return replace(corpus, history=tuple(entries)), _dump(entries, new)
+
+
+def _dump(entries: list[HistoryEntry], state: dict[str, Any]) -> NewHistory:
+    return NewHistory({"entries": [_as_yaml(e) for e in entries], "state": state})
 
 
 def save(corpus_dir: Path, new: NewHistory | None) -> None:

@@ -68,8 +68,15 @@ def stem(key: str) -> str:
     return key
 
 
-def event_id(title: str, date: str, taken: Iterable[str]) -> str:
-    """The title's first words and the year, unique among the ids taken."""
+def event_id(
+    title: str, date: str, taken: Iterable[str], names: Mapping[str, str] | None = None
+) -> str:
+    """The title's first words and the year, unique among the ids taken; a name in `names`
+    (an actor's name -> its id) stands as its id, so that "Recep Tayyip Erdoğan and Vladimir
+    Putin meet in Moscow" is erdogan-putin-meet-moscow, not recep-tayyip-erdogan-vladimir-putin."""
+    for name in sorted(names or {}, key=len, reverse=True):
+        title = title.replace(name, f" {(names or {})[name]} ")
+    title = re.sub(r"['’]", "", re.sub(r"['’]s\b", "", title))  # "Syria's": syria
     words = [w for w in slugify(title).split("-") if w not in {"and", "a", "an", "the", "in"}]
     base = "-".join([*words[:5], date[:4]])
     used = set(taken)
@@ -85,6 +92,11 @@ _ROLE_CUES = {  # kind: (cue in the sentence, role of who is named first, role o
     "letter": (re.compile(r"\b(?:wrote|writes|sent)\b", re.I), "sender", "recipient"),
     "statement": (re.compile(r"."), "speaker", ""),
 }
+
+
+def proposed_roles() -> set[str]:
+    """Every role a proposal can give."""
+    return {role for _cue, *roles in _ROLE_CUES.values() for role in roles if role}
 
 
 def guess_roles(kind: str, sentence: str, people: Mapping[str, Sequence[str]]) -> dict[str, str]:

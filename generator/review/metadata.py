@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pycountry
-
 from generator.errors import DossierError
 from generator.review.accept import Session, front_editing, set_published, source_front
 from generator.stages.validate import UNKNOWN, did_you_mean
 from generator.text.folding import collapse_ws
+from generator.text.language_codes import language_named
 from generator.yamledit import scalar, set_value
 
 MAX_TEXT = 300  # a title or outlet longer than this is a pasted paragraph, not a title
@@ -40,12 +39,11 @@ def language_code(value: str, field: str = "language") -> str:
     wanted = value.strip()
     if wanted.lower() == UNKNOWN:
         return UNKNOWN
-    try:
-        language = pycountry.languages.lookup(wanted)
-    except LookupError:
+    language = language_named(wanted)
+    if language is None:
         raise DossierError(
             f"{field} '{wanted}': not a language; give its two-letter ISO 639-1 code (de, fr, tr)"
-        ) from None
+        )
     code = getattr(language, "alpha_2", None)
     if code is None:
         raise DossierError(f"{field} '{wanted}': this language has no two-letter code")
@@ -72,12 +70,13 @@ FIELDS = ("published", *CHECKS)
 
 
 def set_field(session: Session, source_id: str, field: str, value: str) -> None:
-    if field == "published":
-        return set_published(session, source_id, value)
-    if field not in CHECKS:
+    if field == "published" and value.strip().lower() != UNKNOWN:
+        return set_published(session, source_id, value)  # a day, recorded as a decision
+    if field not in FIELDS:
         hint = did_you_mean(field, FIELDS) or f" (one of {', '.join(FIELDS)})"
         raise DossierError(f"set: no field '{field}' to set{hint}")
-    stored = CHECKS[field](value)
+    # `published unknown` takes a date set by mistake back to what `add` writes for none
+    stored = UNKNOWN if field == "published" else CHECKS[field](value)
     rel, lines, close, front = source_front(session, source_id)
     before = str(front.get(field) or "")
     with front_editing(rel):

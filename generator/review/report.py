@@ -10,12 +10,13 @@ pipeline imports review, not the other way round).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.cache import fresh_run
+from generator.errors import DossierError
 from generator.model import ACTOR_KINDS, Corpus
 from generator.review import keys
 from generator.review.candidates import CandidateActor, find_candidates, languages
@@ -25,7 +26,7 @@ from generator.review.undated import Proposal, review_events
 from generator.stages.analyse import Analysis, analyse
 from generator.stages.link import link_sources
 from generator.stages.load import load_corpus
-from generator.stages.validate import validate
+from generator.stages.validate import did_you_mean, validate
 from generator.text.matching import generic_alias
 from generator.yamledit import flow_list, render_record, scalar
 
@@ -137,6 +138,12 @@ def _events(candidates: list[CandidateEvent], corpus: Corpus) -> list[dict[str, 
     return keys.unique(found, "evidence")
 
 
+def _names(corpus: Corpus, c: CandidateEvent) -> dict[str, str]:
+    """The names of those the event's title may name, to their ids (for its id)."""
+    ids = [a for a in (*c.participants, c.place) if a and a in corpus.actors]
+    return {corpus.actors[a].name: a for a in ids}
+
+
 def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]:
     title = c.title  # who did what, where: read from the sentence (review/event_shape.py)
     people = {a: corpus.actors[a].all_names for a in c.participants
@@ -145,7 +152,7 @@ def _event(c: CandidateEvent, corpus: Corpus, taken: set[str]) -> dict[str, Any]
         "key": keys.event_key(c.date, c.evidence_source or c.sources[0], c.evidence),
         "roles": dict(c.roles) or keys.guess_roles(c.kind, c.evidence, people),
         "title": title,
-        "suggested_id": keys.event_id(title, c.date, taken),
+        "suggested_id": keys.event_id(title, c.date, taken, _names(corpus, c)),
         "date": c.date,
         "date_precision": c.date_precision,
         "kind": c.kind,
@@ -244,10 +251,23 @@ def proposals(
     }
 
 
-def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
+def build_review(
+    corpus_dir: Path, show_all: bool = False, sources: Sequence[str] = ()
+) -> dict[str, Any]:
     """Run inside the build's store (`using(Cache(paths.cache))`), review links no source
-    twice. show_all: also the proposals rejected before, each with its decision."""
+    twice. show_all: also the proposals rejected before, each with its decision. sources:
+    only what these bring (the day's articles, in a dossier of months of open proposals)."""
     corpus = check(corpus_dir)
+    for wanted in sources:
+        if wanted not in corpus.sources:
+            longer = sorted(i for i in corpus.sources if i.startswith(wanted))  # its start
+            hint = (
+                f" (did you mean '{longer[0]}'?)"
+                if longer
+                else did_you_mean(wanted, corpus.sources)
+            )
+            hint = hint or " (see corpus/sources/)"
+            raise DossierError(f"--source '{wanted}': no such source{hint}")
     decided = read_decisions(corpus_dir)
     found: dict[str, Any] = {}
     undated: dict[str, str] = {}
@@ -258,7 +278,17 @@ def build_review(corpus_dir: Path, show_all: bool = False) -> dict[str, Any]:
         {"source": source, "language": language}
         for source, language in sorted(languages.unsupported(corpus).items())
     ]
-    return found
+    return _of_sources(found, set(sources)) if sources else found
+
+
+def _of_sources(review: dict[str, Any], wanted: Set[str]) -> dict[str, Any]:
+    """Each section with only the items one of the wanted sources gives."""
+
+    def gives(item: dict[str, Any]) -> bool:
+        named = {*item.get("sources", ()), item.get("source"), item.get("id")}
+        return not named.isdisjoint(wanted)
+
+    return {section: [i for i in items if gives(i)] for section, items in review.items()}
 
 
 def _with_decisions(
@@ -353,12 +383,21 @@ def _other_lines(review: dict[str, Any]) -> list[str]:
         why = f" ({item['published_note']})" if item.get("published_note") else ""
         lines.append(f"  {item['id']}: unknown {', '.join(item['fields'])}{why}")
     lines += ["", f"Ambiguous mentions ({len(review['ambiguous'])}):"]
+    if review["ambiguous"]:  # the one section whose keys write nothing: say what they are for
+        lines.append(AMBIGUOUS_HELP)
     for item in review["ambiguous"]:
         lines.append(
             f'  {item["key"]}  "{item["alias"]}" ({item["actor"]}) inside "{item["candidate"]}" '
             f"in {item['source']}{_decided(item)}"
         )
     return lines
+
+
+AMBIGUOUS_HELP = (
+    "  (a known one-word name inside a longer name, linked to the known actor: where the "
+    "longer name is someone else, accept it as a new actor; accept or reject the key to "
+    "mark it seen)"
+)
 
 
 def _language_lines(review: dict[str, Any]) -> list[str]:
@@ -376,15 +415,26 @@ def format_review(review: dict[str, Any]) -> str:
     lines = [*_actor_lines(review["actors"]), *_language_lines(review), ""]
     lines += [*_event_lines(review["events"]), ""]
     lines += _other_lines(review)
+    return "\n".join(lines + _next_steps(review)) + "\n"
+
+
+def _next_steps(review: dict[str, Any]) -> list[str]:
+    """The commands for what the report lists: a source's unknown date or outlet is no
+    proposal, and `set` is the one way to fill it without editing its file."""
+    steps = []
     if any(review[s] for s in SECTIONS):
-        lines += [
-            "",
+        steps += [
             "Take a proposal into the corpus: python -m generator accept KEY... "
             "(actors: --kind, --id, --description, --alias-of ACTOR_ID; events: --title, ...)",
             "Never see it again: python -m generator reject KEY... [--reason TEXT]; "
             "undo either: python -m generator undo KEY",
         ]
-    return "\n".join(lines) + "\n"
+    if review["sources_unknown_metadata"]:
+        steps.append(
+            "Fill in what a source lacks: python -m generator set SOURCE_ID published "
+            "YYYY-MM-DD (or: outlet NAME)"
+        )
+    return ["", *steps] if steps else []
 
 
 def review_json(review: dict[str, Any]) -> str:

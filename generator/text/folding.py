@@ -61,8 +61,10 @@ _ABBREVIATIONS = frozenset(
     }
 )
 # A sentence ends at . ! ? or … (maybe followed by closing quotes or brackets), then space,
-# then something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ*])")
+# then something that can start a sentence: a letter not in lower case (a capital in any
+# script: "İstanbul", "Переговоры"; or one of a script without case), a digit or a '*'.
+# Only A-Z and À-Þ were capitals here, so a Russian text was one sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?([^\W_]|\*))")
 
 
 def sentence_spans(
@@ -78,6 +80,8 @@ def sentence_spans(
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
+        if match.group(1).islower():
+            continue  # "e.g. the talks", "... and so on. and": no new sentence
         end = match.end()
         cut = match.start()
         before = bisect_left(starts, cut) - 1  # the protected spans starting before cut
@@ -143,3 +147,18 @@ def lowercase_words(paragraphs: tuple[str, ...]) -> frozenset[str]:
     """The words a text writes in lower case (folded): a capitalised word that the corpus
     also writes in lower case is a common word, not a name."""
     return frozenset(fold(w) for p in paragraphs for w in _LOWER_WORD.findall(p))
+
+
+def one_slip(typed: str, known: str) -> bool:
+    """Whether `typed` is `known` with one letter left out, added, changed, or two letters
+    swapped: the slips of a hand at a keyboard, or another language's spelling of a name
+    ("Wladimir" of "Vladimir")."""
+    if typed == known or abs(len(typed) - len(known)) > 1 or min(len(typed), len(known)) < 3:
+        return False
+    if len(typed) == len(known):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, known, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1
+        return len(wrong) == 1 or (swapped and typed[wrong[0]] == known[wrong[1]]
+                                   and typed[wrong[1]] == known[wrong[0]])  # fmt: skip
+    short, long = sorted((typed, known), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

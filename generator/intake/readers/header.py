@@ -33,7 +33,7 @@ def _set_field(article: Article, key: str, value: str, line_no: int) -> None:
     elif key in ("published", "date"):
         article.published = stated_date(value, line_no, key)
     elif key == "language":
-        article.language = value.lower() or None
+        article.language = value or None  # as written: given_language reads it
 
 
 def parse_header_block(lines: list[str]) -> tuple[Article, list[str]]:

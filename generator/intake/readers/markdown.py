@@ -35,7 +35,7 @@ def parse_markdown(lines: list[str], name: str) -> tuple[Article, list[str]]:
     if front is not None:
         _front_fields(article, front)
     blocks: list[str] = []
-    for paragraph in split_paragraphs(lines[start:]):
+    for paragraph in split_paragraphs(_items_apart(lines[start:])):
         text = _markdown_to_text(paragraph)
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", paragraph)
         if heading and article.title is None and not blocks and paragraph.startswith("# "):
@@ -44,6 +44,22 @@ def parse_markdown(lines: list[str], name: str) -> tuple[Article, list[str]]:
         if text:
             blocks.extend([text, ""])
     return article, clean_body(blocks)
+
+
+# A bulleted list item's first line: "- ", "* ", "+ " (not "1. ": in German "15. März"
+# opens a line of a wrapped paragraph as well as a numbered item).
+_ITEM = re.compile(r"^\s{0,3}[-*+]\s+\S")
+
+
+def _items_apart(lines: list[str]) -> list[str]:
+    """The body with each list item a paragraph of its own: joined as one paragraph, a list
+    read "- a ceasefire; - a corridor; - patrols"."""
+    apart: list[str] = []
+    for line in lines:
+        if _ITEM.match(line) and apart and apart[-1].strip():
+            apart.append("")
+        apart.append(line)
+    return apart
 
 
 def _front_fields(article: Article, front: LineMap) -> None:
@@ -61,7 +77,7 @@ def _front_fields(article: Article, front: LineMap) -> None:
     url = text("url", "link", "canonical")[0]
     article.url = url if url and url.lower() != UNKNOWN else None
     language = text("language", "lang")[0]
-    article.language = language.lower() if language else None
+    article.language = language or None  # as written: given_language reads it
     value, key, line = text("published", "date")
     if value is not None:
         article.published = stated_date(value, line, key)
@@ -74,6 +90,9 @@ def _markdown_to_text(text: str) -> str:
     text = re.sub(r"^#{1,6}\s+|\s+#+$", "", text)
     text = re.sub(r"^>\s?", "", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])", r"\2", text)  # *emphasis*
+    text = re.sub(r"^[-*+]\s+", "", text)  # a bulleted list item's marker
+    text = re.sub(r"\[\^([^\]\s]+)\]:?", r"[\1]", text)  # footnotes: [^1] as [1]
     return normalise_line(text)
 
 

@@ -50,6 +50,12 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def month_abbreviations() -> frozenset[str]:
+    """ "jan", "sept": a date only before a period or a day number (data/calendar.txt)."""
+    return frozenset(w for line in sections()["months"] for w in line[2:])
+
+
+@cache
 def calendar_words() -> frozenset[str]:
     """Months (with their abbreviations) and weekdays, folded: dates, not names."""
     return frozenset(

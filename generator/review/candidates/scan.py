@@ -19,8 +19,8 @@ from generator.model import Corpus, Links, Mention
 from generator.review.candidates import kinds
 from generator.review.candidates.describe import role_after, role_before
 from generator.review.candidates.languages import Language, base, code_of, language
-from generator.review.candidates.lexicon import gazetteer, key, union, words
-from generator.text.folding import fold, lowercase_words
+from generator.review.candidates.lexicon import gazetteer, key, month_abbreviations, union, words
+from generator.text.folding import fold, lowercase_words, one_slip
 from generator.text.gender import first_name_gender
 
 Token = tuple[int, int, str]  # start, end, word as written
@@ -242,6 +242,8 @@ class Scanner:
         # German "Regierung", "Treffen": nouns, capitalised like every noun
         evidenced = not self.lang.capitalised_nouns or _evidenced(names, kind, titled)
         self.note_ambiguous(sentence, start, end, touching)
+        if len(names) == 1 and self.first_name_spelt_otherwise(folded[0], end, touching):
+            return  # "Wladimir" of "Wladimir Putin": no new person, Putin with his name
         initial = _initial(sentence, start)
         self.occurrences.append(
             Occurrence(
@@ -261,6 +263,18 @@ class Scanner:
                 evidenced,
             )
         )
+
+    def first_name_spelt_otherwise(self, word: str, end: int, touching: Touching) -> bool:
+        """Whether `word`, right before a known person's mention, is that person's first
+        name as another language spells it ("Wladimir Putin" in German): proposed, it
+        became a person "Wladimir" described as "Präsident"."""
+        for mention in touching.next_to(end, end):
+            actor = self.corpus.actors.get(mention.actor)
+            if mention.start >= end and actor is not None and actor.kind == "person":
+                first = fold(actor.name.split()[0])
+                if one_slip(word, first):
+                    return True
+        return False
 
     def note_ambiguous(self, sentence: Sentence, start: int, end: int, touching: Touching) -> None:
         """A one-word known alias right next to this name ("Michel" in "Michel Barnier")."""
@@ -475,10 +489,32 @@ def trim(
     piece, titled = _cut_titles(piece, lang)
     stop = lang.stop
     while piece and (fold(piece[-1][2]) in stop or fold(piece[-1][2]) in edge):
+        if _surname_of_a_month(piece):
+            break
         piece = piece[:-1]
     while piece and fold(piece[0][2]) in stop and not _place_opens(piece):
+        if _first_name_of_a_month(piece):
+            break
         piece = piece[1:]
     return (piece, titled) if piece else None
+
+
+def _surname_of_a_month(piece: list[Token]) -> bool:
+    """A month's name after a first name is a surname: "Theresa May" was cut to "Theresa"."""
+    last = piece[-1][2]
+    return (
+        len(piece) >= 2
+        and last.isalpha()
+        and fold(last) in words("calendar_words")
+        and first_name_gender(piece[-2][2]) is not None
+    )
+
+
+def _first_name_of_a_month(piece: list[Token]) -> bool:
+    """A month's abbreviation before a name, with no period, is a first name: the calendar
+    reads "Jan" as January only before a period or a day, and "Jan Egeland" was "Egeland"."""
+    first = piece[0][2]
+    return len(piece) >= 2 and first.isalpha() and fold(first) in month_abbreviations()
 
 
 def _common_opener(word: str, common: Callable[[str], bool]) -> bool:
