@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from generator.cache import Memo
 from generator.errors import DossierError
 from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
-from generator.safe_io import write_atomic
+from generator.safe_io import UnsafeFile, read_bytes, write_atomic
 from generator.stages.load import display_path
 from generator.yamlio import dump_generated
 
@@ -113,6 +114,10 @@ def merge(newest: HistoryEntry, entry: HistoryEntry) -> HistoryEntry:
     )
 
 
+# history.yml is written by the build and grows with the corpus: far above what 100,000
+# sources write (an article's limit, safe_io.MAX_BYTES, would be met long before)
+HISTORY_LIMIT = 64 * 1024 * 1024
+
 # history.yml as read, by a hash of its bytes: every build writes it and the next reads it
 # (at 5,000 sources its fingerprints took a tenth of a second to parse)
 READ: Memo[tuple[tuple[HistoryEntry, ...], dict[str, Any]]] = Memo("history", __name__)
@@ -121,10 +126,10 @@ READ: Memo[tuple[tuple[HistoryEntry, ...], dict[str, Any]]] = Memo("history", __
 def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
     """The entries (newest first) and the fingerprints of the last build; empty if none."""
     path = corpus_dir / HISTORY_FILE
-    try:
-        raw = path.read_bytes() if path.exists() else b""
-    except OSError as exc:
-        raise _unreadable(path, 1, type(exc).__name__) from None
+    try:  # through safe_io: no link (out of the corpus), FIFO (it would wait) or device
+        raw = read_bytes(path, HISTORY_LIMIT) if os.path.lexists(path) else b""
+    except UnsafeFile as exc:
+        raise _unreadable(path, 1, str(exc)) from None
     entries, state = READ.get_or_make(
         hashlib.sha256(raw).hexdigest(), lambda: _parse_history(path, raw)
     )
