@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import code_version
-from generator.safe_io import write_atomic
+from generator.safe_io import UnsafeFile, read_bytes, write_atomic
 
 RECORD_FILE = "last-build.pickle"
 RACY_NS = 3_000_000_000  # clocks of some file systems tick once a second or two
@@ -65,9 +65,11 @@ class Record:
 
 
 def _content(path: Path) -> str:
+    """A hash of a regular file's bytes; "" for anything else (a link, a FIFO: opened, it
+    would wait for a writer for ever), which its stamp stands for."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path, limit=1 << 40)).hexdigest()  # any size
+    except UnsafeFile:
         return ""
 
 

@@ -62,7 +62,7 @@ def test_a_history_that_is_a_fifo_is_reported_not_waited_on(corpus: Path) -> Non
     os.mkfifo(path)
 
     def stop(number: int, frame: FrameType | None) -> None:
-        raise TimeoutError("read_history waited on the FIFO")
+        raise RuntimeError("read_history waited on the FIFO")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(5)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -162,3 +164,22 @@ def test_where_the_change_time_is_the_creation_time_an_edit_that_keeps_the_times
     assert source.stat().st_size == info.st_size
     build(project, with_site=False)
     assert "Idlib!" in (project.docs / "sources" / "beta-2020-02-21-call.md").read_text("utf-8")
+
+
+def test_a_fifo_in_the_corpus_made_just_before_the_build_is_not_read(project: Paths) -> None:
+    """corpus/ is untrusted: a file changed just before the build is compared by content,
+    and a FIFO's content would be waited for for ever."""
+    os.mkfifo(project.corpus / "notes")
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise RuntimeError("the build waited on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        build(project, with_site=False)
+        result = build(project, with_site=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.report.written == 0
