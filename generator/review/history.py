@@ -24,7 +24,7 @@ from generator.cache import Memo
 from generator.errors import DossierError
 from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
-from generator.safe_io import UnsafeFile, read_bytes, write_atomic
+from generator.safe_io import RECORD_MAX_BYTES, UnsafeFile, read_bytes, write_atomic
 from generator.stages.load import display_path
 from generator.yamlio import dump_generated
 
@@ -114,10 +114,6 @@ def merge(newest: HistoryEntry, entry: HistoryEntry) -> HistoryEntry:
     )
 
 
-# history.yml is written by the build and grows with the corpus: far above what 100,000
-# sources write (an article's limit, safe_io.MAX_BYTES, would be met long before)
-HISTORY_LIMIT = 64 * 1024 * 1024
-
 # history.yml as read, by a hash of its bytes: every build writes it and the next reads it
 # (at 5,000 sources its fingerprints took a tenth of a second to parse)
 READ: Memo[tuple[tuple[HistoryEntry, ...], dict[str, Any]]] = Memo("history", __name__)
@@ -127,7 +123,7 @@ def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
     """The entries (newest first) and the fingerprints of the last build; empty if none."""
     path = corpus_dir / HISTORY_FILE
     try:  # through safe_io: no link (out of the corpus), FIFO (it would wait) or device
-        raw = read_bytes(path, HISTORY_LIMIT) if os.path.lexists(path) else b""
+        raw = read_bytes(path, RECORD_MAX_BYTES) if os.path.lexists(path) else b""
     except UnsafeFile as exc:
         raise _unreadable(path, 1, str(exc)) from None
     entries, state = READ.get_or_make(
