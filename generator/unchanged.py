@@ -10,6 +10,7 @@ instead of loading, linking and rendering everything).
 Stamps can miss an edit made within one tick of the file system's clock of the stamped one
 (same size): a corpus file changed shortly before a build began (RACY_NS) is compared by
 content too, as git does; a file that changed while the build ran is not recorded at all.
+On Windows, which has no change time, every corpus file is compared by content.
 docs/ and site/ are trusted by their stamps, as generator.stages.write trusts docs/.
 """
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import code_version
-from generator.safe_io import write_atomic
+from generator.safe_io import UnsafeFile, read_bytes, write_atomic
 
 RECORD_FILE = "last-build.pickle"
 RACY_NS = 3_000_000_000  # clocks of some file systems tick once a second or two
@@ -64,9 +65,11 @@ class Record:
 
 
 def _content(path: Path) -> str:
+    """A hash of a regular file's bytes; "" for anything else (a link, a FIFO: opened, it
+    would wait for a writer for ever), which its stamp stands for."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path, limit=1 << 40)).hexdigest()  # any size
+    except UnsafeFile:
         return ""
 
 
@@ -134,10 +137,14 @@ def remember(
         return False
     docs, site, epoch = outputs
     recent = started_ns - RACY_NS
+    # On Windows st_ctime is the creation time: an edit that keeps the size and the
+    # modification time (an editor that keeps times, `touch -d`) keeps every stamp there,
+    # so every corpus file is compared by content
+    everything = os.name == "nt"
     contents = {
         name: _content(corpus / name)
         for name, (_, mtime, ctime, _) in sorted(now.items())
-        if mtime >= recent or ctime >= recent or name in moved
+        if everything or mtime >= recent or ctime >= recent or name in moved
     }
     docs_stamps = tree_stamps(docs)
     record = Record(code_version(), now, contents, docs_stamps, site, epoch, pages, directory_urls)

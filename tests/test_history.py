@@ -3,9 +3,12 @@ by the build that reads it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -50,3 +53,35 @@ def test_recording_a_change_leaves_the_history_as_read_in_the_same_run(corpus: P
         _, new = history.record(corpus, fewer)  # merged into the same day's entry
         assert new is not None and b"- source alpha-2020-03-05-talks" in new.text()
         assert history.read_history(corpus) == before
+
+
+def test_a_history_that_is_a_fifo_is_reported_not_waited_on(corpus: Path) -> None:
+    """corpus/ is untrusted: a FIFO named history.yml would wait for a writer for ever."""
+    path = corpus / history.HISTORY_FILE
+    path.unlink()
+    os.mkfifo(path)
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise RuntimeError("read_history waited on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(5)
+    try:
+        with using(Cache()), pytest.raises(history.DossierError, match=r"history\.yml:1: .*FIFO"):
+            history.read_history(corpus)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_history_that_links_out_of_the_corpus_is_reported_not_read(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Nothing outside the project is read: not another dossier's history, through a link."""
+    path = corpus / history.HISTORY_FILE
+    elsewhere = tmp_path / "another-dossier-history.yml"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    with using(Cache()), pytest.raises(history.DossierError, match=r"history\.yml:1: .*link"):
+        history.read_history(corpus)

@@ -573,3 +573,25 @@ def test_a_source_edited_twice_within_a_clock_tick_of_the_scan_is_read_again(
     assert (source.stat().st_size, source.stat().st_ino) == (info.st_size, info.st_ino)
     known = Known.scan(corpus, cache)
     assert known.bodies.get(body_key(edited)) == source.stem
+
+
+def test_a_settled_source_edited_with_its_time_kept_is_read_again(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """An edit that keeps the size and puts the old modification time back (`touch -d`,
+    `cp -p` onto the file, an editor that keeps times) still moves the change time: the
+    scan must not keep what the file gave before."""
+    from generator.intake.known import Known, body_key
+
+    cache = tmp_path / "cache"
+    source = sorted((corpus / "sources").glob("*.md"))[0]
+    day_ago = source.stat().st_mtime_ns - 86_400 * 10**9
+    os.utime(source, ns=(day_ago, day_ago))  # written long before the scan
+    Known.scan(corpus, cache)
+    head, body = source.read_text("utf-8").split("\n---\n", 1)
+    edited = body.replace("a", "e", 1)
+    assert edited != body
+    source.write_text(f"{head}\n---\n{edited}", "utf-8")
+    os.utime(source, ns=(day_ago, day_ago))
+    known = Known.scan(corpus, cache)
+    assert known.bodies.get(body_key(edited)) == source.stem

@@ -168,3 +168,51 @@ def test_a_known_source_that_failed_validation_is_reported_again_the_same_way(
     # one problem, the renamed file; the events citing its id are not reported too
     assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
     assert len(first.problems) == 1 and "beta-renamed.md" in str(first.problems[0])
+
+
+class _WindowsOs:
+    """os as load sees it on Windows: a file's st_ctime is when it was created (Python's
+    os.lstat there), not when it last changed; the rest is this system's os."""
+
+    name = "nt"
+
+    def __init__(self) -> None:
+        self.created: dict[str, int] = {}
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(os, attr)
+
+    def lstat(self, path: Path) -> object:
+        info = os.lstat(path)
+        return _CreatedAt(info, self.created.setdefault(str(path), info.st_ctime_ns))
+
+
+class _CreatedAt:
+    def __init__(self, info: os.stat_result, created_ns: int) -> None:
+        self._info = info
+        self.st_ctime_ns = created_ns
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(self._info, attr)
+
+
+def test_where_the_change_time_is_the_creation_time_an_edit_that_keeps_the_times_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows st_ctime does not move when a file is written: an editor that keeps the
+    modification time (or `touch -d`, `cp -p` onto the file) leaves name, size, times and
+    inode as they were, and the stamp would serve the text read before."""
+    corpus = copy_corpus(tmp_path)
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    monkeypatch.setattr(load, "os", _WindowsOs())
+    _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    source = corpus / "sources" / "beta-2020-02-21-call.md"
+    before = source.stat()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("about İdlib.", "about Idlib!."), encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert source.stat().st_size == before.st_size and source.stat().st_ino == before.st_ino
+    corpus_now, read = _check_counting_reads(corpus, tmp_path / "cache", monkeypatch)
+    assert isinstance(corpus_now, Corpus)
+    assert any("about Idlib!." in p for p in corpus_now.sources["beta-2020-02-21-call"].paragraphs)
+    assert source.name in read

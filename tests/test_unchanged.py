@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -103,3 +105,81 @@ def test_a_failed_build_leaves_no_record(project: Paths) -> None:
     with pytest.raises(CorpusError):
         build(project, with_site=False)
     assert unchanged.last_record(project.cache) is None
+
+
+class _CreatedAt:
+    """A stat result as Windows gives it: st_ctime is when the file was created."""
+
+    def __init__(self, info: os.stat_result, created_ns: int) -> None:
+        self._info = info
+        self.st_ctime_ns = created_ns
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(self._info, attr)
+
+
+class _WindowsEntry:
+    def __init__(self, entry: os.DirEntry[str], created: dict[str, int]) -> None:
+        self._entry = entry
+        self._created = created
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(self._entry, attr)
+
+    def stat(self, *, follow_symlinks: bool = True) -> object:
+        info = self._entry.stat(follow_symlinks=follow_symlinks)
+        return _CreatedAt(info, self._created.setdefault(self._entry.path, info.st_ctime_ns))
+
+
+class _WindowsOs:
+    """os as unchanged sees it on Windows (change time: the creation time); else this one."""
+
+    name = "nt"
+
+    def __init__(self) -> None:
+        self.created: dict[str, int] = {}
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(os, attr)
+
+    def scandir(self, folder: str) -> list[_WindowsEntry]:
+        with os.scandir(folder) as entries:
+            return [_WindowsEntry(entry, self.created) for entry in entries]
+
+
+def test_where_the_change_time_is_the_creation_time_an_edit_that_keeps_the_times_is_seen(
+    project: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows st_ctime does not move when a file is written: an editor that keeps the
+    modification time (or `touch -d`, `cp -p` onto the file) leaves every stamp as it was."""
+    monkeypatch.setattr(unchanged, "RACY_NS", 0)  # every file settled when recorded
+    monkeypatch.setattr(unchanged, "os", _WindowsOs())
+    unchanged.forget(project.cache)
+    build(project, with_site=False)  # recorded with Windows' stamps
+    source = project.corpus / "sources" / "beta-2020-02-21-call.md"
+    info = source.stat()
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("about İdlib.", "about Idlib!."), "utf-8")
+    os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert source.stat().st_size == info.st_size
+    build(project, with_site=False)
+    assert "Idlib!" in (project.docs / "sources" / "beta-2020-02-21-call.md").read_text("utf-8")
+
+
+def test_a_fifo_in_the_corpus_made_just_before_the_build_is_not_read(project: Paths) -> None:
+    """corpus/ is untrusted: a file changed just before the build is compared by content,
+    and a FIFO's content would be waited for for ever."""
+    os.mkfifo(project.corpus / "notes")
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise RuntimeError("the build waited on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        build(project, with_site=False)
+        result = build(project, with_site=False)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.report.written == 0

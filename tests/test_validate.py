@@ -156,3 +156,27 @@ def test_cached_problems_name_the_file_as_this_run_sees_it(
         check(corpus)
     report = second.value.report()
     assert "sources/alpha-2020-03-05-talks.md:2:" in report and "corpus/sources" not in report
+
+
+def test_a_source_refused_for_its_year_is_taken_once_the_year_is_allowed(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a source validates to is cached by its text, and the years allowed follow the
+    clock (up to next year): after New Year a build with the cache takes a source dated the
+    year after next, as a build without it does."""
+    from generator.cache import Cache, using
+    from generator.stages import validate
+
+    year = validate.last_year() + 1
+    source = corpus / "sources" / "beta-2020-02-21-call.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("published: 2020-02-21", f"published: {year}-01-02"), "utf-8")
+    with using(Cache(tmp_path / "cache")) as cache, pytest.raises(CorpusError) as refused:
+        check(corpus)
+    cache.save()
+    assert "the year must be between" in str(refused.value.problems[0])
+    monkeypatch.setattr(validate, "last_year", lambda: year)  # a year later
+    with using(Cache(tmp_path / "cache")):
+        checked = check(corpus)
+    published = checked.sources["beta-2020-02-21-call"].published
+    assert published is not None and published.year == year

@@ -330,3 +330,30 @@ def test_archive_views_by_year_and_month(
     assert "2 sources, 1 quotation, by month" in year  # the year's counts are on its page
     assert year.index("## March 2020") < year.index("## February 2020")
     assert "[Vladimir Putin](../../putin.md)" in year
+
+
+@pytest.mark.parametrize(
+    ("undated", "expected"),
+    [
+        ((), ("2020-02-21", "2020-03-05")),
+        (("alpha-2020-03-05-talks",), ("2020-02-21", "2020-02-21")),  # the newest undated
+        (("beta-2020-02-21-call",), ("2020-03-05", "2020-03-05")),  # the oldest undated
+        (("alpha-2020-03-05-talks", "beta-2020-02-21-call"), None),
+    ],
+)
+def test_an_actors_publication_range_is_its_dated_sources_first_and_last(
+    undated: tuple[str, ...], expected: tuple[str, str] | None
+) -> None:
+    """Read from the ends of the actor's sources (newest first, the undated last): the
+    same as the first and last of every dated one."""
+    corpus = check(MINI_CORPUS)
+    sources = {
+        k: dataclasses.replace(s, published=None) if k in undated else s
+        for k, s in corpus.sources.items()
+    }
+    analysis = analysed(dataclasses.replace(corpus, sources=sources))
+    profile = analysis.actors["putin"]
+    dates = sorted(d for r in profile.sources if (d := sources[r.source].published))
+    assert len(profile.sources) == 2
+    assert render._published_range(analysis.corpus, profile) == expected
+    assert expected == ((dates[0].isoformat(), dates[-1].isoformat()) if dates else None)

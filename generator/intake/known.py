@@ -2,7 +2,7 @@
 it is split into lines, or by its original file, byte for byte) from a new one.
 
 Reading every source file for it took most of an `add` at 5,000 sources (0.9 s): what each
-file gave is kept in .dossier-cache/ with the file's size, time and inode, and a file is read
+file gave is kept in .dossier-cache/ with the file's size, times and inode, and a file is read
 again only when they changed, or when it was written so shortly before the last scan that a
 change in the same clock tick would not show (as git treats its racily clean entries)."""
 
@@ -22,7 +22,7 @@ from generator.safe_io import UnsafeFile, inside, read_bytes, write_atomic
 from generator.stages.load import is_source_name
 
 SCAN_FILE = "intake-scan.pickle"
-SCAN_FORMAT = 2  # 2: body keys fold typography
+SCAN_FORMAT = 3  # 2: body keys fold typography; 3: the change time in the stamp
 RACY_NS = 2_000_000_000  # a file this close to the last scan is read again
 _ORIGINAL = re.compile(r"^original:\s*['\"]?(.+?)['\"]?\s*$")
 
@@ -45,9 +45,9 @@ def body_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Seen:
-    """What one source file gave the scan, with its stamp (size, time, inode)."""
+    """What one source file gave the scan, with its stamp (size, times, inode)."""
 
-    stamp: tuple[int, int, int]
+    stamp: tuple[int, int, int, int]  # size, modification and change times, inode
     body: str | None  # None: no front matter (the build reports it)
     originals: tuple[str, ...]
 
@@ -122,8 +122,12 @@ def _seen(path: Path, kept: Seen | None, scanned: int) -> Seen | None:
         info = os.lstat(path)
     except OSError:
         return None
-    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
-    if kept is not None and kept.stamp == stamp and info.st_mtime_ns < scanned - RACY_NS:
+    # the change time too: an edit that puts the old modification time back (`touch -d`,
+    # `cp -p` onto the file) moves it. Windows has none (st_ctime is the creation time there):
+    # every file is read.
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    settled = max(info.st_mtime_ns, info.st_ctime_ns) < scanned - RACY_NS and os.name != "nt"
+    if kept is not None and kept.stamp == stamp and settled:
         return kept
     try:
         lines = read_bytes(path).decode("utf-8").split("\n")

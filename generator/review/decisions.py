@@ -8,12 +8,14 @@ became. Each decision carries the day it was made: the corpus's own history, whi
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import DossierError
 from generator.model import Location
+from generator.safe_io import RECORD_MAX_BYTES, UnsafeFile, read_bytes
 from generator.stages.load import display_path
 from generator.stages.validate import did_you_mean
 from generator.yamlio import LineList, LineMap, parse_yaml
@@ -48,12 +50,14 @@ class Decision:
 
 def read_decisions(corpus_dir: Path) -> dict[str, Decision]:
     path = corpus_dir / REVIEW_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     name = display_path(path)
-    try:
-        data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # through safe_io: no link (out of the corpus), FIFO (it would wait) or device
+        text = read_bytes(path, RECORD_MAX_BYTES).decode("utf-8")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as written on Windows
+        data, problems = parse_yaml(text, name)
+    except (UnsafeFile, UnicodeDecodeError) as exc:
         raise DossierError(f"{name}: cannot read the review decisions ({exc})") from None
     if problems:  # one line at its place, like every corpus file
         raise DossierError(str(problems[0]))

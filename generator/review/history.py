@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from generator.cache import Memo
 from generator.errors import DossierError
 from generator.model import Corpus, HistoryEntry
 from generator.review.decisions import Decision, read_decisions
-from generator.safe_io import write_atomic
+from generator.safe_io import RECORD_MAX_BYTES, UnsafeFile, read_bytes, write_atomic
 from generator.stages.load import display_path
 from generator.yamlio import dump_generated
 
@@ -147,10 +148,10 @@ READ: Memo[tuple[tuple[HistoryEntry, ...], dict[str, Any]]] = Memo("history", __
 def read_history(corpus_dir: Path) -> tuple[list[HistoryEntry], dict[str, Any]]:
     """The entries (newest first) and the fingerprints of the last build; empty if none."""
     path = corpus_dir / HISTORY_FILE
-    try:
-        raw = path.read_bytes() if path.exists() else b""
-    except OSError as exc:
-        raise _unreadable(path, 1, type(exc).__name__) from None
+    try:  # through safe_io: no link (out of the corpus), FIFO (it would wait) or device
+        raw = read_bytes(path, RECORD_MAX_BYTES) if os.path.lexists(path) else b""
+    except UnsafeFile as exc:
+        raise _unreadable(path, 1, str(exc)) from None
     entries, state = READ.get_or_make(
         hashlib.sha256(raw).hexdigest(), lambda: _parse_history(path, raw)
     )

@@ -226,8 +226,8 @@ def _rename(near: str, file: str) -> str:
 # and change times, inode and device. A file with the stamp of one read before is that file,
 # as git trusts its index, unless it changed within RACY_NS of the reading (a second edit in
 # the same tick of the file system's clock keeps the size and the time): such a file is read
-# every time until it has settled. At 5,000 sources reading and checking every file was a
-# tenth of an arrival's build.
+# every time until it has settled; on Windows, which has no change time, every time. At
+# 5,000 sources reading and checking every file was a tenth of an arrival's build.
 STAMPED: Memo[str] = Memo("stamped", __name__)
 
 
@@ -242,7 +242,12 @@ def _load_source(
 
 
 def _settled_stamp(path: Path, settled_ns: int) -> str | None:
-    """The stamp of a regular file last changed before settled_ns; None for any other."""
+    """The stamp of a regular file last changed before settled_ns; None for any other,
+    and for every file on Windows, where st_ctime is when the file was created: an edit
+    that keeps the size and the modification time (`touch -d`, `cp -p` onto the file, an
+    editor that keeps times) would keep the stamp there."""
+    if os.name == "nt":
+        return None
     try:
         info = os.lstat(path)
     except OSError:

@@ -415,7 +415,8 @@ def split_paragraphs(lines: list[str]) -> tuple[str, ...]:
     return tuple(collapse_ws(chunk) for chunk in chunks if chunk and not chunk.isspace())
 
 
-# What a source file's text validates to, by the file's name and the hash of its bytes.
+# What a source file's text validates to, by the file's name and the hash of its bytes (and
+# the last year a date may have: see _validated_key).
 VALIDATED: Memo[tuple[Source | None, list[Problem]]] = Memo("source", __name__)
 
 
@@ -428,7 +429,7 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
         if raw.front is None and not raw.unread:
             continue  # unreadable, or no front matter: load has said why
         source, found = VALIDATED.get_or_make(
-            digest(raw.stem, raw.digest),
+            _validated_key(raw),
             lambda raw=raw: validate_source(raw),  # type: ignore[misc]
         )
         # cached from a run that may have named the file from another working directory
@@ -443,10 +444,17 @@ def _validate_sources(raws: list[RawSource], problems: list[Problem]) -> dict[st
     return sources
 
 
+def _validated_key(raw: RawSource) -> str:
+    """What a source validates to follows its name and bytes, and the clock: the years a
+    date may have end with next year (a source refused for its year is taken after New
+    Year, as a build without the cache takes it)."""
+    return digest(raw.stem, raw.digest, last_year())
+
+
 def _known_or_read(raw: RawSource, problems: list[Problem]) -> RawSource:
     """A file load knew by its stamp, if what it validated to is cached and valid; else the
     file read now (its text is needed: to validate it again, or to report its id)."""
-    cached = VALIDATED.get(digest(raw.stem, raw.digest))
+    cached = VALIDATED.get(_validated_key(raw))
     if raw.path is None or (cached is not None and cached[0] is not None):
         return raw
     return load_source(raw.path, raw.name, problems, parent_inside=True)
