@@ -59,9 +59,18 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.collector import paused, set_aside, take_back
-from generator.site.keys import SERVING, SITE_AS, Stamp, digest, stable, stamp_of, versions
+from generator.site.keys import (
+    SERVING,
+    SITE_AS,
+    Stamp,
+    digest,
+    edit_stamp,
+    stable,
+    stamp_of,
+    versions,
+)
 
-RECORD_FORMAT = 4
+RECORD_FORMAT = 5  # 5: a static file by its edit stamp
 TAGS_LISTING = b"<!-- material/tags"
 UNKEYED = {"docs_dir", "site_dir", "config_file_path", "plugins", "watch", "dev_addr"}
 
@@ -97,7 +106,7 @@ class PageRecord:
 
 @dataclass
 class StaticRecord:
-    source: tuple[int, int]  # size, mtime_ns of the file copied
+    source: tuple[int, int, int]  # the file copied: size, modification and change times
     stamp: Stamp
 
 
@@ -331,8 +340,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         record = self.record.static.get(file.dest_uri)
         if record is None or file.generated_by or file.abs_src_path is None:
             return False
-        source = stamp_of(file.abs_src_path)
-        if source is None or record.source != source[:2]:
+        if record.source != edit_stamp(file.abs_src_path):
             return False
         if record.stamp != stamp_of(self._last(file)):
             return False
@@ -744,6 +752,6 @@ def _record_static(record: SiteRecord, file: File, kept: set[str], previous: Sit
         return
     if file.generated_by or file.abs_src_path is None:
         return
-    source, stamp = stamp_of(file.abs_src_path), stamp_of(file.abs_dest_path)
+    source, stamp = edit_stamp(file.abs_src_path), stamp_of(file.abs_dest_path)
     if source is not None and stamp is not None:
-        record.static[file.dest_uri] = StaticRecord(source[:2], stamp)
+        record.static[file.dest_uri] = StaticRecord(source, stamp)

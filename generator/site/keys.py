@@ -35,6 +35,18 @@ def stamp_of(path: str | Path) -> Stamp | None:
     return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
+def edit_stamp(path: str | Path) -> tuple[int, int, int] | None:
+    """Size, modification and change times: an edit in place that puts the old size and
+    modification time back (an editor that keeps times, `touch -d`, `cp -p` onto the file)
+    still moves the change time, which nothing sets by hand (on Windows st_ctime is the
+    creation time: there such an edit goes unseen)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
 def stable(value: Any) -> Any:
     """value as plain data with no memory addresses in it, for hashing."""
     if value is None or isinstance(value, str | int | float | bool):
