@@ -55,3 +55,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", MINI_CORPUS)
+
+
+class CreatedAt:
+    """A stat result as Windows gives it: st_ctime is when the file was created, and an edit
+    leaves it as it was."""
+
+    def __init__(self, info: os.stat_result, created_ns: int) -> None:
+        self._info = info
+        self.st_ctime_ns = created_ns
+
+    def __getattr__(self, attr: str) -> object:
+        return getattr(self._info, attr)

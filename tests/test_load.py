@@ -15,7 +15,7 @@ from generator.pipeline import check
 from generator.safe_io import MAX_BYTES
 from generator.stages import load
 from generator.stages.load import load_corpus
-from tests.conftest import MINI_CORPUS
+from tests.conftest import MINI_CORPUS, CreatedAt
 
 
 def copy_corpus(tmp_path: Path) -> Path:
@@ -184,16 +184,7 @@ class _WindowsOs:
 
     def lstat(self, path: Path) -> object:
         info = os.lstat(path)
-        return _CreatedAt(info, self.created.setdefault(str(path), info.st_ctime_ns))
-
-
-class _CreatedAt:
-    def __init__(self, info: os.stat_result, created_ns: int) -> None:
-        self._info = info
-        self.st_ctime_ns = created_ns
-
-    def __getattr__(self, attr: str) -> object:
-        return getattr(self._info, attr)
+        return CreatedAt(info, self.created.setdefault(str(path), info.st_ctime_ns))
 
 
 def test_where_the_change_time_is_the_creation_time_an_edit_that_keeps_the_times_is_read(

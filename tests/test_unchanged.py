@@ -13,7 +13,7 @@ import pytest
 from generator import pipeline, unchanged
 from generator.errors import CorpusError
 from generator.pipeline import Paths, build
-from tests.conftest import MINI_CORPUS, snapshot
+from tests.conftest import MINI_CORPUS, CreatedAt, snapshot
 
 
 @pytest.fixture
@@ -107,17 +107,6 @@ def test_a_failed_build_leaves_no_record(project: Paths) -> None:
     assert unchanged.last_record(project.cache) is None
 
 
-class _CreatedAt:
-    """A stat result as Windows gives it: st_ctime is when the file was created."""
-
-    def __init__(self, info: os.stat_result, created_ns: int) -> None:
-        self._info = info
-        self.st_ctime_ns = created_ns
-
-    def __getattr__(self, attr: str) -> object:
-        return getattr(self._info, attr)
-
-
 class _WindowsEntry:
     def __init__(self, entry: os.DirEntry[str], created: dict[str, int]) -> None:
         self._entry = entry
@@ -128,7 +117,7 @@ class _WindowsEntry:
 
     def stat(self, *, follow_symlinks: bool = True) -> object:
         info = self._entry.stat(follow_symlinks=follow_symlinks)
-        return _CreatedAt(info, self._created.setdefault(self._entry.path, info.st_ctime_ns))
+        return CreatedAt(info, self._created.setdefault(self._entry.path, info.st_ctime_ns))
 
 
 class _WindowsOs:
