@@ -573,3 +573,39 @@ def test_a_saved_e_mail_is_refused_and_a_memo_still_goes_in(corpus: Path, tmp_pa
         f"{mail}: not an article: an e-mail message (headers, MIME parts); give the article "
         "as text (.txt, .md) or as its saved web page (.html)"
     )
+
+
+def test_a_slip_in_a_source_id_is_fixed_in_the_id_not_by_renaming_the_file(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`id: alpha-2020-03-05-talk` in alpha-2020-03-05-talks.md: the message said to rename
+    the file after the slip, which would have made the slip the source's name."""
+    source = corpus / "sources" / "alpha-2020-03-05-talks.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("id: alpha-2020-03-05-talks", "id: alpha-2020-03-05-talk"))
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    assert caught.value.report() == (
+        "corpus/sources/alpha-2020-03-05-talks.md:2: source id 'alpha-2020-03-05-talk' does "
+        "not match the file name 'alpha-2020-03-05-talks.md'; a slip in the id? write "
+        "`id: alpha-2020-03-05-talks`"
+    )
+
+
+def test_a_citation_of_a_deleted_source_says_how_to_restore_it(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source file deleted by mistake: each citation said 'no such source' and no more."""
+    (corpus / "sources" / "beta-2020-02-21-call.md").unlink()
+    monkeypatch.chdir(corpus.parent)
+    with pytest.raises(CorpusError) as caught:
+        check(corpus)
+    hint = (
+        "no such source (its file deleted? restore it: git checkout -- "
+        "corpus/sources/beta-2020-02-21-call.md; else delete this citation, or add the "
+        "article again with `python -m generator add FILE`)"
+    )
+    lines = caught.value.report().splitlines()
+    assert lines and all(line.endswith(hint) for line in lines), lines
+    assert any(line.startswith("corpus/events.yml:9:") for line in lines)

@@ -91,6 +91,14 @@ SOURCE_REQUIRED = ("id", "title", "outlet", "published", "language")
 BRIEFING_FIELDS = {"title", "scope", "summary", "key_questions", "phases"}  # phases: h-site
 
 
+def _restore_hint(source: str) -> str:
+    """For a citation of a source no file holds (deleted, or never added)."""
+    return (
+        f" (its file deleted? restore it: git checkout -- corpus/sources/{source}.md; else "
+        "delete this citation, or add the article again with `python -m generator add FILE`)"
+    )
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -460,6 +468,22 @@ def _known_or_read(raw: RawSource, problems: list[Problem]) -> RawSource:
     return load_source(raw.path, raw.name, problems, parent_inside=True)
 
 
+def _id_mismatch(ident: str, stem: str) -> str:
+    """A source whose front matter and file name disagree: the way back. A slip in the id
+    (a letter or two from the file's name) is fixed in the id; renaming the file after it
+    would make the slip the source's name."""
+    mismatch = f"source id '{ident}' does not match the file name '{stem}.md'; "
+    if difflib.SequenceMatcher(None, ident, stem).ratio() >= SLIP_RATIO:
+        return mismatch + f"a slip in the id? write `id: {stem}`"
+    return mismatch + (
+        f"renamed by hand? name it {ident}.md again (a new id: `python -m generator rename "
+        f"{ident} NEW_ID` changes its evidence and claims too); a copy? delete it"
+    )
+
+
+SLIP_RATIO = 0.9  # 'putin-2020-03-05-talk' for 'putin-2020-03-05-talks'; a rename is further
+
+
 def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     check = _Checker(raw.name, problems)
@@ -479,12 +503,7 @@ def validate_source(raw: RawSource) -> tuple[Source | None, list[Problem]]:
     complete = check.fields(front, what, SOURCE_FIELDS, SOURCE_REQUIRED)
     ident = str(front.get("id", raw.stem))
     if ident != raw.stem:
-        check.add(
-            front.line_of("id"),
-            f"source id '{ident}' does not match the file name '{raw.stem}.md'; renamed by "
-            f"hand? name it {ident}.md again (a new id: `python -m generator rename {ident} "
-            "NEW_ID` changes its evidence and claims too); a copy? delete it",
-        )
+        check.add(front.line_of("id"), _id_mismatch(ident, raw.stem))
         complete = False
     elif (problem := id_problem(ident, "source")) is not None:
         check.add(front.line_of("id"), problem)
@@ -873,7 +892,7 @@ def _quoted_text(
             check.add(
                 item.line_of("source"),
                 f"{what} cites source '{source}': no such source"
-                f"{did_you_mean(source, declared.sources or ())}",
+                f"{did_you_mean(source, declared.sources or ()) or _restore_hint(source)}",
             )
         return None
     paragraphs = sources[source].paragraphs  # already whitespace-collapsed
