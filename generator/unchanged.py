@@ -28,6 +28,19 @@ from generator.safe_io import UnsafeFile, read_bytes, write_atomic
 
 RECORD_FILE = "last-build.pickle"
 RACY_NS = 3_000_000_000  # clocks of some file systems tick once a second or two
+# Whether st_ctime is the time of the last change, which nothing sets by hand: an edit that
+# puts the size and modification time back (an editor that keeps times, `touch -d`, `cp -p`
+# onto the file) still moves it. On Windows it is the creation time, and such an edit keeps
+# every stamp: there no file is known by its stamp alone.
+CHANGE_TIMES = os.name != "nt"
+
+
+def settled(info: os.stat_result, before_ns: int) -> bool:
+    """Whether a file's stamp tells its content: last changed before before_ns (a racy
+    window back from when it is read), where change times are kept (CHANGE_TIMES)."""
+    return CHANGE_TIMES and max(info.st_mtime_ns, info.st_ctime_ns) < before_ns
+
+
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Stamps = dict[str, Stamp]
 
@@ -137,10 +150,7 @@ def remember(
         return False
     docs, site, epoch = outputs
     recent = started_ns - RACY_NS
-    # On Windows st_ctime is the creation time: an edit that keeps the size and the
-    # modification time (an editor that keeps times, `touch -d`) keeps every stamp there,
-    # so every corpus file is compared by content
-    everything = os.name == "nt"
+    everything = not CHANGE_TIMES  # then every corpus file is compared by content
     contents = {
         name: _content(corpus / name)
         for name, (_, mtime, ctime, _) in sorted(now.items())

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.safe_io import UnsafeFile, inside, read_bytes, write_atomic
 from generator.stages.load import is_source_name
+from generator.unchanged import settled
 
 SCAN_FILE = "intake-scan.pickle"
 SCAN_FORMAT = 3  # 2: body keys fold typography; 3: the change time in the stamp
@@ -122,12 +123,10 @@ def _seen(path: Path, kept: Seen | None, scanned: int) -> Seen | None:
         info = os.lstat(path)
     except OSError:
         return None
-    # the change time too: an edit that puts the old modification time back (`touch -d`,
-    # `cp -p` onto the file) moves it. Windows has none (st_ctime is the creation time there):
-    # every file is read.
+    # the change time too: an edit that puts the old modification time back moves it (where
+    # change times are not kept, every file is read: see unchanged.settled)
     stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-    settled = max(info.st_mtime_ns, info.st_ctime_ns) < scanned - RACY_NS and os.name != "nt"
-    if kept is not None and kept.stamp == stamp and settled:
+    if kept is not None and kept.stamp == stamp and settled(info, scanned - RACY_NS):
         return kept
     try:
         lines = read_bytes(path).decode("utf-8").split("\n")

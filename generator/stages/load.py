@@ -20,7 +20,7 @@ from generator.cache import Memo
 from generator.errors import Problem
 from generator.model import WHOLE_FILE, Location
 from generator.safe_io import UnsafeFile, first_control, inside, read_bytes
-from generator.unchanged import RACY_NS
+from generator.unchanged import RACY_NS, settled
 from generator.yamlio import parse_yaml
 
 FRONT_MATTER_FENCE = "---"
@@ -242,17 +242,13 @@ def _load_source(
 
 
 def _settled_stamp(path: Path, settled_ns: int) -> str | None:
-    """The stamp of a regular file last changed before settled_ns; None for any other,
-    and for every file on Windows, where st_ctime is when the file was created: an edit
-    that keeps the size and the modification time (`touch -d`, `cp -p` onto the file, an
-    editor that keeps times) would keep the stamp there."""
-    if os.name == "nt":
-        return None
+    """The stamp of a regular file last changed before settled_ns; None for any other
+    (and for every file where change times are not kept: see unchanged.settled)."""
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) >= settled_ns:
+    if not stat.S_ISREG(info.st_mode) or not settled(info, settled_ns):
         return None
     return (
         f"{path.name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
