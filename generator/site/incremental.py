@@ -59,6 +59,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.collector import paused, set_aside, take_back
+from generator.stages.publish import link_tree
 from generator.site.keys import (
     SERVING,
     SITE_AS,
@@ -459,8 +460,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 _record_page(record, file, self)
             else:
                 _record_static(record, file, self.kept_static, self.record)
-        if self.serving:
-            _mirror_served(config.site_dir, self.site_as)  # before the record that names it
+        if self.serving:  # the served site mirrored before the record that names it
+            link_tree(Path(config.site_dir), Path(self.site_as))
         write = functools.partial(_write_record, record, self.record_path, self.site_as)
         if self.deferred is not None:
             self.deferred.append(write)  # see warm: once the build has reported
@@ -482,18 +483,6 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         if self.set_aside:
             self.set_aside = False
             take_back()
-
-
-def _mirror_served(site_dir: str, mirror: str) -> None:
-    """The mirror made to hold exactly the served site's files, as hard links (copies where
-    the file system has none): the next session links the pages it reuses from there."""
-    served = _listing(os.path.normpath(site_dir))
-    base = os.path.normpath(site_dir)
-    wanted = {
-        os.path.join(mirror, os.path.relpath(path, base)): (path, inode)
-        for path, inode in served.files.items()
-    }
-    _place(_listing(mirror), wanted, copy=True)
 
 
 def _write_record(record: SiteRecord, path: Path, site_as: str) -> None:
