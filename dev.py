@@ -72,9 +72,6 @@ def main(argv: list[str]) -> None:
         address = dev_addr(argv[1:])
         port_free(address)  # before the build: say it now, not after a minute of work
         ensure_environment("test")
-        # docs/ only: `mkdocs serve` builds the site itself (a full build here too would
-        # double the wait and print a "view it" hint for another address)
-        run(PYTHON, "-m", "generator", "build", "--no-site")
         serve(address)
     elif command == "build":
         ensure_environment("test")
@@ -116,11 +113,10 @@ def port_free(address: str) -> None:
 
 
 def serve(address: str) -> None:
-    """mkdocs serve until Ctrl-C or SIGTERM; either way it is stopped with this process."""
-    # DOSSIER_SERVING: each build is kept for the next session to start from (generator.site)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_SERVING": "1"}
-    command = [str(PYTHON), "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    """`python -m generator serve` until Ctrl-C or SIGTERM; either way it is stopped with
+    this process."""
+    command = [str(PYTHON), "-m", "generator", "serve", "--dev-addr", address]
+    server = subprocess.Popen(command, cwd=ROOT)
 
     def stop(signum: int, frame: object) -> None:
         server.terminate()
@@ -129,14 +125,9 @@ def serve(address: str) -> None:
     print(f"dev.py: serving at http://{address}/ (Ctrl-C stops; corpus edits reload)", flush=True)
     try:
         code = server.wait()
-    except KeyboardInterrupt:  # the terminal sent it to mkdocs too; let it finish
-        server.terminate()
+    except KeyboardInterrupt:  # the terminal sent it to the server too; let it finish
         code = server.wait()
         print("dev.py: stopped")
         sys.exit(0)
     if code not in (0, -signal.SIGTERM):
         sys.exit(code)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -28,6 +28,7 @@ from generator.errors import (
     top_folder,
 )
 from generator.pipeline import BuildResult, Paths, build, build_lock, check
+from generator.site.keys import SERVED_AT
 from generator.stages.load import display_path
 
 if TYPE_CHECKING:
@@ -94,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         help="only what this source brings (repeat for several)",
     )  # fmt: skip
     _review_commands(commands)
-    serve = commands.add_parser("serve", help="regenerate, then serve with live reload")
+    serve = commands.add_parser(
+        "serve", help="build, then serve site/ and build again on each change (live reload)"
+    )
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
     )
@@ -571,22 +574,39 @@ def _check_site_config(paths: Paths) -> None:
 
 
 def _serve(address: str, paths: Paths) -> int:
-    import subprocess  # here: a build need not import it
+    """Build, then serve site/ and build again on each change (generator.site.serving)."""
+    from generator.review.history import HISTORY_FILE
+    from generator.site import serving
 
-    from generator.site.keys import SERVING  # the next session starts from this one's pages
-
+    _check_site_folder(paths)
     _check_site_config(paths)  # before the build, not after it from MkDocs
     _check_address(address)  # before the build, not after it in a traceback
-    build(paths, with_site=False)
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: as by Ctrl-C
+    # history.yml: what a build writes among what is watched
+    watcher = serving.Watcher([paths.corpus / HISTORY_FILE])
+    watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
     try:
-        return subprocess.call(
-            # --dirty: MkDocs skips the pages the incremental plugin finds unchanged
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", address],
-            cwd=paths.root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVING: "1"},
-        )
+        with watcher.building():  # what changes meanwhile is built once it is done
+            code = serving.run_build(paths.root, address)
+        if code != 0:  # its one line said why; there may be no site to serve
+            return code
+        serving.show_server_lines()
+        server = serving.make_server(paths.root, address, watcher, _say)
+        try:
+            server.serve()
+        finally:
+            server.shutdown()
     except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
-        return 0
+        pass
+    return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _check_address(address: str) -> None:
@@ -647,6 +667,11 @@ def _summary(result: BuildResult, paths: Paths, offline: bool) -> None:
         )
     if result.site_current:
         print(f"dossier: {display_path(paths.site)}/ already built from these pages; left as it is")
+    elif result.site_seconds is not None and os.environ.get(SERVED_AT):  # under serve
+        print(
+            f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/, "
+            f"served at http://{os.environ[SERVED_AT]}/"
+        )
     elif result.site_seconds is not None:
         print(
             f"dossier: site built in {result.site_seconds:.2f} s → {display_path(paths.site)}/ "

@@ -2,8 +2,9 @@
 
 With `watch: [corpus]` in mkdocs.yml, `mkdocs serve` rebuilds when a corpus file changes.
 The pages this hook writes into docs/ are not watched (see on_serve), so one change is one
-rebuild; with `--dirty` (as `python -m generator serve` runs it) the incremental plugin
-redraws only the pages that changed.
+rebuild; with `--dirty` the incremental plugin redraws only the pages that changed.
+(`python -m generator serve` does not go through here: it runs `build` on each change, see
+generator.site.serving.)
 """
 
 from __future__ import annotations

@@ -4,6 +4,11 @@
     .venv/bin/python scripts/benchmark.py --sources 1000          # what the analyst waits for
     .venv/bin/python scripts/benchmark.py --generator-only        # the generator's share only
 
+--serve adds a `python -m generator serve` session after the builds: how long it takes to
+serve, and for each arrival the seconds from `add` returning to the open page being told to
+reload (MkDocs' live-reload poll answering), with a check that the new source's page is served
+and that each change made one build.
+
 Default: end to end, as the analyst runs it (each step a fresh `python -m generator ...`
 process): a full build into an empty project, a build with nothing changed, and arrivals
 (`add` of one article, then `build`); interleaved with each, plain MkDocs + Material on a
@@ -27,12 +32,17 @@ import argparse
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +233,7 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f}"
 
 
-def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
+def end_to_end(sources: int, arrivals: int, with_plain: bool, serving: bool = False) -> None:
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp) / "dossier", sources)
@@ -269,6 +279,8 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
                     prose_page(size, f"arrival {number}"), "utf-8"
                 )
                 step("plain MkDocs add 1 page + build", mkdocs, plain)
+        if serving:
+            serve_session(root, incoming, arrivals, arrivals, rows)
         print(
             f"\n{sources} sources, {pages} pages in docs/; wall and CPU seconds (median of "
             f"{arrivals} where repeated), peak memory of the process"
@@ -283,6 +295,97 @@ def end_to_end(sources: int, arrivals: int, with_plain: bool) -> None:
         print(reference_line())
 
 
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except OSError as exc:
+        return getattr(exc, "code", 0) or 0, ""
+
+
+def _epoch(address: str) -> int:
+    """The site version the live-reload script of a served page knows."""
+    _, page = _get(f"{address}/")
+    found = re.search(r"livereload\((\d+), \d+\)", page)
+    return int(found[1]) if found else 0
+
+
+def serve_session(
+    root: Path,
+    incoming: Path,
+    first: int,
+    count: int,
+    rows: dict[str, list[tuple[float, float, float]]],
+) -> None:
+    """`generator serve` on a free port: seconds until it serves, then per arrival the seconds
+    from `add` returning until the live-reload poll answers (the browser reloads then)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stderr or ()), daemon=True).start()
+    try:
+        while _get(f"{address}/", 1)[0] != 200:
+            if server.poll() is not None or time.perf_counter() - started > 600:
+                raise SystemExit(f"benchmark: serve did not start:\n{''.join(lines)}")
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        rows.setdefault("serve: session start", []).append((seconds, 0, 0))
+        print(f"  serve: serving after {seconds:.2f} s", flush=True)
+        for number in range(first, first + count):
+            _served_arrival(root, incoming, number, address, lines, rows)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=60)
+
+
+def _served_arrival(
+    root: Path,
+    incoming: Path,
+    number: int,
+    address: str,
+    lines: list[str],
+    rows: dict[str, list[tuple[float, float, float]]],
+) -> None:
+    epoch = _epoch(address)
+    reloaded: list[float] = []
+
+    def poll() -> None:
+        while not reloaded:
+            _, answer = _get(f"{address}/livereload/{epoch}/0", 120)
+            if answer.strip().isdigit() and int(answer) > epoch:
+                reloaded.append(time.perf_counter())
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    builds = sum("Detected file changes" in line for line in lines)
+    add_seconds, _ = run(
+        [sys.executable, "-m", "generator", "add", str(arriving_article(incoming, number))], root
+    )
+    added = time.perf_counter()
+    watcher.join(300)
+    seconds = reloaded[0] - added if reloaded else float("nan")
+    time.sleep(2)  # a second build would have started by now
+    made = sum("Detected file changes" in line for line in lines) - builds
+    status, _ = _get(f"{address}/sources/{_new_source(root, number)}/")
+    rows.setdefault("serve: add, then reload", []).append((seconds, 0, 0))
+    rows.setdefault("serve: add + reload", []).append((add_seconds + seconds, 0, 0))
+    print(
+        f"  serve: arrival {number} reloaded {seconds:.2f} s after add returned "
+        f"(add {add_seconds:.2f} s); builds: {made}; new page: HTTP {status}",
+        flush=True,
+    )
+
+
 def _new_source(root: Path, number: int) -> str:
     found = sorted((root / "corpus" / "sources").glob(f"*arriving-article-{number}*.md"))
     return found[0].stem if found else "missing"
@@ -294,9 +397,10 @@ def main() -> None:
     parser.add_argument("--arrivals", type=int, default=3, help="articles added one at a time")
     parser.add_argument("--generator-only", action="store_true", help="the generator's share")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain MkDocs runs")
+    parser.add_argument("--serve", action="store_true", help="then a serve session's waits")
     args = parser.parse_args()
     if not args.generator_only:
-        end_to_end(args.sources, args.arrivals, not args.no_plain)
+        end_to_end(args.sources, args.arrivals, not args.no_plain, args.serve)
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

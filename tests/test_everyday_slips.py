@@ -447,12 +447,12 @@ def test_stopping_serve_with_ctrl_c_is_no_error(
 ) -> None:
     """Ctrl-C is how the server stops; it said 'interrupted; the last good site is intact
     (run the command again to finish)' and exit status 130."""
-    import subprocess as processes
+    from generator.site import serving
 
     def served(*args: Any, **kwargs: Any) -> int:
         raise KeyboardInterrupt  # the analyst is done reading
 
-    monkeypatch.setattr(processes, "call", served)
+    monkeypatch.setattr(serving, "run_build", served)
     monkeypatch.chdir(mini_project)
     with socket.socket() as probe:  # a port free on this machine
         probe.bind(("127.0.0.1", 0))

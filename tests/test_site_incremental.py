@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from typing import Any
 import pytest
 
 from generator.pipeline import BuildResult, Paths, build
-from generator.site.keys import SERVING, SITE_AS
 from generator.stages import publish
 from tests.conftest import REPO, make_project, snapshot
 from tests.test_incremental import _corpus, add_source
@@ -413,44 +411,6 @@ def test_the_files_added_or_removed_are_held_in_a_table_their_size(
     (changed,) = seen
     assert changed == {"sources/arrival.md"}
     assert sys.getsizeof(changed) == sys.getsizeof(frozenset(tuple(changed)))
-
-
-def _serve_session(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The build a `mkdocs serve --dirty` session started by dossier makes first: into a new
-    temporary folder, with $DOSSIER_SERVING and no staged folder to stand for."""
-    site = Path(tempfile.mkdtemp(prefix="mkdocs_", dir=root.parent))
-    monkeypatch.setenv(SERVING, "1")
-    monkeypatch.delenv(SITE_AS, raising=False)
-    monkeypatch.setenv(publish.SKIP_HOOK, "1")  # docs/ are generated already
-    publish.run_build(publish.load_site_config(root / "mkdocs.yml", root / "docs", site), site)
-    return site
-
-
-def test_a_serve_session_starts_from_the_pages_of_the_last_one(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """MkDocs serves from a new temporary folder each session: the first build of a session
-    drew every page (150 s at 5,000 sources); now it reuses the last session's, and its site
-    is the same as one drawn from nothing."""
-    first = _serve_session(project, monkeypatch)
-    second = _serve_session(project, monkeypatch)
-    assert snapshot(second) == snapshot(first)
-    # every page is the first session's file, but the two drawn on every build
-    assert _redrawn_between(first, second) == {"tags/index.html", "404.html"}
-
-    add_source(project / "corpus")
-    build(Paths(project), with_site=False)
-    third = _serve_session(project, monkeypatch)
-    redrawn = _redrawn_between(second, third)
-    assert "sources/arrival/index.html" in redrawn and len(redrawn) < len(_inodes(third)) / 2
-    alone = tmp_path / "alone"  # the same docs/, no session before it
-    shutil.copytree(project, alone, symlinks=True, ignore=shutil.ignore_patterns(".dossier-*"))
-    assert snapshot(third) == snapshot(_serve_session(alone, monkeypatch))
-
-
-def _redrawn_between(before: Path, after: Path) -> set[str]:
-    old = _inodes(before)
-    return {page for page, inode in _inodes(after).items() if old.get(page) != inode}
 
 
 @pytest.mark.parametrize("fails", [False, True], ids=["built", "failed"])

@@ -59,9 +59,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.collector import paused, set_aside, take_back
-from generator.stages.publish import link_tree
 from generator.site.keys import (
-    SERVING,
     SITE_AS,
     Stamp,
     digest,
@@ -212,7 +210,6 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.warmed: tuple[Path, Any] | None = None  # (record path, what it held) read ahead
         self.listed: tuple[str, Listing] | None = None  # (site folder, what it held) ahead
         self.deferred: list[Callable[[], None]] | None = None  # see warm
-        self.serving = False  # under `mkdocs serve`: see _serving_folder
         self.set_aside = False  # objects left out of the collector's scans (see on_files)
 
     def warm(self, config: MkDocsConfig) -> None:
@@ -249,23 +246,12 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         return None
 
     def _record_path(self, config: MkDocsConfig) -> Path:
-        """The record of the site folder this build stands for: its own, $DOSSIER_SITE_AS, or
-        for `mkdocs serve` (which builds into a new temporary folder each session) the
-        folder each build of a session is mirrored into (see _serving_folder)."""
+        """The record of the site folder this build stands for: its own, or the one named by
+        $DOSSIER_SITE_AS (a build staged in a spare folder)."""
         root = Path(config.config_file_path or ".").resolve().parent
-        staged_as = os.environ.get(SITE_AS)
-        self.serving = not staged_as and bool(os.environ.get(SERVING))
-        stands_for = staged_as or (self._serving_folder(config, root) if self.serving else None)
-        self.site_as = str(Path(stands_for or config.site_dir).resolve())
+        self.site_as = str(Path(os.environ.get(SITE_AS) or config.site_dir).resolve())
         name = hashlib.sha256(self.site_as.encode()).hexdigest()[:16]
         return root / self.config.cache_dir / f"site-{name}.pickle"
-
-    def _serving_folder(self, config: MkDocsConfig, root: Path) -> str:
-        """Under `mkdocs serve` started by dossier ($DOSSIER_SERVING), the folder each build
-        of the session is mirrored into, for the next session to start from (MkDocs serves
-        from a new temporary folder each time): one per address, as the pages link to it."""
-        address = "".join(c if c.isalnum() else "-" for c in str(config.dev_addr))
-        return str(root / self.config.cache_dir / f"serve-{address}")
 
     @event_priority(-1000)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -460,8 +446,6 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 _record_page(record, file, self)
             else:
                 _record_static(record, file, self.kept_static, self.record)
-        if self.serving:  # the served site mirrored before the record that names it
-            link_tree(Path(config.site_dir), Path(self.site_as))
         write = functools.partial(_write_record, record, self.record_path, self.site_as)
         if self.deferred is not None:
             self.deferred.append(write)  # see warm: once the build has reported

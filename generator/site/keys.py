@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Any
 
 SITE_AS = "DOSSIER_SITE_AS"  # the folder a staged build stands for (names its record)
-# set by `python -m generator serve` and `dev.py site` for `mkdocs serve`: each build of the
-# session is mirrored into a folder of the cache that the next session starts from
-SERVING = "DOSSIER_SERVING"
+SERVED_AT = "DOSSIER_SERVED_AT"  # set by `serve` for its builds: the address (cli._summary)
 VERSIONED = (
     "mkdocs",
     "mkdocs-material",

@@ -1,0 +1,284 @@
+"""`python -m generator serve`: the site `build` makes, served with live reload.
+
+Each change to what the site is made of (corpus/, mkdocs.yml, the hand-written files of docs/,
+the theme's overrides) runs `python -m generator build` in a process of its own: the command the
+analyst runs, so a change is served as fast as `build` makes it (its caches, its forked site
+build and the incremental plugin included), each page served is byte for byte the page `build`
+publishes, and a change to the generator's code is picked up by the next build. MkDocs'
+LiveReloadServer serves site/ and tells the open pages to reload once a build has finished; a
+build that fails leaves the last good site served.
+
+The watching is dossier's own (Watcher). MkDocs' polling observer walks every watched tree twice
+a second, and with the atomic writes of `add` and `build` (temporary files renamed into place)
+it missed changes in a trial; here the folders' times are looked at 20 times a second, which
+sees an arrival within 50 ms (a file renamed in changes its folder's time), every file once a
+second, which sees an edit in place, and hidden and temporary files are not changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.site.keys import SERVED_AT
+
+# A file's stamp: its size and modification time. Not its change time nor its inode: each
+# build stages docs/ anew as hard links to the same files, which changes those of the
+# hand-written ones (a build would start the next). A folder's: the same of the folder.
+Stamp = tuple[int, int]
+
+FOLDER_EVERY = 0.05  # seconds between looks at the watched folders' times
+FILES_EVERY = 1.0  # seconds between looks at every watched file
+SETTLE = 0.02  # seconds from a change seen to a second look (`add` writes two files)
+
+
+def ignored(name: str) -> bool:
+    """Hidden files (.git, `.name.tmp` of an atomic write in progress, an editor's `.swp`) and
+    backups (`name~`) are no change to the site."""
+    return name.startswith(".") or name.endswith("~")
+
+
+def _stamp(status: os.stat_result) -> Stamp:
+    return (status.st_size, status.st_mtime_ns)
+
+
+def scan(paths: Iterable[Path]) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
+    """(files, folders): the stamp of every file watched and of every folder holding them.
+    A file gone between listing and stat is not there (an atomic write's temporary file)."""
+    files: dict[str, Stamp] = {}
+    folders: dict[str, Stamp] = {}
+    pending = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            if path.is_dir():
+                folders[str(path)] = _stamp(status)
+                pending.append(str(path))
+            else:
+                files[str(path)] = _stamp(status)
+    while pending:
+        folder = pending.pop()
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                if ignored(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.is_dir(follow_symlinks=False):
+                        folders[entry.path] = _stamp(entry.stat(follow_symlinks=False))
+                        pending.append(entry.path)
+                    else:
+                        files[entry.path] = _stamp(entry.stat())
+    return files, folders
+
+
+def _folder_stamps(folders: Iterable[str]) -> dict[str, Stamp]:
+    stamps = {}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            stamps[folder] = _stamp(os.stat(folder))
+    return stamps
+
+
+class Watcher:
+    """What MkDocs' LiveReloadServer watches with (it calls schedule, unschedule, start, stop
+    and join, as on a watchdog observer): tells each handler when a watched file is added,
+    changed or removed. Files the build itself writes (`outputs`, history.yml) are no change
+    while a build runs (see `building`), or a build would start the next one."""
+
+    def __init__(self, outputs: Iterable[Path] = ()) -> None:
+        self.outputs = {str(path) for path in outputs}
+        self.paths: list[str] = []  # the files and folders watched
+        self.handlers: dict[str, Any] = {}
+        self.lock = threading.Lock()
+        self.files: dict[str, Stamp] = {}
+        self.folders: dict[str, Stamp] = {}
+        self.builds = 0  # builds running (see building)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="dossier-watcher", daemon=True)
+
+    def prime(self, paths: Iterable[Path]) -> None:
+        """Watch these too, from what they hold now: a change made after this call (during
+        the first build, say) is seen by the first look once started."""
+        with self.lock:
+            new = [os.path.abspath(p) for p in paths if os.path.abspath(p) not in self.paths]
+            files, folders = scan(Path(path) for path in new)
+            self.paths.extend(new)
+            self.files.update(files)
+            self.folders.update(folders)
+
+    # -- the observer's interface, as LiveReloadServer uses it ------------------------------
+
+    def schedule(self, handler: Any, path: str, recursive: bool = True) -> str:
+        self.prime([Path(path)])  # what is there now is no change, unless primed before
+        with self.lock:
+            self.handlers[path] = handler
+        return path
+
+    def unschedule(self, watch: str) -> None:
+        with self.lock:
+            self.handlers.pop(watch, None)
+            self.paths = [path for path in self.paths if path != watch]
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.thread.is_alive():
+            self.thread.join(timeout)
+
+    # -- watching ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def building(self) -> Iterator[None]:
+        """While a build runs and once it has ended, what it wrote is taken as it is."""
+        with self.lock:
+            self.builds += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.builds -= 1
+                now, _ = scan(Path(path) for path in self.outputs if self._watches(path))
+                for path in self.outputs:
+                    self.files.pop(path, None)
+                self.files.update(now)
+
+    def _watches(self, path: str) -> bool:
+        return any(path == root or path.startswith(root + os.sep) for root in self.paths)
+
+    def _look(self) -> list[str]:
+        """The watched files changed since the last look (lock held)."""
+        files, folders = scan(Path(path) for path in self.paths)
+        changed = sorted(
+            path
+            for path in files.keys() | self.files.keys()
+            if files.get(path) != self.files.get(path)
+            and not (self.builds and path in self.outputs)
+        )
+        if self.builds:  # an output's new stamp waits for the build's end (see building)
+            files.update({p: s for p, s in self.files.items() if p in self.outputs})
+            for path in self.outputs - self.files.keys():
+                files.pop(path, None)
+        self.files, self.folders = files, folders
+        return changed
+
+    def poll(self, every_file: bool) -> list[str]:
+        """One look: at every file, or at the folders only (and every file if one changed)."""
+        with self.lock:
+            if not every_file and _folder_stamps(self.folders) == self.folders:
+                return []
+            changed = self._look()
+        if changed:  # files written one after the other are one change, not two builds
+            time.sleep(SETTLE)
+            with self.lock:
+                changed = sorted({*changed, *self._look()})
+        with self.lock:
+            handlers = list(self.handlers.values())
+        if changed:
+            from watchdog.events import FileModifiedEvent
+
+            for handler in handlers:
+                handler.on_any_event(FileModifiedEvent(changed[0]))
+        return changed
+
+    def _run(self) -> None:
+        last_full = time.monotonic()
+        while not self.stopped.wait(FOLDER_EVERY):
+            every_file = time.monotonic() - last_full >= FILES_EVERY
+            if every_file:
+                last_full = time.monotonic()
+            self.poll(every_file)
+
+
+def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> list[Path]:
+    """What the site is made of: corpus/, mkdocs.yml, the theme's overrides when they are in
+    the project, and each top-level entry of docs/ that holds a hand-written file (the pages
+    dossier writes there are its output, not its input)."""
+    from generator.stages.write import read_manifest
+
+    paths = [root / "corpus", config_file]
+    if theme is not None and theme.resolve().is_relative_to(root.resolve()):
+        paths.append(theme)
+    generated = set(read_manifest(docs)) if docs.is_dir() else set()
+    for entry in sorted(docs.iterdir()) if docs.is_dir() else ():
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        names = {p.relative_to(docs).as_posix() for p in files}
+        if not ignored(entry.name) and not names <= generated:
+            paths.append(entry)
+    return paths
+
+
+def run_build(root: Path, address: str) -> int:
+    """`python -m generator build` for the project at root, in a process of its own; its
+    lines go to this terminal. Ctrl-C reaches it too: it is left to stop cleanly."""
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
+    process = subprocess.Popen(command, cwd=root, env={**os.environ, SERVED_AT: address})
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        raise
+
+
+def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str], None]) -> Any:
+    """A LiveReloadServer for site/ at address (HOST:PORT), watching what the site is made of
+    with watcher and rebuilding it with run_build (not started: call serve())."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+    from urllib.parse import urlsplit
+
+    config = load_config(str(root / "mkdocs.yml"))
+    site = Path(config.site_dir)
+
+    def rebuild() -> None:
+        with watcher.building():
+            code = run_build(root, address)
+        if code != 0:  # its one line said what to fix; the last good site stays served
+            log("dossier: the site served is the last good one; saving the fix builds again")
+
+    # the site's path under its address, as the pages link to it (MkDocs serve does the same)
+    mount = urlsplit(config.site_url or "/").path
+    host, _, port = address.rpartition(":")
+    server = LiveReloadServer(rebuild, host.strip("[]"), int(port), str(site), mount_path=mount)
+    server.build_delay = 0  # the watcher waits for writes to settle (SETTLE)
+    server.observer = watcher  # type: ignore[assignment]  # in MkDocs' polling one's place
+    server.error_handler = lambda code: _error_page(site, code)
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    for path in watched(root, Path(config.docs_dir), root / "mkdocs.yml", theme):
+        server.watch(str(path))
+    return server
+
+
+def _error_page(site: Path, code: int) -> bytes | None:
+    """The site's own 404 page for a page not found (as MkDocs serve shows it)."""
+    if code != 404:
+        return None
+    with contextlib.suppress(OSError):
+        return (site / "404.html").read_bytes()
+    return None
+
+
+def show_server_lines() -> None:
+    """MkDocs' server says what it does (serving, changes seen, browsers reloaded) as
+    `mkdocs serve` prints it."""
+    logger = logging.getLogger("mkdocs.livereload")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("INFO    -  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

@@ -1,0 +1,207 @@
+"""`python -m generator serve`: the site `build` makes, rebuilt once per change, live reload.
+
+The watcher is tested look by look (no thread, no timing); one test runs a real server on a
+mini project: an arrival is built once and the open page told to reload, a broken corpus
+leaves the last good site served, and Ctrl-C stops it cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.site.serving import Watcher, watched
+from tests.conftest import REPO, run_cli
+
+
+class _Handler:
+    """Stands for the server's handler: counts the changes it is told of."""
+
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+
+    def on_any_event(self, event: Any) -> None:
+        self.events.append(event)
+
+
+def _watching(folder: Path, outputs: tuple[Path, ...] = ()) -> tuple[Watcher, _Handler]:
+    watcher, handler = Watcher(outputs), _Handler()
+    watcher.schedule(handler, str(folder))
+    return watcher, handler
+
+
+def _renamed_in(path: Path, text: str) -> None:
+    """Written as `add` and `build` write: a hidden temporary file renamed into place."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
+
+
+def test_an_article_renamed_into_the_corpus_is_one_change_seen_at_the_next_look(
+    tmp_path: Path,
+) -> None:
+    """The folders' times are looked at 20 times a second: an arrival (its source and its
+    original, each renamed into place) starts one build, not one per file."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "originals").mkdir()
+    watcher, handler = _watching(tmp_path)
+    assert watcher.poll(every_file=False) == []
+    _renamed_in(tmp_path / "originals" / "wire.txt", "Moscow, 5 March: the talks began.")
+    _renamed_in(tmp_path / "sources" / "wire.md", "---\nid: wire\n---\nThe talks began.\n")
+    changed = watcher.poll(every_file=False)
+    assert changed == [
+        str(tmp_path / "originals" / "wire.txt"),
+        str(tmp_path / "sources" / "wire.md"),
+    ]
+    assert len(handler.events) == 1
+    assert watcher.poll(every_file=True) == []  # seen once
+
+
+def test_an_edit_in_place_is_seen_by_the_look_at_every_file(tmp_path: Path) -> None:
+    """An editor that writes into the file leaves its folder's time alone: the look at every
+    file (once a second) sees it."""
+    source = tmp_path / "actors.yml"
+    source.write_text("- id: putin\n", "utf-8")
+    watcher, handler = _watching(tmp_path)
+    with source.open("r+", encoding="utf-8") as file:  # same size, same folder time
+        file.write("- id: pútin"[:10])
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    assert watcher.poll(every_file=False) == []
+    assert watcher.poll(every_file=True) == [str(source)]
+    assert len(handler.events) == 1
+
+
+def test_hidden_temporary_and_backup_files_are_no_change(tmp_path: Path) -> None:
+    watcher, handler = _watching(tmp_path)
+    (tmp_path / ".events.yml.swp").write_text("swap", "utf-8")
+    (tmp_path / ".wire.md.4f2a.tmp").write_text("half written", "utf-8")
+    (tmp_path / "events.yml~").write_text("backup", "utf-8")
+    assert watcher.poll(every_file=True) == []
+    assert handler.events == []
+
+
+def test_what_a_build_writes_starts_no_build_but_an_edit_meanwhile_does(tmp_path: Path) -> None:
+    """history.yml is written by every build: taking it for a change would rebuild forever.
+    An analyst's edit during the build is built once it is done."""
+    history = tmp_path / "history.yml"
+    history.write_text("[]\n", "utf-8")
+    watcher, _ = _watching(tmp_path, outputs=(history,))
+    with watcher.building():
+        _renamed_in(history, "- built: 2020-03-06\n")
+        _renamed_in(tmp_path / "claims.yml", "[]\n")
+        assert watcher.poll(every_file=True) == [str(tmp_path / "claims.yml")]
+    assert watcher.poll(every_file=True) == []  # history.yml as the build left it
+    _renamed_in(history, "- edited: by hand\n")  # outside a build it is a change
+    assert watcher.poll(every_file=True) == [str(history)]
+
+
+def test_a_change_made_while_the_first_build_runs_is_seen_once_serving(tmp_path: Path) -> None:
+    """serve watches from before its first build: an `add` meanwhile is not lost."""
+    watcher = Watcher()
+    watcher.prime([tmp_path])
+    _renamed_in(tmp_path / "arrival.md", "---\nid: arrival\n---\n")
+    handler = _Handler()
+    watcher.schedule(handler, str(tmp_path))  # the server starts watching
+    assert watcher.poll(every_file=False) == [str(tmp_path / "arrival.md")]
+
+
+def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) -> None:
+    assert run_cli("build", "--no-site", cwd=mini_project).returncode == 0
+    docs = mini_project / "docs"
+    paths = watched(mini_project, docs, mini_project / "mkdocs.yml", REPO / "generator" / "theme")
+    names = {
+        p.relative_to(mini_project).as_posix() for p in paths if p.is_relative_to(mini_project)
+    }
+    assert names == {
+        "corpus",
+        "mkdocs.yml",
+        "docs/about.md",
+        "docs/javascripts",
+        "docs/stylesheets",
+    }  # the theme of a linked generator/ is outside the project: not watched
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, timeout: float = 10) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except OSError as exc:
+        return getattr(exc, "code", 0) or 0, b""
+
+
+def _article(folder: Path) -> Path:
+    path = folder / "wire-report.txt"
+    path.write_text(
+        "title: Putin and Erdogan speak by phone about Idlib\noutlet: Example Wire\n"
+        "url: https://example.org/wire-report\npublished: 2020-03-07\n\n"
+        "Vladimir Putin and Recep Tayyip Erdogan spoke by phone on Saturday about the "
+        "ceasefire in Idlib, the Kremlin said.\n",
+        "utf-8",
+    )
+    return path
+
+
+def _wait_for(condition: Any, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stops the server with SIGINT")
+def test_serve_builds_an_arrival_once_reloads_the_page_and_keeps_the_last_good_site(
+    mini_project: Path, tmp_path: Path
+) -> None:
+    port = _free_port()
+    address = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=mini_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(server.stdout or ()), daemon=True).start()
+    try:
+        _wait_for(lambda: _get(f"{address}/", 1)[0] == 200, 240, f"not serving: {lines}")
+        home = _get(f"{address}/")[1].decode()
+        epoch = int(re.search(r"livereload\((\d+), \d+\)", home)[1])  # type: ignore[index]
+        assert "Serving on" in "".join(lines)
+
+        added = run_cli("add", str(_article(tmp_path)), cwd=mini_project)
+        assert added.returncode == 0, added.stderr
+        source = re.search(r"added as (\S+)", added.stdout)[1]  # type: ignore[index]
+        _, answer = _get(f"{address}/livereload/{epoch}/1", 120)  # the page's reload poll
+        assert int(answer) > epoch
+        status, page = _get(f"{address}/sources/{source}/")
+        built = (mini_project / "site" / "sources" / source / "index.html").read_bytes()
+        assert status == 200 and page.startswith(built[: built.rindex(b"</body>")])
+        time.sleep(1.5)  # a second build would have begun
+        assert "".join(lines).count("Detected file changes") == 1, "".join(lines)
+
+        actors = mini_project / "corpus" / "actors.yml"
+        actors.write_text(actors.read_text("utf-8") + "  - id: [broken\n", "utf-8")
+        _wait_for(lambda: "last good one" in "".join(lines), 120, f"no failed build: {lines}")
+        assert _get(f"{address}/sources/{source}/")[0] == 200
+        assert "Traceback" not in "".join(lines)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        code = server.wait(timeout=60)
+    assert code == 0 and "interrupted" not in "".join(lines)
