@@ -103,6 +103,10 @@ def port_free(address: str) -> None:
     if not port.isdigit():
         sys.exit(f"dev.py: --dev-addr {address}: give HOST:PORT, e.g. 127.0.0.1:8000")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        # As the server sets it: the connections of a server stopped a moment ago wait out
+        # TIME_WAIT and bar no new one. (On Windows it would let two servers share a port.)
+        if os.name != "nt":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
         except OSError as exc:

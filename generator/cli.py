@@ -622,6 +622,8 @@ def _check_address(address: str) -> None:
     if ip is None or not port.isdigit() or not 0 < int(port) < 65536:
         raise DossierError(f"--dev-addr {address}: give IP:PORT, e.g. 127.0.0.1:8000")
     with socket.socket(socket.AF_INET6 if ip.version == 6 else socket.AF_INET) as probe:
+        if os.name != "nt":  # as the server will: the last session's connections are no bar
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((str(ip), int(port)))
         except OSError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,19 @@ class CreatedAt:
 
     def __getattr__(self, attr: str) -> object:
         return getattr(self._info, attr)
+
+
+def port_just_closed() -> int:
+    """A port a server stopped listening on a moment ago, with a connection it closed itself
+    left waiting out TCP's TIME_WAIT (as after a server stopped with a browser on it): free
+    for the next server, which sets SO_REUSEADDR as MkDocs' does."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = int(listener.getsockname()[1])
+        with socket.create_connection(("127.0.0.1", port)) as browser:
+            served, _ = listener.accept()
+            served.close()  # the server's side closes first: it is the one left in TIME_WAIT
+            browser.recv(1)
+    return port

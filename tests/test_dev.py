@@ -7,6 +7,7 @@ import socket
 import pytest
 
 import dev
+from tests.conftest import port_just_closed
 
 
 def test_dev_addr_is_honoured() -> None:
@@ -30,3 +31,9 @@ def test_a_busy_port_is_one_clear_line() -> None:
 def test_a_bad_address_is_one_clear_line() -> None:
     with pytest.raises(SystemExit, match="give HOST:PORT"):
         dev.port_free("localhost")
+
+
+def test_a_port_just_freed_by_a_stopped_server_is_free() -> None:
+    """Connections of the server stopped a moment ago wait out TIME_WAIT: the next server
+    may listen there (it sets SO_REUSEADDR), so `dev.py site` run again must not refuse."""
+    dev.port_free(f"127.0.0.1:{port_just_closed()}")

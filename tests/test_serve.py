@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
+from generator.cli import _check_address
 from generator.site.serving import Watcher, watched
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, port_just_closed, run_cli
 
 
 class _Handler:
@@ -130,6 +131,13 @@ def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) ->
         "docs/javascripts",
         "docs/stylesheets",
     }  # the theme of a linked generator/ is outside the project: not watched
+
+
+def test_serve_may_listen_again_where_a_server_just_stopped() -> None:
+    """`serve` stopped with a page open, then started again: its probe of the address must
+    not take the old connections' TIME_WAIT for another server (the server itself sets
+    SO_REUSEADDR and may listen there)."""
+    _check_address(f"127.0.0.1:{port_just_closed()}")
 
 
 def _free_port() -> int:
