@@ -583,7 +583,7 @@ def _serve(address: str, paths: Paths) -> int:
     _check_address(address)  # before the build, not after it in a traceback
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: as by Ctrl-C
     # history.yml: what a build writes among what is watched
-    watcher = serving.Watcher([paths.corpus / HISTORY_FILE])
+    watcher = serving.Watcher([paths.corpus / HISTORY_FILE], docs=paths.docs)
     watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
     try:
         with watcher.building():  # what changes meanwhile is built once it is done

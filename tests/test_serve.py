@@ -7,6 +7,7 @@ leaves the last good site served, and Ctrl-C stops it cleanly.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -23,6 +24,7 @@ import pytest
 
 from generator.cli import _check_address
 from generator.site.serving import Watcher, watched
+from generator.stages.write import MANIFEST
 from tests.conftest import REPO, port_just_closed, run_cli
 
 
@@ -115,6 +117,43 @@ def test_a_change_made_while_the_first_build_runs_is_seen_once_serving(tmp_path:
     handler = _Handler()
     watcher.schedule(handler, str(tmp_path))  # the server starts watching
     assert watcher.poll(every_file=False) == [str(tmp_path / "arrival.md")]
+
+
+def _generated(docs: Path, *pages: str) -> None:
+    """Pages written as a build writes them: listed in docs/'s manifest."""
+    for page in pages:
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text("# generated\n", "utf-8")
+    (docs / MANIFEST).write_text(json.dumps({page: None for page in pages}), "utf-8")
+
+
+def test_a_hand_written_page_or_folder_new_in_docs_is_watched_from_then_on(
+    tmp_path: Path,
+) -> None:
+    """A page written while serving (and added to nav), or a folder of pictures, is built
+    and its later edits are too; the pages a build writes there are not watched."""
+    docs = tmp_path / "docs"
+    _generated(docs, "index.md", "actors/putin.md")
+    (docs / "about.md").write_text("# About\n", "utf-8")
+    watcher, handler = Watcher(docs=docs), _Handler()
+    watcher.schedule(handler, str(docs / "about.md"))
+    assert watcher.poll(every_file=True) == []
+
+    methods = docs / "methods.md"
+    _renamed_in(methods, "# Methods\n")
+    assert watcher.poll(every_file=False) == [str(methods)]
+    methods.write_text("# How this was made\n", "utf-8")
+    assert watcher.poll(every_file=True) == [str(methods)]
+
+    (docs / "img").mkdir()  # empty yet: the picture is copied in next
+    assert watcher.poll(every_file=False) == []
+    (docs / "img" / "map.svg").write_text("<svg/>", "utf-8")
+    assert watcher.poll(every_file=True) == [str(docs / "img" / "map.svg")]
+
+    with watcher.building():  # a build's new pages, listed once it is done
+        _generated(docs, "index.md", "actors/putin.md", "timeline.md", "phases/2020.md")
+    assert watcher.poll(every_file=True) == []
+    assert len(handler.events) == 3
 
 
 def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) -> None:

@@ -91,10 +91,13 @@ class Watcher:
     """What MkDocs' LiveReloadServer watches with (it calls schedule, unschedule, start, stop
     and join, as on a watchdog observer): tells each handler when a watched file is added,
     changed or removed. Files the build itself writes (`outputs`, history.yml) are no change
-    while a build runs (see `building`), or a build would start the next one."""
+    while a build runs (see `building`), or a build would start the next one. A hand-written
+    page or folder new in `docs` is watched from then on (see `_discover`)."""
 
-    def __init__(self, outputs: Iterable[Path] = ()) -> None:
+    def __init__(self, outputs: Iterable[Path] = (), docs: Path | None = None) -> None:
         self.outputs = {str(path) for path in outputs}
+        self.docs = docs
+        self.entries = _entries(docs)  # docs/'s names at the last look: a new one is looked at
         self.paths: list[str] = []  # the files and folders watched
         self.handlers: dict[str, Any] = {}
         self.lock = threading.Lock()
@@ -157,9 +160,25 @@ class Watcher:
     def _watches(self, path: str) -> bool:
         return any(path == root or path.startswith(root + os.sep) for root in self.paths)
 
+    def _discover(self) -> None:
+        """Watch the hand-written entries new in docs/ (lock held): a page the analyst writes
+        while serving, a folder of pictures. Not while a build runs: the pages it writes
+        there are known as its own once its manifest lists them."""
+        if self.docs is None or self.builds:
+            return
+        entries = _entries(self.docs)
+        new = entries - self.entries
+        self.entries = entries
+        for entry in hand_written(self.docs, new):
+            if str(entry) not in self.paths:
+                self.paths.append(str(entry))  # its files, unknown so far, are a change
+
     def _look(self) -> list[str]:
         """The watched files changed since the last look (lock held)."""
+        self._discover()
         files, folders = scan(Path(path) for path in self.paths)
+        if self.docs is not None:  # a new entry there changes its time
+            folders.update(_folder_stamps([str(self.docs)]))
         changed = sorted(
             path
             for path in files.keys() | self.files.keys()
@@ -201,22 +220,42 @@ class Watcher:
             self.poll(every_file)
 
 
-def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> list[Path]:
-    """What the site is made of: corpus/, mkdocs.yml, the theme's overrides when they are in
-    the project, and each top-level entry of docs/ that holds a hand-written file (the pages
-    dossier writes there are its output, not its input)."""
+def _entries(folder: Path | None) -> set[str]:
+    if folder is None:
+        return set()
+    try:
+        return set(os.listdir(folder))
+    except OSError:
+        return set()
+
+
+def hand_written(docs: Path, names: Iterable[str]) -> list[Path]:
+    """The entries of docs/ among names that hold a hand-written file, or no file yet where
+    dossier writes none (a folder a picture is about to be copied to): the pages dossier
+    writes there are its output, not its input."""
     from generator.stages.write import read_manifest
 
+    generated = set(read_manifest(docs))
+    tops = {path.split("/", 1)[0] for path in generated}
+    found = []
+    for name in sorted(names):
+        entry = docs / name
+        if ignored(name):
+            continue
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        relative = {p.relative_to(docs).as_posix() for p in files}
+        if not relative <= generated or not (relative or name in tops):
+            found.append(entry)
+    return found
+
+
+def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> list[Path]:
+    """What the site is made of: corpus/, mkdocs.yml, the theme's overrides when they are in
+    the project, and each hand-written top-level entry of docs/ (see hand_written)."""
     paths = [root / "corpus", config_file]
     if theme is not None and theme.resolve().is_relative_to(root.resolve()):
         paths.append(theme)
-    generated = set(read_manifest(docs)) if docs.is_dir() else set()
-    for entry in sorted(docs.iterdir()) if docs.is_dir() else ():
-        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        names = {p.relative_to(docs).as_posix() for p in files}
-        if not ignored(entry.name) and not names <= generated:
-            paths.append(entry)
-    return paths
+    return paths + hand_written(docs, _entries(docs))
 
 
 def run_build(root: Path, address: str) -> int:
