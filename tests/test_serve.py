@@ -90,6 +90,7 @@ def test_hidden_temporary_and_backup_files_are_no_change(tmp_path: Path) -> None
     (tmp_path / ".events.yml.swp").write_text("swap", "utf-8")
     (tmp_path / ".wire.md.4f2a.tmp").write_text("half written", "utf-8")
     (tmp_path / "events.yml~").write_text("backup", "utf-8")
+    (tmp_path / "#events.yml#").write_text("auto-saved", "utf-8")  # Emacs, every 300 keys
     assert watcher.poll(every_file=True) == []
     assert handler.events == []
 

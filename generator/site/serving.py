@@ -41,9 +41,10 @@ SETTLE = 0.02  # seconds from a change seen to a second look (`add` writes two f
 
 
 def ignored(name: str) -> bool:
-    """Hidden files (.git, `.name.tmp` of an atomic write in progress, an editor's `.swp`) and
-    backups (`name~`) are no change to the site."""
-    return name.startswith(".") or name.endswith("~")
+    """Hidden files (.git, `.name.tmp` of an atomic write in progress, an editor's `.swp`),
+    backups (`name~`) and Emacs' auto-saves (`#name#`, written every 300 keystrokes while a
+    file is edited) are no change to the site."""
+    return name.startswith(".") or name.endswith("~") or name[:1] == name[-1:] == "#"
 
 
 def _stamp(status: os.stat_result) -> Stamp:
