@@ -581,7 +581,6 @@ def _serve(address: str, paths: Paths) -> int:
     _check_site_folder(paths)
     _check_site_config(paths)  # before the build, not after it from MkDocs
     _check_address(address)  # before the build, not after it in a traceback
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: as by Ctrl-C
     # history.yml: what a build writes among what is watched
     watcher = serving.Watcher([paths.corpus / HISTORY_FILE], docs=paths.docs)
     watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
@@ -596,13 +595,9 @@ def _serve(address: str, paths: Paths) -> int:
             server.serve()
         finally:
             server.shutdown()
-    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Stopped) is how a server is stopped: quietly
         pass
     return 0
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
 
 
 def _say(line: str) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from generator.cli import _check_address
+from generator.cli import Stopped, _check_address
+from generator.site import serving
 from generator.site.serving import Watcher, watched
 from generator.stages.write import MANIFEST
 from tests.conftest import REPO, port_just_closed, run_cli
@@ -171,6 +172,37 @@ def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) ->
         "docs/javascripts",
         "docs/stylesheets",
     }  # the theme of a linked generator/ is outside the project: not watched
+
+
+class _Build:
+    """Stands for the build's process: stopped while it runs by `interrupt`."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        self.interrupt: KeyboardInterrupt | None = interrupt
+        self.signals: list[int] = []
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.interrupt is not None:
+            interrupt, self.interrupt = self.interrupt, None
+            raise interrupt
+        return 130
+
+    def send_signal(self, signum: int) -> None:
+        self.signals.append(signum)
+
+
+@pytest.mark.parametrize("by_terminal", [True, False])
+def test_serve_stopped_during_a_build_stops_the_build_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_terminal: bool
+) -> None:
+    """Ctrl-C reaches the build from the terminal; SIGTERM (a supervisor, `docker stop`,
+    dev.py's own) reaches serve alone: the build is told, or it ran on to its end (minutes
+    for a first build at 5,000 sources) and was killed after 30 seconds."""
+    build = _Build(KeyboardInterrupt() if by_terminal else Stopped())
+    monkeypatch.setattr(serving.subprocess, "Popen", lambda *args, **kwargs: build)
+    with pytest.raises(KeyboardInterrupt):
+        serving.run_build(tmp_path, "127.0.0.1:8000")
+    assert build.signals == ([] if by_terminal else [signal.SIGTERM])
 
 
 def test_serve_may_listen_again_where_a_server_just_stopped() -> None:

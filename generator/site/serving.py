@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -261,12 +262,17 @@ def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> li
 
 def run_build(root: Path, address: str) -> int:
     """`python -m generator build` for the project at root, in a process of its own; its
-    lines go to this terminal. Ctrl-C reaches it too: it is left to stop cleanly."""
+    lines go to this terminal. Ctrl-C reaches it too: it is left to stop cleanly. SIGTERM
+    reaches this process alone: the build is told, as it stops cleanly on it too."""
+    from generator.cli import Stopped
+
     command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
     process = subprocess.Popen(command, cwd=root, env={**os.environ, SERVED_AT: address})
     try:
         return process.wait()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, Stopped):
+            process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
