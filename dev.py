@@ -135,3 +135,7 @@ def serve(address: str) -> None:
         sys.exit(0)
     if code not in (0, -signal.SIGTERM):
         sys.exit(code)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

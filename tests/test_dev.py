@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +40,13 @@ def test_a_port_just_freed_by_a_stopped_server_is_free() -> None:
     """Connections of the server stopped a moment ago wait out TIME_WAIT: the next server
     may listen there (it sets SO_REUSEADDR), so `dev.py site` run again must not refuse."""
     dev.port_free(f"127.0.0.1:{port_just_closed()}")
+
+
+def test_dev_py_runs_its_command_when_run() -> None:
+    """`python3 dev.py ...` is how the README starts everything: run as a script, it must do
+    the command (an unknown one prints the usage and fails), not load and exit 0."""
+    script = Path(dev.__file__)
+    shown = subprocess.run([sys.executable, script, "help"], capture_output=True, text=True)
+    assert shown.returncode == 0 and "python3 dev.py site" in shown.stdout
+    unknown = subprocess.run([sys.executable, script, "sitee"], capture_output=True, text=True)
+    assert unknown.returncode == 2 and "python3 dev.py test" in unknown.stdout
