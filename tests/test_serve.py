@@ -212,6 +212,17 @@ def test_serve_may_listen_again_where_a_server_just_stopped() -> None:
     _check_address(f"127.0.0.1:{port_just_closed()}")
 
 
+def test_serve_watches_what_mkdocs_yml_says_to_watch_too(mini_project: Path) -> None:
+    """mkdocs.yml's `watch:` (the page templates, generator/templates) is watched, as
+    `mkdocs serve` watched it: an edited template is built and shown."""
+    server = serving.make_server(mini_project, "127.0.0.1:8000", Watcher(), print)
+    try:
+        assert str(mini_project / "generator" / "templates") in server._watched_paths
+        assert str(mini_project / "corpus") in server._watched_paths
+    finally:
+        server.server_close()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -1,7 +1,7 @@
 """`python -m generator serve`: the site `build` makes, served with live reload.
 
 Each change to what the site is made of (corpus/, mkdocs.yml, the hand-written files of docs/,
-the theme's overrides) runs `python -m generator build` in a process of its own: the command the
+the theme's overrides, what mkdocs.yml's `watch:` names) runs `python -m generator build` in a process of its own: the command the
 analyst runs, so a change is served as fast as `build` makes it (its caches, its forked site
 build and the incremental plugin included), each page served is byte for byte the page `build`
 publishes, and a change to the generator's code is picked up by the next build. MkDocs'
@@ -304,7 +304,8 @@ def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str],
     server.observer = watcher  # type: ignore[assignment]  # in MkDocs' polling one's place
     server.error_handler = lambda code: _error_page(site, code)
     theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    for path in watched(root, Path(config.docs_dir), root / "mkdocs.yml", theme):
+    # and what mkdocs.yml's `watch:` names (the page templates), as `mkdocs serve` watches it
+    for path in [*watched(root, Path(config.docs_dir), root / "mkdocs.yml", theme), *config.watch]:
         server.watch(str(path))
     return server
 
