@@ -223,6 +223,14 @@ def test_serve_watches_what_mkdocs_yml_says_to_watch_too(mini_project: Path) -> 
         server.server_close()
 
 
+def test_serve_says_an_ipv6_address_as_a_browser_takes_it(mini_project: Path) -> None:
+    server = serving.make_server(mini_project, "[::1]:8123", Watcher(), print)
+    try:
+        assert server.url == "http://[::1]:8123/"  # MkDocs said http://::1:8123/
+    finally:
+        server.server_close()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -300,6 +300,7 @@ def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str],
     mount = urlsplit(config.site_url or "/").path
     host, _, port = address.rpartition(":")
     server = LiveReloadServer(rebuild, host.strip("[]"), int(port), str(site), mount_path=mount)
+    server.url = f"http://{address}{server.mount_path}"  # "Serving on": [::1] in brackets
     server.build_delay = 0  # the watcher waits for writes to settle (SETTLE)
     server.observer = watcher  # type: ignore[assignment]  # in MkDocs' polling one's place
     server.error_handler = lambda code: _error_page(site, code)
