@@ -158,6 +158,28 @@ def test_a_hand_written_page_or_folder_new_in_docs_is_watched_from_then_on(
     assert len(handler.events) == 3
 
 
+def test_a_folder_gone_while_a_new_entry_of_docs_is_looked_at_is_no_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's thread must not die of a folder removed mid-look (serve would build
+    nothing more, silently): what is gone is not there."""
+    docs = tmp_path / "docs"
+    _generated(docs, "index.md")
+    watcher, handler = Watcher(docs=docs), _Handler()
+    watcher.schedule(handler, str(docs / "index.md"))
+    (docs / "img" / "drafts").mkdir(parents=True)
+    (docs / "img" / "map.svg").write_text("<svg/>", "utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path).endswith("drafts"):  # removed after its folder was listed
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert watcher.poll(every_file=True) == [str(docs / "img" / "map.svg")]
+
+
 def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) -> None:
     assert run_cli("build", "--no-site", cwd=mini_project).returncode == 0
     docs = mini_project / "docs"

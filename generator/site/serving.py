@@ -231,6 +231,14 @@ def _entries(folder: Path | None) -> set[str]:
         return set()
 
 
+def _files(entry: Path) -> list[Path]:
+    """The files of entry (itself if a file). os.walk, not rglob: a folder removed meanwhile
+    is not there, where rglob raised and stopped the watcher's thread (no build after)."""
+    if not entry.is_dir():
+        return [entry] if entry.exists() else []
+    return [Path(folder, name) for folder, _, names in os.walk(entry) for name in names]
+
+
 def hand_written(docs: Path, names: Iterable[str]) -> list[Path]:
     """The entries of docs/ among names that hold a hand-written file, or no file yet where
     dossier writes none (a folder a picture is about to be copied to): the pages dossier
@@ -244,8 +252,7 @@ def hand_written(docs: Path, names: Iterable[str]) -> list[Path]:
         entry = docs / name
         if ignored(name):
             continue
-        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        relative = {p.relative_to(docs).as_posix() for p in files}
+        relative = {p.relative_to(docs).as_posix() for p in _files(entry)}
         if not relative <= generated or not (relative or name in tops):
             found.append(entry)
     return found
