@@ -585,19 +585,22 @@ def _serve(address: str, paths: Paths) -> int:
     # history.yml: what a build writes among what is watched
     watcher = serving.Watcher([paths.corpus / HISTORY_FILE])
     watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
+    build, close = serving.builds(paths.root, address)
     try:
         with watcher.building():  # what changes meanwhile is built once it is done
-            code = serving.run_build(paths.root, address)
+            code = build()
         if code != 0:  # its one line said why; there may be no site to serve
             return code
         serving.show_server_lines()
-        server = serving.make_server(paths.root, address, watcher, _say)
+        server = serving.make_server(paths.root, address, watcher, build, _say)
         try:
             server.serve()
         finally:
             server.shutdown()
     except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
         pass
+    finally:
+        close()
     return 0
 
 

@@ -449,10 +449,10 @@ def test_stopping_serve_with_ctrl_c_is_no_error(
     (run the command again to finish)' and exit status 130."""
     from generator.site import serving
 
-    def served(*args: Any, **kwargs: Any) -> int:
+    def served() -> int:
         raise KeyboardInterrupt  # the analyst is done reading
 
-    monkeypatch.setattr(serving, "run_build", served)
+    monkeypatch.setattr(serving, "builds", lambda root, address: (served, lambda: None))
     monkeypatch.chdir(mini_project)
     with socket.socket() as probe:  # a port free on this machine
         probe.bind(("127.0.0.1", 0))

@@ -205,3 +205,48 @@ def test_serve_builds_an_arrival_once_reloads_the_page_and_keeps_the_last_good_s
         os.killpg(server.pid, signal.SIGINT)
         code = server.wait(timeout=60)
     assert code == 0 and "interrupted" not in "".join(lines)
+    _wait_for(lambda: not _running_in(mini_project), 10, "a build process outlived serve")
+
+
+def _running_in(folder: Path) -> list[str]:
+    """The command lines of the processes that name folder (the warm build process does)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = entry.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(folder) in line:
+            found.append(line)
+    return found
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="warm builds fork")
+def test_warm_builds_fork_from_one_process_until_the_code_changes(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build is forked from one process that imported everything once; a failed build
+    leaves it serving, and an edit of the generator's code starts a new one (the next
+    build runs the new code)."""
+    from generator.site import warm
+
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    builds = warm.WarmBuilds(mini_project, "127.0.0.1:8000")
+    try:
+        assert builds.build() == 0
+        first = builds.process
+        assert first is not None and (mini_project / "site" / "index.html").is_file()
+        assert run_cli("add", str(_article(tmp_path)), cwd=mini_project).returncode == 0
+        assert builds.build() == 0 and builds.process is first
+
+        events = mini_project / "corpus" / "events.yml"
+        good = events.read_text("utf-8")
+        events.write_text(good + "- id: [broken\n", "utf-8")
+        assert builds.build() == 1 and builds.process is first  # said why on its stderr
+        events.write_text(good, "utf-8")
+
+        monkeypatch.setattr(warm, "code_stamp", lambda: (("edited.py", 1, 1),))
+        assert builds.build() == 0 and builds.process is not first
+        assert first.poll() == 0  # the old process ended when its input closed
+    finally:
+        builds.close()

@@ -1,9 +1,10 @@
 """`python -m generator serve`: the site `build` makes, served with live reload.
 
 Each change to what the site is made of (corpus/, mkdocs.yml, the hand-written files of docs/,
-the theme's overrides) runs `python -m generator build` in a process of its own: the command the
-analyst runs, so a change is served as fast as `build` makes it (its caches, its forked site
-build and the incremental plugin included), each page served is byte for byte the page `build`
+the theme's overrides) runs the `build` command in a process of its own, forked from one that
+has imported everything already (generator.site.warm): the command the analyst runs, so a
+change is served as fast as `build` makes it or faster (its caches, its forked site build and
+the incremental plugin included), each page served is byte for byte the page `build`
 publishes, and a change to the generator's code is picked up by the next build. MkDocs'
 LiveReloadServer serves site/ and tells the open pages to reload once a build has finished; a
 build that fails leaves the last good site served.
@@ -234,9 +235,26 @@ def run_build(root: Path, address: str) -> int:
         raise
 
 
-def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str], None]) -> Any:
+def builds(root: Path, address: str) -> tuple[Callable[[], int], Callable[[], None]]:
+    """(build, close): how serve runs `build`: forked from a process with everything imported
+    (generator.site.warm) where processes fork, else as a new process each time."""
+    if not hasattr(os, "fork"):
+        return (lambda: run_build(root, address)), (lambda: None)
+    from generator.site.warm import WarmBuilds
+
+    warm = WarmBuilds(root, address)
+    return warm.build, warm.close
+
+
+def make_server(
+    root: Path,
+    address: str,
+    watcher: Watcher,
+    build: Callable[[], int],
+    log: Callable[[str], None],
+) -> Any:
     """A LiveReloadServer for site/ at address (HOST:PORT), watching what the site is made of
-    with watcher and rebuilding it with run_build (not started: call serve())."""
+    with watcher and rebuilding it with build (not started: call serve())."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
     from urllib.parse import urlsplit
@@ -246,7 +264,7 @@ def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str],
 
     def rebuild() -> None:
         with watcher.building():
-            code = run_build(root, address)
+            code = build()
         if code != 0:  # its one line said what to fix; the last good site stays served
             log("dossier: the site served is the last good one; saving the fix builds again")
 
