@@ -581,18 +581,23 @@ def _serve(address: str, paths: Paths) -> int:
     _check_site_folder(paths)
     _check_site_config(paths)  # before the build, not after it from MkDocs
     _check_address(address)  # before the build, not after it in a traceback
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: as by Ctrl-C
     # history.yml: what a build writes among what is watched
     watcher = serving.Watcher([paths.corpus / HISTORY_FILE])
     watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
-    build, close = serving.builds(paths.root, address)
+    builds = serving.builds(paths.root, address)
+
+    def terminated(signum: int, frame: Any) -> None:
+        builds.stop()  # stopped by a supervisor: the build under way was not told
+        raise KeyboardInterrupt  # then as by Ctrl-C
+
+    signal.signal(signal.SIGTERM, terminated)
     try:
         with watcher.building():  # what changes meanwhile is built once it is done
-            code = build()
+            code = builds.build()
         if code != 0:  # its one line said why; there may be no site to serve
             return code
         serving.show_server_lines()
-        server = serving.make_server(paths.root, address, watcher, build, _say)
+        server = serving.make_server(paths.root, address, watcher, builds.build, _say)
         try:
             server.serve()
         finally:
@@ -600,12 +605,8 @@ def _serve(address: str, paths: Paths) -> int:
     except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
         pass
     finally:
-        close()
+        builds.close()
     return 0
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
 
 
 def _say(line: str) -> None:

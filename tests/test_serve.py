@@ -250,3 +250,21 @@ def test_warm_builds_fork_from_one_process_until_the_code_changes(
         assert first.poll() == 0  # the old process ended when its input closed
     finally:
         builds.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="warm builds fork")
+def test_a_server_stopped_by_a_signal_stops_its_warm_process(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site import warm
+
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    builds = warm.WarmBuilds(mini_project, "127.0.0.1:8000")
+    try:
+        assert builds.build() == 0
+        process = builds.process
+        assert process is not None
+        builds.stop()
+        assert process.wait(timeout=30) == 0
+    finally:
+        builds.close()

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.site.keys import SERVED_AT
 
@@ -220,30 +220,55 @@ def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> li
     return paths
 
 
-def run_build(root: Path, address: str) -> int:
-    """`python -m generator build` for the project at root, in a process of its own; its
-    lines go to this terminal. Ctrl-C reaches it too: it is left to stop cleanly."""
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
-    process = subprocess.Popen(command, cwd=root, env={**os.environ, SERVED_AT: address})
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
+class Builds(Protocol):
+    """How serve runs the `build` command: build() gives its exit status (its lines go to this
+    terminal); stop() asks a build under way to stop cleanly (as Ctrl-C does, for a server
+    stopped by a signal the build did not get); close() when serving ends."""
+
+    def build(self) -> int: ...
+
+    def stop(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class NewProcessBuilds:
+    """`python -m generator build` for the project at root, a new process each time (where
+    processes cannot fork). Ctrl-C reaches it too: it is left to stop cleanly."""
+
+    def __init__(self, root: Path, address: str) -> None:
+        self.root, self.address = root, address
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def build(self) -> int:
+        command = [sys.executable, "-m", "generator", "build", "--root", str(self.root)]
+        env = {**os.environ, SERVED_AT: self.address}
+        self.process = subprocess.Popen(command, cwd=self.root, env=env)
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        raise
+            return self.process.wait()
+        except KeyboardInterrupt:
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            raise
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()  # the build stops cleanly on SIGTERM (generator.cli)
+
+    def close(self) -> None:
+        self.stop()
 
 
-def builds(root: Path, address: str) -> tuple[Callable[[], int], Callable[[], None]]:
-    """(build, close): how serve runs `build`: forked from a process with everything imported
-    (generator.site.warm) where processes fork, else as a new process each time."""
+def builds(root: Path, address: str) -> Builds:
+    """Forked from a process with everything imported (generator.site.warm) where processes
+    fork, else a new process each time."""
     if not hasattr(os, "fork"):
-        return (lambda: run_build(root, address)), (lambda: None)
+        return NewProcessBuilds(root, address)
     from generator.site.warm import WarmBuilds
 
-    warm = WarmBuilds(root, address)
-    return warm.build, warm.close
+    return WarmBuilds(root, address)
 
 
 def make_server(

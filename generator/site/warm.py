@@ -14,6 +14,7 @@ fork (Windows), serve runs each build as a new process (generator.site.serving.r
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
@@ -94,13 +95,18 @@ class WarmBuilds:
             reply = _read_line(self.replies)
         except BrokenPipeError:
             reply = b""
-        except KeyboardInterrupt:  # the build had Ctrl-C too: let it stop cleanly
+        except KeyboardInterrupt:  # the build had Ctrl-C too (or see stop): let it stop cleanly
             _read_line(self.replies)
             raise
         if not reply.strip().lstrip(b"-").isdigit():
             self.close()
             return 1  # the warm process died (killed, out of memory): said on its stderr
         return int(reply)
+
+    def stop(self) -> None:
+        """The build under way stops cleanly, and then the warm process ends."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
 
     def close(self) -> None:
         if self.process is None:
@@ -126,9 +132,21 @@ def _read_line(fd: int) -> bytes:
 
 
 def serve_builds(root: str, reply: int) -> None:
-    """The warm process: import, then one forked build per line read."""
+    """The warm process: import, then one forked build per line read. SIGTERM (the server
+    stopped by a signal its build did not get) is passed to the build under way, and the
+    process ends once that build has."""
     gc.disable()  # as `python -m generator` runs (see generator.cli.run)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's and the server's
+    under_way = {"child": 0, "stopping": 0}
+
+    def stop(signum: int, frame: object) -> None:
+        under_way["stopping"] = 1
+        if not under_way["child"]:
+            os._exit(0)
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+            os.kill(under_way["child"], signal.SIGTERM)  # this process ends once it has
+
+    signal.signal(signal.SIGTERM, stop)
     for name in PRELOADED:
         importlib.import_module(name)
     for _ in sys.stdin.buffer:
@@ -138,9 +156,14 @@ def serve_builds(root: str, reply: int) -> None:
         if child == 0:  # pragma: no cover (a forked process: its exit status is checked)
             os.close(reply)
             signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             _build(root)
+        under_way["child"] = child
         _, status = os.waitpid(child, 0)
+        under_way["child"] = 0  # before the reply: the server may stop this process next
         os.write(reply, f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        if under_way["stopping"]:
+            os._exit(0)
 
 
 def _build(root: str) -> None:  # pragma: no cover (runs in the forked process)
