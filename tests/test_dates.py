@@ -141,6 +141,19 @@ def test_a_year_earlier_is_the_year_before() -> None:
     assert values(text, TUESDAY_3_NOVEMBER_2020) == [("a year earlier", "year", "2019-01-01")]
 
 
+def test_last_month_in_january_is_december_of_the_year_before() -> None:
+    # "last month" had not been read at all; in January it must also cross the new year.
+    text = "Factory orders fell sharply last month, the statistics office said."
+    assert values(text, WEDNESDAY_13_JANUARY_2021) == [("last month", "month", "2020-12-01")]
+
+
+def test_a_year_ago_alone_is_the_year_before_publication() -> None:
+    # "a year ago" with no period named before it: no finer than the year, which is all it says.
+    text = "Turnout was far higher than a year ago, when the vote was held in driving rain."
+    (found,) = find_dates(text, WEDNESDAY_13_JANUARY_2021)
+    assert (found.text, found.precision, found.timex) == ("a year ago", "year", "2020")
+
+
 def test_quarters_are_spans_of_three_months() -> None:
     text = "Third-quarter profit doubled, and the company expects the fourth quarter to be weaker."
     found = find_dates(text, TUESDAY_3_NOVEMBER_2020)
