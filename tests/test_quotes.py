@@ -78,6 +78,17 @@ def test_titles_are_dropped_from_a_speaker_the_corpus_does_not_know() -> None:
     assert got == ["Jerry Nadler", "Jo Smith", "Ida Berg", "King"]
 
 
+def test_abbreviated_military_and_police_ranks_are_titles_too() -> None:
+    # "said Brig. Gen. Kay Moss" gave the speaker "Brig", like "Rep" for "Rep. Jerry Nadler".
+    got = speakers(
+        "“Nobody has left the base since Friday,” said Brig. Gen. Kay Moss, the commander.",
+        "“The road stays shut until the bridge is checked,” said Supt. Ian Hall.",
+        "“We found nothing in the boot of the car,” Det. Insp. Ruth Cole told reporters.",
+        known={},
+    )
+    assert got == ["Kay Moss", "Ian Hall", "Ruth Cole"]
+
+
 def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
     got = quotes(
         "Erdogan spoke to journalists on the plane back from Baku.",
