@@ -265,6 +265,28 @@ def test_anaphoric_dates_count_from_the_last_date_named() -> None:
     assert values(text, THURSDAY_5_MARCH_2020) == []
 
 
+def test_n_units_later_count_on_from_the_date_named_before() -> None:
+    # "three weeks later" was not read at all; it follows the story's date, not publication.
+    text = (
+        "The ceasefire was agreed on 25 November and collapsed three weeks later; the mine "
+        "had opened in 2009 and two years later it was sold, 10 days later the strike began."
+    )
+    assert values(text, WEDNESDAY_13_JANUARY_2021) == [
+        ("25 November", "day", "2020-11-25"),
+        ("three weeks later", "week", "2020-12-14"),
+        ("2009", "year", "2009-01-01"),
+        ("two years later", "year", "2011-01-01"),
+    ]  # "10 days later" is unread: "two years later" names no day to count from
+
+
+def test_n_units_later_with_nothing_named_before_is_unread() -> None:
+    # Not from publication: the story tells what followed a day it names elsewhere.
+    assert values("Two days later the troops withdrew.", WEDNESDAY_13_JANUARY_2021) == []
+    assert values("It failed in March. Two days later it closed.", WEDNESDAY_13_JANUARY_2021) == [
+        ("in March", "month", "2020-03-01")
+    ]
+
+
 def test_contractions_carry_tense() -> None:
     assert values("They’ll sign the deal on Saturday.", FRIDAY_12_JUNE_2020) == [
         ("on Saturday", "day", "2020-06-13")

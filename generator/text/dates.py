@@ -872,6 +872,7 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 _PENDING = (
     "anaphor",
+    "later",
     "quarter-ref",
     "in-the-day",
     "part-of-unit",
@@ -905,6 +906,17 @@ def _anaphor(found: _Found, reference: DateMention | None) -> DateMention | None
     if unit == "week":
         return _week(found, anchor + dt.timedelta(days=7 * step), 0)
     return (_month_step if unit == "month" else _year_step)(found, anchor, step)
+
+
+def _later(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "three weeks later", "a year afterwards": counted on from the date the paragraph named
+    last, never from publication (a story tells what followed an earlier day); nothing when
+    that date is coarser than the unit ("two days later" after "in March")."""
+    if reference is None or reference.first is None:
+        return None
+    if _COARSENESS[reference.precision] > _COARSENESS[found.group("unit")]:
+        return None
+    return _counted(found, reference.first, _count(found))
 
 
 def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> DateMention | None:
@@ -955,6 +967,8 @@ def _pending(
         return _apposed(found, last)
     if found.group("elided"):
         return _elided(found, last)
+    if found.group("later"):
+        return _later(found, last)
     return _anaphor(found, last)
 
 
