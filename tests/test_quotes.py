@@ -98,6 +98,19 @@ def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
     assert [(q.speaker, q.rule, q.via) for q in got] == [("erdogan", "channel/pronoun", "CNN")]
 
 
+def test_someone_quoted_by_a_channel_in_the_passive_is_the_speaker() -> None:
+    # "Peskov was quoted by Interfax as saying" left the quotation unattributed.
+    got = quotes(
+        "“No date for the next round has been set by either side,” Peskov was quoted as "
+        "saying by Interfax.",
+        "Lavrov was quoted by CNN as saying: “We are ready to talk whenever Ankara is.”",
+    )
+    assert [(q.speaker, q.rule, q.via) for q in got] == [
+        ("peskov", "channel/name", "Interfax"),
+        ("lavrov", "channel/name", "CNN"),
+    ]
+
+
 def test_a_wire_quoting_someone_in_doubled_marks_gives_the_person() -> None:
     text = "''Our soldiers will stay where they are for now,'' Kremlin quoted President Erdoğan."
     (quote,) = quotes(text)
