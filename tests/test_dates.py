@@ -196,6 +196,24 @@ def test_no_date_inside_a_name() -> None:
     assert values(text, TUESDAY_3_NOVEMBER_2020) == [("Today", "day", "2020-11-03")]
 
 
+def test_a_named_day_is_no_weekday() -> None:
+    # "the Good Friday Agreement" was the Friday nearest publication.
+    text = (
+        "The Good Friday Agreement of 1998 was recalled at the rally, as was Bloody Sunday; "
+        "the two sides meet again on Friday."
+    )
+    assert values(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("1998", "year", "1998-01-01"),
+        ("on Friday", "day", "2020-11-06"),
+    ]
+
+
+def test_a_month_that_recurs_is_no_date() -> None:
+    # "every January" was January of this year, as if it happened once.
+    text = "Talks resume every January and each July, and the next round opens in December."
+    assert values(text, TUESDAY_3_NOVEMBER_2020) == [("in December", "month", "2020-12-01")]
+
+
 def test_numbers_that_are_not_years() -> None:
     text = "The rover Orion 1980 landed at 1930 GMT after a 2,000-mile trip costing $1999."
     assert values(text, TUESDAY_3_NOVEMBER_2020) == []

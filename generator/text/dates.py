@@ -388,9 +388,13 @@ def _past_verb_just_before(found: _Found) -> bool:
     return before[-1] in PAST_CUES or _regular_past(before, len(before) - 1)
 
 
+# "every Friday", "each July": what recurs is no date
+_HABIT = ("every", "each")
+
+
 def _weekday(found: _Found) -> DateMention | None:
     which = " ".join(found.group("which").split())
-    if which in ("every", "each", "the previous", "the following"):
+    if which in (*_HABIT, "the previous", "the following"):
         return None  # a habit, or a day counted from another date
     if found.published is None:
         return found.unresolved()
@@ -448,6 +452,8 @@ def _bare_month(found: _Found) -> DateMention | None:
         return None  # "may", "to March": a cue must say it is the month
     if not which and _followed_by_name(found):
         return None  # "August Wilson"
+    if not which and _word_before(found) in _HABIT:
+        return None  # "every July": a habit, no one month
     if found.published is None:
         return found.unresolved("month")
     start = found.match.start()
