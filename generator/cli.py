@@ -584,19 +584,28 @@ def _serve(address: str, paths: Paths) -> int:
     # history.yml: what a build writes among what is watched
     watcher = serving.Watcher([paths.corpus / HISTORY_FILE], docs=paths.docs)
     watcher.prime(serving.watched(paths.root, paths.docs, paths.config, None))
+    builds = serving.builds(paths.root, address)
+
+    def terminated(signum: int, frame: Any) -> None:
+        builds.stop()  # stopped by a supervisor: the build under way was not told
+        raise KeyboardInterrupt  # then as by Ctrl-C
+
+    signal.signal(signal.SIGTERM, terminated)
     try:
         with watcher.building():  # what changes meanwhile is built once it is done
-            code = serving.run_build(paths.root, address)
+            code = builds.build()
         if code != 0:  # its one line said why; there may be no site to serve
             return code
         serving.show_server_lines()
-        server = serving.make_server(paths.root, address, watcher, _say)
+        server = serving.make_server(paths.root, address, watcher, builds.build, _say)
         try:
             server.serve()
         finally:
             server.shutdown()
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Stopped) is how a server is stopped: quietly
+    except KeyboardInterrupt:  # Ctrl-C is how a server is stopped: no error, no "interrupted"
         pass
+    finally:
+        builds.close()
     return 0
 
 

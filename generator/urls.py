@@ -38,6 +38,12 @@ def sources_month_path(year: int, month: int) -> str:
     return f"sources/months/{year}-{month:02d}.md" if year else "sources/months/undated.md"
 
 
+def sources_outlet_path(slug: str, year: int) -> str:
+    """One year of one outlet's articles (year 0: those of unknown date); slug: see
+    views.listings.outlet_slugs."""
+    return f"sources/outlets/{slug}/{year or 'undated'}.md"
+
+
 def print_sources_path(year: int, month: int = 0) -> str:
     """The printable list of the sources of one year (0: of unknown date), or of one month
     of a year too long for one page."""

@@ -360,6 +360,7 @@ PAGE_KINDS = {
     "events-index": "events/",
     "sources-index": "sources/",
     "sources-month": "sources/months/2020-03/",
+    "sources-outlet": "sources/outlets/rfi/2020/",
     "print-year": "print/2020/",
     "not-found": "404.html",
     "tags": "tags/",

@@ -141,6 +141,19 @@ def test_a_year_earlier_is_the_year_before() -> None:
     assert values(text, TUESDAY_3_NOVEMBER_2020) == [("a year earlier", "year", "2019-01-01")]
 
 
+def test_last_month_in_january_is_december_of_the_year_before() -> None:
+    # "last month" had not been read at all; in January it must also cross the new year.
+    text = "Factory orders fell sharply last month, the statistics office said."
+    assert values(text, WEDNESDAY_13_JANUARY_2021) == [("last month", "month", "2020-12-01")]
+
+
+def test_a_year_ago_alone_is_the_year_before_publication() -> None:
+    # "a year ago" with no period named before it: no finer than the year, which is all it says.
+    text = "Turnout was far higher than a year ago, when the vote was held in driving rain."
+    (found,) = find_dates(text, WEDNESDAY_13_JANUARY_2021)
+    assert (found.text, found.precision, found.timex) == ("a year ago", "year", "2020")
+
+
 def test_quarters_are_spans_of_three_months() -> None:
     text = "Third-quarter profit doubled, and the company expects the fourth quarter to be weaker."
     found = find_dates(text, TUESDAY_3_NOVEMBER_2020)
@@ -181,6 +194,24 @@ def test_no_date_inside_a_name() -> None:
         "was wrong. Today, he flies to Ankara."
     )
     assert values(text, TUESDAY_3_NOVEMBER_2020) == [("Today", "day", "2020-11-03")]
+
+
+def test_a_named_day_is_no_weekday() -> None:
+    # "the Good Friday Agreement" was the Friday nearest publication.
+    text = (
+        "The Good Friday Agreement of 1998 was recalled at the rally, as was Bloody Sunday; "
+        "the two sides meet again on Friday."
+    )
+    assert values(text, TUESDAY_3_NOVEMBER_2020) == [
+        ("1998", "year", "1998-01-01"),
+        ("on Friday", "day", "2020-11-06"),
+    ]
+
+
+def test_a_month_that_recurs_is_no_date() -> None:
+    # "every January" was January of this year, as if it happened once.
+    text = "Talks resume every January and each July, and the next round opens in December."
+    assert values(text, TUESDAY_3_NOVEMBER_2020) == [("in December", "month", "2020-12-01")]
 
 
 def test_numbers_that_are_not_years() -> None:
@@ -250,6 +281,28 @@ def test_anaphoric_dates_count_from_the_last_date_named() -> None:
     ]
     text = "No reference here: the previous Friday was calm, and over the next year it will grow."
     assert values(text, THURSDAY_5_MARCH_2020) == []
+
+
+def test_n_units_later_count_on_from_the_date_named_before() -> None:
+    # "three weeks later" was not read at all; it follows the story's date, not publication.
+    text = (
+        "The ceasefire was agreed on 25 November and collapsed three weeks later; the mine "
+        "had opened in 2009 and two years later it was sold, 10 days later the strike began."
+    )
+    assert values(text, WEDNESDAY_13_JANUARY_2021) == [
+        ("25 November", "day", "2020-11-25"),
+        ("three weeks later", "week", "2020-12-14"),
+        ("2009", "year", "2009-01-01"),
+        ("two years later", "year", "2011-01-01"),
+    ]  # "10 days later" is unread: "two years later" names no day to count from
+
+
+def test_n_units_later_with_nothing_named_before_is_unread() -> None:
+    # Not from publication: the story tells what followed a day it names elsewhere.
+    assert values("Two days later the troops withdrew.", WEDNESDAY_13_JANUARY_2021) == []
+    assert values("It failed in March. Two days later it closed.", WEDNESDAY_13_JANUARY_2021) == [
+        ("in March", "month", "2020-03-01")
+    ]
 
 
 def test_contractions_carry_tense() -> None:

@@ -449,10 +449,11 @@ def test_stopping_serve_with_ctrl_c_is_no_error(
     (run the command again to finish)' and exit status 130."""
     from generator.site import serving
 
-    def served(*args: Any, **kwargs: Any) -> int:
-        raise KeyboardInterrupt  # the analyst is done reading
+    class Served(serving.NewProcessBuilds):
+        def build(self) -> int:
+            raise KeyboardInterrupt  # the analyst is done reading
 
-    monkeypatch.setattr(serving, "run_build", served)
+    monkeypatch.setattr(serving, "builds", Served)
     monkeypatch.chdir(mini_project)
     with socket.socket() as probe:  # a port free on this machine
         probe.bind(("127.0.0.1", 0))

@@ -180,6 +180,7 @@ def test_an_arrival_changes_only_the_pages_it_concerns(tmp_path: Path) -> None:
         "sources/index.md",
         "sources/second-arrival.md",
         "sources/months/2019-04.md",
+        "sources/outlets/beta-radio/2019.md",  # its outlet's year, not every year of it
         "print/2019.md",
         "whats-new.md",
         "whats-new/2026-11.md",

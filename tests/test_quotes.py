@@ -78,6 +78,17 @@ def test_titles_are_dropped_from_a_speaker_the_corpus_does_not_know() -> None:
     assert got == ["Jerry Nadler", "Jo Smith", "Ida Berg", "King"]
 
 
+def test_abbreviated_military_and_police_ranks_are_titles_too() -> None:
+    # "said Brig. Gen. Kay Moss" gave the speaker "Brig", like "Rep" for "Rep. Jerry Nadler".
+    got = speakers(
+        "“Nobody has left the base since Friday,” said Brig. Gen. Kay Moss, the commander.",
+        "“The road stays shut until the bridge is checked,” said Supt. Ian Hall.",
+        "“We found nothing in the boot of the car,” Det. Insp. Ruth Cole told reporters.",
+        known={},
+    )
+    assert got == ["Kay Moss", "Ian Hall", "Ruth Cole"]
+
+
 def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
     got = quotes(
         "Erdogan spoke to journalists on the plane back from Baku.",
@@ -85,6 +96,19 @@ def test_media_quoting_someone_is_a_channel_not_the_speaker() -> None:
         "him as saying.",
     )
     assert [(q.speaker, q.rule, q.via) for q in got] == [("erdogan", "channel/pronoun", "CNN")]
+
+
+def test_someone_quoted_by_a_channel_in_the_passive_is_the_speaker() -> None:
+    # "Peskov was quoted by Interfax as saying" left the quotation unattributed.
+    got = quotes(
+        "“No date for the next round has been set by either side,” Peskov was quoted as "
+        "saying by Interfax.",
+        "Lavrov was quoted by CNN as saying: “We are ready to talk whenever Ankara is.”",
+    )
+    assert [(q.speaker, q.rule, q.via) for q in got] == [
+        ("peskov", "channel/name", "Interfax"),
+        ("lavrov", "channel/name", "CNN"),
+    ]
 
 
 def test_a_wire_quoting_someone_in_doubled_marks_gives_the_person() -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import Stopped, _check_address
+from generator.cli import _check_address
 from generator.site import serving
 from generator.site.serving import Watcher, watched
 from generator.stages.write import MANIFEST
@@ -196,37 +196,6 @@ def test_serve_watches_the_inputs_not_the_generated_pages(mini_project: Path) ->
     }  # the theme of a linked generator/ is outside the project: not watched
 
 
-class _Build:
-    """Stands for the build's process: stopped while it runs by `interrupt`."""
-
-    def __init__(self, interrupt: KeyboardInterrupt) -> None:
-        self.interrupt: KeyboardInterrupt | None = interrupt
-        self.signals: list[int] = []
-
-    def wait(self, timeout: float | None = None) -> int:
-        if self.interrupt is not None:
-            interrupt, self.interrupt = self.interrupt, None
-            raise interrupt
-        return 130
-
-    def send_signal(self, signum: int) -> None:
-        self.signals.append(signum)
-
-
-@pytest.mark.parametrize("by_terminal", [True, False])
-def test_serve_stopped_during_a_build_stops_the_build_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_terminal: bool
-) -> None:
-    """Ctrl-C reaches the build from the terminal; SIGTERM (a supervisor, `docker stop`,
-    dev.py's own) reaches serve alone: the build is told, or it ran on to its end (minutes
-    for a first build at 5,000 sources) and was killed after 30 seconds."""
-    build = _Build(KeyboardInterrupt() if by_terminal else Stopped())
-    monkeypatch.setattr(serving.subprocess, "Popen", lambda *args, **kwargs: build)
-    with pytest.raises(KeyboardInterrupt):
-        serving.run_build(tmp_path, "127.0.0.1:8000")
-    assert build.signals == ([] if by_terminal else [signal.SIGTERM])
-
-
 def test_serve_may_listen_again_where_a_server_just_stopped() -> None:
     """`serve` stopped with a page open, then started again: its probe of the address must
     not take the old connections' TIME_WAIT for another server (the server itself sets
@@ -237,7 +206,7 @@ def test_serve_may_listen_again_where_a_server_just_stopped() -> None:
 def test_serve_watches_what_mkdocs_yml_says_to_watch_too(mini_project: Path) -> None:
     """mkdocs.yml's `watch:` (the page templates, generator/templates) is watched, as
     `mkdocs serve` watched it: an edited template is built and shown."""
-    server = serving.make_server(mini_project, "127.0.0.1:8000", Watcher(), print)
+    server = serving.make_server(mini_project, "127.0.0.1:8000", Watcher(), lambda: 0, print)
     try:
         assert str(mini_project / "generator" / "templates") in server._watched_paths
         assert str(mini_project / "corpus") in server._watched_paths
@@ -246,7 +215,7 @@ def test_serve_watches_what_mkdocs_yml_says_to_watch_too(mini_project: Path) -> 
 
 
 def test_serve_says_an_ipv6_address_as_a_browser_takes_it(mini_project: Path) -> None:
-    server = serving.make_server(mini_project, "[::1]:8123", Watcher(), print)
+    server = serving.make_server(mini_project, "[::1]:8123", Watcher(), lambda: 0, print)
     try:
         assert server.url == "http://[::1]:8123/"  # MkDocs said http://::1:8123/
     finally:
@@ -326,3 +295,66 @@ def test_serve_builds_an_arrival_once_reloads_the_page_and_keeps_the_last_good_s
         os.killpg(server.pid, signal.SIGINT)
         code = server.wait(timeout=60)
     assert code == 0 and "interrupted" not in "".join(lines)
+    _wait_for(lambda: not _running_in(mini_project), 10, "a build process outlived serve")
+
+
+def _running_in(folder: Path) -> list[str]:
+    """The command lines of the processes that name folder (the warm build process does)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = entry.read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(folder) in line:
+            found.append(line)
+    return found
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="warm builds fork")
+def test_warm_builds_fork_from_one_process_until_the_code_changes(
+    mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build is forked from one process that imported everything once; a failed build
+    leaves it serving, and an edit of the generator's code starts a new one (the next
+    build runs the new code)."""
+    from generator.site import warm
+
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    builds = warm.WarmBuilds(mini_project, "127.0.0.1:8000")
+    try:
+        assert builds.build() == 0
+        first = builds.process
+        assert first is not None and (mini_project / "site" / "index.html").is_file()
+        assert run_cli("add", str(_article(tmp_path)), cwd=mini_project).returncode == 0
+        assert builds.build() == 0 and builds.process is first
+
+        events = mini_project / "corpus" / "events.yml"
+        good = events.read_text("utf-8")
+        events.write_text(good + "- id: [broken\n", "utf-8")
+        assert builds.build() == 1 and builds.process is first  # said why on its stderr
+        events.write_text(good, "utf-8")
+
+        monkeypatch.setattr(warm, "code_stamp", lambda: (("edited.py", 1, 1),))
+        assert builds.build() == 0 and builds.process is not first
+        assert first.poll() == 0  # the old process ended when its input closed
+    finally:
+        builds.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="warm builds fork")
+def test_a_server_stopped_by_a_signal_stops_its_warm_process(
+    mini_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site import warm
+
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    builds = warm.WarmBuilds(mini_project, "127.0.0.1:8000")
+    try:
+        assert builds.build() == 0
+        process = builds.process
+        assert process is not None
+        builds.stop()
+        assert process.wait(timeout=30) == 0
+    finally:
+        builds.close()

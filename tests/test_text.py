@@ -29,6 +29,25 @@ def test_sentences_split_on_full_stops_but_not_abbreviations() -> None:
     ]
 
 
+def test_military_and_police_titles_do_not_end_a_sentence() -> None:
+    # "Adm.", "Brig." and "Supt." ended the sentence, leaving the name to start the next one.
+    text = "The order came from Brig. Gen. Kay Moss and Adm. Jo Park. Supt. Ian Hall read it out."
+    assert sentences(text) == [
+        "The order came from Brig. Gen. Kay Moss and Adm. Jo Park.",
+        "Supt. Ian Hall read it out.",
+    ]
+
+
+def test_no_with_a_full_stop_is_an_abbreviation_only_before_a_number() -> None:
+    # "said no." ran on into the next sentence, as if it were "No. 10".
+    text = "Asked if she would resign, the mayor said no. She left at No. 10 Park Lane. It rained."
+    assert sentences(text) == [
+        "Asked if she would resign, the mayor said no.",
+        "She left at No. 10 Park Lane.",
+        "It rained.",
+    ]
+
+
 def test_sentences_do_not_split_inside_a_protected_quotation() -> None:
     text = '"We talked. We agreed," Putin said. Then he left.'
     quote_end = text.index(",") + 2

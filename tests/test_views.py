@@ -20,6 +20,7 @@ from generator.stages.render import make_environment, render_site
 from generator.stages.views.actors import ActorFacts, actor_view, month_view
 from generator.stages.views.base import Deferred, Here, Link, outlet_profiles, page_key
 from generator.stages.views.events import claims_view, event_view, key_evidence
+from generator.stages.views.listings import outlet_slugs, sources_pages
 from generator.stages.views.overviews import (
     RECENT_ENTRIES,
     RECENT_ITEMS,
@@ -256,6 +257,37 @@ def test_index_views_group_and_order(analysis: Analysis) -> None:
     assert [(year, [m for m, _ in months]) for year, months in timeline.years] == [
         (2015, ["November"]), (2020, ["March"]),
     ]  # fmt: skip
+
+
+def test_outlets_get_a_page_per_year_newest_first_undated_last(analysis: Analysis) -> None:
+    """The sources by outlet (they were the Tags page's, drawn whole by every build): each
+    outlet lists its years on the sources index, and each year is a page of its own."""
+    sources = analysis.corpus.sources
+    first, second = sorted(sources)[:2]
+    moved = {
+        first: dataclasses.replace(sources[first], outlet="Gamma Wire", published=None),
+        second: dataclasses.replace(sources[second], outlet="Gamma Wire"),
+    }
+    mixed = analysed(dataclasses.replace(analysis.corpus, sources={**sources, **moved}))
+    index, pages = sources_pages(mixed)
+    gamma = next(o for o in index.outlets if o.name == "Gamma Wire")
+    year = str(sources[second].published.year)  # type: ignore[union-attr]
+    assert [(y.label, y.count) for y in gamma.years] == [(year, 1), ("Date unknown", 1)]
+    assert [y.href for y in gamma.years] == [
+        f"outlets/gamma-wire/{year}.md", "outlets/gamma-wire/undated.md",
+    ]  # fmt: skip
+    views = dict(pages)
+    dated = views[f"sources/outlets/gamma-wire/{year}.md"]
+    assert [row.title for row in dated.rows] == [sources[second].title]
+    assert dated.scope == f"from Gamma Wire, {year}" and dated.index_href == "../../index.md"
+    assert dated.older is not None and dated.older.href == "undated.md"
+
+
+def test_outlet_folders_are_latin_and_told_apart() -> None:
+    slugs = outlet_slugs({"RFI", "Rfi", "Интерфакс", "<script>", "!!!"})
+    assert slugs["RFI"] == "rfi" and slugs["Rfi"] == "rfi-2"  # in name order, every build
+    assert slugs["Интерфакс"] == "interfaks"
+    assert slugs["<script>"] == "script" and slugs["!!!"] == "outlet"
 
 
 def test_home_and_phase_views(phased: Analysis) -> None:

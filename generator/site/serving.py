@@ -1,12 +1,13 @@
 """`python -m generator serve`: the site `build` makes, served with live reload.
 
 Each change to what the site is made of (corpus/, mkdocs.yml, the hand-written files of docs/,
-the theme's overrides, what mkdocs.yml's `watch:` names) runs `python -m generator build` in a process of its own: the command the
-analyst runs, so a change is served as fast as `build` makes it (its caches, its forked site
-build and the incremental plugin included), each page served is byte for byte the page `build`
-publishes, and a change to the generator's code is picked up by the next build. MkDocs'
-LiveReloadServer serves site/ and tells the open pages to reload once a build has finished; a
-build that fails leaves the last good site served.
+the theme's overrides, what mkdocs.yml's `watch:` names) runs the `build` command in a process
+of its own, forked from one that has imported everything already (generator.site.warm): the
+command the analyst runs, so a change is served as fast as `build` makes it or faster (its
+caches, its forked site build and the incremental plugin included), each page served is byte
+for byte the page `build` publishes, and a change to the generator's code is picked up by the
+next build. MkDocs' LiveReloadServer serves site/ and tells the open pages to reload once a
+build has finished; a build that fails leaves the last good site served.
 
 The watching is dossier's own (Watcher). MkDocs' polling observer walks every watched tree twice
 a second, and with the atomic writes of `add` and `build` (temporary files renamed into place)
@@ -20,14 +21,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import signal
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.site.keys import SERVED_AT
 
@@ -267,29 +267,66 @@ def watched(root: Path, docs: Path, config_file: Path, theme: Path | None) -> li
     return paths + hand_written(docs, _entries(docs))
 
 
-def run_build(root: Path, address: str) -> int:
-    """`python -m generator build` for the project at root, in a process of its own; its
-    lines go to this terminal. Ctrl-C reaches it too: it is left to stop cleanly. SIGTERM
-    reaches this process alone: the build is told, as it stops cleanly on it too."""
-    from generator.cli import Stopped
+class Builds(Protocol):
+    """How serve runs the `build` command: build() gives its exit status (its lines go to this
+    terminal); stop() asks a build under way to stop cleanly (as Ctrl-C does, for a server
+    stopped by a signal the build did not get); close() when serving ends."""
 
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root)]
-    process = subprocess.Popen(command, cwd=root, env={**os.environ, SERVED_AT: address})
-    try:
-        return process.wait()
-    except KeyboardInterrupt as stop:
-        if isinstance(stop, Stopped):
-            process.send_signal(signal.SIGTERM)
+    def build(self) -> int: ...
+
+    def stop(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class NewProcessBuilds:
+    """`python -m generator build` for the project at root, a new process each time (where
+    processes cannot fork). Ctrl-C reaches it too: it is left to stop cleanly."""
+
+    def __init__(self, root: Path, address: str) -> None:
+        self.root, self.address = root, address
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def build(self) -> int:
+        command = [sys.executable, "-m", "generator", "build", "--root", str(self.root)]
+        env = {**os.environ, SERVED_AT: self.address}
+        self.process = subprocess.Popen(command, cwd=self.root, env=env)
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        raise
+            return self.process.wait()
+        except KeyboardInterrupt:
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            raise
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()  # the build stops cleanly on SIGTERM (generator.cli)
+
+    def close(self) -> None:
+        self.stop()
 
 
-def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str], None]) -> Any:
+def builds(root: Path, address: str) -> Builds:
+    """Forked from a process with everything imported (generator.site.warm) where processes
+    fork, else a new process each time."""
+    if not hasattr(os, "fork"):
+        return NewProcessBuilds(root, address)
+    from generator.site.warm import WarmBuilds
+
+    return WarmBuilds(root, address)
+
+
+def make_server(
+    root: Path,
+    address: str,
+    watcher: Watcher,
+    build: Callable[[], int],
+    log: Callable[[str], None],
+) -> Any:
     """A LiveReloadServer for site/ at address (HOST:PORT), watching what the site is made of
-    with watcher and rebuilding it with run_build (not started: call serve())."""
+    with watcher and rebuilding it with build (not started: call serve())."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
     from urllib.parse import urlsplit
@@ -299,7 +336,7 @@ def make_server(root: Path, address: str, watcher: Watcher, log: Callable[[str],
 
     def rebuild() -> None:
         with watcher.building():
-            code = run_build(root, address)
+            code = build()
         if code != 0:  # its one line said what to fix; the last good site stays served
             log("dossier: the site served is the last good one; saving the fix builds again")
 

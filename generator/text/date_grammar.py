@@ -83,6 +83,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           rf"{SEASON}))\b(?!-)"),
         ("ago", rf"\b(?P<n>{NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?(?:\s+or\s+so)?"
                 r"\s+(?P<dir>(?i:ago|earlier|before|from\s+now|hence))\b"),
+        ("later", rf"\b(?P<n>{NUMBER})\s+(?P<unit>(?i:day|week|month|year))s?"
+                  r"\s+(?P<later>(?i:later|afterwards?))\b"),
         ("quarter", rf"\b(?:(?P<rel>{_REL})\s+year's\s+|(?P<year>{DIGIT_YEAR})\s+)?"
                     rf"(?P<ord>(?i:{QUARTER_ORD}))[\s-]+(?i:quarter)\b"
                     rf"(?:\s+of\s+(?P<year2>{YEAR}))?"),
@@ -135,6 +137,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "relative-day": ("day", "tonight", "tomorrow"),
     "relative-unit": (*_UNIT_WORDS, "quarter", *calendar.spans("seasons")),
     "ago": ("ago", "earlier", "before", "now", "hence"),
+    "later": ("later", "afterward"),
     "quarter": ("quarter",),
     "half": ("half",),
     "season": tuple(calendar.spans("seasons")),

@@ -388,9 +388,13 @@ def _past_verb_just_before(found: _Found) -> bool:
     return before[-1] in PAST_CUES or _regular_past(before, len(before) - 1)
 
 
+# "every Friday", "each July": what recurs is no date
+_HABIT = ("every", "each")
+
+
 def _weekday(found: _Found) -> DateMention | None:
     which = " ".join(found.group("which").split())
-    if which in ("every", "each", "the previous", "the following"):
+    if which in (*_HABIT, "the previous", "the following"):
         return None  # a habit, or a day counted from another date
     if found.published is None:
         return found.unresolved()
@@ -448,6 +452,8 @@ def _bare_month(found: _Found) -> DateMention | None:
         return None  # "may", "to March": a cue must say it is the month
     if not which and _followed_by_name(found):
         return None  # "August Wilson"
+    if not which and _word_before(found) in _HABIT:
+        return None  # "every July": a habit, no one month
     if found.published is None:
         return found.unresolved("month")
     start = found.match.start()
@@ -872,6 +878,7 @@ _RESOLVERS: dict[str, Callable[[_Found], DateMention | None]] = {
 
 _PENDING = (
     "anaphor",
+    "later",
     "quarter-ref",
     "in-the-day",
     "part-of-unit",
@@ -905,6 +912,17 @@ def _anaphor(found: _Found, reference: DateMention | None) -> DateMention | None
     if unit == "week":
         return _week(found, anchor + dt.timedelta(days=7 * step), 0)
     return (_month_step if unit == "month" else _year_step)(found, anchor, step)
+
+
+def _later(found: _Found, reference: DateMention | None) -> DateMention | None:
+    """ "three weeks later", "a year afterwards": counted on from the date the paragraph named
+    last, never from publication (a story tells what followed an earlier day); nothing when
+    that date is coarser than the unit ("two days later" after "in March")."""
+    if reference is None or reference.first is None:
+        return None
+    if _COARSENESS[reference.precision] > _COARSENESS[found.group("unit")]:
+        return None
+    return _counted(found, reference.first, _count(found))
 
 
 def _weekday_from(found: _Found, anchor: dt.date, target: int, step: int) -> DateMention | None:
@@ -955,6 +973,8 @@ def _pending(
         return _apposed(found, last)
     if found.group("elided"):
         return _elided(found, last)
+    if found.group("later"):
+        return _later(found, last)
     return _anaphor(found, last)
 
 

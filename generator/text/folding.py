@@ -9,6 +9,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from generator.text import calendar
+
 _APOSTROPHES = "’‘ʼ´`′"
 _HYPHENS = "‐‑‒–—"
 _SPECIAL = {"ı": "i", "ø": "o", "đ": "d", "ł": "l", "æ": "a", "œ": "o", "ß": "s"}
@@ -53,13 +55,27 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
-_ABBREVIATIONS = frozenset(
-    {
-        *("mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "prof"),
-        *("sen", "rep", "gov", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    }
-)
+def _abbreviation_sections() -> dict[str, frozenset[str]]:
+    """data/abbreviations.txt: [section] -> its words (lower case, no full stop)."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for raw in (
+        (Path(__file__).parent / "data" / "abbreviations.txt").read_text("utf-8").splitlines()
+    ):
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line:
+            current.add(line)
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+_SECTIONS = _abbreviation_sections()
+# titles, firms' and people's suffixes, and the months' short forms ("Sept. 30")
+_ABBREVIATIONS = _SECTIONS["always"] | {
+    short for line in calendar.sections()["months"] for short in line[2:]
+}
+_BEFORE_A_NUMBER = _SECTIONS["before_a_number"]  # "No. 10", but "she said no. Then"
 # A sentence ends at . ! ? or … (maybe followed by closing quotes or brackets), then space,
 # then something that can start a sentence: a letter not in lower case (a capital in any
 # script: "İstanbul", "Переговоры"; or one of a script without case), a digit or a '*'.
@@ -87,7 +103,7 @@ def sentence_spans(
         before = bisect_left(starts, cut) - 1  # the protected spans starting before cut
         if before >= 0 and end < reach[before]:
             continue  # a full stop inside a quotation does not end the surrounding sentence
-        if text[cut] == "." and _abbreviation(text, start, cut):
+        if text[cut] == "." and _abbreviation(text, start, cut, match.group(1)):
             continue
         spans.append((start, end))
         start = end
@@ -96,16 +112,19 @@ def sentence_spans(
     return [(s, _rstrip_end(text, s, e)) for s, e in spans]
 
 
-def _abbreviation(text: str, start: int, cut: int) -> bool:
+def _abbreviation(text: str, start: int, cut: int, following: str) -> bool:
     """The ASCII word just before the full stop at cut (not before start) is an
-    abbreviation or a single capital (an initial)."""
+    abbreviation or a single capital (an initial); following starts the next words."""
     first = cut
     while first > start and text[first - 1] in _ASCII_LETTERS:
         first -= 1
     token = text[first:cut]
     if not token:
         return False
-    return token.lower() in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+    lowered = token.lower()
+    if lowered in _BEFORE_A_NUMBER:
+        return following.isdigit()
+    return lowered in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
 
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -315,12 +315,27 @@ def _clause(tokens: list[Token], verb: int, how: str) -> Phrase | None:
 
 def _channel(tokens: list[Token], verb: int) -> Phrase | None:
     """ "CNN quoted him as saying": the speaker is him, CNN the channel."""
+    if any(t.lower in _words("passive") for t in tokens[_skip_back(tokens, verb) : verb]):
+        return _passive_channel(tokens, verb)
     span = noun_phrase(tokens, verb + 1, len(tokens))
     if span is None:
         return None
     channel = subject_before(tokens, verb)
     via = (tokens[channel[0]].start, tokens[channel[1] - 1].end) if channel else None
     return Phrase(tokens[span[0]].start, tokens[span[1] - 1].end, "channel", via)
+
+
+def _passive_channel(tokens: list[Token], verb: int) -> Phrase | None:
+    """ "Peskov was quoted by TASS as saying", "he was cited as saying by CNN": the subject
+    speaks, and the channel, if named, follows "by" (a few words on at most)."""
+    speaker = subject_before(tokens, verb)
+    if speaker is None:
+        return None
+    reach = range(verb + 1, min(len(tokens), verb + 6))
+    by = next((i for i in reach if tokens[i].lower == "by"), None)
+    channel = noun_phrase(tokens, by + 1, len(tokens)) if by is not None else None
+    via = (tokens[channel[0]].start, tokens[channel[1] - 1].end) if channel else None
+    return Phrase(tokens[speaker[0]].start, tokens[speaker[1] - 1].end, "channel", via)
 
 
 def _phrase(tokens: list[Token], span: tuple[int, int] | None, how: str) -> Phrase | None:

@@ -1,6 +1,7 @@
 """The pages that list the whole corpus, split so that one arrival redraws kilobytes.
 
-The sources index is an index of months with a page per month (`sources/months/`), and the
+The sources index is an index of months with a page per month (`sources/months/`) and of
+outlets with a page per outlet and year (`sources/outlets/`), and the
 printable dossier keeps the curated story (briefing, phases, timeline, events, claims,
 actors) on `print.md` with its list of sources on one printable page per year (`print/`).
 Each page gets a frozen view computed here, its links already relative to the page that
@@ -17,11 +18,13 @@ from generator.model import Source
 from generator.stages.analyse import Analysis
 from generator.stages.views.base import Link, linked_text
 from generator.text.calendar import MONTH_NAMES
+from generator.text.folding import latin, slugify
 from generator.urls import (
     print_sources_path,
     relative_url,
     source_path,
     sources_month_path,
+    sources_outlet_path,
 )
 
 SOURCES_INDEX = "sources/index.md"
@@ -82,6 +85,7 @@ class SourcesYear:
 class OutletCount:
     name: str
     count: int
+    years: tuple[MonthLink, ...] = ()  # its pages, newest first, from the sources index
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,14 @@ class SourcesIndexView:
 
 @dataclass(frozen=True)
 class SourcesMonthView:
-    label: str
+    """A page of the sources index: a month, or a year of one outlet."""
+
+    label: str  # "March 2020", "Al Arabiya, 2020"
     rows: tuple[SourceRow, ...]  # newest first
     newer: MonthLink | None
     older: MonthLink | None
     index_href: str
+    scope: str  # what the articles listed have in common: "published in March 2020"
 
 
 def _month_order(key: tuple[int, int]) -> tuple[bool, int, int]:
@@ -115,7 +122,7 @@ def sources_by_month(analysis: Analysis) -> list[tuple[tuple[int, int], list[Sou
     ]
 
 
-def _row(analysis: Analysis, source: Source, here: str, directory_urls: bool) -> SourceRow:
+def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
     profile = analysis.sources[source.id]
     return SourceRow(
         published_text(source),
@@ -139,28 +146,87 @@ def sources_pages(
         MonthLink(_month_label(*key), sources_month_path(*key), len(items))
         for key, items in grouped
     ]
-    pages = []
-    for number, (_, items) in enumerate(grouped):
-        here = links[number].page
-        newer = _from(here, links[number - 1]) if number else None
-        older = _from(here, links[number + 1]) if number + 1 < len(links) else None
-        rows = tuple(_row(analysis, s, here, directory_urls) for s in items)
-        index_href = relative_url(here, SOURCES_INDEX)
-        pages.append((here, SourcesMonthView(links[number].label, rows, newer, older, index_href)))
+    pages = _pages(analysis, links, [items for _, items in grouped], "published in {}")
     years: dict[int, list[MonthLink]] = defaultdict(list)
     for (year, _), link in zip((key for key, _ in grouped), links, strict=True):
         label = link.label.split(" ")[0] if year else UNKNOWN
         years[year].append(_from(SOURCES_INDEX, MonthLink(label, link.page, link.count)))
-    outlets = Counter(s.outlet for s in analysis.corpus.sources.values())
+    outlets, outlet_pages = _outlets(analysis)
     index = SourcesIndexView(
         total=len(analysis.corpus.sources),
-        outlets=tuple(OutletCount(n, c) for n, c in sorted(outlets.items(), key=_by_name)),
+        outlets=outlets,
         years=tuple(
             SourcesYear(str(year) if year else UNKNOWN, sum(m.count for m in months), tuple(months))
             for year, months in years.items()
         ),
     )
-    return index, pages
+    return index, pages + outlet_pages
+
+
+def _pages(
+    analysis: Analysis, links: list[MonthLink], lists: list[list[Source]], scope: str
+) -> list[tuple[str, SourcesMonthView]]:
+    """A page for each list of sources (newest first), linked to the next and previous."""
+    pages = []
+    for number, items in enumerate(lists):
+        here = links[number].page
+        newer = _from(here, links[number - 1]) if number else None
+        older = _from(here, links[number + 1]) if number + 1 < len(links) else None
+        rows = tuple(_row(analysis, s, here) for s in items)
+        index_href = relative_url(here, SOURCES_INDEX)
+        label = links[number].label
+        view = SourcesMonthView(label, rows, newer, older, index_href, scope.format(label))
+        pages.append((here, view))
+    return pages
+
+
+def outlet_slugs(names: set[str]) -> dict[str, str]:
+    """Each outlet's folder name: its name in Latin letters, lower case, hyphens; two
+    outlets of the same folder name (RFI and Rfi) told apart by -2, -3 in name order."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names, key=lambda n: _by_name((n, 0))):
+        base = slugify(latin(name))[:60].strip("-") or "outlet"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def _outlets(
+    analysis: Analysis,
+) -> tuple[tuple[OutletCount, ...], list[tuple[str, SourcesMonthView]]]:
+    """The outlets of the index, by name, each with its years; a page per outlet and year
+    (an arrival redraws its outlet's year, not every article of the outlet)."""
+    by_outlet: dict[str, list[tuple[tuple[int, int], list[Source]]]] = defaultdict(list)
+    for (year, _), items in sources_by_month(analysis):
+        for source in items:
+            years = by_outlet[source.outlet]
+            if not years or years[-1][0][0] != year:
+                years.append(((year, 0), []))
+            years[-1][1].append(source)
+    slugs = outlet_slugs(set(by_outlet))
+    counts, pages = [], []
+    for name in sorted(by_outlet, key=lambda n: _by_name((n, 0))):
+        years = by_outlet[name]
+        links = [
+            MonthLink(
+                f"{name}, {year}" if year else f"{name}, {UNKNOWN.lower()}",
+                sources_outlet_path(slugs[name], year),
+                len(items),
+            )
+            for (year, _), items in years
+        ]
+        pages += _pages(analysis, links, [items for _, items in years], "from {}")
+        shown = tuple(
+            _from(SOURCES_INDEX, MonthLink(str(year) if year else UNKNOWN, link.page, link.count))
+            for ((year, _), _), link in zip(years, links, strict=True)
+        )
+        counts.append(OutletCount(name, sum(link.count for link in links), shown))
+    return tuple(counts), pages
 
 
 def _by_name(item: tuple[str, int]) -> tuple[str, str]:
