@@ -358,3 +358,20 @@ def test_a_server_stopped_by_a_signal_stops_its_warm_process(
         assert process.wait(timeout=30) == 0
     finally:
         builds.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="warm builds fork")
+def test_a_warm_process_whose_server_died_during_a_build_ends_quietly(mini_project: Path) -> None:
+    """serve killed (kill -9, out of memory) while a build runs: the build ends as it would,
+    and its exit status has no reader; the terminal shows no traceback for it."""
+    read, write = os.pipe()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.site.warm", str(mini_project), str(write)],
+        cwd=mini_project, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(write,),
+    )  # fmt: skip
+    os.close(write)
+    os.close(read)  # the server is gone: nobody reads the reply
+    _, errors = process.communicate(b"build\n", timeout=240)
+    assert "Traceback" not in errors.decode(), errors.decode()
+    assert process.returncode == 0 and (mini_project / "site" / "index.html").is_file()

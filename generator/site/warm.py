@@ -161,7 +161,10 @@ def serve_builds(root: str, reply: int) -> None:
         under_way["child"] = child
         _, status = os.waitpid(child, 0)
         under_way["child"] = 0  # before the reply: the server may stop this process next
-        os.write(reply, f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        try:
+            os.write(reply, f"{os.waitstatus_to_exitcode(status)}\n".encode())
+        except BrokenPipeError:  # the server died during the build (kill -9): none to tell
+            os._exit(0)
         if under_way["stopping"]:
             os._exit(0)
 
