@@ -36,10 +36,17 @@ from generator.stages.write import read_manifest, write_docs  # noqa: E402
 
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Python-Markdown sets the generator's raw HTML blocks aside without parsing them
-    (generator.site.raw_blocks: the same HTML, in a third of the time)."""
+    (generator.site.raw_blocks: the same HTML, in a third of the time). The generated pages
+    no nav lists are left out of it even where mkdocs.yml's not_in_nav predates their kind
+    (sources/outlets/ came after many a project's mkdocs.yml: its build stopped on them)."""
+    import pathspec
+
     from generator.site.raw_blocks import RawBlocks
+    from generator.urls import NOT_IN_NAV
 
     config.markdown_extensions.append(RawBlocks())
+    ours = pathspec.GitIgnoreSpec.from_lines(NOT_IN_NAV)
+    config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
     return config
 
 

@@ -22,6 +22,10 @@ class Pages(Mapping[str, str]):
     def add(self, path: str, text: str) -> None:
         self._text[path] = text
 
+    def add_later(self, path: str, draw: Callable[[], str]) -> None:
+        """A page with no key, drawn when its text is first asked for."""
+        self._draw[path] = draw
+
     def add_keyed(self, path: str, key: str, draw: Callable[[], str]) -> None:
         self._keys[path] = key
         self._draw[path] = draw

@@ -16,6 +16,23 @@ if TYPE_CHECKING:
     from generator.stages.analyse import PhaseProfile
 
 
+# Where the generated pages no nav lists live (mkdocs.yml's not_in_nav): the hook adds any a
+# project's mkdocs.yml lacks, as one written before a kind of page was added would
+NOT_IN_NAV = (
+    "/actors/*.md",
+    "/actors/*/sources.md",
+    "/actors/*/sources/*.md",
+    "/actors/*/sources/*/*.md",
+    "/events/*.md",
+    "/sources/*.md",
+    "/sources/months/*.md",
+    "/sources/outlets/*/*.md",
+    "/phases/*.md",
+    "/print/*.md",
+    "/whats-new/*.md",
+)
+
+
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
 

@@ -28,6 +28,7 @@ from generator.pictures.figures import (
     timeline_picture,
 )
 from generator.stages.analyse import ActorProfile, Analysis
+from generator.stages.aside import made_aside
 from generator.stages.feeds import (
     ATOM_FILE,
     ICS_FILE,
@@ -149,6 +150,8 @@ def render_site(analysis: Analysis, directory_urls: bool = True) -> Pages:
     directory_urls=False is for the offline bundle (page.html links in the pictures).
     """
     site = _SiteRenderer(analysis, directory_urls)
+    # made aside while the pages are drawn (generator.stages.aside): it needs the analysis only
+    site.pages.add_later(DOSSIER_JSON, made_aside(partial(dossier_json, analysis)))
     site.add_actor_pages()
     site.add_event_pages()
     site.add_phase_pages()
@@ -339,7 +342,7 @@ class _SiteRenderer:
             self.add_view("phase.md.j2", path, phase_view(self.here(path), index, LATEST))
 
     def add_overviews(self) -> None:
-        """Home, timeline, network, indexes, print page, feeds and dossier.json."""
+        """Home, timeline, network, indexes, print page and feeds (dossier.json: render_site)."""
         # Keyed by their views: a build that changes nothing they show (an arrival, for the
         # timeline and the network) does not draw them or read their files again.
         analysis, directory_urls = self.analysis, self.directory_urls
@@ -362,11 +365,6 @@ class _SiteRenderer:
         self.add_whats_new()
         self.pages.add(ATOM_FILE, atom_feed(analysis))
         self.pages.add(ICS_FILE, icalendar(analysis, self.corpus.newest_published))
-        self.pages.add(
-            DOSSIER_JSON,
-            # no indent: json's C encoder is used only without one (five times faster)
-            json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n",
-        )
 
     def network_view(self) -> NetworkView:
         here, analysis = self.here("network.md"), self.analysis
@@ -476,6 +474,11 @@ def _published_range(corpus: Corpus, profile: ActorProfile) -> tuple[str, str] |
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def dossier_json(analysis: Analysis) -> str:
+    # no indent: json's C encoder is used only without one (five times faster)
+    return json.dumps(export(analysis), ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def export(analysis: Analysis) -> dict[str, Any]:

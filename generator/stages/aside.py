@@ -1,0 +1,85 @@
+"""Work done aside: a text made in a forked process while the build goes on.
+
+dossier.json holds the whole dossier (9 MB at 5,000 sources) and is made anew by every build
+that changes anything: 0.3–0.5 s of exporting and encoding on the way to the site, with the
+second core idle (the forked site build waits for the pages). Forked once the analysis is
+done, a child makes it while this process draws the pages, and hands it over when it is
+written. The child writes into an unnamed temporary file (created, opened and deleted here):
+it never waits for a reader, and nothing is left behind if the text is never asked for.
+
+Where processes cannot fork (Windows), the text is made when it is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import weakref
+from collections.abc import Callable
+
+
+def made_aside(make: Callable[[], str]) -> Callable[[], str]:
+    """A function giving make()'s text, made in a child forked now. If the child fails, the
+    text is made here when asked for (and its error, if any, is raised here)."""
+    if not hasattr(os, "fork"):
+        return make
+    handle, name = tempfile.mkstemp(prefix="dossier-aside-")
+    os.unlink(name)  # open here and in the child; gone from the folder already
+    child = os.fork()
+    if child == 0:  # pragma: no cover (a forked process: its result is checked)
+        _make_into(make, handle)
+    return _Aside(child, handle, make)
+
+
+class _Aside:
+    """The text the child makes, read once when first asked for."""
+
+    def __init__(self, child: int, handle: int, make: Callable[[], str]) -> None:
+        self.child, self.handle, self.make = child, handle, make
+        self.text: str | None = None
+        self.open = [True]  # shared with the finalizer, which must not hold self
+        # never asked for (a build that failed, a test): the child is waited for and the
+        # file closed when this goes, not at the process's end
+        weakref.finalize(self, _forget, child, handle, self.open)
+
+    def __call__(self) -> str:
+        if self.text is None:
+            text = _read(self.handle) if _ended(self.child) == 0 else None
+            os.close(self.handle)
+            self.open[0] = False
+            self.text = self.make() if text is None else text  # its error is raised here
+        return self.text
+
+
+def _forget(child: int, handle: int, open_: list[bool]) -> None:
+    if open_[0]:
+        _ended(child)
+        os.close(handle)
+
+
+def _ended(child: int) -> int:
+    """The child's exit status, once it has ended."""
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def _make_into(make: Callable[[], str], handle: int) -> None:  # pragma: no cover (the child)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent says it, not this
+    code = 1
+    try:
+        data = make().encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _read(handle: int) -> str:
+    os.lseek(handle, 0, os.SEEK_SET)
+    parts = []
+    while chunk := os.read(handle, 1 << 20):
+        parts.append(chunk)
+    return b"".join(parts).decode("utf-8")

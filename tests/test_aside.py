@@ -1,0 +1,43 @@
+"""generator.stages.aside: dossier.json is made in a forked child while the pages are drawn."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+from generator.stages.aside import made_aside
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="made aside where there is fork")
+
+
+def test_the_text_is_made_in_another_process_and_read_once() -> None:
+    here = os.getpid()
+    text = made_aside(lambda: f"made by {os.getpid()}, ü and 𝔘\n" * 50_000)
+    made = text()
+    assert made.startswith("made by ") and f"made by {here}," not in made
+    assert len(made.splitlines()) == 50_000 and text() is made  # large, whole, read once
+
+
+def test_a_child_that_fails_leaves_the_text_to_be_made_here() -> None:
+    here = os.getpid()
+
+    def make() -> str:
+        if os.getpid() != here:
+            raise RuntimeError("the child fails")
+        return "made here"
+
+    assert made_aside(make)() == "made here"
+
+
+def test_a_text_never_asked_for_leaves_no_open_file_or_child() -> None:
+    """A build that fails before writing never asks for dossier.json."""
+    folder = f"/proc/{os.getpid()}/fd"
+    if not os.path.isdir(folder):
+        pytest.skip("no /proc here to count open files")
+    before = len(os.listdir(folder))
+    for _ in range(20):
+        made_aside(lambda: "unread")
+    gc.collect()
+    assert len(os.listdir(folder)) == before  # closed once its child was waited for
