@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 import pytest
 
@@ -41,3 +42,22 @@ def test_a_text_never_asked_for_leaves_no_open_file_or_child() -> None:
         made_aside(lambda: "unread")
     gc.collect()
     assert len(os.listdir(folder)) == before  # closed once its child was waited for
+
+
+def test_the_child_is_waited_for_even_if_its_text_is_never_asked_for() -> None:
+    """No zombie is left until the text is read (a build's other children are counted)."""
+    aside = made_aside(lambda: "unread")
+    status = aside.status  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 30
+    while not status and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert status == [0]
+
+
+def test_a_child_waited_for_elsewhere_leaves_the_text_to_be_made_here() -> None:
+    """Someone's waitpid(-1) took the child's exit status: the text is made here."""
+    here = os.getpid()
+    aside = made_aside(lambda: "made here" if os.getpid() == here else "made by the child")
+    aside.waiter.join()  # type: ignore[attr-defined]
+    aside.status[:] = [-1]  # type: ignore[attr-defined]  # as _wait_for records ECHILD
+    assert aside() == "made here"

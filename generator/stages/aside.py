@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable
 
@@ -33,35 +34,40 @@ def made_aside(make: Callable[[], str]) -> Callable[[], str]:
 
 
 class _Aside:
-    """The text the child makes, read once when first asked for."""
+    """The text the child makes, read once when first asked for. A thread waits for the
+    child, so it is not left a zombie until then (a test that counts children, a text never
+    asked for)."""
 
     def __init__(self, child: int, handle: int, make: Callable[[], str]) -> None:
-        self.child, self.handle, self.make = child, handle, make
+        self.handle, self.make = handle, make
         self.text: str | None = None
+        self.status: list[int] = []  # the child's exit status, once it has ended
+        self.waiter = threading.Thread(target=_wait_for, args=(child, self.status), daemon=True)
+        self.waiter.start()
         self.open = [True]  # shared with the finalizer, which must not hold self
-        # never asked for (a build that failed, a test): the child is waited for and the
-        # file closed when this goes, not at the process's end
-        weakref.finalize(self, _forget, child, handle, self.open)
+        weakref.finalize(self, _close, handle, self.open)  # never asked for: closed anyway
 
     def __call__(self) -> str:
         if self.text is None:
-            text = _read(self.handle) if _ended(self.child) == 0 else None
-            os.close(self.handle)
-            self.open[0] = False
+            self.waiter.join()
+            text = _read(self.handle) if self.status == [0] else None
+            _close(self.handle, self.open)
             self.text = self.make() if text is None else text  # its error is raised here
         return self.text
 
 
-def _forget(child: int, handle: int, open_: list[bool]) -> None:
+def _wait_for(child: int, status: list[int]) -> None:
+    try:
+        _, ended = os.waitpid(child, 0)
+        status.append(os.waitstatus_to_exitcode(ended))
+    except ChildProcessError:  # waited for by someone else: its text is made here
+        status.append(-1)
+
+
+def _close(handle: int, open_: list[bool]) -> None:
     if open_[0]:
-        _ended(child)
+        open_[0] = False
         os.close(handle)
-
-
-def _ended(child: int) -> int:
-    """The child's exit status, once it has ended."""
-    _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status)
 
 
 def _make_into(make: Callable[[], str], handle: int) -> None:  # pragma: no cover (the child)
