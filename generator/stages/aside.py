@@ -7,7 +7,8 @@ done, a child makes it while this process draws the pages, and hands it over whe
 written. The child writes into an unnamed temporary file (created, opened and deleted here):
 it never waits for a reader, and nothing is left behind if the text is never asked for.
 
-Where processes cannot fork (Windows), the text is made when it is asked for.
+Where processes cannot fork (Windows), or other threads run (`mkdocs serve`, whose hook
+regenerates docs/), the text is made when it is asked for.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from collections.abc import Callable
 def made_aside(make: Callable[[], str]) -> Callable[[], str]:
     """A function giving make()'s text, made in a child forked now. If the child fails, the
     text is made here when asked for (and its error, if any, is raised here)."""
-    if not hasattr(os, "fork"):
+    # only from a process of one thread: a child forked beside another thread (mkdocs serve's
+    # server and watcher) could find a lock held for ever (the import lock, logging's)
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return make
     handle, name = tempfile.mkstemp(prefix="dossier-aside-")
     os.unlink(name)  # open here and in the child; gone from the folder already
