@@ -381,7 +381,7 @@ class _SiteRenderer:
     def add_listings(self) -> None:
         """The sources index (a page per month) and the printable dossier (its sources on
         a page per year): keyed by their views, so an arrival redraws one month and one year."""
-        index, months = sources_pages(self.analysis, self.directory_urls)
+        index, months = sources_pages(self.analysis)
         self.add_keyed_view("sources_index.md.j2", SOURCES_INDEX, index)
         for path, month in months:
             self.add_keyed_view("sources_month.md.j2", path, month)

@@ -137,10 +137,11 @@ def _row(analysis: Analysis, source: Source, here: str) -> SourceRow:
 
 
 def sources_pages(
-    analysis: Analysis, directory_urls: bool = True
+    analysis: Analysis,
 ) -> tuple[SourcesIndexView, list[tuple[str, SourcesMonthView]]]:
-    """The index (years, each with its months) and each month's page, by path (its table
-    of sources is raw HTML: built URLs, by directory_urls as MkDocs' setting)."""
+    """The index (years with their months, outlets with their years) and the page of each
+    month and of each outlet's year, by path (its table of sources is raw HTML, its links
+    .md paths that the hook makes the built URLs)."""
     grouped = sources_by_month(analysis)
     links = [
         MonthLink(_month_label(*key), sources_month_path(*key), len(items))
@@ -151,7 +152,7 @@ def sources_pages(
     for (year, _), link in zip((key for key, _ in grouped), links, strict=True):
         label = link.label.split(" ")[0] if year else UNKNOWN
         years[year].append(_from(SOURCES_INDEX, MonthLink(label, link.page, link.count)))
-    outlets, outlet_pages = _outlets(analysis)
+    outlets, outlet_pages = _outlets(analysis, grouped)
     index = SourcesIndexView(
         total=len(analysis.corpus.sources),
         outlets=outlets,
@@ -185,7 +186,7 @@ def outlet_slugs(names: set[str]) -> dict[str, str]:
     outlets of the same folder name (RFI and Rfi) told apart by -2, -3 in name order."""
     slugs: dict[str, str] = {}
     taken: set[str] = set()
-    for name in sorted(names, key=lambda n: _by_name((n, 0))):
+    for name in sorted(names, key=_name_order):
         base = slugify(latin(name))[:60].strip("-") or "outlet"
         slug, number = base, 1
         while slug in taken:
@@ -197,20 +198,18 @@ def outlet_slugs(names: set[str]) -> dict[str, str]:
 
 
 def _outlets(
-    analysis: Analysis,
+    analysis: Analysis, grouped: list[tuple[tuple[int, int], list[Source]]]
 ) -> tuple[tuple[OutletCount, ...], list[tuple[str, SourcesMonthView]]]:
     """The outlets of the index, by name, each with its years; a page per outlet and year
-    (an arrival redraws its outlet's year, not every article of the outlet)."""
-    by_outlet: dict[str, list[tuple[tuple[int, int], list[Source]]]] = defaultdict(list)
-    for (year, _), items in sources_by_month(analysis):
-        for source in items:
-            years = by_outlet[source.outlet]
-            if not years or years[-1][0][0] != year:
-                years.append(((year, 0), []))
-            years[-1][1].append(source)
+    (an arrival redraws its outlet's year, not every article of the outlet). grouped: the
+    sources by month, newest first (sources_by_month)."""
+    by_outlet: dict[str, dict[int, list[Source]]] = defaultdict(dict)
+    for (year, _), items in grouped:
+        for source in items:  # years newest first, undated last, as the months
+            by_outlet[source.outlet].setdefault(year, []).append(source)
     slugs = outlet_slugs(set(by_outlet))
     counts, pages = [], []
-    for name in sorted(by_outlet, key=lambda n: _by_name((n, 0))):
+    for name in sorted(by_outlet, key=_name_order):
         years = by_outlet[name]
         links = [
             MonthLink(
@@ -218,19 +217,20 @@ def _outlets(
                 sources_outlet_path(slugs[name], year),
                 len(items),
             )
-            for (year, _), items in years
+            for year, items in years.items()
         ]
-        pages += _pages(analysis, links, [items for _, items in years], "from {}")
+        pages += _pages(analysis, links, list(years.values()), "from {}")
         shown = tuple(
             _from(SOURCES_INDEX, MonthLink(str(year) if year else UNKNOWN, link.page, link.count))
-            for ((year, _), _), link in zip(years, links, strict=True)
+            for year, link in zip(years, links, strict=True)
         )
         counts.append(OutletCount(name, sum(link.count for link in links), shown))
     return tuple(counts), pages
 
 
-def _by_name(item: tuple[str, int]) -> tuple[str, str]:
-    return (item[0].lower(), item[0])
+def _name_order(name: str) -> tuple[str, str]:
+    """Case aside, then case: the same order on every machine."""
+    return (name.lower(), name)
 
 
 # -- the printable dossier: the story on one page, the sources by year -----------------------
