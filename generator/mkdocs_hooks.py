@@ -31,7 +31,7 @@ from generator.pipeline import (  # noqa: E402
     written_stamps,
 )
 from generator.stages.publish import SKIP_HOOK  # noqa: E402
-from generator.stages.write import read_manifest, write_docs  # noqa: E402
+from generator.stages.write import write_docs  # noqa: E402
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:
@@ -121,14 +121,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any
 
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     """Watch what people edit in docs/, not what this hook generates there: otherwise the
-    pages written during a rebuild start a second, needless one. A top-level entry of docs/
-    is watched unless every file in it is a generated page (listed in the manifest)."""
+    pages written during a rebuild start a second, needless one. The top-level entries of
+    docs/ watched are those `python -m generator serve` watches (serving.hand_written)."""
+    from generator.site.serving import hand_written
+
     docs = Path(config.docs_dir)
-    generated = set(read_manifest(docs))
     server.unwatch(config.docs_dir)
-    for entry in sorted(docs.iterdir()):
-        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
-        names = {p.relative_to(docs).as_posix() for p in files}
-        if not entry.name.startswith(".") and not names <= generated:
-            server.watch(str(entry))
+    for entry in hand_written(docs, os.listdir(docs)):
+        server.watch(str(entry))
     return server

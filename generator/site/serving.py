@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -61,7 +62,7 @@ def scan(paths: Iterable[Path]) -> tuple[dict[str, Stamp], dict[str, Stamp]]:
     for path in paths:
         with contextlib.suppress(OSError):
             status = path.stat()
-            if path.is_dir():
+            if stat.S_ISDIR(status.st_mode):
                 folders[str(path)] = _stamp(status)
                 pending.append(str(path))
             else:
@@ -171,6 +172,8 @@ class Watcher:
         entries = _entries(self.docs)
         new = entries - self.entries
         self.entries = entries
+        if not new:  # the usual look: no manifest to read
+            return
         for entry in hand_written(self.docs, new):
             if str(entry) not in self.paths:
                 self.paths.append(str(entry))  # its files, unknown so far, are a change
