@@ -221,11 +221,17 @@ def _unchanged(paths: Paths, with_site: bool) -> int | None:
     record = unchanged.last_record(paths.cache)
     if record is None:
         return None
-    site = site_inputs(paths.config, paths.docs, paths.site, record.epoch) if with_site else None
-    if site == "":
-        return None  # no site folder
+
+    def site() -> str:
+        return site_inputs(paths.config, paths.docs, paths.site, record.epoch)
+
     return unchanged.unchanged_pages(
-        paths.cache, paths.corpus, paths.docs, site, record, directory_urls(paths)
+        paths.cache,
+        paths.corpus,
+        paths.docs,
+        site if with_site else None,
+        record,
+        directory_urls(paths),
     )
 
 

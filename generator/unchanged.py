@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,24 +100,27 @@ def unchanged_pages(
     cache_dir: Path,
     corpus: Path,
     docs: Path,
-    site: str | None,
+    site: str | Callable[[], str] | None,
     record: Record | None = None,
     directory_urls: bool = True,
 ) -> int | None:
     """The number of pages, if corpus/ and docs/ (and the site, by `site`: its inputs now,
-    given the recorded epoch) stand exactly as the last build left them, for the same
-    use_directory_urls; else None."""
+    given the recorded epoch, or what makes them) stand exactly as the last build left them,
+    for the same use_directory_urls; else None. The site's inputs are made last: after an
+    `add`, the corpus has changed, and they cost as much as the rest (docs/ stat'ed again)."""
     record = record or _read(cache_dir)
     if record is None or record.code != code_version():
         return None
     if record.directory_urls != directory_urls:
         return None
-    if site is not None and record.site != site:
-        return None
     if tree_stamps(corpus) != record.corpus or tree_stamps(docs) != record.docs:
         return None
     if any(_content(corpus / name) != hashed for name, hashed in record.contents.items()):
         return None
+    if site is not None:
+        now = site if isinstance(site, str) else site()
+        if now == "" or record.site != now:  # "": no site folder
+            return None
     return record.pages
 
 

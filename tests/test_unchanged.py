@@ -91,6 +91,34 @@ def test_a_file_changed_just_before_the_build_is_compared_by_content(project: Pa
     assert found is None
 
 
+def test_a_changed_corpus_is_seen_before_the_site_is_looked_at(project: Paths) -> None:
+    """After an `add`, the site's inputs (docs/ stat'ed again, mkdocs.yml, versions) are not
+    made at all: the corpus alone says the build must run."""
+    (project.corpus / "sources" / "beta-2020-02-21-call.md").write_text("changed\n", "utf-8")
+
+    def site_inputs() -> str:
+        raise AssertionError("the site's inputs were made")
+
+    assert (
+        unchanged.unchanged_pages(project.cache, project.corpus, project.docs, site_inputs) is None
+    )
+
+
+def test_a_site_folder_gone_is_never_current(project: Paths) -> None:
+    record = unchanged.last_record(project.cache)
+    assert record is not None
+    recorded = unchanged.Record(
+        *[getattr(record, f) for f in ("code", "corpus", "contents", "docs")],
+        "",
+        record.epoch,
+        record.pages,
+    )
+    found = unchanged.unchanged_pages(
+        project.cache, project.corpus, project.docs, lambda: "", recorded
+    )
+    assert found is None
+
+
 def test_a_corpus_changed_while_the_build_ran_is_not_recorded(project: Paths) -> None:
     before = unchanged.tree_stamps(project.corpus)
     (project.corpus / "sources" / "late.md").write_text("---\nid: late\n---\n", "utf-8")
