@@ -192,14 +192,15 @@ def _build(paths: Paths, with_site: bool, offline: bool) -> BuildResult:
         seconds = time.perf_counter() - started
         report = WriteReport(unchanged=pages)
         return BuildResult(report, pages, seconds, 0.0 if with_site else None, None, with_site)
-    unchanged.forget(paths.cache)
-    started_ns, before = time.time_ns(), unchanged.tree_stamps(paths.corpus)
-    cache = Cache(paths.cache)
     # the site build's child process, if one was forked, is waited for last: once it has
     # reported the site, it writes its record while this process finishes
     with ExitStack() as children:
+        early = _early_site(paths, with_site, children)  # forked first: MkDocs starts now
+        unchanged.forget(paths.cache)
+        started_ns, before = time.time_ns(), unchanged.tree_stamps(paths.corpus)
+        cache = Cache(paths.cache)
         with using(cache):
-            result, epoch = _build_stages(paths, with_site, offline, children)
+            result, epoch = _build_stages(paths, with_site, offline, early)
             site = None
             if with_site and not result.site_current:  # as this build left it, just recorded
                 site = SITE_INPUTS.get_or_make(str(paths.site), str)
@@ -241,22 +242,27 @@ SITE_INPUTS: Memo[str] = Memo("site", __name__)
 WRITTEN: Memo[Stamps] = Memo("written", __name__)
 
 
-def _build_stages(
-    paths: Paths, with_site: bool, offline: bool, children: ExitStack
-) -> tuple[BuildResult, int]:
-    """The build, and the epoch of its site. children: where a forked site build is
-    waited for (or, on failure, stopped)."""
-    from generator.review.decisions import read_decisions
-    from generator.review.history import record as record_history
-    from generator.review.history import save as save_history
+def _early_site(paths: Paths, with_site: bool, children: ExitStack) -> EarlySite | None:
+    """The site build forked ahead, where it can be; children: where it is waited for (or,
+    on failure, stopped)."""
     from generator.stages.early_site import EarlySite, SitePlan, can_fork
 
     plan = SitePlan(paths.config, _staging(paths) / "docs", paths.spare_site, paths.site)
-    early = None
     if with_site:  # a first build forks too: MkDocs loads its configuration from this folder
         plan.docs_dir.mkdir(parents=True, exist_ok=True)
     if with_site and can_fork(plan):
-        early = children.enter_context(EarlySite(plan))  # MkDocs starts now
+        return children.enter_context(EarlySite(plan))
+    return None
+
+
+def _build_stages(
+    paths: Paths, with_site: bool, offline: bool, early: EarlySite | None
+) -> tuple[BuildResult, int]:
+    """The build, and the epoch of its site. early: the site build forked ahead, if any."""
+    from generator.review.decisions import read_decisions
+    from generator.review.history import record as record_history
+    from generator.review.history import save as save_history
+
     started = time.perf_counter()
     corpus, history = record_history(paths.corpus, check(paths.corpus))  # written if built
     analysis, pages = generate(paths.corpus, corpus, directory_urls(paths))
