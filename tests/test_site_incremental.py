@@ -90,6 +90,66 @@ def test_arrival_redraws_only_what_changed_and_equals_a_full_build(
     assert snapshot(project / "site") == _fresh_site(project, tmp_path)
 
 
+def _drawn_from(record: Any) -> dict[str, tuple[Any, ...]]:
+    """A record's pages without the stamps of their files (inodes and times differ)."""
+    return {
+        uri: (page.key, page.meta, page.title, page.anchors, page.anchor_links, page.looked,
+              page.search, page.markdown)
+        for uri, page in record.pages.items()
+    }  # fmt: skip
+
+
+def test_an_arrival_appends_its_change_to_the_record_which_reads_as_a_full_builds(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record (40 MB at 5,000 sources) is not written whole for fifty pages: what the
+    build changed is appended, and reading applies it. Read back, it holds what the record
+    of a first build of the same project holds, after an arrival and after a removal."""
+    import generator.site.incremental as incremental
+
+    # an arrival redraws a good share of the mini corpus: append however much was appended
+    monkeypatch.setattr(incremental, "APPENDED_SHARE", 0)
+    path = _record_path(project)
+    whole = path.stat().st_size
+    add_source(project / "corpus")
+    build(Paths(project))
+    (project / "corpus" / "sources" / "copy-05.md").unlink()
+    build(Paths(project))
+    record, read_from = incremental._read_record(path)
+    assert read_from is not None and read_from.appended > 0
+    assert read_from.whole == whole  # the full copy is the one written before
+    _fresh_site(project, tmp_path)
+    fresh, _ = incremental._read_record(_record_path(tmp_path / "fresh"))
+    assert _drawn_from(record) == _drawn_from(fresh)
+    assert record.uris == fresh.uris and record.static.keys() == fresh.static.keys()
+
+
+def test_a_record_cut_short_in_an_append_reads_as_the_one_before(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An append interrupted (a full disk, a kill): the damaged tail is left out, the next
+    build writes the record whole, and the site still equals a full build."""
+    import generator.site.incremental as incremental
+
+    monkeypatch.setattr(incremental, "APPENDED_SHARE", 0)
+    path = _record_path(project)
+    before, _ = incremental._read_record(path)
+    whole = path.stat().st_size
+    add_source(project / "corpus")
+    build(Paths(project))
+    with path.open("r+b") as handle:  # the change appended, cut in the middle
+        handle.truncate(whole + (path.stat().st_size - whole) // 2)
+    record, read_from = incremental._read_record(path)
+    assert read_from is None and _drawn_from(record) == _drawn_from(before)
+    source = project / "corpus" / "sources" / "copy-06.md"
+    source.write_text(source.read_text("utf-8") + "\nIdlib was quiet.\n", "utf-8")
+    build(Paths(project))
+    assert incremental._read_record(path)[1] == incremental.RecordFile(
+        incremental.stamp_of(path), path.stat().st_size, 0
+    )  # written whole
+    assert snapshot(project / "site") == _fresh_site(project, tmp_path)
+
+
 def _markdown_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The Markdown files the plugin reads (not known by their stamp) in the builds that
     follow, all in this process (a forked site build would read them out of sight)."""
@@ -310,14 +370,18 @@ def test_after_a_first_build_an_arrival_reads_only_the_markdown_that_changed(
     assert len(read) < pages / 2, sorted(read)
 
 
-def _site_record(project: Path) -> Any:
+def _record_path(project: Path) -> Path:
     import hashlib
-
-    import generator.site.incremental as incremental
 
     site = str((project / "site").resolve())
     name = hashlib.sha256(site.encode()).hexdigest()[:16]  # as the plugin names its record
-    record = incremental._read_record(project / ".dossier-cache" / "site" / f"site-{name}.pickle")
+    return project / ".dossier-cache" / "site" / f"site-{name}.pickle"
+
+
+def _site_record(project: Path) -> Any:
+    import generator.site.incremental as incremental
+
+    record, _ = incremental._read_record(_record_path(project))
     assert isinstance(record, incremental.SiteRecord)
     return record
 
