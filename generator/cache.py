@@ -95,6 +95,8 @@ class Cache:
         self.touched: set[str] = set()  # namespaces this run looked at
         self.dirty = False
         self.on_disk = 0  # bytes of a file this run may append to; 0: write a full copy
+        self.fresh: set[tuple[str, str]] = set()  # made or put since the last save
+        self.saved_touched: frozenset[str] | None = None  # by the last save of this run
         if folder is not None:
             self._load(folder / CACHE_FILE)
 
@@ -133,6 +135,7 @@ class Cache:
         value = make()
         self.values[entry] = value
         self.used.add(entry)
+        self.fresh.add(entry)
         self.dirty = True
         return value
 
@@ -170,13 +173,14 @@ class Cache:
         self.touched.add(namespace)
         self.entries.pop(entry, None)
         self.values[entry] = value
+        self.fresh.add(entry)
         self.dirty = True
 
     def save(self) -> None:
         """Write what this run used, if anything is new. Entries of a namespace the run used
         and not these ones are dropped; namespaces it never looked at (review draws no
         pictures) are kept whole."""
-        if self.folder is None:
+        if self.folder is None or self._append_fresh(self.folder / CACHE_FILE):
             return
         kept_entries = self.used | {e for e in self.entries if e[0] not in self.touched}
         if not self.dirty and kept_entries >= self.entries.keys():
@@ -204,6 +208,30 @@ class Cache:
         os.replace(temporary, path)
         self._saved(whole, [], size)
 
+    def _append_fresh(self, path: Path) -> bool:
+        """A later save of the same run (a build saves while MkDocs draws the site, and at
+        its end): if the run has looked at no other namespace since, nothing is dropped, and
+        what was made since is appended (sorting out every entry again took 0.1 s at 5,000
+        sources). False: a full save decides."""
+        touched = self.saved_touched
+        if touched is None or not self.on_disk or not self.touched <= touched:
+            return False
+        if not self.fresh:
+            return True
+        added = {
+            entry: pickle.dumps(self.values[entry], protocol=pickle.HIGHEST_PROTOCOL)
+            for entry in sorted(self.fresh)
+        }
+        with path.open("ab") as handle:
+            if handle.tell() != self.on_disk:  # not the file this run wrote
+                return False
+            handle.write(pickle.dumps((added, []), protocol=pickle.HIGHEST_PROTOCOL))
+            self.entries.update(added)
+            self.on_disk = handle.tell()
+        self.fresh.clear()
+        self.dirty = False
+        return True
+
     def _saved(self, entries: dict[tuple[str, str], bytes], dropped: list[Any], size: int) -> None:
         """What the file holds now: a later save (a build saves once while MkDocs draws the
         site, and again at its end) appends only what came after."""
@@ -212,6 +240,8 @@ class Cache:
         self.entries = entries
         self.on_disk = size
         self.dirty = False
+        self.fresh.clear()
+        self.saved_touched = frozenset(self.touched)
 
 
 _active: ContextVar[Cache | None] = ContextVar("dossier_cache", default=None)

@@ -180,6 +180,35 @@ def test_a_run_that_saves_twice_appends_only_what_came_between(tmp_path: Path) -
     assert again.get_or_make("site", "late", lambda: "") == "digest"
 
 
+def test_a_later_save_in_a_run_keeps_everything_and_appends_what_was_made_since(
+    tmp_path: Path,
+) -> None:
+    """The end-of-build save appends only what was made since the save during the site
+    build; a namespace first looked at in between still drops what that run did not use."""
+    first = Cache(tmp_path)
+    for number in range(20):
+        first.get_or_make("links", f"k{number}", lambda number=number: "x" * 1000 + str(number))
+    first.put("pictures", "old", "<svg/>")
+    first.save()
+    run = Cache(tmp_path)
+    run.get_or_make("links", "k1", lambda: "remade")
+    run.save()  # k0..k19 but k1 dropped (links looked at); pictures kept: never looked at
+    size = (tmp_path / "cache.pickle").stat().st_size
+    run.put("links", "late", "made after the first save")
+    run.get_or_make("links", "k2", lambda: "remade")  # dropped by the first save: made again
+    run.save()
+    assert size < (tmp_path / "cache.pickle").stat().st_size < size + 300
+    assert set(Cache(tmp_path).entries) == {
+        ("links", "k1"), ("links", "late"), ("links", "k2"), ("pictures", "old")
+    }  # fmt: skip
+    run.get_or_make("pictures", "new", lambda: "<svg>new</svg>")  # a namespace looked at now
+    run.save()
+    again = Cache(tmp_path)
+    assert ("pictures", "old") not in again.entries
+    assert again.get_or_make("pictures", "new", lambda: "") == "<svg>new</svg>"
+    assert again.get_or_make("links", "late", lambda: "") == "made after the first save"
+
+
 def test_a_damaged_tail_is_ignored_and_the_next_save_writes_afresh(tmp_path: Path) -> None:
     first = Cache(tmp_path)
     first.get_or_make("links", "a", lambda: "A" * 1000)
