@@ -526,3 +526,28 @@ def test_a_stylesheet_edited_with_its_time_kept_is_published(project: Path) -> N
     build(Paths(project))
     published = project / "site" / "stylesheets" / sheet.name
     assert published.read_text("utf-8") == edited
+
+
+def test_the_pages_listed_once_follow_files_appended_or_removed(tmp_path: Path) -> None:
+    """MkDocs asks for the documentation pages nine times a build: the plugin lists them once
+    per inclusion level, and again after a file is added or removed."""
+    from mkdocs.structure.files import File, Files, InclusionLevel
+
+    import generator.site.incremental as incremental
+
+    def made(name: str) -> File:
+        file = File(name, str(tmp_path / "docs"), str(tmp_path / "site"), True)
+        file.inclusion = InclusionLevel.NOT_IN_NAV if "draft" not in name else InclusionLevel.DRAFT
+        return file
+
+    files = Files([made("a.md"), made("b.md"), made("style.css"), made("draft.md")])
+    incremental._list_pages_once(files)
+    names = lambda pages: [f.src_uri for f in pages]  # noqa: E731
+    assert names(files.documentation_pages()) == ["a.md", "b.md"]
+    every = files.documentation_pages(inclusion=InclusionLevel.all)
+    assert names(every) == ["a.md", "b.md", "draft.md"]
+    every.clear()  # a caller's list is its own
+    assert len(files.documentation_pages(inclusion=InclusionLevel.all)) == 3
+    files.append(made("c.md"))
+    files.remove(files.src_uris["a.md"])
+    assert names(files.documentation_pages()) == ["b.md", "c.md"]
