@@ -344,7 +344,9 @@ def serve_session(
         for number in range(first, first + count):
             _served_arrival(root, incoming, number, address, lines, rows)
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        # SIGTERM, not Ctrl-C's SIGINT: a script started in the background by a shell (`&`)
+        # has SIGINT ignored, and so has the server it starts, which then never stopped
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
 
 

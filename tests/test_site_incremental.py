@@ -551,3 +551,28 @@ def test_the_pages_listed_once_follow_files_appended_or_removed(tmp_path: Path) 
     files.append(made("c.md"))
     files.remove(files.src_uris["a.md"])
     assert names(files.documentation_pages()) == ["b.md", "c.md"]
+
+
+def test_an_arrivals_pages_are_indexed_for_search_in_another_process(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's indexing of the drawn pages runs in a forked process while this one draws
+    them; the search index is the one a full build writes."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from generator.stages import early_site
+
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)  # the site built here
+    indexed_here: list[str] = []
+    index_page = SearchIndex.add_entry_from_context
+
+    def counted(self: Any, page: Any) -> None:
+        indexed_here.append(page.file.src_uri)
+        index_page(self, page)
+
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", counted)
+    add_source(project / "corpus")
+    build(Paths(project))
+    assert indexed_here == []
+    index = "search/search_index.json"
+    assert snapshot(project / "site")[index] == _fresh_site(project, tmp_path)[index]

@@ -234,6 +234,8 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.kept_static: set[str] = set()  # dest_uri
         self.files: Files | None = None
         self.search_mark = 0
+        self.search_aside: Callable[[], str] | None = None  # see _index_aside
+        self.search_forked = False  # whether this build has decided where pages are indexed
         self.record_file: RecordFile | None = None  # where self.record was read from
         # (record path, what it held, its file) read ahead
         self.warmed: tuple[Path, Any, RecordFile | None] | None = None
@@ -428,6 +430,11 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
     @event_priority(10)  # just before the search plugin indexes the page
     def _mark_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         index = _search_index(config)
+        if index is not None and not self.search_forked and self.files is not None:
+            # the first page drawn: every drawn page's HTML is final now (tags listings
+            # included), and the second core is idle (the generator waits for the site)
+            self.search_forked = True
+            self.search_aside = _index_aside(index, self.files, set(self.drawn))
         self.search_mark = len(index.entries) if index is not None else 0
         return None
 
@@ -460,6 +467,10 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         index = _search_index(config)
         if not self.config.enabled or index is None or self.files is None:
             return
+        if self.search_aside is not None:  # the drawn pages' entries, made aside
+            for uri, part in json.loads(self.search_aside()).items():
+                self.drawn[uri].search = part
+            self.search_aside = None
         parts: list[str] = []
         for file in self.files.documentation_pages():
             reused = self.reused.get(file.src_uri)
@@ -726,6 +737,44 @@ def _markdown_digest(path: str | None, record: PageRecord | None) -> tuple[Stamp
 
 def _entry_json(entry: dict[str, Any]) -> str:
     return json.dumps(entry, separators=(",", ":"), default=str)
+
+
+# An arrival draws about fifty pages; a first build draws them all, and their HTML would be
+# held here until the end of the build (what on_post_page lets go of): indexed in place then.
+ASIDE_PAGES = 1000
+
+
+def _index_aside(index: Any, files: Files, drawn: set[str]) -> Callable[[], str] | None:
+    """The search entries of the drawn pages, made by Material's own indexing in a process
+    forked now (generator.stages.aside), while this one draws them: parsing each page's HTML
+    again was a sixth of the site build after an arrival. The search plugin's indexing is
+    switched off here for this build (it still strips its attributes from the HTML). Gives
+    {src_uri: the page's entries as the index writes them}, as JSON; None (indexed in place,
+    as before) for more than ASIDE_PAGES pages."""
+    from generator.stages.aside import made_aside
+
+    pages = [f.page for f in files.documentation_pages() if f.src_uri in drawn and f.page]
+    if len(pages) > ASIDE_PAGES:
+        return None
+    contents = {page.file.src_uri: page.content for page in pages}  # the search plugin's view
+    index_page = type(index).add_entry_from_context
+    config = index.config
+
+    def entries() -> str:
+        made: dict[str, str] = {}
+        for page in pages:
+            own, drawn_html = type(index)(**config), page.content
+            page.content = contents[page.file.src_uri]  # if made here: as it was then
+            try:
+                index_page(own, page)
+            finally:
+                page.content = drawn_html
+            made[page.file.src_uri] = ",".join(map(_entry_json, own.entries))
+        return json.dumps(made)
+
+    aside = made_aside(entries)
+    index.add_entry_from_context = lambda page: None
+    return aside
 
 
 def _search_json(index: Any, docs: str, previous: Any = None) -> str:
