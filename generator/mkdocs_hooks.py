@@ -119,6 +119,18 @@ def on_page_content(html: str, page: Any, config: Any, files: Any, **kwargs: Any
     return _PAGE_HREF.sub(built, html)
 
 
+def on_template_context(context: Any, template_name: str, config: Any, **kwargs: Any) -> Any:
+    """sitemap.xml's entries written in Python (generator.site.sitemap), not by the
+    template's loop over every page."""
+    if template_name == "sitemap.xml":
+        from generator.site.sitemap import sitemap_urls
+
+        urls = sitemap_urls(context.get("pages") or ())
+        if urls is not None:
+            context["dossier_sitemap"] = urls
+    return context
+
+
 def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
     """Watch what people edit in docs/, not what this hook generates there: otherwise the
     pages written during a rebuild start a second, needless one. The top-level entries of

@@ -576,3 +576,22 @@ def test_an_arrivals_pages_are_indexed_for_search_in_another_process(
     assert indexed_here == []
     index = "search/search_index.json"
     assert snapshot(project / "site")[index] == _fresh_site(project, tmp_path)[index]
+
+
+@pytest.mark.parametrize("site_url", ["", "https://example.org/briefing/"])
+def test_the_sitemap_written_in_python_is_the_templates_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_url: str
+) -> None:
+    """The hook writes sitemap.xml's entries itself (the template's loop drew every page on
+    every build); the template's own loop, which Zensical runs, gives the same bytes."""
+    import generator.site.sitemap as sitemap
+
+    monkeypatch.setenv("SITE_URL", site_url)
+    root = _project(tmp_path)
+    build(Paths(root))
+    written = (root / "site" / "sitemap.xml").read_bytes()
+    assert written.count(b"<url>") > 20 and (site_url.encode() or b"<loc>./</loc>") in written
+    monkeypatch.setattr(sitemap, "sitemap_urls", lambda files: None)  # the template's loop
+    other = _project(tmp_path, "other")
+    build(Paths(other))
+    assert (other / "site" / "sitemap.xml").read_bytes() == written
