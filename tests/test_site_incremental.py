@@ -595,3 +595,80 @@ def test_the_sitemap_written_in_python_is_the_templates_byte_for_byte(
     other = _project(tmp_path, "other")
     build(Paths(other))
     assert (other / "site" / "sitemap.xml").read_bytes() == written
+
+
+def _renders_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages MkDocs' Page.render converts in this process (the site built here)."""
+    from mkdocs.structure.pages import Page
+
+    from generator.stages import early_site
+
+    monkeypatch.setattr(early_site, "can_fork", lambda plan: False)
+    rendered: list[str] = []
+    render = Page.render
+
+    def counted(self: Any, config: Any, files: Any) -> None:
+        rendered.append(self.file.src_uri)
+        render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counted)
+    return rendered
+
+
+def test_an_arrivals_pages_are_converted_in_two_processes_as_one_would(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share of the pages an arrival redraws is converted from Markdown in a forked
+    process while this one converts the rest; the site is the one a full build makes."""
+    rendered = _renders_here(monkeypatch)
+    before = _inodes(project / "site")
+    add_source(project / "corpus")
+    build(Paths(project))
+    drawn = {p.removesuffix("index.html") for p in _redrawn(project, before)}
+    assert 0 < len(rendered) < len(drawn) - 2, (sorted(rendered), sorted(drawn))
+    assert snapshot(project / "site") == _fresh_site(project, tmp_path)
+
+
+def test_a_warning_in_a_page_converted_aside_still_stops_a_strict_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the converting process logs is logged by the building one: a broken link in a
+    page converted there counts for `strict: true` as it does here."""
+    from generator.errors import BuildError
+    from generator.site import converting
+
+    rendered = _renders_here(monkeypatch)
+    share = converting.share
+
+    def with_extra(files: Any, drawn: dict[str, int]) -> list[str]:  # in MkDocs' order
+        shared = {*share(files, drawn), "extra.md"}
+        return [f.src_uri for f in files.documentation_pages() if f.src_uri in shared]
+
+    monkeypatch.setattr(converting, "share", with_extra)
+    (project / "docs" / "extra.md").write_text("# Extra\n\nSee [the notes](notes.md).\n", "utf-8")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml")
+        .read_text("utf-8")
+        .replace("not_in_nav: |", "not_in_nav: |\n  /extra.md"),
+        "utf-8",
+    )
+    with pytest.raises(BuildError) as raised:
+        build(Paths(project))
+    assert "extra.md" not in rendered  # converted aside, and its warning counted here
+    assert "contains a link 'notes.md'" in str(raised.value)  # the warning, said once
+
+
+def test_pages_the_converting_process_never_hands_over_are_converted_here(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converting process dies at once: every page is converted here, the same."""
+    from generator.site import converting
+
+    rendered = _renders_here(monkeypatch)
+    monkeypatch.setattr(converting, "_convert", lambda *args: os._exit(1))
+    before = _inodes(project / "site")
+    add_source(project / "corpus")
+    build(Paths(project))
+    drawn = {p.removesuffix("index.html") for p in _redrawn(project, before)}
+    assert len(rendered) >= len(drawn) - 2  # all of them here (a listing may be drawn apart)
+    assert snapshot(project / "site") == _fresh_site(project, tmp_path)

@@ -59,6 +59,7 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import code_version
 from generator.collector import paused, set_aside, take_back
+from generator.site import converting
 from generator.site.keys import (
     SITE_AS,
     Stamp,
@@ -236,6 +237,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
         self.search_mark = 0
         self.search_aside: Callable[[], str] | None = None  # see _index_aside
         self.search_forked = False  # whether this build has decided where pages are indexed
+        self.converting: converting.Aside | None = None  # see on_nav
         self.record_file: RecordFile | None = None  # where self.record was read from
         # (record path, what it held, its file) read ahead
         self.warmed: tuple[Path, Any, RecordFile | None] | None = None
@@ -325,7 +327,20 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
                 reuse = self._decide_static(file)
             file.is_modified = _answer(not reuse)  # type: ignore[method-assign]
         _list_pages_once(files)
+        costs = {  # a tags listing (no digest) is left here: its plugin fills it in
+            file.src_uri: converting.conversion_cost(_bytes(file.abs_src_path))
+            for file in files.documentation_pages()
+            if file.src_uri in self.drawn and self.drawn[file.src_uri].markdown
+        }
+        self.converting = converting.start(
+            config, files, converting.share(files, costs), self.lookups
+        )
         return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.converting is not None:  # see generator.site.converting
+            self.converting.install(page, self.lookups)
+        return None
 
     def _last(self, file: File) -> str:
         """Where the last build wrote file's output."""
@@ -375,6 +390,7 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
 
     @event_priority(110)  # before the tags plugin (100) draws its listings
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._converted()
         if not self.config.enabled:
             return None
         for file in files.documentation_pages():
@@ -506,7 +522,14 @@ class IncrementalPlugin(BasePlugin[IncrementalConfig]):  # type: ignore[no-untyp
     on_post_build = CombinedEvent(_merge_search, _save_record, _take_back)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._converted()
         self._release()
+
+    def _converted(self) -> None:
+        """Every page is converted: the converting process is done (or stopped)."""
+        if self.converting is not None:
+            self.converting.close()
+            self.converting = None
 
     def _release(self) -> None:
         """The collector scans again what on_files set aside (after the build, or after its
@@ -718,6 +741,13 @@ def _forget_gone_sites(own: Path) -> None:
             if not Path(named.read_text("utf-8")).exists():
                 named.with_suffix(".pickle").unlink(missing_ok=True)
                 named.unlink()
+
+
+def _bytes(path: str | None) -> bytes:
+    try:
+        return Path(path or "").read_bytes()
+    except OSError:  # MkDocs says so when it reads it
+        return b""
 
 
 def _markdown_digest(path: str | None, record: PageRecord | None) -> tuple[Stamp | None, str]:
