@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import time
 
 import pytest
@@ -62,3 +63,19 @@ def test_a_child_waited_for_elsewhere_leaves_the_text_to_be_made_here() -> None:
     aside.waiter.join()  # type: ignore[attr-defined]
     aside.status[:] = [-1]  # type: ignore[attr-defined]  # as _wait_for records ECHILD
     assert aside() == "made here"
+
+
+@pytest.mark.parametrize(
+    ("here", "there"),
+    [(signal.default_int_handler, signal.SIG_DFL), (signal.SIG_IGN, signal.SIG_IGN)],
+)
+def test_a_child_ends_on_ctrl_c_unless_its_parent_ignores_it(here: object, there: object) -> None:
+    """Ctrl-C reaches every process of the group: a child ends at once and its parent says
+    the build was interrupted. A build started in the background (or under nohup) ignores
+    Ctrl-C, and so must its children: ending them left the parent to report a failure."""
+    previous = signal.signal(signal.SIGINT, here)  # type: ignore[arg-type]
+    try:
+        made = made_aside(lambda: str(signal.getsignal(signal.SIGINT)))()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert made == str(there)

@@ -32,6 +32,8 @@ from typing import Any, BinaryIO
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.stages.aside import ended_by_interrupt
+
 # Linux lets a pipe hold a megabyte: the converting process runs ahead of the pages asked for
 F_SETPIPE_SZ = 1031
 PIPE_SIZE = 1 << 20
@@ -104,7 +106,7 @@ def start(
 def _convert(
     config: Any, files: Files, shared: list[str], lookups: dict[str, set[str]], writer: int
 ) -> None:  # pragma: no cover (the forked process)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the building process says it
+    ended_by_interrupt()  # Ctrl-C: the building process says it
     logged = _capture_log()
     code = 1
     try:

@@ -73,8 +73,17 @@ def _close(handle: int, open_: list[bool]) -> None:
         os.close(handle)
 
 
+def ended_by_interrupt() -> None:
+    """In a forked child: Ctrl-C (sent to the whole group) ends it at once, with no error of
+    its own, and the parent says the build was interrupted; unless the parent ignores Ctrl-C
+    (started in the background, or under nohup), in which case so does the child (it ended
+    and left the parent to report an error that did not happen)."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _make_into(make: Callable[[], str], handle: int) -> None:  # pragma: no cover (the child)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent says it, not this
+    ended_by_interrupt()
     code = 1
     try:
         data = make().encode("utf-8")

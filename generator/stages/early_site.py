@@ -28,6 +28,7 @@ from typing import Any
 
 from generator.errors import BuildError
 from generator.stages import publish
+from generator.stages.aside import ended_by_interrupt
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def can_fork(plan: SitePlan) -> bool:
 
 
 def _child(plan: SitePlan, orders_fd: int, results_fd: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent handles Ctrl-C and kills this
+    ended_by_interrupt()  # the parent handles Ctrl-C and kills this
     result: tuple[str, Any] = ("crash", "no result")
     after: list[Callable[[], None]] = []
     try:
