@@ -109,6 +109,28 @@ def test_an_unexpected_error_in_the_child_reaches_the_parent(
     assert _no_children_left()
 
 
+def test_a_child_killed_before_its_order_is_said_as_such(
+    built_twice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site build's child is gone (killed, out of memory) when the pages are staged:
+    the build says how it ended, not 'Broken pipe'."""
+    import signal
+
+    start = early_site.EarlySite.start
+
+    def killed_first(self: early_site.EarlySite, epoch: int) -> None:
+        assert self.pid is not None
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT)  # dead, not yet reaped
+        start(self, epoch)
+
+    monkeypatch.setattr(early_site.EarlySite, "start", killed_first)
+    add_source(built_twice / "corpus")
+    with pytest.raises(BuildError, match=r"stopped unexpectedly \(exit status -9\)"):
+        build(Paths(built_twice))
+    assert _no_children_left()
+
+
 def test_a_corpus_error_stops_the_child_it_started(built_twice: Path) -> None:
     actors = built_twice / "corpus" / "actors.yml"
     actors.write_text(actors.read_text("utf-8") + "\n- id: [broken\n", "utf-8")

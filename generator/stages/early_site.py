@@ -60,8 +60,9 @@ class EarlySite:
         self._results = results_out
 
     def start(self, epoch: int) -> None:
-        """Build now, for this epoch."""
-        with os.fdopen(self._orders, "wb") as orders:
+        """Build now, for this epoch. A child that is gone already (killed, out of memory)
+        is said by `finish`, with how it ended, not as a broken pipe here."""
+        with contextlib.suppress(BrokenPipeError), os.fdopen(self._orders, "wb") as orders:
             self._orders = -1  # closed with the file object
             pickle.dump(epoch, orders)
 
