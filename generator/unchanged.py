@@ -100,12 +100,12 @@ def unchanged_pages(
     cache_dir: Path,
     corpus: Path,
     docs: Path,
-    site: str | Callable[[], str] | None,
+    site: Callable[[], str] | None,
     record: Record | None = None,
     directory_urls: bool = True,
 ) -> int | None:
-    """The number of pages, if corpus/ and docs/ (and the site, by `site`: its inputs now,
-    given the recorded epoch, or what makes them) stand exactly as the last build left them,
+    """The number of pages, if corpus/ and docs/ (and the site, by `site`: what makes its
+    inputs now, given the recorded epoch) stand exactly as the last build left them,
     for the same use_directory_urls; else None. The site's inputs are made last: after an
     `add`, the corpus has changed, and they cost as much as the rest (docs/ stat'ed again)."""
     record = record or _read(cache_dir)
@@ -118,7 +118,7 @@ def unchanged_pages(
     if any(_content(corpus / name) != hashed for name, hashed in record.contents.items()):
         return None
     if site is not None:
-        now = site if isinstance(site, str) else site()
+        now = site()
         if now == "" or record.site != now:  # "": no site folder
             return None
     return record.pages

@@ -24,7 +24,6 @@ import logging
 import os
 import pickle
 import signal
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -32,12 +31,11 @@ from typing import Any, BinaryIO
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.stages.aside import ended_by_interrupt
+from generator.stages.aside import can_fork_here, ended_by_interrupt
 
 # Linux lets a pipe hold a megabyte: the converting process runs ahead of the pages asked for
-F_SETPIPE_SZ = 1031
 PIPE_SIZE = 1 << 20
-FEWEST = 4  # pages drawn below which a second process is not worth its start
+FEWEST_SHARED = 2  # pages to convert aside below which a second process is not worth its start
 
 
 @dataclass(frozen=True)
@@ -88,13 +86,13 @@ def start(
 ) -> Aside | None:
     """Fork the converting process; None where it cannot or need not be (see module doc).
     lookups: where the plugin records the paths each page looks up (by src_uri)."""
-    if len(shared) < FEWEST // 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+    if len(shared) < FEWEST_SHARED or not can_fork_here():
         return None
     reader, writer = os.pipe()
-    with contextlib.suppress(OSError, ImportError):
+    with contextlib.suppress(OSError, ImportError, AttributeError):  # Linux only
         import fcntl
 
-        fcntl.fcntl(writer, F_SETPIPE_SZ, PIPE_SIZE)
+        fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
     child = os.fork()
     if child == 0:  # pragma: no cover (a forked process: what it hands over is checked)
         os.close(reader)

@@ -24,9 +24,7 @@ from collections.abc import Callable
 def made_aside(make: Callable[[], str]) -> Callable[[], str]:
     """A function giving make()'s text, made in a child forked now. If the child fails, the
     text is made here when asked for (and its error, if any, is raised here)."""
-    # only from a process of one thread: a child forked beside another thread (mkdocs serve's
-    # server and watcher) could find a lock held for ever (the import lock, logging's)
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not can_fork_here():
         return make
     handle, name = tempfile.mkstemp(prefix="dossier-aside-")
     os.unlink(name)  # open here and in the child; gone from the folder already
@@ -34,6 +32,13 @@ def made_aside(make: Callable[[], str]) -> Callable[[], str]:
     if child == 0:  # pragma: no cover (a forked process: its result is checked)
         _make_into(make, handle)
     return _Aside(child, handle, make)
+
+
+def can_fork_here() -> bool:
+    """Whether this process may fork a child to work beside it: only where the system forks,
+    and from a process of one thread (a child forked beside another thread, mkdocs serve's
+    server and watcher, could find a lock held for ever: the import lock, logging's)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 class _Aside:
